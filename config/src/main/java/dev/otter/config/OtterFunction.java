@@ -1,0 +1,113 @@
+package dev.otter.config;
+
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Every deployable handler with what it needs from its environment. The CDK function factory creates
+ * one Lambda per entry, sets exactly {@link #environment()} and grants exactly {@link #tables()};
+ * a handler test checks each handler reads no variable outside its entry.
+ */
+public enum OtterFunction {
+    CONNECT_AUTHORIZER("dev.otter.lambda.ws.ConnectAuthorizer",
+            Set.of(OtterEnv.JWT_SECRET_ARN), Map.of()),
+    CONNECT("dev.otter.lambda.ws.ConnectHandler",
+            Set.of(OtterEnv.ROOMS_TABLE, OtterEnv.CONNECTIONS_TABLE, OtterEnv.WS_MANAGEMENT_ENDPOINT),
+            Map.of(Table.ROOMS, Access.READ_WRITE, Table.CONNECTIONS, Access.READ_WRITE)),
+    MESSAGE("dev.otter.lambda.ws.MessageHandler",
+            Set.of(OtterEnv.ROOMS_TABLE, OtterEnv.CONNECTIONS_TABLE, OtterEnv.WS_MANAGEMENT_ENDPOINT, OtterEnv.JWT_SECRET_ARN),
+            Map.of(Table.ROOMS, Access.READ_WRITE, Table.CONNECTIONS, Access.READ_WRITE)),
+    DISCONNECT("dev.otter.lambda.ws.DisconnectHandler",
+            Set.of(OtterEnv.ROOMS_TABLE, OtterEnv.CONNECTIONS_TABLE, OtterEnv.WS_MANAGEMENT_ENDPOINT),
+            Map.of(Table.ROOMS, Access.READ_WRITE, Table.CONNECTIONS, Access.READ_WRITE)),
+    API_KEY_AUTHORIZER("dev.otter.lambda.http.ApiKeyAuthorizer",
+            Set.of(OtterEnv.API_KEYS_TABLE), Map.of(Table.API_KEYS, Access.READ)),
+    ROOM_TOKEN_AUTHORIZER("dev.otter.lambda.http.RoomTokenAuthorizer",
+            Set.of(OtterEnv.JWT_SECRET_ARN), Map.of()),
+    CREATE_ROOM("dev.otter.lambda.http.CreateRoomHandler",
+            Set.of(OtterEnv.ROOMS_TABLE, OtterEnv.WEB_APP_URL, OtterEnv.JWT_SECRET_ARN),
+            Map.of(Table.ROOMS, Access.READ_WRITE)),
+    GET_ROOM("dev.otter.lambda.http.GetRoomHandler",
+            Set.of(OtterEnv.ROOMS_TABLE), Map.of(Table.ROOMS, Access.READ)),
+    CREDENTIALS("dev.otter.lambda.http.CredentialsHandler",
+            Set.of(OtterEnv.ROOMS_TABLE, OtterEnv.TURN_SECRET_ARN, OtterEnv.TURN_HOST, OtterEnv.TURN_TLS_HOST),
+            Map.of(Table.ROOMS, Access.READ)),
+    DEVELOPER_ROOMS("dev.otter.lambda.http.DeveloperRoomsHandler",
+            Set.of(OtterEnv.ROOMS_TABLE, OtterEnv.CONNECTIONS_TABLE, OtterEnv.WS_MANAGEMENT_ENDPOINT),
+            Map.of(Table.ROOMS, Access.READ_WRITE, Table.CONNECTIONS, Access.READ_WRITE)),
+    ROTATE_API_KEY("dev.otter.lambda.http.RotateApiKeyHandler",
+            Set.of(OtterEnv.API_KEYS_TABLE), Map.of(Table.API_KEYS, Access.READ_WRITE));
+
+    /**
+     * The three tables and their key schemas, which the DynamoDB adapters and the CDK tables both use.
+     * Connections are keyed by seat (room, peer): a relayed signal is one consistent GetItem under the
+     * sender's own room, so a message can never cross rooms, and a room's seats are one Query.
+     */
+    public enum Table {
+        ROOMS(OtterEnv.ROOMS_TABLE, "roomId", null),
+        CONNECTIONS(OtterEnv.CONNECTIONS_TABLE, "roomId", "peerId"),
+        API_KEYS(OtterEnv.API_KEYS_TABLE, "keyHash", null);
+
+        /** Epoch-seconds attribute DynamoDB's TTL deletes expired items by, on every table. */
+        public static final String TTL_ATTRIBUTE = "ttl";
+
+        private final String envName;
+        private final String partitionKey;
+        private final String sortKey;
+
+        Table(String envName, String partitionKey, String sortKey) {
+            this.envName = envName;
+            this.partitionKey = partitionKey;
+            this.sortKey = sortKey;
+        }
+
+        public String envName() {
+            return envName;
+        }
+
+        /** A string attribute. */
+        public String partitionKey() {
+            return partitionKey;
+        }
+
+        /** A string attribute, or {@code null} for a table with a partition key only. */
+        public String sortKey() {
+            return sortKey;
+        }
+    }
+
+    public enum Access { READ, READ_WRITE }
+
+    private final String handlerClass;
+    private final Set<String> environment;
+    private final Map<Table, Access> tables;
+
+    OtterFunction(String handlerClass, Set<String> environment, Map<Table, Access> tables) {
+        this.handlerClass = handlerClass;
+        this.environment = environment;
+        this.tables = tables;
+    }
+
+    /** Fully qualified class name; the Lambda handler string is {@code handlerClass + "::handleRequest"}. */
+    public String handlerClass() {
+        return handlerClass;
+    }
+
+    /** Variables the handler may read (a variable marked optional in {@link OtterEnv} may be left unset). */
+    public Set<String> environment() {
+        return environment;
+    }
+
+    public Map<Table, Access> tables() {
+        return tables;
+    }
+
+    /** Whether the function posts to or deletes WebSocket connections (execute-api:ManageConnections). */
+    public boolean managesConnections() {
+        return environment.contains(OtterEnv.WS_MANAGEMENT_ENDPOINT);
+    }
+
+    public Set<String> secretArnVariables() {
+        return Set.copyOf(environment.stream().filter(name -> name.endsWith("_SECRET_ARN")).toList());
+    }
+}

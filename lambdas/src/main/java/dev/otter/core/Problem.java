@@ -1,0 +1,25 @@
+package dev.otter.core;
+
+/**
+ * Everything a caller can do wrong or run into. The lambda layer maps each to one HTTP status and code
+ * and to one WebSocket error code, in one place; the core only says which problem it was.
+ */
+public enum Problem {
+    INVALID_JSON,
+    INVALID_FIELD,
+    PAYLOAD_TOO_LARGE,
+    UNAUTHORIZED,
+    FORBIDDEN,
+    WRONG_ROOM,
+    ROOM_NOT_FOUND,
+    ROOM_ENDED,
+    ROOM_FULL,
+    /** Seat contention that outlasted the retries; the caller may try again. */
+    BUSY,
+    INVALID_MESSAGE,
+    UNKNOWN_ACTION,
+    MESSAGE_TOO_LARGE,
+    PEER_NOT_FOUND,
+    /** The caller's own seat is gone (removed, room ended, or taken over by a resumed connection). */
+    NOT_IN_ROOM
+}

@@ -1,0 +1,17 @@
+package dev.otter.core.signaling;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** What a client may send; see docs/signaling.md. */
+public sealed interface ClientMessage {
+    int MAX_NAME_LENGTH = 60;
+
+    record Join(String name) implements ClientMessage {}
+
+    /** {@code data} is opaque to the server and relayed unchanged. */
+    record Signal(String to, ObjectNode data) implements ClientMessage {}
+
+    record Ping() implements ClientMessage {}
+
+    record Remove(String peerId) implements ClientMessage {}
+}

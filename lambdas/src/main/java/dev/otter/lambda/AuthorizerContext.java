@@ -1,0 +1,37 @@
+package dev.otter.lambda;
+
+import dev.otter.core.OtterException;
+import dev.otter.core.Problem;
+import dev.otter.core.Role;
+import java.util.Map;
+
+/**
+ * The keys Otter's authorizers put into API Gateway's authorizer context, and their reading. API Gateway
+ * may hand context values back as strings, so every value is read through {@link String#valueOf}.
+ */
+public final class AuthorizerContext {
+    public static final String ROOM_ID = "roomId";
+    public static final String ROLE = "role";
+    public static final String PEER_ID = "peerId";
+    /** "true" when the $connect authorizer verified a resume token for {@link #PEER_ID}. */
+    public static final String RESUMED = "resumed";
+
+    private AuthorizerContext() {}
+
+    /** @throws OtterException UNAUTHORIZED when the gateway passed no such value (a misconfigured route) */
+    public static String require(Map<String, Object> context, String key) {
+        Object value = context == null ? null : context.get(key);
+        if (value == null || String.valueOf(value).isEmpty()) {
+            throw new OtterException(Problem.UNAUTHORIZED, "no authorizer context");
+        }
+        return String.valueOf(value);
+    }
+
+    public static Role role(Map<String, Object> context) {
+        try {
+            return Role.fromWire(require(context, ROLE));
+        } catch (IllegalArgumentException e) {
+            throw new OtterException(Problem.UNAUTHORIZED, "no authorizer context");
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package dev.otter.lambda;
+
+import dev.otter.core.OtterException;
+import dev.otter.core.Problem;
+import java.util.EnumMap;
+import java.util.Map;
+
+/** The one mapping from a domain {@link Problem} to an HTTP status and a stable error code. */
+public final class Errors {
+    public record Mapped(int status, String code) {}
+
+    private static final Map<Problem, Mapped> MAPPING = new EnumMap<>(Problem.class);
+
+    static {
+        map(Problem.INVALID_JSON, 400, "invalid-json");
+        map(Problem.INVALID_FIELD, 400, "invalid-field");
+        map(Problem.PAYLOAD_TOO_LARGE, 413, "payload-too-large");
+        map(Problem.UNAUTHORIZED, 401, "unauthorized");
+        map(Problem.FORBIDDEN, 403, "forbidden");
+        map(Problem.WRONG_ROOM, 403, "wrong-room");
+        map(Problem.ROOM_NOT_FOUND, 404, "room-not-found");
+        map(Problem.ROOM_ENDED, 410, "room-ended");
+        map(Problem.ROOM_FULL, 409, "room-full");
+        map(Problem.BUSY, 503, "busy");
+        map(Problem.INVALID_MESSAGE, 400, "invalid-message");
+        map(Problem.UNKNOWN_ACTION, 400, "unknown-action");
+        map(Problem.MESSAGE_TOO_LARGE, 413, "message-too-large");
+        map(Problem.PEER_NOT_FOUND, 404, "peer-not-found");
+        map(Problem.NOT_IN_ROOM, 409, "not-in-room");
+    }
+
+    public static final Mapped INTERNAL = new Mapped(500, "internal-error");
+
+    private Errors() {}
+
+    public static Mapped of(OtterException e) {
+        return MAPPING.get(e.problem());
+    }
+
+    /** {@code {"error":{"code":…,"message":…}}} */
+    public static String httpBody(String code, String message) {
+        return Json.write(Map.of("error", Map.of("code", code, "message", message)));
+    }
+
+    private static void map(Problem problem, int status, String code) {
+        MAPPING.put(problem, new Mapped(status, code));
+    }
+}

@@ -1,0 +1,149 @@
+package dev.otter.lambda;
+
+import dev.otter.adapter.dynamodb.DynamoApiKeyStore;
+import dev.otter.adapter.dynamodb.DynamoConnectionStore;
+import dev.otter.adapter.dynamodb.DynamoRoomStore;
+import dev.otter.adapter.dynamodb.TableNames;
+import dev.otter.core.ApiKeys;
+import dev.otter.core.ResumeTokens;
+import dev.otter.core.RoomTokens;
+import dev.otter.core.TurnCredentials;
+import dev.otter.core.TurnCredentials.TurnServer;
+import dev.otter.core.port.ApiKeyStore;
+import dev.otter.core.port.ConnectionStore;
+import dev.otter.core.port.PeerMessenger;
+import dev.otter.core.port.RoomStore;
+import java.time.Clock;
+import java.util.function.Supplier;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * Everything a handler is built from. On Lambda each handler's no-argument constructor gets one from the
+ * environment ({@link LambdaServices}); tests and the local runner build one with {@link #builder()} and pass
+ * it to the handler's {@code (OtterServices)} constructor:
+ *
+ * <pre>{@code
+ * OtterServices services = OtterServices.builder()
+ *         .dynamoDb(dynamoDbClient).tables(TableNames.withPrefix("otter-"))
+ *         .peerMessenger(gateway)                        // posts to / closes local WebSockets
+ *         .jwtSecret(jwtSecretBytes)                     // >= 32 bytes
+ *         .turnSecret(turnSecret).turnHost("127.0.0.1").turnPort(3478)   // turnTlsHost/turnTlsPort optional
+ *         .webAppUrl("http://127.0.0.1:8080")
+ *         .clock(Clock.systemUTC())                      // the default
+ *         .build();
+ * OtterTables.createIfMissing(dynamoDbClient, tables);
+ * String firstApiKey = services.apiKeys().createKey();
+ * var createRoom = new CreateRoomHandler(services);
+ * }</pre>
+ *
+ * Every part is built on first use, so a handler needs only what it uses; asking for a part that was not set
+ * fails with an {@link IllegalStateException} naming it, when the handler is constructed.
+ */
+public final class OtterServices {
+    public static final int DEFAULT_TURN_PORT = 3478;
+    public static final int DEFAULT_TURN_TLS_PORT = 443;
+
+    private final Clock clock;
+    private final Lazy<RoomStore> roomStore;
+    private final Lazy<ConnectionStore> connectionStore;
+    private final Lazy<ApiKeyStore> apiKeyStore;
+    private final Lazy<PeerMessenger> peerMessenger;
+    private final Lazy<RoomTokens> roomTokens;
+    private final Lazy<ResumeTokens> resumeTokens;
+    private final Lazy<TurnCredentials> turnCredentials;
+    private final Lazy<String> webAppUrl;
+
+    private OtterServices(Builder b) {
+        this.clock = b.clock;
+        this.roomStore = Lazy.of(() -> new DynamoRoomStore(b.dynamoDb.get(), b.roomsTable.get()));
+        this.connectionStore = Lazy.of(() -> new DynamoConnectionStore(b.dynamoDb.get(), b.roomsTable.get(), b.connectionsTable.get()));
+        this.apiKeyStore = Lazy.of(() -> new DynamoApiKeyStore(b.dynamoDb.get(), b.apiKeysTable.get()));
+        this.peerMessenger = Lazy.of(b.peerMessenger);
+        this.roomTokens = Lazy.of(() -> new RoomTokens(b.jwtSecret.get(), b.clock));
+        this.resumeTokens = Lazy.of(() -> new ResumeTokens(b.jwtSecret.get(), b.clock));
+        this.turnCredentials = Lazy.of(() -> new TurnCredentials(b.turnSecret.get(), b.turnServer.get(), b.clock));
+        this.webAppUrl = Lazy.of(() -> stripTrailingSlash(b.webAppUrl.get()));
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Clock clock() { return clock; }
+    public RoomStore roomStore() { return roomStore.get(); }
+    public ConnectionStore connectionStore() { return connectionStore.get(); }
+    public ApiKeyStore apiKeyStore() { return apiKeyStore.get(); }
+    public PeerMessenger peerMessenger() { return peerMessenger.get(); }
+    public RoomTokens roomTokens() { return roomTokens.get(); }
+    public ResumeTokens resumeTokens() { return resumeTokens.get(); }
+    public TurnCredentials turnCredentials() { return turnCredentials.get(); }
+    /** The web app's origin without a trailing slash; room links are built on it. */
+    public String webAppUrl() { return webAppUrl.get(); }
+
+    /** API keys over {@link #apiKeyStore()}: {@code createKey()} bootstraps a deployment's first key. */
+    public ApiKeys apiKeys() {
+        return new ApiKeys(apiKeyStore(), clock);
+    }
+
+    private static String stripTrailingSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    public static final class Builder {
+        private Clock clock = Clock.systemUTC();
+        private Supplier<DynamoDbClient> dynamoDb = Lazy.missing("dynamoDb");
+        private Supplier<String> roomsTable = Lazy.missing("tables");
+        private Supplier<String> connectionsTable = Lazy.missing("tables");
+        private Supplier<String> apiKeysTable = Lazy.missing("tables");
+        private Supplier<PeerMessenger> peerMessenger = Lazy.missing("peerMessenger");
+        private Supplier<byte[]> jwtSecret = Lazy.missing("jwtSecret");
+        private Supplier<String> turnSecret = Lazy.missing("turnSecret");
+        private Supplier<TurnServer> turnServer = Lazy.missing("turnHost");
+        private Supplier<String> webAppUrl = Lazy.missing("webAppUrl");
+        private String turnHost;
+        private int turnPort = DEFAULT_TURN_PORT;
+        private String turnTlsHost;
+        private int turnTlsPort = DEFAULT_TURN_TLS_PORT;
+
+        private Builder() {}
+
+        public Builder dynamoDb(DynamoDbClient client) { return dynamoDb(() -> client); }
+        public Builder tables(TableNames names) {
+            return roomsTable(names::rooms).connectionsTable(names::connections).apiKeysTable(names::apiKeys);
+        }
+        public Builder peerMessenger(PeerMessenger messenger) { return peerMessenger(() -> messenger); }
+        /** The room-token signing secret, at least 32 bytes; resume tokens use a key derived from it. */
+        public Builder jwtSecret(byte[] secret) {
+            byte[] copy = secret.clone();
+            return jwtSecret(() -> copy);
+        }
+        /** coturn's {@code static-auth-secret}. */
+        public Builder turnSecret(String secret) { return turnSecret(() -> secret); }
+        /** Host for {@code stun:}/{@code turn:} URLs (default port 3478). */
+        public Builder turnHost(String host) { this.turnHost = host; return fixedTurnServer(); }
+        public Builder turnPort(int port) { this.turnPort = port; return fixedTurnServer(); }
+        /** Host for the {@code turns:} URL; leave unset when there is no TLS listener. */
+        public Builder turnTlsHost(String host) { this.turnTlsHost = host; return fixedTurnServer(); }
+        public Builder turnTlsPort(int port) { this.turnTlsPort = port; return fixedTurnServer(); }
+        public Builder webAppUrl(String url) { return webAppUrl(() -> url); }
+        public Builder clock(Clock clock) { this.clock = clock; return this; }
+
+        Builder dynamoDb(Supplier<DynamoDbClient> supplier) { this.dynamoDb = supplier; return this; }
+        Builder roomsTable(Supplier<String> supplier) { this.roomsTable = supplier; return this; }
+        Builder connectionsTable(Supplier<String> supplier) { this.connectionsTable = supplier; return this; }
+        Builder apiKeysTable(Supplier<String> supplier) { this.apiKeysTable = supplier; return this; }
+        Builder peerMessenger(Supplier<PeerMessenger> supplier) { this.peerMessenger = supplier; return this; }
+        Builder jwtSecret(Supplier<byte[]> supplier) { this.jwtSecret = supplier; return this; }
+        Builder turnSecret(Supplier<String> supplier) { this.turnSecret = supplier; return this; }
+        Builder turnServer(Supplier<TurnServer> supplier) { this.turnServer = supplier; return this; }
+        Builder webAppUrl(Supplier<String> supplier) { this.webAppUrl = supplier; return this; }
+
+        private Builder fixedTurnServer() {
+            return turnServer(() -> new TurnServer(turnHost, turnPort, turnTlsHost, turnTlsPort));
+        }
+
+        public OtterServices build() {
+            return new OtterServices(this);
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package dev.otter.lambda.http;
+
+import dev.otter.core.Room;
+import dev.otter.core.Seat;
+import dev.otter.core.TurnCredentials;
+import java.util.List;
+
+/** The JSON bodies of the HTTP API, as documented in docs/http-api.md. */
+final class HttpBodies {
+    private HttpBodies() {}
+
+    record CreatedRoom(String roomId, String url, String hostUrl, String expiresAt, int maxParticipants, int ttlHours,
+                       String name, boolean relayOnly) {}
+
+    record PeerView(String peerId, String name, String role, String joinedAt) {
+        static PeerView of(Seat seat) {
+            return new PeerView(seat.peerId(), seat.name(), seat.role().wire(), seat.joinedAt().toString());
+        }
+    }
+
+    record DeveloperRoom(String roomId, String name, String expiresAt, int maxParticipants, int ttlHours, boolean relayOnly,
+                         boolean ended, int participants, List<PeerView> peers) {
+        static DeveloperRoom of(Room room, List<Seat> seats) {
+            return new DeveloperRoom(room.roomId(), room.options().name(), room.expiresAt().toString(),
+                    room.options().maxParticipants(), room.options().ttlHours(), room.options().relayOnly(), room.ended(),
+                    room.participants(), seats.stream().map(PeerView::of).toList());
+        }
+    }
+
+    record EndedRoom(String roomId, boolean ended, int disconnected) {}
+
+    record ParticipantRoom(String roomId, String name, String expiresAt, int maxParticipants, int participants,
+                           boolean relayOnly, String role) {}
+
+    record IceServer(List<String> urls, String username, String credential) {}
+
+    record Credentials(List<IceServer> iceServers, long ttlSeconds) {
+        static Credentials of(TurnCredentials.IceServers servers) {
+            return new Credentials(List.of(new IceServer(servers.urls(), servers.username(), servers.credential())),
+                    servers.ttlSeconds());
+        }
+    }
+
+    record RotatedKey(String apiKey, String previousKeyExpiresAt) {}
+}

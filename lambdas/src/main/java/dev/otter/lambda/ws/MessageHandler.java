@@ -1,0 +1,68 @@
+package dev.otter.lambda.ws;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
+import dev.otter.core.OtterException;
+import dev.otter.core.Rooms;
+import dev.otter.core.port.PeerGone;
+import dev.otter.core.port.PeerMessenger;
+import dev.otter.core.signaling.Caller;
+import dev.otter.core.signaling.ServerMessage;
+import dev.otter.core.signaling.Signaling;
+import dev.otter.core.signaling.Wire;
+import dev.otter.lambda.Errors;
+import dev.otter.lambda.LambdaServices;
+import dev.otter.lambda.OtterServices;
+
+/**
+ * Every route after {@code $connect} but {@code $disconnect} ({@code join}, {@code signal}, {@code ping},
+ * {@code remove}, {@code $default}): the action in the body decides. A refused message gets an {@code error}
+ * to its sender only.
+ */
+public final class MessageHandler implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
+    private static final System.Logger LOG = System.getLogger(MessageHandler.class.getName());
+
+    private final Signaling signaling;
+    private final PeerMessenger messenger;
+
+    public MessageHandler() {
+        this(LambdaServices.instance());
+    }
+
+    public MessageHandler(OtterServices services) {
+        this.messenger = services.peerMessenger();
+        this.signaling = new Signaling(new Rooms(services.roomStore(), services.clock()), services.connectionStore(),
+                messenger, services.resumeTokens());
+    }
+
+    @Override
+    public APIGatewayV2WebSocketResponse handleRequest(APIGatewayV2WebSocketEvent event, Context context) {
+        Caller caller;
+        try {
+            caller = Ws.caller(event);
+        } catch (OtterException e) {
+            return Ws.status(Errors.of(e).status(), "");
+        }
+        try {
+            signaling.handle(caller, event.getBody());
+            return Ws.status(200, "");
+        } catch (OtterException e) {
+            tell(caller, Errors.of(e).code(), e.getMessage());
+            return Ws.status(200, "");
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "message " + Ws.requestId(event) + " failed: " + e.getClass().getName());
+            tell(caller, Errors.INTERNAL.code(), "something went wrong on our side");
+            return Ws.status(Errors.INTERNAL.status(), "");
+        }
+    }
+
+    private void tell(Caller caller, String code, String message) {
+        try {
+            messenger.send(caller.connectionId(), Wire.write(new ServerMessage.Error(code, message)));
+        } catch (PeerGone gone) {
+            // The sender left; nobody is left to tell.
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package dev.otter.lambda;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeName;
+import dev.otter.core.Problem;
+import dev.otter.core.signaling.ServerMessage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** docs/signaling.md and docs/http-api.md are the protocol's one description; the code must say the same. */
+class ProtocolDocTest {
+    private static final Pattern TABLE_CODE = Pattern.compile("^\\|\\s*`([a-z-]+)`\\s*\\|", Pattern.MULTILINE);
+    private static final Set<Problem> WEBSOCKET_PROBLEMS = EnumSet.of(Problem.INVALID_MESSAGE, Problem.UNKNOWN_ACTION,
+            Problem.MESSAGE_TOO_LARGE, Problem.PEER_NOT_FOUND, Problem.FORBIDDEN, Problem.ROOM_ENDED, Problem.NOT_IN_ROOM);
+
+    private static String doc(String name) throws IOException {
+        return Files.readString(Path.of("..", "docs", name));
+    }
+
+    private static Set<String> firstColumnCodes(String section) {
+        Matcher matcher = TABLE_CODE.matcher(section);
+        Set<String> codes = new java.util.TreeSet<>();
+        while (matcher.find()) codes.add(matcher.group(1));
+        return codes;
+    }
+
+    @Test
+    void everyServerMessageType_isDocumented_andNothingElse() throws IOException {
+        String doc = doc("signaling.md");
+        String serverSection = doc.substring(doc.indexOf("## Server → client"), doc.indexOf("### Error codes"));
+        Set<String> types = Arrays.stream(ServerMessage.class.getAnnotation(JsonSubTypes.class).value())
+                .map(type -> type.value().getAnnotation(JsonTypeName.class).value())
+                .collect(Collectors.toCollection(java.util.TreeSet::new));
+
+        assertThat(firstColumnCodes(serverSection)).isEqualTo(types);
+    }
+
+    @Test
+    void everyClientAction_isDocumented() throws IOException {
+        String doc = doc("signaling.md");
+        String clientSection = doc.substring(doc.indexOf("## Client → server"), doc.indexOf("## Server → client"));
+
+        assertThat(firstColumnCodes(clientSection)).containsExactlyInAnyOrder("join", "signal", "ping", "remove");
+    }
+
+    @Test
+    void everyWebSocketErrorCode_isDocumented() throws IOException {
+        String doc = doc("signaling.md");
+        String errorSection = doc.substring(doc.indexOf("### Error codes"));
+        Set<String> codes = WEBSOCKET_PROBLEMS.stream().map(problem -> Errors.of(new dev.otter.core.OtterException(problem, "")).code())
+                .collect(Collectors.toSet());
+        codes.add(Errors.INTERNAL.code());
+
+        assertThat(firstColumnCodes(errorSection)).containsAll(codes);
+    }
+
+    @Test
+    void everyHttpErrorCode_isDocumentedWithItsStatus() throws IOException {
+        String doc = doc("http-api.md");
+        String table = doc.substring(doc.indexOf("## Error codes"));
+        Set<Problem> websocketOnly = EnumSet.of(Problem.INVALID_MESSAGE, Problem.UNKNOWN_ACTION, Problem.MESSAGE_TOO_LARGE,
+                Problem.PEER_NOT_FOUND, Problem.NOT_IN_ROOM);
+        for (Problem problem : EnumSet.complementOf(EnumSet.copyOf(websocketOnly))) {
+            Errors.Mapped mapped = Errors.of(new dev.otter.core.OtterException(problem, ""));
+            assertThat(table).as(problem.name()).contains("| " + mapped.status() + " | `" + mapped.code() + "`");
+        }
+        assertThat(table).contains("| 500 | `internal-error`");
+    }
+}

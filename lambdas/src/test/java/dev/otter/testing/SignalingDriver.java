@@ -1,0 +1,105 @@
+package dev.otter.testing;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
+import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.otter.core.Ids;
+import dev.otter.lambda.ws.ConnectAuthorizer;
+import dev.otter.lambda.ws.ConnectHandler;
+import dev.otter.lambda.ws.DisconnectHandler;
+import dev.otter.lambda.ws.MessageHandler;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Plays API Gateway's WebSocket API: runs the $connect authorizer, copies its context into the events of
+ * the connection (as API Gateway does) and calls the handlers with recorded event shapes.
+ */
+public final class SignalingDriver {
+    private final TestWorld world;
+    private final ConnectAuthorizer authorizer;
+    private final ConnectHandler connectHandler;
+    private final MessageHandler messageHandler;
+    private final DisconnectHandler disconnectHandler;
+
+    public SignalingDriver(TestWorld world) {
+        this.world = world;
+        this.authorizer = new ConnectAuthorizer(world.services);
+        this.connectHandler = new ConnectHandler(world.services);
+        this.messageHandler = new MessageHandler(world.services);
+        this.disconnectHandler = new DisconnectHandler(world.services);
+    }
+
+    /** A connection attempt: {@code status} 403 when the authorizer denied it, else $connect's status. */
+    public record Connection(String connectionId, Map<String, Object> context, int status, String body) {
+        public boolean open() {
+            return status == 200;
+        }
+
+        public String peerId() {
+            return String.valueOf(context.get("peerId"));
+        }
+    }
+
+    public IamPolicyResponseV1 authorize(Map<String, String> query) {
+        Map<String, Object> values = new HashMap<>();
+        values.put("query", query);
+        return authorizer.handleRequest(Fixtures.event("authorizer/wsConnect.json", APIGatewayCustomAuthorizerEvent.class, values), null);
+    }
+
+    public static String effect(IamPolicyResponseV1 policy) {
+        JsonNode document = Fixtures.MAPPER.valueToTree(policy.getPolicyDocument());
+        return document.path("Statement").path(0).path("Effect").asText();
+    }
+
+    public Connection connect(String token) {
+        return connect(token, null);
+    }
+
+    public Connection connect(String token, String resumeToken) {
+        Map<String, String> query = new HashMap<>();
+        if (token != null) query.put("token", token);
+        if (resumeToken != null) query.put("resume", resumeToken);
+        IamPolicyResponseV1 policy = authorize(query);
+        String connectionId = Ids.random(9) + "=";
+        if (!"Allow".equals(effect(policy))) return new Connection(connectionId, Map.of(), 403, "");
+        Map<String, Object> context = new HashMap<>(policy.getContext());
+        context.put("principalId", policy.getPrincipalId());
+        context.put("integrationLatency", 21);
+        APIGatewayV2WebSocketResponse response = connectHandler.handleRequest(
+                Fixtures.event("ws/connect.json", APIGatewayV2WebSocketEvent.class,
+                        Map.of("query", query, "authorizer", context, "connectionId", connectionId)), null);
+        return new Connection(connectionId, context, response.getStatusCode(), response.getBody());
+    }
+
+    /** Sends a raw frame on the connection, routed as API Gateway would by its action. */
+    public APIGatewayV2WebSocketResponse send(Connection connection, String body) {
+        JsonNode action = parseAction(body);
+        String routeKey = action != null && action.isTextual() && java.util.Set.of("join", "signal", "ping", "remove").contains(action.asText())
+                ? action.asText() : "$default";
+        return messageHandler.handleRequest(Fixtures.event("ws/message.json", APIGatewayV2WebSocketEvent.class,
+                Map.of("routeKey", routeKey, "authorizer", connection.context(), "connectionId", connection.connectionId(), "body", body)), null);
+    }
+
+    public JsonNode join(Connection connection, String name) {
+        send(connection, "{\"action\":\"join\",\"name\":\"" + name + "\"}");
+        return world.messenger.last(connection.connectionId());
+    }
+
+    public APIGatewayV2WebSocketResponse close(Connection connection) {
+        world.messenger.markGone(connection.connectionId());
+        return disconnectHandler.handleRequest(Fixtures.event("ws/disconnect.json", APIGatewayV2WebSocketEvent.class,
+                Map.of("authorizer", connection.context(), "connectionId", connection.connectionId())), null);
+    }
+
+    private static JsonNode parseAction(String body) {
+        try {
+            JsonNode node = Fixtures.MAPPER.readTree(body);
+            return node == null ? null : node.get("action");
+        } catch (Exception e) {
+            return null;
+        }
+    }
+}

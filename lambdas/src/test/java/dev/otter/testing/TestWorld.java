@@ -1,0 +1,61 @@
+package dev.otter.testing;
+
+import dev.otter.adapter.dynamodb.OtterTables;
+import dev.otter.adapter.dynamodb.TableNames;
+import dev.otter.core.RoomOptions;
+import dev.otter.core.Rooms;
+import dev.otter.lambda.OtterServices;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.dynamodb.services.local.embedded.DynamoDBEmbedded;
+import software.amazon.dynamodb.services.local.shared.access.AmazonDynamoDBLocal;
+
+/**
+ * One in-process DynamoDB Local with Otter's tables, a recording messenger and a hand-moved clock; start one
+ * per test class. Rooms get fresh random ids, so tests in a class do not see each other's data.
+ */
+public final class TestWorld implements AutoCloseable {
+    /** Test-only values; a deployment's come from Secrets Manager or generated local files. */
+    public static final byte[] JWT_SECRET = "test-only-room-token-secret-0123456789abcdef".getBytes(StandardCharsets.UTF_8);
+    public static final String TURN_SECRET = "coturn-static-auth-secret";
+    public static final String WEB_APP_URL = "https://calls.example.test";
+    public static final Instant START = Instant.parse("2026-11-21T10:00:00Z");
+
+    public final DynamoDbClient dynamoDb;
+    public final TableNames tables = TableNames.withPrefix("otter-test-");
+    public final RecordingMessenger messenger = new RecordingMessenger();
+    public final MutableClock clock = new MutableClock(START);
+    public final OtterServices services;
+    private final AmazonDynamoDBLocal local;
+
+    private TestWorld(AmazonDynamoDBLocal local, DynamoDbClient dynamoDb) {
+        this.local = local;
+        this.dynamoDb = dynamoDb;
+        OtterTables.createIfMissing(dynamoDb, tables);
+        this.services = OtterServices.builder()
+                .dynamoDb(dynamoDb).tables(tables).peerMessenger(messenger)
+                .jwtSecret(JWT_SECRET).turnSecret(TURN_SECRET).turnHost("turn.example.test").turnTlsHost("turns.example.test")
+                .webAppUrl(WEB_APP_URL + "/").clock(clock)
+                .build();
+    }
+
+    public static TestWorld embedded() {
+        AmazonDynamoDBLocal local = DynamoDBEmbedded.create(true);
+        return new TestWorld(local, local.dynamoDbClient());
+    }
+
+    /** Over a client the test built itself (e.g. one with an interceptor); the caller owns its server. */
+    public static TestWorld over(DynamoDbClient client) {
+        return new TestWorld(null, client);
+    }
+
+    public Rooms.CreatedRoom createRoom(int maxParticipants) {
+        return new Rooms(services.roomStore(), clock).create(new RoomOptions(maxParticipants, 48, "Test room", false), services.roomTokens());
+    }
+
+    @Override
+    public void close() {
+        if (local != null) local.shutdown();
+    }
+}

@@ -1,0 +1,47 @@
+#!/bin/bash
+# Starts coturn in a Fargate task. A relay's ports cannot pass through the load balancer: peers send to
+# the task's own public IP, so coturn must advertise it (external-ip) and map it to the private address
+# it binds. Fargate exposes the public IP nowhere inside the task, so it is read from the task's network
+# interface with one signed EC2 DescribeNetworkInterfaces call, made with the task role's credentials.
+set -euo pipefail
+
+fail() { echo "otter-entrypoint: $*" >&2; exit 1; }
+
+: "${OTTER_TURN_SECRET:?must be set from Secrets Manager as an ECS secret}"
+: "${OTTER_VPC_ID:?must name the task VPC}"
+: "${OTTER_AWS_REGION:?must name the region}"
+: "${ECS_CONTAINER_METADATA_URI_V4:?not running on ECS}"
+: "${AWS_CONTAINER_CREDENTIALS_RELATIVE_URI:?the task has no role}"
+
+private_ip=$(curl -fsS --max-time 5 "$ECS_CONTAINER_METADATA_URI_V4" | jq -r '.Networks[0].IPv4Addresses[0] // empty')
+[ -n "$private_ip" ] || fail "no private IPv4 address in the task metadata"
+
+credentials=$(curl -fsS --max-time 5 "http://169.254.170.2${AWS_CONTAINER_CREDENTIALS_RELATIVE_URI}")
+access_key=$(jq -r .AccessKeyId <<<"$credentials")
+secret_key=$(jq -r .SecretAccessKey <<<"$credentials")
+session_token=$(jq -r .Token <<<"$credentials")
+
+query="Action=DescribeNetworkInterfaces&Version=2016-11-15"
+query+="&Filter.1.Name=addresses.private-ip-address&Filter.1.Value.1=${private_ip}"
+query+="&Filter.2.Name=vpc-id&Filter.2.Value.1=${OTTER_VPC_ID}"
+public_ip=""
+for attempt in 1 2 3 4 5; do
+  public_ip=$(curl -fsS --max-time 10 \
+      --aws-sigv4 "aws:amz:${OTTER_AWS_REGION}:ec2" \
+      --user "${access_key}:${secret_key}" \
+      -H "x-amz-security-token: ${session_token}" \
+      "https://ec2.${OTTER_AWS_REGION}.amazonaws.com/?${query}" \
+    | sed -n 's:.*<publicIp>\([0-9.]*\)</publicIp>.*:\1:p' | head -n 1) || true
+  [ -n "$public_ip" ] && break
+  echo "otter-entrypoint: no public IP on the interface yet (attempt ${attempt})" >&2
+  sleep "$attempt"
+done
+[ -n "$public_ip" ] || fail "the task's interface has no public IP: run it in a public subnet with assignPublicIp"
+unset credentials access_key secret_key session_token
+
+echo "otter-entrypoint: relaying on ${private_ip}, advertised as ${public_ip}"
+exec turnserver -c /etc/coturn/turnserver.conf \
+  --listening-ip="$private_ip" \
+  --relay-ip="$private_ip" \
+  --external-ip="${public_ip}/${private_ip}" \
+  --static-auth-secret="$OTTER_TURN_SECRET"

@@ -1,0 +1,17 @@
+package dev.otter.infra;
+
+/**
+ * Everything a deployment may choose, read once by {@link OtterApp} and passed down.
+ *
+ * @param lambdaCode path of the shaded handler jar (tests pass a small stand-in)
+ * @param webappDist the web app's build output directory
+ * @param coturnDirectory the directory with coturn's Dockerfile
+ * @param webDomain custom domain of the web app (certificate in us-east-1), or {@code null}: the CloudFront name
+ * @param turnTlsDomain host for turns: on 443 (certificate in the deployment region), or {@code null}: no TLS
+ * @param retainData keep tables, the JWT secret and log groups when the stacks are deleted
+ * @param maxTurnTasks the TURN service's scaling limit
+ */
+public record OtterAppProps(String lambdaCode, String webappDist, String coturnDirectory, CustomDomain webDomain,
+        CustomDomain turnTlsDomain, boolean retainData, int maxTurnTasks) {
+    public static final int DEFAULT_MAX_TURN_TASKS = 4;
+}

@@ -1,0 +1,93 @@
+package dev.otter.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.otter.config.OtterFunction;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.AppProps;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.dynamodb.Attribute;
+import software.amazon.awscdk.services.dynamodb.AttributeType;
+import software.amazon.awscdk.services.dynamodb.Table;
+
+class OtterAppTest {
+    @TempDir
+    Path root;
+
+    @Test
+    void props_failNamingTheBuildCommand_whenTheHandlerJarIsMissing() {
+        assertThatThrownBy(() -> OtterApp.props(new App(), root))
+                .hasMessageContaining(OtterApp.LAMBDA_JAR)
+                .hasMessageContaining("mvn -pl config,lambdas package");
+    }
+
+    @Test
+    void props_failNamingTheWebBuild_whenTheWebAppIsNotBuilt() throws Exception {
+        Files.createDirectories(root.resolve("lambdas/target"));
+        Files.writeString(root.resolve(OtterApp.LAMBDA_JAR), "jar");
+        assertThatThrownBy(() -> OtterApp.props(new App(), root)).hasMessageContaining("npm --prefix webapp run build");
+    }
+
+    @Test
+    void props_readDomainsAndRetention_fromContext() throws Exception {
+        buildOutputs();
+        App app = new App(AppProps.builder().context(Map.of("domain", TestApps.WEB_DOMAIN, "certificateArn", TestApps.WEB_CERTIFICATE,
+                "retainData", "true", "maxTurnTasks", "6")).build());
+        OtterAppProps props = OtterApp.props(app, root);
+        assertThat(props.webDomain()).isEqualTo(new CustomDomain(TestApps.WEB_DOMAIN, TestApps.WEB_CERTIFICATE));
+        assertThat(props.turnTlsDomain()).isNull();
+        assertThat(props.retainData()).isTrue();
+        assertThat(props.maxTurnTasks()).isEqualTo(6);
+    }
+
+    @Test
+    void props_refuseAWebCertificateOutsideUsEast1() throws Exception {
+        buildOutputs();
+        App app = new App(AppProps.builder().context(Map.of("domain", TestApps.WEB_DOMAIN,
+                "certificateArn", TestApps.TURN_CERTIFICATE)).build());
+        assertThatThrownBy(() -> OtterApp.props(app, root)).hasMessageContaining("us-east-1").hasMessageContaining("eu-west-1");
+    }
+
+    @Test
+    void props_refuseADomainWithoutCertificate() throws Exception {
+        buildOutputs();
+        App app = new App(AppProps.builder().context(Map.of("turnDomain", TestApps.TURN_DOMAIN)).build());
+        assertThatThrownBy(() -> OtterApp.props(app, root)).hasMessageContaining("turnCertificateArn");
+    }
+
+    @Test
+    void lambdaFactory_refusesAFunctionWhoseStackLacksWhatItReads() {
+        Stack stack = new Stack(new App(), "Lacking");
+        Table rooms = Table.Builder.create(stack, "Rooms")
+                .partitionKey(Attribute.builder().name("roomId").type(AttributeType.STRING).build()).build();
+        FunctionWiring wiring = new FunctionWiring(Map.of(OtterFunction.Table.ROOMS, rooms), Map.of(), Map.of(), null);
+        assertThatThrownBy(() -> LambdaFactory.environment(OtterFunction.CREATE_ROOM, wiring))
+                .hasMessageContaining("CREATE_ROOM").hasMessageContaining("OTTER_WEB_APP_URL").hasMessageContaining("OTTER_JWT_SECRET_ARN");
+    }
+
+    @Test
+    void apiStack_dependsOnTheOtherThree_whichDependOnNothing() {
+        OtterStacks stacks = TestApps.plain().stacks();
+        assertThat(stacks.api().getDependencies()).extracting(Stack::getStackName)
+                .containsExactlyInAnyOrder(OtterStacks.FRONTEND, OtterStacks.SIGNALING, OtterStacks.TURN);
+        for (Stack stack : Set.of(stacks.frontend(), stacks.signaling(), stacks.turn())) {
+            assertThat(stack.getDependencies()).as(stack.getStackName()).isEmpty();
+        }
+    }
+
+    private void buildOutputs() throws Exception {
+        Files.createDirectories(root.resolve("lambdas/target"));
+        Files.writeString(root.resolve(OtterApp.LAMBDA_JAR), "jar");
+        Files.createDirectories(root.resolve("webapp/dist"));
+        Files.writeString(root.resolve("webapp/dist/index.html"), "<!doctype html>");
+        Files.createDirectories(root.resolve("coturn"));
+        Files.writeString(root.resolve("coturn/Dockerfile"), "FROM scratch");
+    }
+}

@@ -1,5 +1,7 @@
 package dev.otter.config;
 
+import java.util.Set;
+
 /**
  * The environment variables Otter's handlers read. The CDK stacks set them by these same constants,
  * and a test on each side keeps the two in step (see {@link OtterFunction}).
@@ -24,4 +26,7 @@ public final class OtterEnv {
     public static final String TURN_TLS_HOST = "OTTER_TURN_TLS_HOST";
     /** Set by the Lambda runtime itself; never by the stacks. */
     public static final String AWS_REGION = "AWS_REGION";
+
+    /** Variables a handler can run without: the TLS host is configured only with a certificate, and the region comes from the runtime. */
+    public static final Set<String> OPTIONAL = Set.of(TURN_TLS_HOST, AWS_REGION);
 }

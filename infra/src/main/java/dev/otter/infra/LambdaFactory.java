@@ -10,7 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Duration;
@@ -48,8 +47,6 @@ public final class LambdaFactory {
     public static final RetentionDays LOG_RETENTION = RetentionDays.ONE_MONTH;
     /** Name of the alias API Gateway invokes; SnapStart snapshots only published versions. */
     public static final String ALIAS = "live";
-    /** Variables a function may run without: the optional TLS host, and the region the runtime sets. */
-    static final Set<String> OPTIONAL = Set.of(OtterEnv.TURN_TLS_HOST, OtterEnv.AWS_REGION);
 
     private final String codePath;
     private final RemovalPolicy logRemoval;
@@ -180,7 +177,7 @@ public final class LambdaFactory {
             String value = resolve(variable, wiring);
             if (value != null) {
                 environment.put(variable, value);
-            } else if (!OPTIONAL.contains(variable)) {
+            } else if (!OtterEnv.OPTIONAL.contains(variable)) {
                 missing.add(variable);
             }
         }

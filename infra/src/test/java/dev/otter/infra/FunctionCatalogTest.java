@@ -50,7 +50,7 @@ class FunctionCatalogTest {
     @EnumSource(OtterFunction.class)
     void function_setsExactlyTheVariablesItsHandlerReads_withoutUnconfiguredOptionalOnes(OtterFunction spec) {
         Set<String> expected = new HashSet<>(spec.environment());
-        expected.removeAll(LambdaFactory.OPTIONAL);
+        expected.removeAll(OtterEnv.OPTIONAL);
         assertThat(variables(spec, TestApps.plain())).isEqualTo(expected);
     }
 

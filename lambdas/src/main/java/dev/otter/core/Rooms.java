@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
-/** Creating rooms and reading them for a caller. */
+/** Creating rooms, reading them for a caller, and marking them ended. */
 public final class Rooms {
     private final RoomStore store;
     private final Clock clock;
@@ -34,6 +34,15 @@ public final class Rooms {
     /** @throws OtterException ROOM_NOT_FOUND or ROOM_ENDED (ended or expired) */
     public Room findOpen(String roomId) {
         return find(roomId).requireOpen(clock.instant());
+    }
+
+    /**
+     * Marks the room ended; idempotent.
+     *
+     * @throws OtterException ROOM_NOT_FOUND
+     */
+    public Room end(String roomId) {
+        return store.end(roomId).orElseThrow(() -> OtterException.roomNotFound(roomId));
     }
 
     public record CreatedRoom(Room room, String hostToken, String guestToken) {}

@@ -8,7 +8,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.otter.core.OtterException;
 import dev.otter.core.Problem;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 
 /** Request bodies in, response bodies out; unknown fields are ignored, wrong types refused by name. */
@@ -68,6 +70,20 @@ public final class Json {
         if (node == null || node.isNull()) return Optional.empty();
         if (!node.isBoolean()) throw OtterException.invalidField(field + " must be true or false");
         return Optional.of(node.booleanValue());
+    }
+
+    /** An array of strings; a JSON {@code null} counts as absent. */
+    public static Optional<List<String>> strings(ObjectNode body, String field) {
+        JsonNode node = body.get(field);
+        if (node == null || node.isNull()) return Optional.empty();
+        OtterException wrongType = OtterException.invalidField(field + " must be an array of strings");
+        if (!node.isArray()) throw wrongType;
+        List<String> values = new ArrayList<>();
+        for (JsonNode element : node) {
+            if (!element.isTextual()) throw wrongType;
+            values.add(element.asText());
+        }
+        return Optional.of(values);
     }
 
     private static byte[] decode(String body) {

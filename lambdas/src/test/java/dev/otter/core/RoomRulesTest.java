@@ -12,6 +12,9 @@ class RoomRulesTest {
         assertThat(new RoomOptions(2, 1, null, false).maxParticipants()).isEqualTo(2);
         assertThat(new RoomOptions(8, 168, "n".repeat(100), true).ttlHours()).isEqualTo(168);
         assertThat(RoomOptions.defaults()).isEqualTo(new RoomOptions(4, 48, null, false));
+        assertThat(RoomOptions.defaults().lobby()).isFalse();
+        assertThat(RoomOptions.defaults().embedOrigins()).isEmpty();
+        assertThat(new RoomOptions(4, 48, null, false, true, null).embedOrigins()).isEmpty();
     }
 
     @Test

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeName;
+import dev.otter.core.OtterException;
 import dev.otter.core.Problem;
+import dev.otter.core.signaling.ClientMessage;
 import dev.otter.core.signaling.ServerMessage;
+import dev.otter.core.signaling.Wire;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,7 +53,20 @@ class ProtocolDocTest {
         String doc = doc("signaling.md");
         String clientSection = doc.substring(doc.indexOf("## Client → server"), doc.indexOf("## Server → client"));
 
-        assertThat(firstColumnCodes(clientSection)).containsExactlyInAnyOrder("join", "signal", "ping", "remove");
+        // Each ClientMessage record is named after its action.
+        Set<String> actions = Arrays.stream(ClientMessage.class.getPermittedSubclasses())
+                .map(type -> type.getSimpleName().toLowerCase(java.util.Locale.ROOT))
+                .collect(Collectors.toCollection(java.util.TreeSet::new));
+
+        assertThat(actions).contains("join", "signal", "ping", "remove", "end", "admit", "deny");
+        assertThat(firstColumnCodes(clientSection)).isEqualTo(actions);
+        for (String action : actions) {
+            try {
+                Wire.parse("{\"action\":\"" + action + "\"}");
+            } catch (OtterException e) {
+                assertThat(e.problem()).as(action).isEqualTo(Problem.INVALID_MESSAGE);
+            }
+        }
     }
 
     @Test

@@ -32,9 +32,13 @@ public final class DynamoDbLocalServer implements AutoCloseable {
         port = connector.getLocalPort();
     }
 
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + port);
+    }
+
     public DynamoDbClient client(ExecutionInterceptor interceptor) {
         return DynamoDbClient.builder()
-                .endpointOverride(URI.create("http://127.0.0.1:" + port))
+                .endpointOverride(endpoint())
                 .region(Region.EU_CENTRAL_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                 .httpClient(UrlConnectionHttpClient.create())

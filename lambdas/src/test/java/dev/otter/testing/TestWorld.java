@@ -54,6 +54,12 @@ public final class TestWorld implements AutoCloseable {
         return new Rooms(services.roomStore(), clock).create(new RoomOptions(maxParticipants, 48, "Test room", false), services.roomTokens());
     }
 
+    /** A room whose guests wait in the lobby until a host admits them. */
+    public Rooms.CreatedRoom createLobbyRoom(int maxParticipants) {
+        return new Rooms(services.roomStore(), clock).create(
+                new RoomOptions(maxParticipants, 48, "Lobby room", false, true, java.util.List.of()), services.roomTokens());
+    }
+
     @Override
     public void close() {
         if (local != null) local.shutdown();

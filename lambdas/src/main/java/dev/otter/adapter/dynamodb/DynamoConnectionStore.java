@@ -8,9 +8,11 @@ import dev.otter.core.Seat;
 import dev.otter.core.SeatState;
 import dev.otter.core.port.ConnectionStore;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
@@ -18,10 +20,13 @@ import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -123,6 +128,25 @@ public final class DynamoConnectionStore implements ConnectionStore {
     }
 
     @Override
+    public Map<String, Seat> findAll(String roomId, Set<String> peerIds) {
+        Map<String, Seat> found = new HashMap<>();
+        if (peerIds.isEmpty()) return found;
+        Map<String, KeysAndAttributes> pending = Map.of(seatsTable, KeysAndAttributes.builder()
+                .keys(peerIds.stream().map(peerId -> seatKey(roomId, peerId)).toList()).consistentRead(true).build());
+        for (int attempt = 1; ; attempt++) {
+            BatchGetItemResponse response = client.batchGetItem(BatchGetItemRequest.builder().requestItems(pending).build());
+            for (Map<String, AttributeValue> item : response.responses().getOrDefault(seatsTable, List.of())) {
+                Seat seat = SeatItem.SCHEMA.mapToItem(item).toSeat();
+                found.put(seat.peerId(), seat);
+            }
+            pending = response.unprocessedKeys();
+            if (pending.isEmpty()) return found;
+            if (attempt == MAX_ATTEMPTS) throw new OtterException(Problem.BUSY, "the room is busy; try again");
+            backOff(attempt);
+        }
+    }
+
+    @Override
     public Optional<SeatState> markJoined(String roomId, String peerId, String connectionId, String name) {
         try {
             UpdateItemResponse response = client.updateItem(r -> r.tableName(seatsTable).key(seatKey(roomId, peerId))
@@ -140,11 +164,74 @@ public final class DynamoConnectionStore implements ConnectionStore {
     }
 
     @Override
+    public Optional<SeatState> markWaiting(String roomId, String peerId, String connectionId, String name) {
+        try {
+            UpdateItemResponse response = client.updateItem(r -> r.tableName(seatsTable).key(seatKey(roomId, peerId))
+                    .updateExpression("SET #name = :name, #state = :waiting")
+                    .conditionExpression("#conn = :conn AND #state <> :joined")
+                    .expressionAttributeNames(Map.of("#name", SeatItem.NAME, "#state", SeatItem.STATE, "#conn", SeatItem.CONNECTION_ID))
+                    .expressionAttributeValues(Map.of(":name", AttributeValue.fromS(name), ":conn", AttributeValue.fromS(connectionId),
+                            ":waiting", AttributeValue.fromS(SeatItem.stateValue(SeatState.WAITING)),
+                            ":joined", AttributeValue.fromS(SeatItem.stateValue(SeatState.JOINED))))
+                    .returnValues(ReturnValue.UPDATED_OLD));
+            return Optional.of(SeatItem.stateOf(response.attributes().get(SeatItem.STATE).s()));
+        } catch (ConditionalCheckFailedException e) {
+            // Either this connection lost the seat (then this changes nothing either) or it was admitted before.
+            return markJoined(roomId, peerId, connectionId, name);
+        }
+    }
+
+    @Override
+    public Optional<Seat> admitWaiting(String roomId, String peerId) {
+        try {
+            UpdateItemResponse response = client.updateItem(r -> r.tableName(seatsTable).key(seatKey(roomId, peerId))
+                    .updateExpression("SET #state = :joined")
+                    .conditionExpression("#state = :waiting")
+                    .expressionAttributeNames(Map.of("#state", SeatItem.STATE))
+                    .expressionAttributeValues(Map.of(":waiting", AttributeValue.fromS(SeatItem.stateValue(SeatState.WAITING)),
+                            ":joined", AttributeValue.fromS(SeatItem.stateValue(SeatState.JOINED))))
+                    .returnValues(ReturnValue.ALL_NEW));
+            return Optional.of(SeatItem.SCHEMA.mapToItem(response.attributes()).toSeat());
+        } catch (ConditionalCheckFailedException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
     public boolean release(String roomId, String peerId, String connectionId) {
+        return releaseIf(roomId, peerId, connectionId, null);
+    }
+
+    @Override
+    public boolean releaseWaiting(String roomId, String peerId, String connectionId) {
+        return releaseIf(roomId, peerId, connectionId, SeatState.WAITING);
+    }
+
+    @Override
+    public Optional<SeatState> vacate(String roomId, String peerId, String connectionId) {
+        // Most departures are of joined seats: guess that, and read the seat only when the guess was wrong.
+        SeatState guess = SeatState.JOINED;
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            if (releaseIf(roomId, peerId, connectionId, guess)) return Optional.of(guess);
+            Optional<Seat> held = find(roomId, peerId).filter(seat -> seat.connectionId().equals(connectionId));
+            if (held.isEmpty()) return Optional.empty();
+            guess = held.get().state();
+        }
+        throw new OtterException(Problem.BUSY, "the seat kept changing; try again");
+    }
+
+    /** @param state the state the seat must still be in, or {@code null} for any */
+    private boolean releaseIf(String roomId, String peerId, String connectionId, SeatState state) {
+        Map<String, String> names = new HashMap<>(Map.of("#conn", SeatItem.CONNECTION_ID));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":conn", AttributeValue.fromS(connectionId)));
+        String condition = "#conn = :conn";
+        if (state != null) {
+            condition += " AND #state = :state";
+            names.put("#state", SeatItem.STATE);
+            values.put(":state", AttributeValue.fromS(SeatItem.stateValue(state)));
+        }
         Delete freeSeat = Delete.builder().tableName(seatsTable).key(seatKey(roomId, peerId))
-                .conditionExpression("#conn = :conn")
-                .expressionAttributeNames(Map.of("#conn", SeatItem.CONNECTION_ID))
-                .expressionAttributeValues(Map.of(":conn", AttributeValue.fromS(connectionId)))
+                .conditionExpression(condition).expressionAttributeNames(names).expressionAttributeValues(values)
                 .build();
         Update countOut = Update.builder().tableName(roomsTable).key(roomKey(roomId))
                 .updateExpression("SET #p = #p - :one")

@@ -7,6 +7,8 @@ import dev.otter.core.Room;
 import dev.otter.core.RoomOptions;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import software.amazon.awssdk.enhanced.dynamodb.EnhancedType;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticTableSchema;
 
 /** A row of the rooms table. Times are epoch seconds. */
@@ -26,6 +28,9 @@ public final class RoomItem {
             .addAttribute(Integer.class, a -> a.name(MAX_PARTICIPANTS).getter(RoomItem::getMaxParticipants).setter(RoomItem::setMaxParticipants))
             .addAttribute(Integer.class, a -> a.name("ttlHours").getter(RoomItem::getTtlHours).setter(RoomItem::setTtlHours))
             .addAttribute(Boolean.class, a -> a.name("relayOnly").getter(RoomItem::getRelayOnly).setter(RoomItem::setRelayOnly))
+            .addAttribute(Boolean.class, a -> a.name("lobby").getter(RoomItem::getLobby).setter(RoomItem::setLobby))
+            .addAttribute(EnhancedType.listOf(String.class),
+                    a -> a.name("embedOrigins").getter(RoomItem::getEmbedOrigins).setter(RoomItem::setEmbedOrigins))
             .addAttribute(Long.class, a -> a.name("createdAt").getter(RoomItem::getCreatedAt).setter(RoomItem::setCreatedAt))
             .addAttribute(Long.class, a -> a.name(EXPIRES_AT).getter(RoomItem::getExpiresAt).setter(RoomItem::setExpiresAt))
             .addAttribute(Boolean.class, a -> a.name(ENDED).getter(RoomItem::getEnded).setter(RoomItem::setEnded))
@@ -38,6 +43,8 @@ public final class RoomItem {
     private Integer maxParticipants;
     private Integer ttlHours;
     private Boolean relayOnly;
+    private Boolean lobby;
+    private List<String> embedOrigins;
     private Long createdAt;
     private Long expiresAt;
     private Boolean ended;
@@ -51,6 +58,9 @@ public final class RoomItem {
         item.maxParticipants = room.options().maxParticipants();
         item.ttlHours = room.options().ttlHours();
         item.relayOnly = room.options().relayOnly();
+        item.lobby = room.options().lobby();
+        // Absent rather than an empty list: most rooms are never embedded, and rooms stored before the option had none.
+        item.embedOrigins = room.options().embedOrigins().isEmpty() ? null : room.options().embedOrigins();
         item.createdAt = room.createdAt().getEpochSecond();
         item.expiresAt = room.expiresAt().getEpochSecond();
         item.ended = room.ended();
@@ -60,7 +70,8 @@ public final class RoomItem {
     }
 
     Room toRoom() {
-        return new Room(roomId, new RoomOptions(maxParticipants, ttlHours, name, Boolean.TRUE.equals(relayOnly)),
+        return new Room(roomId, new RoomOptions(maxParticipants, ttlHours, name, Boolean.TRUE.equals(relayOnly),
+                        Boolean.TRUE.equals(lobby), embedOrigins == null ? List.of() : embedOrigins),
                 Instant.ofEpochSecond(createdAt), Instant.ofEpochSecond(expiresAt), Boolean.TRUE.equals(ended),
                 participants == null ? 0 : participants);
     }
@@ -75,6 +86,10 @@ public final class RoomItem {
     public void setTtlHours(Integer ttlHours) { this.ttlHours = ttlHours; }
     public Boolean getRelayOnly() { return relayOnly; }
     public void setRelayOnly(Boolean relayOnly) { this.relayOnly = relayOnly; }
+    public Boolean getLobby() { return lobby; }
+    public void setLobby(Boolean lobby) { this.lobby = lobby; }
+    public List<String> getEmbedOrigins() { return embedOrigins; }
+    public void setEmbedOrigins(List<String> embedOrigins) { this.embedOrigins = embedOrigins; }
     public Long getCreatedAt() { return createdAt; }
     public void setCreatedAt(Long createdAt) { this.createdAt = createdAt; }
     public Long getExpiresAt() { return expiresAt; }

@@ -14,4 +14,13 @@ public sealed interface ClientMessage {
     record Ping() implements ClientMessage {}
 
     record Remove(String peerId) implements ClientMessage {}
+
+    /** A host ends the room for everyone. */
+    record End() implements ClientMessage {}
+
+    /** A host lets a waiting guest in. */
+    record Admit(String peerId) implements ClientMessage {}
+
+    /** A host turns a waiting guest away. */
+    record Deny(String peerId) implements ClientMessage {}
 }

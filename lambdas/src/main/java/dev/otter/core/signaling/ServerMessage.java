@@ -16,6 +16,10 @@ import java.util.List;
         @JsonSubTypes.Type(ServerMessage.Pong.class),
         @JsonSubTypes.Type(ServerMessage.Removed.class),
         @JsonSubTypes.Type(ServerMessage.RoomEnded.class),
+        @JsonSubTypes.Type(ServerMessage.LobbyWaiting.class),
+        @JsonSubTypes.Type(ServerMessage.Knock.class),
+        @JsonSubTypes.Type(ServerMessage.KnockResolved.class),
+        @JsonSubTypes.Type(ServerMessage.LobbyDenied.class),
         @JsonSubTypes.Type(ServerMessage.Error.class)
 })
 public sealed interface ServerMessage {
@@ -24,9 +28,14 @@ public sealed interface ServerMessage {
 
     record RoomInfo(String roomId, int maxParticipants, boolean relayOnly, String expiresAt) {}
 
+    /** @param waiting for a host, the guests waiting in the lobby; always empty for a guest */
     @JsonTypeName("joined")
-    record Joined(String peerId, String role, String resumeToken, boolean resumed, RoomInfo room, List<PeerInfo> peers)
-            implements ServerMessage {}
+    record Joined(String peerId, String role, String resumeToken, boolean resumed, RoomInfo room, List<PeerInfo> peers,
+                  List<PeerInfo> waiting) implements ServerMessage {
+        public Joined(String peerId, String role, String resumeToken, boolean resumed, RoomInfo room, List<PeerInfo> peers) {
+            this(peerId, role, resumeToken, resumed, room, peers, List.of());
+        }
+    }
 
     @JsonTypeName("peer-joined")
     record PeerJoined(PeerInfo peer) implements ServerMessage {}
@@ -45,6 +54,22 @@ public sealed interface ServerMessage {
 
     @JsonTypeName("room-ended")
     record RoomEnded() implements ServerMessage {}
+
+    /** A guest's {@code join} in a lobby room: wait for a host; the token resumes the waiting seat. */
+    @JsonTypeName("lobby-waiting")
+    record LobbyWaiting(String resumeToken) implements ServerMessage {}
+
+    /** To hosts: a guest waits in the lobby (again, after a resume or a rename). */
+    @JsonTypeName("knock")
+    record Knock(PeerInfo peer) implements ServerMessage {}
+
+    /** To hosts: a knock was answered, or the guest left the lobby ({@code admitted} false). */
+    @JsonTypeName("knock-resolved")
+    record KnockResolved(String peerId, boolean admitted) implements ServerMessage {}
+
+    /** To a waiting guest that a host denied; the server closes the socket next. */
+    @JsonTypeName("lobby-denied")
+    record LobbyDenied() implements ServerMessage {}
 
     @JsonTypeName("error")
     record Error(String code, String message) implements ServerMessage {}

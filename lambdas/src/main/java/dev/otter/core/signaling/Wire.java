@@ -53,6 +53,9 @@ public final class Wire {
             case "signal" -> new ClientMessage.Signal(text(root, "to"), object(root, "data"));
             case "ping" -> new ClientMessage.Ping();
             case "remove" -> new ClientMessage.Remove(text(root, "peerId"));
+            case "end" -> new ClientMessage.End();
+            case "admit" -> new ClientMessage.Admit(text(root, "peerId"));
+            case "deny" -> new ClientMessage.Deny(text(root, "peerId"));
             default -> throw new OtterException(Problem.UNKNOWN_ACTION, "unknown action");
         };
     }

@@ -36,7 +36,7 @@ public final class CreateRoomHandler implements RequestHandler<APIGatewayV2HTTPE
             String link = webAppUrl + "/room/" + room.roomId() + "#token=";
             return Http.json(201, new HttpBodies.CreatedRoom(room.roomId(), link + created.guestToken(), link + created.hostToken(),
                     room.expiresAt().toString(), room.options().maxParticipants(), room.options().ttlHours(),
-                    room.options().name(), room.options().relayOnly()));
+                    room.options().name(), room.options().relayOnly(), room.options().lobby(), room.options().embedOrigins()));
         });
     }
 
@@ -46,6 +46,8 @@ public final class CreateRoomHandler implements RequestHandler<APIGatewayV2HTTPE
                 Json.integer(body, "maxParticipants").orElse(defaults.maxParticipants()),
                 Json.integer(body, "ttlHours").orElse(defaults.ttlHours()),
                 Json.text(body, "name").orElse(null),
-                Json.bool(body, "relayOnly").orElse(defaults.relayOnly()));
+                Json.bool(body, "relayOnly").orElse(defaults.relayOnly()),
+                Json.bool(body, "lobby").orElse(defaults.lobby()),
+                Json.strings(body, "embedOrigins").orElse(defaults.embedOrigins()));
     }
 }

@@ -4,25 +4,29 @@ import dev.otter.core.Room;
 import dev.otter.core.Seat;
 import dev.otter.core.TurnCredentials;
 import java.util.List;
+import java.util.Locale;
 
 /** The JSON bodies of the HTTP API, as documented in docs/http-api.md. */
 final class HttpBodies {
     private HttpBodies() {}
 
     record CreatedRoom(String roomId, String url, String hostUrl, String expiresAt, int maxParticipants, int ttlHours,
-                       String name, boolean relayOnly) {}
+                       String name, boolean relayOnly, boolean lobby, List<String> embedOrigins) {}
 
-    record PeerView(String peerId, String name, String role, String joinedAt) {
+    /** @param state {@code connected} (no {@code join} yet), {@code waiting} (in the lobby) or {@code joined} */
+    record PeerView(String peerId, String name, String role, String joinedAt, String state) {
         static PeerView of(Seat seat) {
-            return new PeerView(seat.peerId(), seat.name(), seat.role().wire(), seat.joinedAt().toString());
+            return new PeerView(seat.peerId(), seat.name(), seat.role().wire(), seat.joinedAt().toString(),
+                    seat.state().name().toLowerCase(Locale.ROOT));
         }
     }
 
     record DeveloperRoom(String roomId, String name, String expiresAt, int maxParticipants, int ttlHours, boolean relayOnly,
-                         boolean ended, int participants, List<PeerView> peers) {
+                         boolean lobby, List<String> embedOrigins, boolean ended, int participants, List<PeerView> peers) {
         static DeveloperRoom of(Room room, List<Seat> seats) {
             return new DeveloperRoom(room.roomId(), room.options().name(), room.expiresAt().toString(),
-                    room.options().maxParticipants(), room.options().ttlHours(), room.options().relayOnly(), room.ended(),
+                    room.options().maxParticipants(), room.options().ttlHours(), room.options().relayOnly(),
+                    room.options().lobby(), room.options().embedOrigins(), room.ended(),
                     room.participants(), seats.stream().map(PeerView::of).toList());
         }
     }
@@ -30,7 +34,7 @@ final class HttpBodies {
     record EndedRoom(String roomId, boolean ended, int disconnected) {}
 
     record ParticipantRoom(String roomId, String name, String expiresAt, int maxParticipants, int participants,
-                           boolean relayOnly, String role) {}
+                           boolean relayOnly, String role, boolean lobby, List<String> embedOrigins) {}
 
     record IceServer(List<String> urls, String username, String credential) {}
 

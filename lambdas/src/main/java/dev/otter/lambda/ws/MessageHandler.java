@@ -18,8 +18,8 @@ import dev.otter.lambda.OtterServices;
 
 /**
  * Every route after {@code $connect} but {@code $disconnect} ({@code join}, {@code signal}, {@code ping},
- * {@code remove}, {@code $default}): the action in the body decides. A refused message gets an {@code error}
- * to its sender only.
+ * {@code remove}, {@code end}, {@code admit}, {@code deny}, {@code $default}): the action in the body decides.
+ * A refused message gets an {@code error} to its sender only.
  */
 public final class MessageHandler implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
     private static final System.Logger LOG = System.getLogger(MessageHandler.class.getName());

@@ -19,6 +19,14 @@ class WireTest {
         assertThat(joined.path("type").asText()).isEqualTo("joined");
         assertThat(joined.path("room").path("relayOnly").asBoolean()).isTrue();
         assertThat(joined.path("peers").path(0).path("name").asText()).isEqualTo("Bo");
+        assertThat(joined.path("waiting").isArray()).isTrue();
+        assertThat(joined.path("waiting")).isEmpty();
+        assertThat(Wire.write(new ServerMessage.KnockResolved("p3", true)))
+                .isEqualTo("{\"type\":\"knock-resolved\",\"peerId\":\"p3\",\"admitted\":true}");
+        assertThat(Wire.write(new ServerMessage.Knock(new ServerMessage.PeerInfo("p3", "Cy", "guest"))))
+                .isEqualTo("{\"type\":\"knock\",\"peer\":{\"peerId\":\"p3\",\"name\":\"Cy\",\"role\":\"guest\"}}");
+        assertThat(Wire.write(new ServerMessage.LobbyDenied())).isEqualTo("{\"type\":\"lobby-denied\"}");
+        assertThat(Wire.write(new ServerMessage.LobbyWaiting("v1.t"))).isEqualTo("{\"type\":\"lobby-waiting\",\"resumeToken\":\"v1.t\"}");
         assertThat(Wire.write(new ServerMessage.Pong())).isEqualTo("{\"type\":\"pong\"}");
         assertThat(Wire.write(new ServerMessage.PeerLeft("p2", "gone"))).isEqualTo("{\"type\":\"peer-left\",\"peerId\":\"p2\",\"reason\":\"gone\"}");
     }
@@ -28,6 +36,9 @@ class WireTest {
         assertThat(Wire.parse("{\"action\":\"join\",\"name\":\" Ada \",\"extra\":1}")).isEqualTo(new ClientMessage.Join("Ada"));
         assertThat(Wire.parse("{\"action\":\"ping\"}")).isEqualTo(new ClientMessage.Ping());
         assertThat(Wire.parse("{\"action\":\"remove\",\"peerId\":\"p\"}")).isEqualTo(new ClientMessage.Remove("p"));
+        assertThat(Wire.parse("{\"action\":\"end\"}")).isEqualTo(new ClientMessage.End());
+        assertThat(Wire.parse("{\"action\":\"admit\",\"peerId\":\"p\"}")).isEqualTo(new ClientMessage.Admit("p"));
+        assertThat(Wire.parse("{\"action\":\"deny\",\"peerId\":\"p\"}")).isEqualTo(new ClientMessage.Deny("p"));
         var signal = (ClientMessage.Signal) Wire.parse("{\"action\":\"signal\",\"to\":\"p\",\"data\":{\"candidate\":null}}");
         assertThat(signal.to()).isEqualTo("p");
         assertThat(signal.data().has("candidate")).isTrue();
@@ -40,6 +51,8 @@ class WireTest {
         assertProblem("\"join\"", Problem.INVALID_MESSAGE);
         assertProblem("{\"action\":7}", Problem.UNKNOWN_ACTION);
         assertProblem("{\"action\":\"signal\",\"to\":\"\",\"data\":{}}", Problem.INVALID_MESSAGE);
+        assertProblem("{\"action\":\"admit\",\"peerId\":3}", Problem.INVALID_MESSAGE);
+        assertProblem("{\"action\":\"deny\"}", Problem.INVALID_MESSAGE);
         assertProblem("{\"action\":\"join\",\"name\":\"é".repeat(1) + "x".repeat(128 * 1024) + "\"}", Problem.MESSAGE_TOO_LARGE);
     }
 

@@ -15,6 +15,7 @@ import dev.otter.testing.TestWorld;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -113,6 +114,58 @@ class RoomRoutesTest {
         assertError(create("{\"name\":\"" + "n".repeat(101) + "\"}"), 400, "invalid-field");
         assertError(create("{\"relayOnly\":\"yes\"}"), 400, "invalid-field");
         assertError(create("{\"name\":\"" + "n".repeat(64 * 1024) + "\"}"), 413, "payload-too-large");
+    }
+
+    @Test
+    void createRoom_lobbyAndEmbedOrigins_roundTripThroughEveryRoomRoute() {
+        JsonNode created = HttpDriver.body(create("{\"lobby\":true,\"embedOrigins\":[\"https://App.Example.com\","
+                + "\"https://portal.example.com:8443\",\"https://app.example.com:443\",\"http://localhost:5173\",\"http://127.0.0.1\"]}"));
+        String roomId = created.path("roomId").asText();
+        List<String> expected = List.of("https://app.example.com", "https://portal.example.com:8443", "http://localhost:5173",
+                "http://127.0.0.1");
+
+        JsonNode participant = HttpDriver.body(getRoom(roomId, roomId, "guest"));
+        JsonNode developer = HttpDriver.body(developer("GET", roomId));
+
+        for (JsonNode body : List.of(created, participant, developer)) {
+            assertThat(body.path("lobby").asBoolean()).isTrue();
+            assertThat(body.path("embedOrigins")).extracting(JsonNode::asText).containsExactlyElementsOf(expected);
+        }
+    }
+
+    @Test
+    void createRoom_withoutLobbyOrOrigins_reportsFalseAndAnEmptyList() {
+        JsonNode created = HttpDriver.body(create("{\"embedOrigins\":null}"));
+        String roomId = created.path("roomId").asText();
+
+        for (JsonNode body : List.of(created, HttpDriver.body(getRoom(roomId, roomId, "host")), HttpDriver.body(developer("GET", roomId)))) {
+            assertThat(body.path("lobby").isBoolean()).isTrue();
+            assertThat(body.path("lobby").asBoolean()).isFalse();
+            assertThat(body.path("embedOrigins").isArray()).isTrue();
+            assertThat(body.path("embedOrigins")).isEmpty();
+        }
+    }
+
+    @Test
+    void createRoom_returns400_forBadLobbyOrEmbedOrigins() {
+        for (String bad : List.of(
+                "{\"lobby\":\"yes\"}",
+                "{\"embedOrigins\":\"https://app.example.com\"}",
+                "{\"embedOrigins\":[42]}",
+                "{\"embedOrigins\":[\"https://app.example.com/\"]}",
+                "{\"embedOrigins\":[\"https://app.example.com/embed\"]}",
+                "{\"embedOrigins\":[\"http://app.example.com\"]}",
+                "{\"embedOrigins\":[\"https://*.example.com\"]}",
+                "{\"embedOrigins\":[\"app.example.com\"]}",
+                "{\"embedOrigins\":[\"https://app.example.com:0\"]}",
+                "{\"embedOrigins\":[\"https://app.example.com:65536\"]}",
+                "{\"embedOrigins\":[\"https://user@app.example.com\"]}",
+                "{\"embedOrigins\":[\"https://app.example.com?x=1\"]}",
+                "{\"embedOrigins\":[" + "\"https://a.example.com\",".repeat(10) + "\"https://b.example.com\"]}")) {
+            APIGatewayV2HTTPResponse response = create(bad);
+            assertError(response, 400, "invalid-field");
+            assertThat(HttpDriver.body(response).path("error").path("message").asText()).as(bad).containsAnyOf("lobby", "embedOrigins");
+        }
     }
 
     @Test
@@ -230,6 +283,7 @@ class RoomRoutesTest {
         assertThat(body.path("peers").path(0).path("name").asText()).isEqualTo("Ada");
         assertThat(body.path("peers").path(0).path("role").asText()).isEqualTo("host");
         assertThat(body.path("peers").path(0).path("joinedAt").asText()).isEqualTo(TestWorld.START.toString());
+        assertThat(body.path("peers").path(0).path("state").asText()).isEqualTo("joined");
         assertError(developer("GET", "unknownRoomId"), 404, "room-not-found");
     }
 

@@ -58,10 +58,54 @@ class RequestCostTest {
 
         assertThat(connect).isEqualTo(Map.of("TransactWriteItems", 1));
         assertThat(connectAndJoin).isEqualTo(Map.of("TransactWriteItems", 1, "GetItem", 1, "UpdateItem", 1, "Query", 1));
-        assertThat(signal).isEqualTo(Map.of("GetItem", 1));
+        // A guest's own seat is read with the target's (it might be waiting in a lobby): still one request.
+        assertThat(signal).isEqualTo(Map.of("BatchGetItem", 1));
         assertThat(ping).isEmpty();
         assertThat(disconnect).isEqualTo(Map.of("TransactWriteItems", 1, "Query", 1));
         assertThat(world.messenger.last(first.connectionId()).path("type").asText()).isEqualTo("peer-left");
+    }
+
+    @Test
+    void aHostsRelayedSignal_costsOneGetItem() {
+        Rooms.CreatedRoom room = world.createRoom(4);
+        Connection host = gateway.connect(room.hostToken());
+        Connection guest = gateway.connect(room.guestToken());
+        gateway.join(host, "Host");
+        gateway.join(guest, "Guest");
+
+        counter.reset();
+        gateway.send(host, "{\"action\":\"signal\",\"to\":\"" + guest.peerId() + "\",\"data\":{\"candidate\":{}}}");
+
+        assertThat(counter.counts()).isEqualTo(Map.of("GetItem", 1));
+        assertThat(world.messenger.last(guest.connectionId()).path("type").asText()).isEqualTo("signal");
+    }
+
+    @Test
+    void lobby_knockCostsWhatAJoinCosts_admitThree_andAWaitingGuestsDisconnectFour() {
+        Rooms.CreatedRoom room = world.createLobbyRoom(4);
+        Connection host = gateway.connect(room.hostToken());
+        gateway.join(host, "Host");
+        Connection first = gateway.connect(room.guestToken());
+        Connection second = gateway.connect(room.guestToken());
+
+        counter.reset();
+        gateway.join(first, "First");
+        Map<String, Integer> knock = counter.counts();
+
+        counter.reset();
+        gateway.send(host, "{\"action\":\"admit\",\"peerId\":\"" + first.peerId() + "\"}");
+        Map<String, Integer> admit = counter.counts();
+
+        gateway.join(second, "Second");
+        counter.reset();
+        gateway.close(second);
+        Map<String, Integer> leaveLobby = counter.counts();
+
+        assertThat(knock).isEqualTo(Map.of("GetItem", 1, "UpdateItem", 1, "Query", 1));
+        assertThat(admit).isEqualTo(Map.of("GetItem", 1, "UpdateItem", 1, "Query", 1));
+        // The departure guesses "joined" first; a waiting seat costs a read and a second transaction.
+        assertThat(leaveLobby).isEqualTo(Map.of("TransactWriteItems", 2, "GetItem", 1, "Query", 1));
+        assertThat(world.messenger.last(host.connectionId()).path("type").asText()).isEqualTo("knock-resolved");
     }
 
     @Test

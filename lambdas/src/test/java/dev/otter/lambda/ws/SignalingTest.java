@@ -215,6 +215,74 @@ class SignalingTest {
     }
 
     @Test
+    void signal_fromAGuestThatHasNotJoined_orToAPeerThatHasNotJoined_isRefused() {
+        Connection a = gateway.connect(room.guestToken());
+        Connection b = gateway.connect(room.guestToken());
+        gateway.join(a, "A");
+        world.messenger.clear();
+
+        gateway.send(b, "{\"action\":\"signal\",\"to\":\"" + a.peerId() + "\",\"data\":{}}");
+        gateway.send(a, "{\"action\":\"signal\",\"to\":\"" + b.peerId() + "\",\"data\":{}}");
+
+        assertThat(world.messenger.last(b.connectionId()).path("code").asText()).isEqualTo("not-in-room");
+        assertThat(world.messenger.last(a.connectionId()).path("code").asText()).isEqualTo("peer-not-found");
+        assertThat(world.messenger.typesSentTo(a.connectionId())).containsExactly("error");
+        assertThat(world.messenger.typesSentTo(b.connectionId())).containsExactly("error");
+    }
+
+    @Test
+    void end_byHost_endsTheRoomForEveryone_likeTheDeveloperRoute() {
+        Connection host = gateway.connect(room.hostToken());
+        Connection guest = gateway.connect(room.guestToken());
+        Connection silent = gateway.connect(room.guestToken());
+        gateway.join(host, "Host");
+        gateway.join(guest, "Guest");
+        world.messenger.clear();
+
+        gateway.send(host, "{\"action\":\"end\"}");
+
+        for (Connection c : java.util.List.of(host, guest, silent)) {
+            assertThat(world.messenger.typesSentTo(c.connectionId())).containsExactly("room-ended");
+        }
+        assertThat(world.messenger.disconnected()).contains(host.connectionId(), guest.connectionId(), silent.connectionId());
+        assertThat(world.services.roomStore().find(room.room().roomId()).orElseThrow().ended()).isTrue();
+        assertThat(participants()).isZero();
+        assertThat(world.services.connectionStore().seatsOf(room.room().roomId())).isEmpty();
+        assertThat(gateway.connect(room.guestToken()).status()).isEqualTo(410);
+    }
+
+    @Test
+    void end_byGuest_isForbidden_andChangesNothing() {
+        Connection host = gateway.connect(room.hostToken());
+        Connection guest = gateway.connect(room.guestToken());
+        gateway.join(host, "Host");
+        gateway.join(guest, "Guest");
+        world.messenger.clear();
+
+        gateway.send(guest, "{\"action\":\"end\"}");
+
+        assertThat(world.messenger.sentTo(guest.connectionId())).extracting(m -> m.path("code").asText()).containsExactly("forbidden");
+        assertThat(world.messenger.sentTo(host.connectionId())).isEmpty();
+        assertThat(world.messenger.disconnected()).doesNotContain(host.connectionId(), guest.connectionId());
+        assertThat(world.services.roomStore().find(room.room().roomId()).orElseThrow().ended()).isFalse();
+        assertThat(participants()).isEqualTo(2);
+    }
+
+    @Test
+    void joined_alwaysCarriesAWaitingList_emptyOutsideALobby() {
+        Connection host = gateway.connect(room.hostToken());
+        Connection guest = gateway.connect(room.guestToken());
+
+        JsonNode hostJoined = gateway.join(host, "Host");
+        JsonNode guestJoined = gateway.join(guest, "Guest");
+
+        assertThat(hostJoined.path("waiting").isArray()).isTrue();
+        assertThat(hostJoined.path("waiting")).isEmpty();
+        assertThat(guestJoined.path("waiting").isArray()).isTrue();
+        assertThat(guestJoined.path("waiting")).isEmpty();
+    }
+
+    @Test
     void disconnect_freesTheSeat_andTellsTheOthersPeerLeft() {
         Connection a = gateway.connect(room.guestToken());
         Connection b = gateway.connect(room.guestToken());

@@ -20,6 +20,8 @@ Options:
   --turn-certificate-arn ARN   ... with this ACM certificate in the deployment region
   --max-turn-tasks N           upper bound of the TURN autoscaling (default 4)
   --retain-data                keep tables, the signing secret and logs if the stacks are ever deleted
+  --embed-origins LIST         comma-separated sites that may show rooms in an iframe, e.g.
+                               https://portal.example.com (default: none; see webapp/docs/embedding.md)
   -h, --help                   show this help
 
 Needs: an AWS account and credentials, Java 17+, Maven, Node 20+, Docker (builds the coturn image) and
@@ -31,7 +33,7 @@ USAGE
 fail() { echo "otter deploy: $*" >&2; exit 1; }
 
 state=.otter/deploy.env
-region="" profile="" domain="" certificate="" turn_domain="" turn_certificate="" max_turn_tasks="" retain_data=false
+region="" profile="" domain="" certificate="" turn_domain="" turn_certificate="" max_turn_tasks="" retain_data=false embed_origins=""
 # A later deploy keeps the options of the first unless they are given again.
 if [ -f "$state" ]; then
   # shellcheck source=/dev/null
@@ -46,6 +48,7 @@ while [ $# -gt 0 ]; do
     --turn-domain) turn_domain=${2:?--turn-domain needs a value}; shift 2 ;;
     --turn-certificate-arn) turn_certificate=${2:?--turn-certificate-arn needs a value}; shift 2 ;;
     --max-turn-tasks) max_turn_tasks=${2:?--max-turn-tasks needs a value}; shift 2 ;;
+    --embed-origins) embed_origins=${2:?--embed-origins needs a value}; shift 2 ;;
     --retain-data) retain_data=true; shift ;;
     -h|--help) usage; exit 0 ;;
     *) echo "otter deploy: unknown option '$1'" >&2; usage >&2; exit 2 ;;
@@ -71,8 +74,8 @@ echo "==> Deploying Otter into account $account, region $region"
 mkdir -p .otter
 {
   printf 'region=%q\nprofile=%q\ndomain=%q\ncertificate=%q\n' "$region" "$profile" "$domain" "$certificate"
-  printf 'turn_domain=%q\nturn_certificate=%q\nmax_turn_tasks=%q\nretain_data=%q\n' \
-    "$turn_domain" "$turn_certificate" "$max_turn_tasks" "$retain_data"
+  printf 'turn_domain=%q\nturn_certificate=%q\nmax_turn_tasks=%q\nretain_data=%q\nembed_origins=%q\n' \
+    "$turn_domain" "$turn_certificate" "$max_turn_tasks" "$retain_data" "$embed_origins"
 } > "$state"
 
 echo "==> Building the handlers"
@@ -87,6 +90,7 @@ context=(-c "retainData=$retain_data")
 [ -n "$domain" ] && context+=(-c "domain=$domain" -c "certificateArn=$certificate")
 [ -n "$turn_domain" ] && context+=(-c "turnDomain=$turn_domain" -c "turnCertificateArn=$turn_certificate")
 [ -n "$max_turn_tasks" ] && context+=(-c "maxTurnTasks=$max_turn_tasks")
+[ -n "$embed_origins" ] && context+=(-c "embedOrigins=$embed_origins")
 
 if ! aws cloudformation describe-stacks --stack-name CDKToolkit >/dev/null 2>&1; then
   echo "==> Bootstrapping the CDK in $account/$region (once per account and region)"

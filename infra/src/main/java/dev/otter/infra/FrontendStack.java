@@ -9,9 +9,9 @@ import software.constructs.Construct;
 public final class FrontendStack extends Stack {
     private final StaticSite site;
 
-    public FrontendStack(Construct scope, String id, StackProps props, CustomDomain webDomain) {
+    public FrontendStack(Construct scope, String id, StackProps props, CustomDomain webDomain, FramingOrigins embedOrigins) {
         super(scope, id, props);
-        site = new StaticSite(this, "Site", webDomain);
+        site = new StaticSite(this, "Site", webDomain, embedOrigins);
         CfnOutput.Builder.create(this, "WebAppUrl").value(site.url()).build();
         CfnOutput.Builder.create(this, "SiteBucketName").value(site.bucket().getBucketName()).build();
         CfnOutput.Builder.create(this, "DistributionDomainName").value(site.distribution().getDistributionDomainName()).build();

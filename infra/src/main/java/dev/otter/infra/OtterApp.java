@@ -41,7 +41,8 @@ public final class OtterApp {
                 domain(app, "domain", "certificateArn", "us-east-1"),
                 domain(app, "turnDomain", "turnCertificateArn", null),
                 Boolean.parseBoolean(context(app, "retainData", "false")),
-                Integer.parseInt(context(app, "maxTurnTasks", String.valueOf(OtterAppProps.DEFAULT_MAX_TURN_TASKS))));
+                Integer.parseInt(context(app, "maxTurnTasks", String.valueOf(OtterAppProps.DEFAULT_MAX_TURN_TASKS))),
+                FramingOrigins.parse(context(app, "embedOrigins", "")));
     }
 
     private static CustomDomain domain(App app, String nameKey, String certificateKey, String requiredRegion) {

@@ -10,8 +10,9 @@ package dev.otter.infra;
  * @param turnTlsDomain host for turns: on 443 (certificate in the deployment region), or {@code null}: no TLS
  * @param retainData keep tables, the JWT secret and log groups when the stacks are deleted
  * @param maxTurnTasks the TURN service's scaling limit
+ * @param embedOrigins sites allowed to show the web app in an iframe ({@link FramingOrigins}); empty: none
  */
 public record OtterAppProps(String lambdaCode, String webappDist, String coturnDirectory, CustomDomain webDomain,
-        CustomDomain turnTlsDomain, boolean retainData, int maxTurnTasks) {
+        CustomDomain turnTlsDomain, boolean retainData, int maxTurnTasks, FramingOrigins embedOrigins) {
     public static final int DEFAULT_MAX_TURN_TASKS = 4;
 }

@@ -22,7 +22,7 @@ public record OtterStacks(FrontendStack frontend, SignalingStack signaling, Turn
         RemovalPolicy dataRemoval = props.retainData() ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
         LambdaFactory functions = new LambdaFactory(props.lambdaCode(), dataRemoval);
         StackProps stackProps = StackProps.builder().description("Otter: private peer-to-peer video calls").build();
-        FrontendStack frontend = new FrontendStack(app, FRONTEND, stackProps, props.webDomain());
+        FrontendStack frontend = new FrontendStack(app, FRONTEND, stackProps, props.webDomain(), props.embedOrigins());
         SignalingStack signaling = new SignalingStack(app, SIGNALING, stackProps, functions, dataRemoval);
         TurnStack turn = new TurnStack(app, TURN, stackProps, props, dataRemoval);
         ApiStack api = new ApiStack(app, API, stackProps, functions, props, frontend, signaling, turn, dataRemoval);

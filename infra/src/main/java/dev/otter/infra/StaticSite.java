@@ -48,10 +48,15 @@ public final class StaticSite extends Construct {
     private final Bucket bucket;
     private final Distribution distribution;
     private final String url;
+    private final FramingOrigins embedOrigins;
 
-    /** @param domain a custom host name and its us-east-1 certificate, or {@code null} for the CloudFront name */
-    public StaticSite(Construct scope, String id, CustomDomain domain) {
+    /**
+     * @param domain a custom host name and its us-east-1 certificate, or {@code null} for the CloudFront name
+     * @param embedOrigins the sites that may show the app in an iframe; {@link FramingOrigins#NONE} forbids framing
+     */
+    public StaticSite(Construct scope, String id, CustomDomain domain, FramingOrigins embedOrigins) {
         super(scope, id);
+        this.embedOrigins = embedOrigins;
         // Only build output lives here and the deploy re-uploads it, so it is always removed with the stack
         // (./otter destroy empties it first).
         bucket = Bucket.Builder.create(this, "Bucket")
@@ -123,7 +128,7 @@ public final class StaticSite extends Construct {
                 "manifest-src 'self'",
                 "worker-src 'self' blob:",
                 "connect-src 'self' https://" + apis + " wss://" + apis,
-                "frame-ancestors 'none'",
+                "frame-ancestors " + embedOrigins.frameAncestors(),
                 "base-uri 'none'",
                 "form-action 'none'",
                 "object-src 'none'");
@@ -143,10 +148,11 @@ public final class StaticSite extends Construct {
                                 .override(true)
                                 .build())
                         .contentTypeOptions(ResponseHeadersContentTypeOptions.builder().override(true).build())
-                        .frameOptions(ResponseHeadersFrameOptions.builder()
+                        // X-Frame-Options cannot name sites; where embedding is allowed, frame-ancestors alone decides.
+                        .frameOptions(embedOrigins.isEmpty() ? ResponseHeadersFrameOptions.builder()
                                 .frameOption(HeadersFrameOption.DENY)
                                 .override(true)
-                                .build())
+                                .build() : null)
                         // Room ids are in the path; no other site needs to learn them.
                         .referrerPolicy(ResponseHeadersReferrerPolicy.builder()
                                 .referrerPolicy(HeadersReferrerPolicy.NO_REFERRER)

@@ -1,6 +1,7 @@
 package dev.otter.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
@@ -68,5 +69,23 @@ class FrontendStackTest {
         String config = distribution.get("DistributionConfig").toString();
         assertThat(config).contains("Aliases=[" + TestApps.WEB_DOMAIN + "]").contains(TestApps.WEB_CERTIFICATE)
                 .contains("MinimumProtocolVersion=TLSv1.2_2021");
+    }
+
+    @Test
+    void embedOrigins_letOnlyTheListedSitesFrameTheApp() {
+        String config = Templates.only(TestApps.withDomains().template(OtterStacks::frontend),
+                "AWS::CloudFront::ResponseHeadersPolicy", Map.of()).get("ResponseHeadersPolicyConfig").toString();
+        assertThat(config).contains("frame-ancestors 'self' " + TestApps.EMBEDDING_SITE + ";")
+                .doesNotContain("FrameOption=DENY").doesNotContain("frame-ancestors 'none'");
+    }
+
+    @Test
+    void embedOrigins_refuseAnythingButAnOrigin_namingTheBadValue() {
+        assertThat(FramingOrigins.parse(" https://Portal.example.com:8443 , http://localhost:5173,").origins())
+                .containsExactly("https://portal.example.com:8443", "http://localhost:5173");
+        for (String bad : List.of("https://portal.example.com/app", "http://portal.example.com", "portal.example.com", "*")) {
+            assertThatThrownBy(() -> FramingOrigins.parse(bad))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'" + bad + "'");
+        }
     }
 }

@@ -19,6 +19,8 @@ final class TestApps {
     static final String TURN_DOMAIN = "turn.example.com";
     static final String TURN_CERTIFICATE = "arn:aws:acm:eu-west-1:123456789012:certificate/66666666-7777-8888-9999-000000000000";
 
+    /** The withDomains app lets this site frame the web app; the plain one lets nobody. */
+    static final String EMBEDDING_SITE = "https://portal.example.com";
     private static Built plain;
     private static Built withDomains;
 
@@ -56,7 +58,8 @@ final class TestApps {
             Files.writeString(dist.resolve("index.html"), "<!doctype html><title>Otter</title>");
             App app = new App(AppProps.builder().outdir(assets.resolve("cdk.out").toString()).build());
             OtterAppProps props = new OtterAppProps(code.toString(), dist.toString(),
-                    Repo.root().resolve("coturn").toString(), web, turn, retainData, OtterAppProps.DEFAULT_MAX_TURN_TASKS);
+                    Repo.root().resolve("coturn").toString(), web, turn, retainData, OtterAppProps.DEFAULT_MAX_TURN_TASKS,
+                    web == null ? FramingOrigins.NONE : FramingOrigins.parse(EMBEDDING_SITE));
             return new Built(app, OtterStacks.create(app, props));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

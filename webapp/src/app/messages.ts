@@ -1,0 +1,43 @@
+import { ErrorReason } from '../sdk/errors';
+
+/** What each way a call can end or fail tells the person, in plain words. */
+export const SCREENS: Record<ErrorReason | 'left' | 'ended-by-host' | 'no-room', { title: string; text: string; retry?: boolean }> = {
+  [ErrorReason.InvalidLink]: {
+    title: 'This link does not work',
+    text: 'The link is incomplete or names a room that does not exist. Ask whoever sent it for a new one.',
+  },
+  [ErrorReason.LinkExpired]: {
+    title: 'This link has expired',
+    text: 'Room links only work for a limited time. Ask whoever sent it for a new one.',
+  },
+  [ErrorReason.NotAllowed]: {
+    title: 'This link is not accepted',
+    text: 'The link was refused. It may have been revoked; ask whoever sent it for a new one.',
+  },
+  [ErrorReason.RoomFull]: {
+    title: 'This room is full',
+    text: 'Everyone who can fit is already in the call. Try again when someone leaves.',
+    retry: true,
+  },
+  [ErrorReason.RoomEnded]: { title: 'This call has ended', text: 'The room is closed. Nobody can join it any more.' },
+  [ErrorReason.Removed]: { title: 'You were removed from the call', text: 'The host removed you from this room.' },
+  [ErrorReason.MediaDenied]: {
+    title: 'Camera and microphone are blocked',
+    text: 'Allow camera and microphone access for this site in your browser (the icon next to the address), then try again.',
+    retry: true,
+  },
+  [ErrorReason.MediaUnavailable]: {
+    title: 'No camera or microphone found',
+    text: 'Connect a camera and microphone, or close other programs that use them, then try again.',
+    retry: true,
+  },
+  [ErrorReason.ServerUnreachable]: {
+    title: 'Cannot reach the call service',
+    text: 'Check your internet connection and try again.',
+    retry: true,
+  },
+  [ErrorReason.Refused]: { title: 'The call service refused a request', text: 'Try joining again.', retry: true },
+  left: { title: 'You left the call', text: 'You can rejoin with the same link while the room is open.', retry: true },
+  'ended-by-host': { title: 'You ended the call', text: 'The room is closed for everyone.' },
+  'no-room': { title: 'No room here', text: 'Open the room link you were sent (it ends with #token=…).' },
+};

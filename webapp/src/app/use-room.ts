@@ -1,0 +1,94 @@
+import { useEffect, useReducer, useRef, useState } from 'react';
+import { RoomEvent, type ChatMessage, type FileMeta, type Room } from '../sdk';
+
+export interface TransferView {
+  id: string;
+  peerId: string;
+  direction: 'send' | 'receive';
+  meta: FileMeta;
+  bytes: number;
+  status: 'offered' | 'waiting' | 'active' | 'done' | 'cancelled';
+  detail?: string;
+  url?: string;
+}
+
+/** Re-renders on every room event; components read the current state from the Room itself. */
+export function useRoomVersion(room: Room): number {
+  const [version, bump] = useReducer((n: number) => n + 1, 0);
+  useEffect(() => {
+    const events = [
+      RoomEvent.PeerJoined,
+      RoomEvent.PeerLeft,
+      RoomEvent.Track,
+      RoomEvent.MuteChanged,
+      RoomEvent.LocalMediaChanged,
+      RoomEvent.ConnectionStateChanged,
+      RoomEvent.Reconnecting,
+      RoomEvent.Reconnected,
+    ] as const;
+    const offs = events.map((e) => room.on(e, bump));
+    return () => offs.forEach((off) => off());
+  }, [room]);
+  return version;
+}
+
+export function useReconnecting(room: Room): boolean {
+  const [reconnecting, setReconnecting] = useState(false);
+  useEffect(() => {
+    const offs = [room.on(RoomEvent.Reconnecting, () => setReconnecting(true)), room.on(RoomEvent.Reconnected, () => setReconnecting(false))];
+    return () => offs.forEach((off) => off());
+  }, [room]);
+  return reconnecting;
+}
+
+export function useChat(room: Room): ChatMessage[] {
+  const [messages, setMessages] = useState<ChatMessage[]>([]);
+  useEffect(() => room.on(RoomEvent.Chat, ({ message }) => setMessages((m) => [...m, message])), [room]);
+  return messages;
+}
+
+/** Every file transfer this session saw, newest last. Object URLs of received files are revoked on unmount. */
+export function useTransfers(room: Room): [TransferView[], (views: TransferView[]) => void] {
+  const [transfers, setTransfers] = useState<TransferView[]>([]);
+  const urls = useRef<string[]>([]);
+  useEffect(() => {
+    const update = (id: string, change: Partial<TransferView>) =>
+      setTransfers((all) => all.map((t) => (t.id === id ? { ...t, ...change } : t)));
+    const offs = [
+      room.on(RoomEvent.FileOffer, ({ id, peerId, meta }) =>
+        setTransfers((all) => [...all, { id, peerId, meta, direction: 'receive', bytes: 0, status: 'offered' }]),
+      ),
+      room.on(RoomEvent.FileProgress, ({ id, bytes }) => update(id, { bytes, status: 'active' })),
+      room.on(RoomEvent.FileReceived, ({ id, file }) => {
+        const url = URL.createObjectURL(file);
+        urls.current.push(url);
+        update(id, { status: 'done', bytes: file.size, url, detail: 'Verified' });
+      }),
+      room.on(RoomEvent.FileDelivered, ({ id }) => update(id, { status: 'done', detail: 'Delivered and verified' })),
+      room.on(RoomEvent.FileCancelled, ({ id, reason, byPeer }) =>
+        update(id, { status: 'cancelled', detail: cancelText(reason, byPeer) }),
+      ),
+    ];
+    return () => {
+      offs.forEach((off) => off());
+      urls.current.forEach((url) => URL.revokeObjectURL(url));
+    };
+  }, [room]);
+  const add = (views: TransferView[]) => setTransfers((all) => [...all, ...views]);
+  return [transfers, add];
+}
+
+function cancelText(reason: string, byPeer: boolean): string {
+  switch (reason) {
+    case 'declined':
+      return 'Declined';
+    case 'integrity':
+      return 'Damaged in transit; discarded';
+    case 'peer-gone':
+      return 'They left';
+    case 'failed':
+      return 'Connection lost';
+    default:
+      return byPeer ? 'Cancelled by them' : 'Cancelled';
+  }
+}

@@ -1,0 +1,80 @@
+/** Every tunable of the SDK, in one place. */
+
+export const SIGNALING_DEFAULTS = {
+  /** API Gateway closes sockets idle for 10 minutes; ping well before that. */
+  pingIntervalMs: 4 * 60_000,
+  /** A socket whose pong does not come back in this time is treated as dead and reconnected. */
+  pongTimeoutMs: 20_000,
+  /** How long `joinRoom` waits for the socket to open and answer `joined`. */
+  joinTimeoutMs: 15_000,
+} as const;
+
+export const RECONNECT_DEFAULTS = {
+  initialDelayMs: 250,
+  maxDelayMs: 10_000,
+  multiplier: 2,
+  /** Up to ±this fraction of random spread so that a room's peers do not reconnect in lockstep. */
+  jitter: 0.2,
+  /** Attempts before giving up (about two minutes with the delays above). */
+  maxAttempts: 16,
+} as const;
+
+export const ICE_DEFAULTS = {
+  /** A connection still `disconnected` after this long gets an ICE restart (Chrome often recovers on its own). */
+  disconnectedRestartMs: 5_000,
+  /**
+   * A negotiated connection that has still not connected after this long gets an ICE restart from its impolite
+   * side. Seen in headless Chromium under heavy load: after an implicit rollback the polite side's new
+   * transport sometimes never starts its checks, and a connection stuck in `new` never reaches `failed`.
+   */
+  connectTimeoutMs: 12_000,
+  /** Such restarts per connection attempt; after them only `failed` triggers one. */
+  maxConnectRestarts: 3,
+  /**
+   * The polite side leaves the first offer of a new connection to the impolite side (which always makes one:
+   * it opens the control data channel), and only offers itself if none came in this time. Headless Chromium
+   * was seen never gathering ICE candidates on a connection whose very first offer was rolled back by glare.
+   */
+  politeFirstOfferDelayMs: 3_000,
+} as const;
+
+/** Per-sender video caps by number of people in the room: each sender encodes one copy per remote peer. */
+export const VIDEO_CAPS = [
+  { maxPeople: 2, maxBitrate: 2_500_000, scaleResolutionDownBy: 1, maxFramerate: 30 },
+  { maxPeople: 3, maxBitrate: 1_200_000, scaleResolutionDownBy: 1.5, maxFramerate: 30 },
+  { maxPeople: 4, maxBitrate: 800_000, scaleResolutionDownBy: 2, maxFramerate: 24 },
+  { maxPeople: Infinity, maxBitrate: 500_000, scaleResolutionDownBy: 2, maxFramerate: 20 },
+] as const;
+
+export const AUDIO_CAPS = { maxBitrate: 64_000 } as const;
+
+export const MEDIA_DEFAULTS = {
+  video: { width: { ideal: 1280 }, height: { ideal: 720 }, frameRate: { ideal: 30 } },
+  audio: { echoCancellation: true, noiseSuppression: true, autoGainControl: true },
+} as const;
+
+export const FILE_DEFAULTS = {
+  /** Below 16 KiB every browser pair works; above 64 KiB is not practical across browsers (MDN). */
+  minChunkBytes: 16 * 1024,
+  maxChunkBytes: 64 * 1024,
+  /** Resume sending when the channel's buffer drains to this. */
+  lowWaterBytes: 1024 * 1024,
+  /** Pause sending above this; Chromium closes a channel whose buffer passes 16 MiB. */
+  highWaterBytes: 4 * 1024 * 1024,
+  /** The sender reads the file in blocks of this size and slices them into chunks. */
+  readBlockBytes: 1024 * 1024,
+  /** The receiver folds received chunks into a Blob every this many bytes, so they are not kept twice. */
+  receiverBlobPartBytes: 4 * 1024 * 1024,
+  /** Emit progress at most every this many bytes (and always at the end). */
+  progressStepBytes: 256 * 1024,
+} as const;
+
+export const CHAT_DEFAULTS = {
+  maxTextLength: 4000,
+} as const;
+
+/** Data channel ids negotiated out of band (both sides create them; neither waits for the other). */
+export const DATA_CHANNELS = {
+  control: { label: 'otter-control', id: 0 },
+  filePrefix: 'otter-file:',
+} as const;

@@ -1,0 +1,94 @@
+import type { OtterError } from './errors';
+import type { MediaState, PeerInfo, PeerLeftReason } from './protocol';
+
+/** Everything a `Room` tells its application. Subscribe with `room.on(RoomEvent.X, payload => …)`. */
+export enum RoomEvent {
+  /** Someone joined the room (also emitted for everyone already there when you join). */
+  PeerJoined = 'peer-joined',
+  /** Someone left, was removed by the host, or vanished. Not emitted while a peer is only reconnecting. */
+  PeerLeft = 'peer-left',
+  /** A remote audio or video track arrived; `stream` is that peer's stream (one per peer). */
+  Track = 'track',
+  /** A remote peer turned its microphone or camera on or off. */
+  MuteChanged = 'mute-changed',
+  /** The local media changed (mute, camera, device switch); `state` is what the others now see. */
+  LocalMediaChanged = 'local-media-changed',
+  /** The WebRTC connection state with one peer changed (`new` … `connected`, `disconnected`, `failed`). */
+  ConnectionStateChanged = 'connection-state-changed',
+  /** A chat message arrived, or one you sent went out (`local: true`). */
+  Chat = 'chat',
+  /** A peer offers you a file; call `room.files.accept(id)` or `decline(id)`. */
+  FileOffer = 'file-offer',
+  /** Bytes moved for a transfer, on the sending and on the receiving side. */
+  FileProgress = 'file-progress',
+  /** A file arrived whole and its SHA-256 matched; `file` is ready to save. */
+  FileReceived = 'file-received',
+  /** The receiver verified a file you sent. */
+  FileDelivered = 'file-delivered',
+  /** A transfer was declined, cancelled by either side, failed its integrity check, or lost its peer. */
+  FileCancelled = 'file-cancelled',
+  /** Host only: a guest waits in the lobby; answer with `room.admit(peerId)` or `room.deny(peerId)`. */
+  Knock = 'knock',
+  /** Host only: a waiting guest was admitted, denied, or left the lobby (by any host). */
+  KnockResolved = 'knock-resolved',
+  /** The signaling socket dropped; the calls keep running while the SDK reconnects. */
+  Reconnecting = 'reconnecting',
+  /** The signaling socket is back with the same identity. */
+  Reconnected = 'reconnected',
+  /** The room was ended; the Room is closed. */
+  RoomEnded = 'room-ended',
+  /** The host removed you; the Room is closed. */
+  Removed = 'removed',
+  /** You left or the Room closed for good after an error (see `error`). */
+  Disconnected = 'disconnected',
+  /** Something failed; `fatal` errors close the Room. */
+  Error = 'error',
+}
+
+export interface ChatMessage {
+  id: string;
+  from: string;
+  name: string;
+  text: string;
+  /** Milliseconds since the epoch, by the sender's clock. */
+  sentAt: number;
+}
+
+export interface FileMeta {
+  name: string;
+  size: number;
+  type: string;
+}
+
+export type FileDirection = 'send' | 'receive';
+export type FileCancelReason = 'declined' | 'cancelled' | 'integrity' | 'peer-gone' | 'failed';
+
+export interface RoomEventMap {
+  [RoomEvent.PeerJoined]: { peer: PeerInfo };
+  [RoomEvent.PeerLeft]: { peerId: string; reason: PeerLeftReason };
+  [RoomEvent.Track]: { peerId: string; track: MediaStreamTrack; stream: MediaStream };
+  [RoomEvent.MuteChanged]: { peerId: string; state: MediaState };
+  [RoomEvent.LocalMediaChanged]: { state: MediaState; stream: MediaStream };
+  [RoomEvent.ConnectionStateChanged]: { peerId: string; state: RTCPeerConnectionState };
+  [RoomEvent.Chat]: { message: ChatMessage; local: boolean };
+  [RoomEvent.FileOffer]: { id: string; peerId: string; meta: FileMeta };
+  [RoomEvent.FileProgress]: { id: string; peerId: string; direction: FileDirection; bytes: number; total: number };
+  /** `digest`: SHA-256 over the per-chunk SHA-256s, checked against the sender's. */
+  [RoomEvent.FileReceived]: { id: string; peerId: string; meta: FileMeta; file: Blob; digest: string };
+  [RoomEvent.FileDelivered]: { id: string; peerId: string; meta: FileMeta };
+  [RoomEvent.FileCancelled]: {
+    id: string;
+    peerId: string;
+    direction: FileDirection;
+    reason: FileCancelReason;
+    byPeer: boolean;
+  };
+  [RoomEvent.Knock]: { peer: PeerInfo };
+  [RoomEvent.KnockResolved]: { peerId: string; admitted: boolean };
+  [RoomEvent.Reconnecting]: { attempt: number; delayMs: number };
+  [RoomEvent.Reconnected]: { resumed: boolean };
+  [RoomEvent.RoomEnded]: Record<string, never>;
+  [RoomEvent.Removed]: Record<string, never>;
+  [RoomEvent.Disconnected]: { error?: OtterError };
+  [RoomEvent.Error]: { error: OtterError | Error; fatal: boolean; peerId?: string };
+}

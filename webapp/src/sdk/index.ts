@@ -1,0 +1,15 @@
+/**
+ * Otter's client SDK: private peer-to-peer calls on an Otter deployment, with no WebRTC knowledge needed.
+ *
+ *   const room = await joinRoom({ link }, { apiUrl, wsUrl, name: 'Ada' });
+ *   room.on(RoomEvent.Track, ({ peerId, stream }) => show(peerId, stream));
+ */
+export { joinRoom, type JoinOptions, type RoomTarget } from './join-room';
+export { Room, type Participant } from './room';
+export { RoomEvent, type RoomEventMap, type ChatMessage, type FileMeta, type FileCancelReason, type FileDirection } from './events';
+export * from './errors';
+export { MediaController, type MediaOptions } from './media-controller';
+export { ExponentialBackoffPolicy, type ReconnectPolicy, type BackoffOptions } from './reconnect-policy';
+export { parseRoomLink, type RoomDetails, type Credentials, type RoomLink } from './room-api';
+export type { MediaState, PeerInfo, RoomInfo, Role, PeerLeftReason } from './protocol';
+export * as defaults from './defaults';

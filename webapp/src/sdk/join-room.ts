@@ -1,0 +1,67 @@
+import { NotAllowedError, RoomFullError, ServerUnreachableError } from './errors';
+import { MediaController, type MediaOptions } from './media-controller';
+import type { ReconnectPolicy } from './reconnect-policy';
+import { Room } from './room';
+import { RoomApi, parseRoomLink, type RoomLink } from './room-api';
+import { LobbyDeniedError, SignalingClient, UpgradeRefusedError } from './signaling-client';
+
+/** A room link (`…/room/<id>#token=…`), or its two parts. */
+export type RoomTarget = { link: string } | RoomLink;
+
+export interface JoinOptions {
+  /** The deployment's HTTP API base (config.json `apiUrl`), e.g. https://api.example.com or http://127.0.0.1:8080/api. */
+  apiUrl: string;
+  /** The signaling WebSocket URL (config.json `wsUrl`). */
+  wsUrl: string;
+  /** Shown to the others; 1–60 characters. */
+  name: string;
+  media?: MediaOptions;
+  reconnectPolicy?: ReconnectPolicy;
+  /** Called when a lobby room holds us until a host admits us; `joinRoom` resolves once admitted. */
+  onLobbyWaiting?: () => void;
+  /** For tests and non-browser runtimes. */
+  fetch?: typeof fetch;
+}
+
+/**
+ * Joins a room: checks the link with the API (so a dead link fails before the camera prompt), opens camera and
+ * microphone, fetches ICE servers, and joins over signaling. Rejects with a typed `OtterError`
+ * (LinkExpired, RoomFull, RoomEnded, NotAllowed, InvalidLink, MediaDenied, MediaUnavailable, ServerUnreachable).
+ */
+export async function joinRoom(target: RoomTarget, options: JoinOptions): Promise<Room> {
+  const link = 'link' in target ? parseRoomLink(target.link) : target;
+  const name = options.name.trim();
+  if (name.length < 1 || name.length > 60) throw new RangeError('The name must be 1–60 characters.');
+  const api = new RoomApi(options.apiUrl, link, options.fetch);
+  const details = await api.getRoom();
+  if (details.participants >= details.maxParticipants) throw new RoomFullError(details.maxParticipants);
+  const [opened, fetched] = await Promise.allSettled([MediaController.open(options.media), api.getCredentials()]);
+  if (opened.status === 'rejected' || fetched.status === 'rejected') {
+    // Release the camera if only the credentials failed, so its light does not stay on behind an error screen.
+    if (opened.status === 'fulfilled') opened.value.stop();
+    throw opened.status === 'rejected' ? opened.reason : (fetched as PromiseRejectedResult).reason;
+  }
+  const media = opened.value;
+  const credentials = fetched.value;
+  const signaling = new SignalingClient({
+    url: options.wsUrl,
+    token: link.token,
+    name,
+    policy: options.reconnectPolicy,
+    checkTerminal: () => api.explainRefusal(),
+  });
+  const offWaiting = signaling.on('lobby-waiting', () => options.onLobbyWaiting?.());
+  try {
+    const joined = await signaling.connect();
+    offWaiting();
+    return new Room({ joined, name, signaling, media, credentials });
+  } catch (error) {
+    media.stop();
+    signaling.close();
+    if (error instanceof LobbyDeniedError) throw new NotAllowedError(error.message);
+    if (error instanceof UpgradeRefusedError) {
+      throw (await api.explainRefusal()) ?? new ServerUnreachableError('The signaling server refused or dropped the connection.', error);
+    }
+    throw error;
+  }
+}

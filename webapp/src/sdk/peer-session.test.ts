@@ -1,0 +1,338 @@
+import { describe, expect, it } from 'vitest';
+import { PeerSession, isPolite } from './peer-session';
+import type { SignalData } from './protocol';
+
+/**
+ * A fake RTCPeerConnection modelling only what perfect negotiation relies on: the signaling state machine,
+ * argument-less setLocalDescription, implicit rollback, the operations chain, negotiationneeded that fires
+ * again once stable while something is still unnegotiated, ICE ufrags that change on restart, and
+ * addIceCandidate refusing candidates before a remote description or for another ufrag.
+ */
+class FakePeerConnection {
+  signalingState: RTCSignalingState = 'stable';
+  connectionState: RTCPeerConnectionState = 'new';
+  localDescription: { type: RTCSdpType; sdp: string; toJSON(): RTCSessionDescriptionInit } | null = null;
+  remoteDescription: RTCSessionDescriptionInit | null = null;
+  onnegotiationneeded: (() => void) | null = null;
+  onicecandidate: ((e: { candidate: { toJSON(): RTCIceCandidateInit } | null }) => void) | null = null;
+  ontrack: ((e: { track: MediaStreamTrack }) => void) | null = null;
+  ondatachannel: ((e: { channel: RTCDataChannel }) => void) | null = null;
+  onconnectionstatechange: (() => void) | null = null;
+  readonly localTracks: string[] = [];
+  readonly receivedTracks: string[] = [];
+  readonly addedCandidates: string[] = [];
+  rollbacks = 0;
+  offersMade = 0;
+  private negotiatedTracks: string[] = [];
+  private hasChannel = false;
+  private channelNegotiated = false;
+  private ufrag = 1;
+  private offeredUfrag = 1;
+  private negotiatedUfrag = 1;
+  private chain: Promise<unknown> = Promise.resolve();
+  private negotiationFirePending = false;
+
+  constructor(readonly name: string) {}
+
+  createDataChannel(label: string) {
+    this.hasChannel = true;
+    this.updateNegotiationNeeded();
+    return { label, readyState: 'connecting' } as unknown as RTCDataChannel;
+  }
+
+  addTrack(track: MediaStreamTrack) {
+    this.localTracks.push(track.id);
+    this.updateNegotiationNeeded();
+    return { getParameters: () => ({ encodings: [] }) } as unknown as RTCRtpSender;
+  }
+
+  restartIce() {
+    this.ufrag++;
+    this.updateNegotiationNeeded();
+  }
+
+  setLocalDescription(): Promise<void> {
+    return this.enqueue(async () => {
+      if (this.signalingState === 'have-remote-offer') {
+        this.channelNegotiated ||= JSON.parse(this.remoteDescription!.sdp!).channel;
+        this.localDescription = this.describe('answer', this.negotiatedTracks);
+        this.signalingState = 'stable';
+        this.updateNegotiationNeeded();
+      } else {
+        this.offersMade++;
+        this.localDescription = this.describe('offer', this.localTracks);
+        this.signalingState = 'have-local-offer';
+      }
+      this.gatherCandidate();
+    });
+  }
+
+  setRemoteDescription(description: RTCSessionDescriptionInit): Promise<void> {
+    return this.enqueue(async () => {
+      const body = JSON.parse(description.sdp!) as { tracks: string[]; ufrag: string };
+      if (description.type === 'offer') {
+        if (this.signalingState === 'have-local-offer') {
+          this.rollbacks++;
+          this.localDescription = null;
+          this.signalingState = 'stable';
+        }
+        if (this.signalingState !== 'stable') throw domError('InvalidStateError', `SRD(offer) in ${this.signalingState}`);
+        this.signalingState = 'have-remote-offer';
+      } else {
+        if (this.signalingState !== 'have-local-offer') throw domError('InvalidStateError', `SRD(answer) in ${this.signalingState}`);
+        this.signalingState = 'stable';
+        this.negotiatedTracks = JSON.parse(this.localDescription!.sdp).tracks;
+        this.channelNegotiated ||= JSON.parse(this.localDescription!.sdp).channel;
+        this.negotiatedUfrag = this.offeredUfrag;
+      }
+      this.remoteDescription = description;
+      for (const id of body.tracks) {
+        if (!this.receivedTracks.includes(id)) {
+          this.receivedTracks.push(id);
+          this.ontrack?.({ track: { id, kind: 'video' } as MediaStreamTrack });
+        }
+      }
+      if (this.signalingState === 'stable') this.updateNegotiationNeeded();
+    });
+  }
+
+  addIceCandidate(candidate: RTCIceCandidateInit): Promise<void> {
+    return this.enqueue(async () => {
+      if (!this.remoteDescription) throw domError('InvalidStateError', 'no remote description');
+      const remoteUfrag = JSON.parse(this.remoteDescription.sdp!).ufrag;
+      if (!candidate.candidate!.endsWith(`ufrag-${remoteUfrag}`)) throw domError('OperationError', 'unknown ufrag');
+      this.addedCandidates.push(candidate.candidate!);
+    });
+  }
+
+  setConnectionState(state: RTCPeerConnectionState) {
+    this.connectionState = state;
+    this.onconnectionstatechange?.();
+  }
+
+  close() {
+    this.signalingState = 'closed';
+  }
+
+  private describe(type: RTCSdpType, tracks: string[]) {
+    const sdp = JSON.stringify({ tracks, ufrag: `${this.name}${this.ufrag}`, channel: this.hasChannel || this.channelNegotiated });
+    if (type === 'offer') this.offeredUfrag = this.ufrag;
+    else this.negotiatedUfrag = this.ufrag;
+    return { type, sdp, toJSON: () => ({ type, sdp }) };
+  }
+
+  private gatherCandidate() {
+    const ufrag = `${this.name}${this.ufrag}`;
+    setTimeout(() => this.onicecandidate?.({ candidate: { toJSON: () => ({ candidate: `cand ufrag-${ufrag}` }) } }), 0);
+  }
+
+  private enqueue<T>(op: () => Promise<T>): Promise<T> {
+    const result = this.chain.then(op);
+    this.chain = result.catch(() => undefined);
+    return result;
+  }
+
+  private updateNegotiationNeeded() {
+    if (this.negotiationFirePending) return;
+    this.negotiationFirePending = true;
+    setTimeout(() => {
+      this.negotiationFirePending = false;
+      if (this.signalingState !== 'stable') return; // fires again when we are back to stable
+      const unsent = this.localTracks.some((t) => !this.negotiatedTracks.includes(t));
+      const channel = this.hasChannel && !this.channelNegotiated;
+      if (unsent || channel || this.ufrag !== this.negotiatedUfrag) this.onnegotiationneeded?.();
+    }, 0);
+  }
+}
+
+function domError(name: string, message: string): Error {
+  const error = new Error(message);
+  error.name = name;
+  return error;
+}
+
+/** Two sessions joined by a fake signaling channel that delivers each message in a later task. */
+function connectedPair(idA = 'peer-a', idB = 'peer-b', connectTimeoutMs = 60_000) {
+  const pcs: Record<string, FakePeerConnection> = {};
+  const errors: Error[] = [];
+  const sessions: Record<string, PeerSession> = {};
+  const make = (local: string, remote: string) =>
+    new PeerSession({
+      localPeerId: local,
+      remotePeerId: remote,
+      rtcConfig: {},
+      sendSignal: (data: SignalData) => {
+        setTimeout(() => void sessions[remote].handleSignal(JSON.parse(JSON.stringify(data))), 0);
+      },
+      createPeerConnection: () => (pcs[local] = new FakePeerConnection(local)) as unknown as RTCPeerConnection,
+      connectTimeoutMs,
+    });
+  sessions[idA] = make(idA, idB);
+  sessions[idB] = make(idB, idA);
+  for (const s of Object.values(sessions)) s.on('error', (e) => errors.push(e));
+  return { a: sessions[idA], b: sessions[idB], pcA: pcs[idA], pcB: pcs[idB], errors };
+}
+
+const track = (id: string) => ({ id, kind: 'video' }) as MediaStreamTrack;
+const stream = {} as MediaStream;
+
+async function settle(pcs: FakePeerConnection[]) {
+  for (let i = 0; i < 200; i++) {
+    await new Promise((r) => setTimeout(r, 0));
+    if (i > 10 && pcs.every((pc) => pc.signalingState === 'stable')) {
+      await new Promise((r) => setTimeout(r, 5));
+      if (pcs.every((pc) => pc.signalingState === 'stable')) return;
+    }
+  }
+  throw new Error(`did not settle: ${pcs.map((pc) => pc.signalingState).join(', ')}`);
+}
+
+describe('isPolite', () => {
+  it('makes exactly one side of every pair polite, the smaller peerId', () => {
+    expect(isPolite('a1', 'b2')).toBe(true);
+    expect(isPolite('b2', 'a1')).toBe(false);
+  });
+});
+
+describe('PeerSession perfect negotiation', () => {
+  it('delivers a track added by one side to the other', async () => {
+    const { a, pcA, pcB, errors } = connectedPair();
+    await a.setLocalTrack('video', track('cam-a'), stream);
+    await settle([pcA, pcB]);
+    expect(pcB.receivedTracks).toEqual(['cam-a']);
+    expect(errors).toEqual([]);
+  });
+
+  it('leaves the first offer of a new connection to the impolite side, so no rollback is needed', async () => {
+    const { a, b, pcA, pcB, errors } = connectedPair();
+    await Promise.all([a.setLocalTrack('video', track('cam-a'), stream), b.setLocalTrack('video', track('cam-b'), stream)]);
+    await settle([pcA, pcB]);
+    expect(pcA.rollbacks + pcB.rollbacks).toBe(0);
+    expect(pcA.receivedTracks).toEqual(['cam-b']);
+    expect(pcB.receivedTracks).toEqual(['cam-a']);
+    expect(errors).toEqual([]);
+  });
+
+  it('makes the first offer from the polite side after a while when the other side sends none', async () => {
+    const pc = new FakePeerConnection('x');
+    const sent: SignalData[] = [];
+    const session = new PeerSession({
+      localPeerId: 'x',
+      remotePeerId: 'y',
+      rtcConfig: {},
+      sendSignal: (data) => sent.push(data),
+      createPeerConnection: () => pc as unknown as RTCPeerConnection,
+      politeFirstOfferDelayMs: 20,
+    });
+    await session.setLocalTrack('video', track('cam-x'), stream);
+    await new Promise((r) => setTimeout(r, 5));
+    expect(sent.filter((d) => d.description)).toEqual([]);
+    await new Promise((r) => setTimeout(r, 40));
+    expect(sent.filter((d) => d.description).map((d) => d.description!.type)).toEqual(['offer']);
+  });
+
+  it('settles renegotiation offers made at the same instant by both sides (glare) with both tracks received', async () => {
+    const { a, b, pcA, pcB, errors } = connectedPair();
+    await settle([pcA, pcB]);
+    await Promise.all([a.setLocalTrack('video', track('cam-a'), stream), b.setLocalTrack('video', track('cam-b'), stream)]);
+    await settle([pcA, pcB]);
+    expect(pcA.rollbacks).toBe(1); // peer-a is polite and gave way
+    expect(pcB.rollbacks).toBe(0);
+    expect(pcA.receivedTracks).toEqual(['cam-b']);
+    expect(pcB.receivedTracks).toEqual(['cam-a']);
+    expect(errors).toEqual([]);
+  });
+
+  it('settles renegotiation glare the same way when the polite side is the second session', async () => {
+    const { a, b, pcA, pcB, errors } = connectedPair('zed', 'amy');
+    await settle([pcA, pcB]);
+    await Promise.all([a.setLocalTrack('video', track('cam-z'), stream), b.setLocalTrack('video', track('cam-m'), stream)]);
+    await settle([pcA, pcB]);
+    expect(pcB.rollbacks).toBe(1); // amy is polite
+    expect(pcA.rollbacks).toBe(0);
+    expect(pcA.receivedTracks).toEqual(['cam-m']);
+    expect(pcB.receivedTracks).toEqual(['cam-z']);
+    expect(errors).toEqual([]);
+  });
+
+  it('renegotiates a track added later from the side that answered first', async () => {
+    const { a, b, pcA, pcB, errors } = connectedPair();
+    await a.setLocalTrack('video', track('cam-a'), stream);
+    await settle([pcA, pcB]);
+    await b.setLocalTrack('video', track('cam-b'), stream);
+    await settle([pcA, pcB]);
+    expect(pcA.receivedTracks).toEqual(['cam-b']);
+    expect(errors).toEqual([]);
+  });
+
+  it('queues remote candidates until a remote description exists, then adds them', async () => {
+    const { a, pcA, pcB, errors } = connectedPair();
+    await a.setLocalTrack('video', track('cam-a'), stream);
+    await settle([pcA, pcB]);
+    expect(pcB.addedCandidates).toContain('cand ufrag-peer-a1');
+    expect(pcA.addedCandidates).toContain('cand ufrag-peer-b1');
+    expect(errors).toEqual([]);
+  });
+
+  it('holds a candidate that arrives before any description and applies it after the offer', async () => {
+    const pc = new FakePeerConnection('x');
+    const session = new PeerSession({
+      localPeerId: 'x',
+      remotePeerId: 'y',
+      rtcConfig: {},
+      sendSignal: () => undefined,
+      createPeerConnection: () => pc as unknown as RTCPeerConnection,
+    });
+    const errors: Error[] = [];
+    session.on('error', (e) => errors.push(e));
+    await session.handleSignal({ candidate: { candidate: 'cand ufrag-y1' } });
+    expect(pc.addedCandidates).toEqual([]);
+    await session.handleSignal({ description: { type: 'offer', sdp: JSON.stringify({ tracks: [], ufrag: 'y1' }) } });
+    expect(pc.addedCandidates).toEqual(['cand ufrag-y1']);
+    expect(pc.signalingState).toBe('stable');
+    expect(errors).toEqual([]);
+  });
+
+  it('restarts ICE when the connection fails, with a new offer the other side answers', async () => {
+    const { a, pcA, pcB, errors } = connectedPair();
+    await a.setLocalTrack('video', track('cam-a'), stream);
+    await settle([pcA, pcB]);
+    const offersBefore = pcA.offersMade + pcB.offersMade;
+    pcA.setConnectionState('failed');
+    await settle([pcA, pcB]);
+    expect(pcA.offersMade + pcB.offersMade).toBe(offersBefore + 1);
+    expect(JSON.parse(pcB.remoteDescription!.sdp!).ufrag).toBe('peer-a2');
+    expect(errors).toEqual([]);
+  });
+
+  it('restarts ICE from the impolite side, a bounded number of times, when a negotiated connection never comes up', async () => {
+    const { a, pcA, pcB, errors } = connectedPair('peer-a', 'peer-b', 20);
+    await a.setLocalTrack('video', track('cam-a'), stream);
+    await settle([pcA, pcB]);
+    await new Promise((r) => setTimeout(r, 300));
+    await settle([pcA, pcB]);
+    expect(JSON.parse(pcA.remoteDescription!.sdp!).ufrag).toBe('peer-b4'); // peer-b is impolite: three restarts
+    expect(JSON.parse(pcB.remoteDescription!.sdp!).ufrag).toBe('peer-a1');
+    expect(errors).toEqual([]);
+  });
+
+  it('does not restart ICE once the connection is up', async () => {
+    const { a, pcA, pcB } = connectedPair('peer-a', 'peer-b', 20);
+    pcA.setConnectionState('connected');
+    pcB.setConnectionState('connected');
+    await a.setLocalTrack('video', track('cam-a'), stream);
+    await settle([pcA, pcB]);
+    await new Promise((r) => setTimeout(r, 100));
+    await settle([pcA, pcB]);
+    expect(JSON.parse(pcA.remoteDescription!.sdp!).ufrag).toBe('peer-b1');
+  });
+
+  it('passes the remote media state on as an event', async () => {
+    const { a, b } = connectedPair();
+    const states: unknown[] = [];
+    b.on('media-state', (s) => states.push(s));
+    a.sendMediaState({ audio: false, video: true });
+    await new Promise((r) => setTimeout(r, 5));
+    expect(states).toEqual([{ audio: false, video: true }]);
+  });
+});

@@ -1,0 +1,287 @@
+import { DATA_CHANNELS, ICE_DEFAULTS } from './defaults';
+import { Emitter } from './emitter';
+import type { MediaState, SignalData } from './protocol';
+import { applySenderCaps, capsForPeople } from './sender-caps';
+
+export interface PeerSessionEventMap {
+  track: { track: MediaStreamTrack; stream: MediaStream };
+  'media-state': MediaState;
+  'connection-state': RTCPeerConnectionState;
+  /** A channel the other side opened (file transfers); the control channel is `session.control`. */
+  'data-channel': RTCDataChannel;
+  error: Error;
+}
+
+export interface PeerSessionOptions {
+  localPeerId: string;
+  remotePeerId: string;
+  rtcConfig: RTCConfiguration;
+  sendSignal: (data: SignalData) => void;
+  createPeerConnection?: (config: RTCConfiguration) => RTCPeerConnection;
+  createMediaStream?: () => MediaStream;
+  /** Overrides ICE_DEFAULTS.connectTimeoutMs. */
+  connectTimeoutMs?: number;
+  /** Overrides ICE_DEFAULTS.politeFirstOfferDelayMs. */
+  politeFirstOfferDelayMs?: number;
+}
+
+/** Within a pair, the lexicographically smaller peerId is polite (docs/signaling.md). */
+export function isPolite(localPeerId: string, remotePeerId: string): boolean {
+  return localPeerId < remotePeerId;
+}
+
+/**
+ * One RTCPeerConnection with one remote peer, negotiated with W3C perfect negotiation: either side may
+ * add tracks or restart ICE at any time, and offers that cross are settled by politeness and rollback.
+ */
+export class PeerSession extends Emitter<PeerSessionEventMap> {
+  readonly pc: RTCPeerConnection;
+  readonly polite: boolean;
+  /** Negotiated out of band with the same id on both sides, so neither waits for the other to open it. */
+  readonly control: RTCDataChannel;
+  readonly remoteStream: MediaStream | null;
+  private makingOffer = false;
+  private ignoreOffer = false;
+  private isSettingRemoteAnswerPending = false;
+  private readonly pendingCandidates: RTCIceCandidateInit[] = [];
+  private readonly senders = new Map<'audio' | 'video', RTCRtpSender>();
+  private people = 2;
+  private disconnectedTimer: ReturnType<typeof setTimeout> | null = null;
+  private connectTimer: ReturnType<typeof setTimeout> | null = null;
+  private connectRestarts = 0;
+  private firstOfferTimer: ReturnType<typeof setTimeout> | null = null;
+  private firstOfferDue = false;
+  private closed = false;
+  private inbound: Promise<void> = Promise.resolve();
+  private capsChain: Promise<void> = Promise.resolve();
+
+  constructor(private readonly options: PeerSessionOptions) {
+    super();
+    this.polite = isPolite(options.localPeerId, options.remotePeerId);
+    const create = options.createPeerConnection ?? ((config) => new RTCPeerConnection(config));
+    this.pc = create(options.rtcConfig);
+    this.remoteStream = options.createMediaStream ? options.createMediaStream() : null;
+    this.control = this.pc.createDataChannel(DATA_CHANNELS.control.label, {
+      negotiated: true,
+      id: DATA_CHANNELS.control.id,
+      ordered: true,
+    });
+    this.pc.onnegotiationneeded = () => void this.negotiate();
+    this.pc.onicecandidate = ({ candidate }) => {
+      // A null candidate only marks the end of gathering; the other side needs nothing for it.
+      if (candidate) this.options.sendSignal({ candidate: candidate.toJSON() });
+    };
+    this.pc.ontrack = ({ track }) => {
+      const stream = this.remoteStream;
+      if (!stream) return;
+      if (!stream.getTracks().includes(track)) {
+        for (const old of stream.getTracks().filter((t) => t.kind === track.kind)) stream.removeTrack(old);
+        stream.addTrack(track);
+      }
+      this.emit('track', { track, stream });
+    };
+    this.pc.ondatachannel = ({ channel }) => this.emit('data-channel', channel);
+    this.pc.onconnectionstatechange = () => this.onConnectionState();
+  }
+
+  get remotePeerId(): string {
+    return this.options.remotePeerId;
+  }
+
+  /** Handles one `signal.data` from the remote peer, in arrival order. */
+  handleSignal(data: SignalData): Promise<void> {
+    this.inbound = this.inbound.then(() => this.processSignal(data));
+    return this.inbound;
+  }
+
+  private async processSignal(data: SignalData): Promise<void> {
+    if (this.closed) return;
+    try {
+      if (data.state) this.emit('media-state', data.state);
+      if (data.description) await this.onDescription(data.description);
+      if (data.candidate) await this.onCandidate(data.candidate);
+    } catch (error) {
+      this.emit('error', error as Error);
+    }
+  }
+
+  /** Sends our microphone/camera state; it rides on signaling so it arrives even before media flows. */
+  sendMediaState(state: MediaState): void {
+    this.options.sendSignal({ state });
+  }
+
+  /**
+   * Sends `track` (or nothing, for `null`) as our audio or video. Swapping an existing sender's track needs
+   * no renegotiation; the first track of a kind adds a sender and lets `negotiationneeded` do the rest.
+   */
+  async setLocalTrack(kind: 'audio' | 'video', track: MediaStreamTrack | null, stream: MediaStream): Promise<void> {
+    if (this.closed) return;
+    const sender = this.senders.get(kind);
+    if (sender) {
+      await sender.replaceTrack(track);
+    } else if (track) {
+      this.senders.set(kind, this.pc.addTrack(track, stream));
+    }
+    await this.applyCaps();
+  }
+
+  /** Tightens or relaxes our sending caps for a room of `people` participants. */
+  async setPeopleInRoom(people: number): Promise<void> {
+    this.people = people;
+    await this.applyCaps();
+  }
+
+  restartIce(): void {
+    if (!this.closed) this.pc.restartIce();
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.disconnectedTimer) clearTimeout(this.disconnectedTimer);
+    if (this.connectTimer) clearTimeout(this.connectTimer);
+    if (this.firstOfferTimer) clearTimeout(this.firstOfferTimer);
+    this.pc.onnegotiationneeded = null;
+    this.pc.onicecandidate = null;
+    this.pc.ontrack = null;
+    this.pc.ondatachannel = null;
+    this.pc.onconnectionstatechange = null;
+    this.pc.close();
+    this.removeAllListeners();
+  }
+
+  private async negotiate(): Promise<void> {
+    if (this.deferFirstOffer()) return;
+    try {
+      this.makingOffer = true;
+      await this.pc.setLocalDescription();
+      if (this.pc.localDescription) this.options.sendSignal({ description: this.pc.localDescription.toJSON() });
+    } catch (error) {
+      this.emit('error', error as Error);
+    } finally {
+      this.makingOffer = false;
+    }
+  }
+
+  /**
+   * True while the polite side should hold back its first offer. Once the impolite side's offer has been
+   * answered, `negotiationneeded` fires again for whatever the polite side still has to send.
+   */
+  private deferFirstOffer(): boolean {
+    if (!this.polite || this.firstOfferDue || this.pc.remoteDescription) return false;
+    this.firstOfferTimer ??= setTimeout(() => {
+      this.firstOfferTimer = null;
+      this.firstOfferDue = true;
+      if (!this.closed && !this.pc.remoteDescription && this.pc.signalingState === 'stable') void this.negotiate();
+    }, this.options.politeFirstOfferDelayMs ?? ICE_DEFAULTS.politeFirstOfferDelayMs);
+    return true;
+  }
+
+  private async onDescription(description: RTCSessionDescriptionInit): Promise<void> {
+    if (this.firstOfferTimer) {
+      clearTimeout(this.firstOfferTimer);
+      this.firstOfferTimer = null;
+    }
+    this.firstOfferDue = true;
+    const readyForOffer =
+      !this.makingOffer && (this.pc.signalingState === 'stable' || this.isSettingRemoteAnswerPending);
+    const offerCollision = description.type === 'offer' && !readyForOffer;
+    this.ignoreOffer = !this.polite && offerCollision;
+    if (this.ignoreOffer) return;
+    this.isSettingRemoteAnswerPending = description.type === 'answer';
+    try {
+      await this.pc.setRemoteDescription(description); // rolls back our own offer when polite and colliding
+    } finally {
+      this.isSettingRemoteAnswerPending = false;
+    }
+    await this.flushCandidates();
+    if (description.type === 'offer') {
+      await this.pc.setLocalDescription();
+      if (this.pc.localDescription) this.options.sendSignal({ description: this.pc.localDescription.toJSON() });
+    }
+    this.watchConnect();
+  }
+
+  /** Once an exchange completes, the impolite side restarts ICE if the connection does not come up in time. */
+  private watchConnect(): void {
+    if (this.polite || this.connectTimer || this.pc.connectionState === 'connected') return;
+    if (this.connectRestarts >= ICE_DEFAULTS.maxConnectRestarts) return;
+    this.connectTimer = setTimeout(() => {
+      this.connectTimer = null;
+      const state = this.pc.connectionState;
+      if (!this.closed && (state === 'new' || state === 'connecting')) {
+        this.connectRestarts++;
+        this.restartIce();
+      }
+    }, this.options.connectTimeoutMs ?? ICE_DEFAULTS.connectTimeoutMs);
+  }
+
+  private async onCandidate(candidate: RTCIceCandidateInit): Promise<void> {
+    if (!this.pc.remoteDescription) {
+      this.pendingCandidates.push(candidate);
+      return;
+    }
+    await this.addCandidate(candidate);
+  }
+
+  /** Adds the candidates held back; one that fails does not keep the others out. */
+  private async flushCandidates(): Promise<void> {
+    for (const candidate of this.pendingCandidates.splice(0)) {
+      await this.addCandidate(candidate).catch((error: Error) => this.emit('error', error));
+    }
+  }
+
+  private async addCandidate(candidate: RTCIceCandidateInit): Promise<void> {
+    try {
+      await this.pc.addIceCandidate(candidate);
+    } catch (error) {
+      // Candidates for an offer we ignored, or from before an ICE restart, are expected to fail.
+      if (!this.ignoreOffer && !isStaleCandidateError(error)) throw error;
+    }
+  }
+
+  private onConnectionState(): void {
+    const state = this.pc.connectionState;
+    this.emit('connection-state', state);
+    if (this.disconnectedTimer) clearTimeout(this.disconnectedTimer);
+    this.disconnectedTimer = null;
+    if (state === 'connected') {
+      if (this.connectTimer) clearTimeout(this.connectTimer);
+      this.connectTimer = null;
+      this.connectRestarts = 0;
+    }
+    if (state === 'failed') {
+      this.restartIce();
+    } else if (state === 'disconnected') {
+      this.disconnectedTimer = setTimeout(() => {
+        if (this.pc.connectionState === 'disconnected') this.restartIce();
+      }, ICE_DEFAULTS.disconnectedRestartMs);
+    } else if (state === 'connected') {
+      void this.applyCaps();
+    }
+  }
+
+  /**
+   * Applies the caps for the current room size. Calls are chained: two interleaved getParameters/setParameters
+   * pairs on one sender make the second fail. Negotiation can also change the parameters between the two
+   * calls (InvalidModificationError); the caps are then applied again once connected.
+   */
+  private applyCaps(): Promise<void> {
+    this.capsChain = this.capsChain.then(async () => {
+      const caps = capsForPeople(this.people);
+      for (const [kind, sender] of this.senders) {
+        try {
+          await applySenderCaps(sender, kind, caps);
+        } catch (error) {
+          // Caps are an optimisation: a sender that refuses them still sends, just less economically.
+          if ((error as Error).name !== 'InvalidModificationError') this.emit('error', error as Error);
+        }
+      }
+    });
+    return this.capsChain;
+  }
+}
+
+function isStaleCandidateError(error: unknown): boolean {
+  return error instanceof Error && error.name === 'OperationError';
+}

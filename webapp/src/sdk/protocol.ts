@@ -1,0 +1,215 @@
+/**
+ * The signaling protocol of docs/signaling.md as TypeScript types. `protocol.test.ts` parses that document
+ * and fails when an action, type, field or error code here and there differ.
+ */
+
+export type Role = 'host' | 'guest';
+
+export interface PeerInfo {
+  peerId: string;
+  name: string;
+  role: Role;
+}
+
+export interface RoomInfo {
+  roomId: string;
+  maxParticipants: number;
+  relayOnly: boolean;
+  expiresAt: string;
+}
+
+/**
+ * What `signal.data` carries. The server relays it opaquely; these are the SDK's own fields.
+ * `state` tells the other side whether our microphone and camera are on.
+ */
+export interface SignalData {
+  description?: RTCSessionDescriptionInit;
+  candidate?: RTCIceCandidateInit;
+  state?: MediaState;
+}
+
+export interface MediaState {
+  audio: boolean;
+  video: boolean;
+}
+
+// Client → server
+
+export interface JoinMessage {
+  action: 'join';
+  name: string;
+}
+export interface SignalMessage {
+  action: 'signal';
+  to: string;
+  data: SignalData;
+}
+export interface PingMessage {
+  action: 'ping';
+}
+export interface RemoveMessage {
+  action: 'remove';
+  peerId: string;
+}
+/** Host only: ends the room for everyone, like DELETE /rooms/{id}. */
+export interface EndMessage {
+  action: 'end';
+}
+/** Host only: lets a guest waiting in the lobby in. */
+export interface AdmitMessage {
+  action: 'admit';
+  peerId: string;
+}
+/** Host only: turns a waiting guest away. */
+export interface DenyMessage {
+  action: 'deny';
+  peerId: string;
+}
+export type ClientMessage =
+  | JoinMessage
+  | SignalMessage
+  | PingMessage
+  | RemoveMessage
+  | EndMessage
+  | AdmitMessage
+  | DenyMessage;
+export type ClientAction = ClientMessage['action'];
+
+// Server → client
+
+export interface JoinedMessage {
+  type: 'joined';
+  peerId: string;
+  role: Role;
+  resumeToken: string;
+  resumed: boolean;
+  room: RoomInfo;
+  peers: PeerInfo[];
+  /** For a host: guests waiting in the lobby; always empty for a guest. */
+  waiting: PeerInfo[];
+}
+export interface PeerJoinedMessage {
+  type: 'peer-joined';
+  peer: PeerInfo;
+}
+export type PeerLeftReason = 'left' | 'removed' | 'gone';
+export interface PeerLeftMessage {
+  type: 'peer-left';
+  peerId: string;
+  reason: PeerLeftReason;
+}
+export interface SignalRelayMessage {
+  type: 'signal';
+  from: string;
+  data: SignalData;
+}
+export interface PongMessage {
+  type: 'pong';
+}
+export interface RemovedMessage {
+  type: 'removed';
+}
+export interface RoomEndedMessage {
+  type: 'room-ended';
+}
+export interface LobbyWaitingMessage {
+  type: 'lobby-waiting';
+  resumeToken: string;
+}
+export interface KnockMessage {
+  type: 'knock';
+  peer: PeerInfo;
+}
+export interface KnockResolvedMessage {
+  type: 'knock-resolved';
+  peerId: string;
+  admitted: boolean;
+}
+export interface LobbyDeniedMessage {
+  type: 'lobby-denied';
+}
+export type ServerErrorCode =
+  | 'invalid-message'
+  | 'unknown-action'
+  | 'message-too-large'
+  | 'peer-not-found'
+  | 'forbidden'
+  | 'room-ended'
+  | 'not-in-room'
+  | 'internal-error';
+export interface ErrorMessage {
+  type: 'error';
+  code: ServerErrorCode;
+  message: string;
+}
+export type ServerMessage =
+  | JoinedMessage
+  | PeerJoinedMessage
+  | PeerLeftMessage
+  | SignalRelayMessage
+  | PongMessage
+  | RemovedMessage
+  | RoomEndedMessage
+  | LobbyWaitingMessage
+  | KnockMessage
+  | KnockResolvedMessage
+  | LobbyDeniedMessage
+  | ErrorMessage;
+export type ServerType = ServerMessage['type'];
+
+type FieldsOf<M, D extends string> = readonly Exclude<keyof M, D>[];
+
+/** Top-level fields of every client message, besides `action`; checked against the document. */
+export const CLIENT_FIELDS = {
+  join: ['name'],
+  signal: ['to', 'data'],
+  ping: [],
+  remove: ['peerId'],
+  end: [],
+  admit: ['peerId'],
+  deny: ['peerId'],
+} as const satisfies { [A in ClientAction]: FieldsOf<Extract<ClientMessage, { action: A }>, 'action'> };
+
+/** Top-level fields of every server message, besides `type`; checked against the document. */
+export const SERVER_FIELDS = {
+  joined: ['peerId', 'role', 'resumeToken', 'resumed', 'room', 'peers', 'waiting'],
+  'peer-joined': ['peer'],
+  'peer-left': ['peerId', 'reason'],
+  signal: ['from', 'data'],
+  pong: [],
+  removed: [],
+  'room-ended': [],
+  'lobby-waiting': ['resumeToken'],
+  knock: ['peer'],
+  'knock-resolved': ['peerId', 'admitted'],
+  'lobby-denied': [],
+  error: ['code', 'message'],
+} as const satisfies { [T in ServerType]: FieldsOf<Extract<ServerMessage, { type: T }>, 'type'> };
+
+export const SERVER_ERROR_CODES: readonly ServerErrorCode[] = [
+  'invalid-message',
+  'unknown-action',
+  'message-too-large',
+  'peer-not-found',
+  'forbidden',
+  'room-ended',
+  'not-in-room',
+  'internal-error',
+];
+
+export const PEER_LEFT_REASONS: readonly PeerLeftReason[] = ['left', 'removed', 'gone'];
+
+const SERVER_TYPES = new Set(Object.keys(SERVER_FIELDS));
+
+/** Parses one frame from the server; anything that is not an object with a known `type` gives null. */
+export function parseServerMessage(raw: string): ServerMessage | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    return null;
+  }
+  if (typeof value !== 'object' || value === null) return null;
+  const type = (value as { type?: unknown }).type;
+  return typeof type === 'string' && SERVER_TYPES.has(type) ? (value as ServerMessage) : null;
+}

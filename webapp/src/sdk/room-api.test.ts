@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { ErrorReason, OtterError } from './errors';
+import { RoomApi, decodeTokenPayload, errorForStatus, parseRoomLink } from './room-api';
+
+const NOW = Date.UTC(2026, 0, 10);
+function jwt(payload: object): string {
+  const b64 = (o: object) => btoa(JSON.stringify(o)).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
+  return `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64(payload)}.c2lnbmF0dXJl`;
+}
+const expired = jwt({ roomId: 'r1', exp: NOW / 1000 - 60 });
+const current = jwt({ roomId: 'r1', exp: NOW / 1000 + 3600 });
+
+describe('parseRoomLink', () => {
+  it('takes the room id from the path and the token from the fragment', () => {
+    expect(parseRoomLink(`https://calls.example/room/abc123#token=${current}`)).toEqual({ roomId: 'abc123', token: current });
+  });
+  it('refuses links without a token or room', () => {
+    expect(() => parseRoomLink('https://calls.example/room/abc123')).toThrow(OtterError);
+    expect(() => parseRoomLink('https://calls.example/#token=x')).toThrow(OtterError);
+    expect(() => parseRoomLink('not a link')).toThrow(OtterError);
+  });
+});
+
+describe('decodeTokenPayload', () => {
+  it('reads claims of a base64url JWT without verifying it', () => {
+    expect(decodeTokenPayload(jwt({ roomId: 'r1', exp: 5, name: 'Zoë ü?>' }))).toMatchObject({ roomId: 'r1', exp: 5 });
+  });
+  it('gives null for something that is not a JWT', () => {
+    expect(decodeTokenPayload('abc')).toBeNull();
+    expect(decodeTokenPayload('a.!!!.c')).toBeNull();
+  });
+});
+
+describe('errorForStatus', () => {
+  const reason = (status: number, body: unknown, token: string) => errorForStatus(status, body, token, NOW).reason;
+
+  it('calls a refused token with a past exp an expired link', () => {
+    expect(reason(403, { message: 'Forbidden' }, expired)).toBe(ErrorReason.LinkExpired);
+    expect(reason(401, { message: 'Unauthorized' }, expired)).toBe(ErrorReason.LinkExpired);
+  });
+  it('calls a refused token that has not expired not allowed', () => {
+    expect(reason(403, { message: 'Forbidden' }, current)).toBe(ErrorReason.NotAllowed);
+  });
+  it('calls an undecodable token or a token for another room an invalid link', () => {
+    expect(reason(403, { message: 'Forbidden' }, 'garbage')).toBe(ErrorReason.InvalidLink);
+    expect(reason(403, { error: { code: 'wrong-room', message: '…' } }, current)).toBe(ErrorReason.InvalidLink);
+  });
+  it('maps unknown, ended and full rooms', () => {
+    expect(reason(404, { error: { code: 'room-not-found' } }, current)).toBe(ErrorReason.InvalidLink);
+    expect(reason(410, { error: { code: 'room-ended' } }, current)).toBe(ErrorReason.RoomEnded);
+    expect(reason(409, null, current)).toBe(ErrorReason.RoomFull);
+  });
+  it('treats server errors as the server being unreachable', () => {
+    expect(reason(502, null, current)).toBe(ErrorReason.ServerUnreachable);
+  });
+});
+
+describe('RoomApi', () => {
+  const link = { roomId: 'r 1', token: current };
+  const respond = (status: number, body: unknown) => async () => new Response(JSON.stringify(body), { status });
+
+  it('sends the token only in the Authorization header', async () => {
+    const seen: { url: string; auth: string | null }[] = [];
+    const api = new RoomApi('https://api.example/v1/', link, async (input, init) => {
+      seen.push({ url: String(input), auth: new Headers(init?.headers).get('Authorization') });
+      return new Response(JSON.stringify({ roomId: 'r 1' }), { status: 200 });
+    });
+    await api.getRoom();
+    await api.getCredentials();
+    expect(seen).toEqual([
+      { url: 'https://api.example/v1/room/r%201', auth: `Bearer ${current}` },
+      { url: 'https://api.example/v1/credentials', auth: `Bearer ${current}` },
+    ]);
+  });
+
+  it('turns a network failure into ServerUnreachable', async () => {
+    const api = new RoomApi('https://api.example', link, async () => {
+      throw new TypeError('Failed to fetch');
+    });
+    await expect(api.getRoom()).rejects.toMatchObject({ reason: ErrorReason.ServerUnreachable });
+  });
+
+  it('explains a refused upgrade as a full room when the room is at capacity', async () => {
+    const api = new RoomApi('https://api.example', link, respond(200, { participants: 4, maxParticipants: 4 }));
+    expect((await api.explainRefusal())?.reason).toBe(ErrorReason.RoomFull);
+  });
+
+  it('explains a refused upgrade with the room route error, or not at all when the room looks fine', async () => {
+    expect((await new RoomApi('https://a', link, respond(410, {})).explainRefusal())?.reason).toBe(ErrorReason.RoomEnded);
+    expect(await new RoomApi('https://a', link, respond(200, { participants: 1, maxParticipants: 4 })).explainRefusal()).toBeNull();
+    expect(await new RoomApi('https://a', link, respond(503, {})).explainRefusal()).toBeNull();
+  });
+});

@@ -1,0 +1,133 @@
+import {
+  InvalidLinkError,
+  LinkExpiredError,
+  NotAllowedError,
+  OtterError,
+  RoomEndedError,
+  RoomFullError,
+  ServerUnreachableError,
+} from './errors';
+import type { Role } from './protocol';
+
+/** `GET /room/{id}` (docs/http-api.md). */
+export interface RoomDetails {
+  roomId: string;
+  name?: string;
+  expiresAt: string;
+  maxParticipants: number;
+  participants: number;
+  relayOnly: boolean;
+  role: Role;
+}
+
+/** `GET /credentials`. */
+export interface Credentials {
+  iceServers: RTCIceServer[];
+  ttlSeconds: number;
+}
+
+export interface RoomLink {
+  roomId: string;
+  token: string;
+}
+
+/** Reads `<webAppUrl>/room/<roomId>#token=<jwt>`; anything else is an InvalidLinkError. */
+export function parseRoomLink(link: string): RoomLink {
+  let url: URL;
+  try {
+    url = new URL(link);
+  } catch {
+    throw new InvalidLinkError('This is not a room link.');
+  }
+  const match = /\/room\/([^/]+)\/?$/.exec(url.pathname);
+  const token = new URLSearchParams(url.hash.replace(/^#/, '')).get('token');
+  if (!match || !token) throw new InvalidLinkError('This link does not name a room and carry its token.');
+  return { roomId: decodeURIComponent(match[1]), token };
+}
+
+/**
+ * The payload of a JWT, decoded without verifying it (only the server can): the client uses `exp` to tell an
+ * expired link from a refused one. Null when the token is not a JWT.
+ */
+export function decodeTokenPayload(token: string): { exp?: number; roomId?: string; role?: string } | null {
+  const parts = token.split('.');
+  if (parts.length !== 3) return null;
+  try {
+    const base64 = parts[1].replace(/-/g, '+').replace(/_/g, '/');
+    const json = new TextDecoder().decode(Uint8Array.from(atob(base64), (c) => c.charCodeAt(0)));
+    const payload = JSON.parse(json) as unknown;
+    return typeof payload === 'object' && payload !== null ? (payload as { exp?: number }) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Maps a refused room request to the error the user should see. */
+export function errorForStatus(status: number, body: unknown, token: string, now: number = Date.now()): OtterError {
+  const code = (body as { error?: { code?: string } } | null)?.error?.code;
+  switch (status) {
+    case 401:
+    case 403: {
+      if (code === 'wrong-room') return new InvalidLinkError('This link is for another room.');
+      const payload = decodeTokenPayload(token);
+      if (!payload) return new InvalidLinkError();
+      if (typeof payload.exp === 'number' && payload.exp * 1000 <= now) {
+        return new LinkExpiredError(new Date(payload.exp * 1000));
+      }
+      return new NotAllowedError();
+    }
+    case 404:
+      return new InvalidLinkError('This room does not exist.');
+    case 409:
+      return new RoomFullError();
+    case 410:
+      return new RoomEndedError();
+    default:
+      return new ServerUnreachableError(`The Otter server answered ${status}.`);
+  }
+}
+
+/** The room routes of the HTTP API, authorised by the room token. */
+export class RoomApi {
+  constructor(
+    private readonly apiUrl: string,
+    private readonly link: RoomLink,
+    private readonly fetchFn: typeof fetch = (input, init) => fetch(input, init),
+  ) {}
+
+  getRoom(): Promise<RoomDetails> {
+    return this.get<RoomDetails>(`/room/${encodeURIComponent(this.link.roomId)}`);
+  }
+
+  getCredentials(): Promise<Credentials> {
+    return this.get<Credentials>('/credentials');
+  }
+
+  /**
+   * Why the socket upgrade was refused (browsers hide its status): the room's state explains it,
+   * or null when the room looks joinable and the failure was the network's.
+   */
+  async explainRefusal(): Promise<OtterError | null> {
+    try {
+      const room = await this.getRoom();
+      return room.participants >= room.maxParticipants ? new RoomFullError(room.maxParticipants) : null;
+    } catch (error) {
+      return error instanceof OtterError && !(error instanceof ServerUnreachableError) ? error : null;
+    }
+  }
+
+  private async get<T>(path: string): Promise<T> {
+    let response: Response;
+    try {
+      response = await this.fetchFn(this.apiUrl.replace(/\/$/, '') + path, {
+        headers: { Authorization: `Bearer ${this.link.token}` },
+        cache: 'no-store',
+      });
+    } catch (error) {
+      throw new ServerUnreachableError(undefined, error);
+    }
+    const body = await response.json().catch(() => null);
+    if (!response.ok) throw errorForStatus(response.status, body, this.link.token);
+    return body as T;
+  }
+}

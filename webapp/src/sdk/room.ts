@@ -1,0 +1,334 @@
+import { Chat } from './chat';
+import { Emitter } from './emitter';
+import { OtterError, RefusedError, RemovedError, RoomEndedError } from './errors';
+import { RoomEvent, type ChatMessage, type RoomEventMap } from './events';
+import { FileTransfer } from './file-transfer';
+import type { MediaController } from './media-controller';
+import { PeerSession } from './peer-session';
+import { ControlChannel } from './peer-messages';
+import type { JoinedMessage, MediaState, PeerInfo, RoomInfo } from './protocol';
+import type { Credentials } from './room-api';
+import type { SignalingClient } from './signaling-client';
+
+/** A remote participant as the application sees it. */
+export interface Participant extends PeerInfo {
+  /** Their audio and video (one stream per participant; tracks are added as they arrive). */
+  stream: MediaStream | null;
+  /** What they told us about their microphone and camera; both on until they say otherwise. */
+  media: MediaState;
+  connectionState: RTCPeerConnectionState;
+}
+
+interface Peer {
+  info: Participant;
+  session: PeerSession;
+  control: ControlChannel;
+}
+
+export interface RoomParts {
+  joined: JoinedMessage;
+  name: string;
+  signaling: SignalingClient;
+  media: MediaController;
+  credentials: Credentials;
+  createPeerConnection?: (config: RTCConfiguration) => RTCPeerConnection;
+}
+
+/**
+ * A joined room: one PeerSession per remote participant (mesh), chat and files over data channels,
+ * local media fanned out to every peer. Get one from `joinRoom`.
+ */
+export class Room extends Emitter<RoomEventMap> {
+  readonly media: MediaController;
+  readonly chat: Chat;
+  readonly files: FileTransfer;
+  private readonly peers = new Map<string, Peer>();
+  private readonly signaling: SignalingClient;
+  private joined: JoinedMessage;
+  private closed = false;
+  private readonly lobby = new Map<string, PeerInfo>();
+
+  constructor(private readonly parts: RoomParts) {
+    super();
+    this.joined = parts.joined;
+    this.signaling = parts.signaling;
+    this.media = parts.media;
+    this.chat = new Chat({
+      self: () => ({ peerId: this.localPeerId, name: this.name }),
+      broadcast: (message) => this.peers.forEach((peer) => peer.control.send(message)),
+    });
+    this.files = new FileTransfer({
+      peers: () => [...this.peers.keys()],
+      sendControl: (peerId, message) => this.peers.get(peerId)?.control.send(message),
+      openChannel: (peerId, label) => this.requirePeer(peerId).session.pc.createDataChannel(label, { ordered: true }),
+      maxMessageSize: (peerId) => this.peers.get(peerId)?.session.pc.sctp?.maxMessageSize,
+    });
+    this.chat.on('message', (e) => this.emit(RoomEvent.Chat, e));
+    this.files.on(RoomEvent.FileOffer, (e) => this.emit(RoomEvent.FileOffer, e));
+    this.files.on(RoomEvent.FileProgress, (e) => this.emit(RoomEvent.FileProgress, e));
+    this.files.on(RoomEvent.FileReceived, (e) => this.emit(RoomEvent.FileReceived, e));
+    this.files.on(RoomEvent.FileDelivered, (e) => this.emit(RoomEvent.FileDelivered, e));
+    this.files.on(RoomEvent.FileCancelled, (e) => this.emit(RoomEvent.FileCancelled, e));
+    for (const peer of this.joined.waiting ?? []) this.lobby.set(peer.peerId, peer);
+    this.wireSignaling();
+    this.wireMedia();
+    for (const peer of this.joined.peers) this.addPeer(peer);
+    this.updateCaps();
+  }
+
+  get localPeerId(): string {
+    return this.joined.peerId;
+  }
+
+  get role(): 'host' | 'guest' {
+    return this.joined.role;
+  }
+
+  get isHost(): boolean {
+    return this.joined.role === 'host';
+  }
+
+  get name(): string {
+    return this.parts.name;
+  }
+
+  get info(): RoomInfo {
+    return this.joined.room;
+  }
+
+  /** Everyone else in the room right now. */
+  get participants(): Participant[] {
+    return [...this.peers.values()].map((p) => p.info);
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  sendChat(text: string): ChatMessage {
+    return this.chat.send(text);
+  }
+
+  /** Offers a file to one participant, several, or everyone (default); returns one transfer id per recipient. */
+  sendFile(file: Blob, options?: { to?: string | string[]; name?: string }): string[] {
+    return this.files.send(file, options);
+  }
+
+  setMicrophoneEnabled(enabled: boolean): void {
+    this.media.setMicrophoneEnabled(enabled);
+  }
+
+  setCameraEnabled(enabled: boolean): Promise<void> {
+    return this.media.setCameraEnabled(enabled);
+  }
+
+  /** The RTCPeerConnection with one participant, for statistics (`getStats`) and diagnostics. */
+  peerConnection(peerId: string): RTCPeerConnection | undefined {
+    return this.peers.get(peerId)?.session.pc;
+  }
+
+  /** Host only: the participant is disconnected and everyone else sees them leave with reason `removed`. */
+  removeParticipant(peerId: string): void {
+    if (!this.isHost) throw new RefusedError('forbidden', 'Only the host can remove participants.');
+    this.signaling.sendRemove(peerId);
+  }
+
+  /**
+   * Host only: ends the room for everyone (the server's `end`: all get `room-ended`, new joins are refused).
+   * Resolves once the server confirmed with `room-ended`, or after `timeoutMs`, when this Room is closed.
+   */
+  endForAll(timeoutMs = 5_000): Promise<void> {
+    if (!this.isHost) throw new RefusedError('forbidden', 'Only the host can end the call for everyone.');
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.leave();
+        resolve();
+      }, timeoutMs);
+      this.on(RoomEvent.Disconnected, () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      this.signaling.sendEnd();
+    });
+  }
+
+  /** Host only: guests waiting in the lobby of a `lobby` room. */
+  get waiting(): PeerInfo[] {
+    return [...this.lobby.values()];
+  }
+
+  /** Host only: lets a waiting guest in. */
+  admit(peerId: string): void {
+    this.signaling.sendAdmit(peerId);
+  }
+
+  /** Host only: turns a waiting guest away. */
+  deny(peerId: string): void {
+    this.signaling.sendDeny(peerId);
+  }
+
+  leave(): void {
+    this.shutdown(undefined);
+  }
+
+  private shutdown(error: OtterError | undefined): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.signaling.close();
+    for (const peer of this.peers.values()) peer.session.close();
+    this.peers.clear();
+    this.media.stop();
+    this.emit(RoomEvent.Disconnected, { error });
+  }
+
+  private wireSignaling(): void {
+    const s = this.signaling;
+    s.on('peer-joined', ({ peer }) => {
+      const known = this.peers.get(peer.peerId);
+      if (known) {
+        // Their first signal overtook this announcement and created the session; now we know their name.
+        Object.assign(known.info, { name: peer.name, role: peer.role });
+        this.emit(RoomEvent.PeerJoined, { peer });
+        return;
+      }
+      this.addPeer(peer);
+      this.updateCaps();
+      this.emit(RoomEvent.PeerJoined, { peer });
+    });
+    s.on('peer-left', ({ peerId, reason }) => this.dropPeer(peerId, reason));
+    s.on('signal', ({ from, data }) => {
+      const peer = this.peers.get(from) ?? this.addPeer({ peerId: from, name: '', role: 'guest' });
+      void peer.session.handleSignal(data);
+    });
+    s.on('error', ({ code, message }) => {
+      this.emit(RoomEvent.Error, { error: new RefusedError(code, message), fatal: false });
+    });
+    s.on('removed', () => {
+      this.emit(RoomEvent.Removed, {});
+      this.shutdown(new RemovedError());
+    });
+    s.on('room-ended', () => {
+      this.emit(RoomEvent.RoomEnded, {});
+      this.shutdown(new RoomEndedError());
+    });
+    s.on('knock', ({ peer }) => {
+      this.lobby.set(peer.peerId, peer);
+      this.emit(RoomEvent.Knock, { peer });
+    });
+    s.on('knock-resolved', ({ peerId, admitted }) => {
+      this.lobby.delete(peerId);
+      this.emit(RoomEvent.KnockResolved, { peerId, admitted });
+    });
+    s.on('reconnecting', (e) => this.emit(RoomEvent.Reconnecting, e));
+    s.on('reconnected', (joined) => this.onReconnected(joined));
+    s.on('closed', ({ error }) => {
+      if (this.closed) return;
+      if (error) this.emit(RoomEvent.Error, { error, fatal: true });
+      this.shutdown(error);
+    });
+  }
+
+  /** Brings the mesh in line with the room as the server now sees it. */
+  private onReconnected(joined: JoinedMessage): void {
+    const identityChanged = joined.peerId !== this.joined.peerId || !joined.resumed;
+    this.joined = joined;
+    this.lobby.clear();
+    for (const peer of joined.waiting ?? []) this.lobby.set(peer.peerId, peer);
+    if (identityChanged) {
+      // Our seat was not kept: the others were told we left and came back, so every connection starts over.
+      for (const [peerId, peer] of this.peers) {
+        peer.session.close();
+        this.peers.delete(peerId);
+      }
+    }
+    const present = new Set(joined.peers.map((p) => p.peerId));
+    for (const peerId of [...this.peers.keys()]) if (!present.has(peerId)) this.dropPeer(peerId, 'gone');
+    for (const peer of joined.peers) {
+      if (this.peers.has(peer.peerId)) continue;
+      this.addPeer(peer);
+      this.emit(RoomEvent.PeerJoined, { peer });
+    }
+    this.updateCaps();
+    this.emit(RoomEvent.Reconnected, { resumed: !identityChanged });
+  }
+
+  private wireMedia(): void {
+    this.media.on('track-changed', ({ kind, track }) => {
+      for (const peer of this.peers.values()) this.sendTrack(peer, kind, track);
+      this.emit(RoomEvent.LocalMediaChanged, { state: this.media.state, stream: this.media.stream });
+    });
+    this.media.on('state-changed', (state) => {
+      for (const peer of this.peers.values()) peer.session.sendMediaState(state);
+      this.emit(RoomEvent.LocalMediaChanged, { state, stream: this.media.stream });
+    });
+  }
+
+  private addPeer(info: PeerInfo): Peer {
+    const session = new PeerSession({
+      localPeerId: this.localPeerId,
+      remotePeerId: info.peerId,
+      rtcConfig: {
+        iceServers: this.parts.credentials.iceServers,
+        iceTransportPolicy: this.joined.room.relayOnly ? 'relay' : 'all',
+      },
+      sendSignal: (data) => this.signaling.sendSignal(info.peerId, data),
+      createPeerConnection: this.parts.createPeerConnection,
+      createMediaStream: () => new MediaStream(),
+    });
+    const participant: Participant = {
+      ...info,
+      stream: session.remoteStream,
+      media: { audio: true, video: true },
+      connectionState: 'new',
+    };
+    const control = new ControlChannel(session.control, (message) => {
+      if (message.t === 'chat') this.chat.receive(info.peerId, message);
+      else this.files.handleControl(info.peerId, message);
+    });
+    const peer: Peer = { info: participant, session, control };
+    this.peers.set(info.peerId, peer);
+    session.on('track', ({ track, stream }) => this.emit(RoomEvent.Track, { peerId: info.peerId, track, stream }));
+    session.on('media-state', (state) => {
+      participant.media = { audio: !!state.audio, video: !!state.video };
+      this.emit(RoomEvent.MuteChanged, { peerId: info.peerId, state: participant.media });
+    });
+    session.on('connection-state', (state) => {
+      participant.connectionState = state;
+      this.emit(RoomEvent.ConnectionStateChanged, { peerId: info.peerId, state });
+    });
+    session.on('data-channel', (channel) => {
+      if (!this.files.handleChannel(info.peerId, channel)) channel.close();
+    });
+    session.on('error', (error) => this.emit(RoomEvent.Error, { error, fatal: false, peerId: info.peerId }));
+    for (const kind of ['audio', 'video'] as const) this.sendTrack(peer, kind, this.media.track(kind));
+    session.sendMediaState(this.media.state);
+    return peer;
+  }
+
+  private sendTrack(peer: Peer, kind: 'audio' | 'video', track: MediaStreamTrack | null): void {
+    peer.session.setLocalTrack(kind, track, this.media.stream).catch((error: Error) => {
+      this.emit(RoomEvent.Error, { error, fatal: false, peerId: peer.info.peerId });
+    });
+  }
+
+  private dropPeer(peerId: string, reason: RoomEventMap[RoomEvent.PeerLeft]['reason']): void {
+    const peer = this.peers.get(peerId);
+    if (!peer) return;
+    this.peers.delete(peerId);
+    peer.session.close();
+    this.files.peerGone(peerId);
+    this.updateCaps();
+    this.emit(RoomEvent.PeerLeft, { peerId, reason });
+  }
+
+  private requirePeer(peerId: string): Peer {
+    const peer = this.peers.get(peerId);
+    if (!peer) throw new RefusedError('peer-not-found', `No participant ${peerId} in this room.`);
+    return peer;
+  }
+
+  private updateCaps(): void {
+    const people = this.peers.size + 1;
+    for (const peer of this.peers.values()) void peer.session.setPeopleInRoom(people);
+  }
+}

@@ -1,0 +1,222 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { RoomEndedError } from './errors';
+import type { JoinedMessage } from './protocol';
+import type { ReconnectPolicy } from './reconnect-policy';
+import { SignalingClient, UpgradeRefusedError, type SocketLike } from './signaling-client';
+
+/** A scripted socket: the test opens it, feeds it frames and closes it. */
+class FakeSocket implements SocketLike {
+  readyState = 0;
+  onopen: ((e: unknown) => void) | null = null;
+  onmessage: ((e: { data: unknown }) => void) | null = null;
+  onclose: ((e: { code: number }) => void) | null = null;
+  onerror: ((e: unknown) => void) | null = null;
+  readonly sent: Record<string, unknown>[] = [];
+  constructor(readonly url: string) {}
+  open() {
+    this.readyState = 1;
+    this.onopen?.({});
+  }
+  receive(message: object) {
+    this.onmessage?.({ data: JSON.stringify(message) });
+  }
+  send(data: string) {
+    this.sent.push(JSON.parse(data));
+  }
+  close(code = 1006) {
+    if (this.readyState === 3) return;
+    this.readyState = 3;
+    this.onclose?.({ code });
+  }
+}
+
+const joined = (peerId: string, resumeToken: string, resumed = false): JoinedMessage => ({
+  type: 'joined',
+  peerId,
+  role: 'guest',
+  resumeToken,
+  resumed,
+  room: { roomId: 'r1', maxParticipants: 4, relayOnly: false, expiresAt: '2030-01-01T00:00:00Z' },
+  peers: [],
+  waiting: [],
+});
+
+const noDelay: ReconnectPolicy = { nextDelayMs: (attempt) => (attempt <= 3 ? 0 : null) };
+
+function client(policy: ReconnectPolicy = noDelay, checkTerminal?: () => Promise<RoomEndedError | null>) {
+  const sockets: FakeSocket[] = [];
+  const c = new SignalingClient({
+    url: 'wss://signal.example/prod',
+    token: 'tok.en.x',
+    name: 'Ada',
+    policy,
+    checkTerminal,
+    createSocket: (url) => {
+      const s = new FakeSocket(url);
+      sockets.push(s);
+      return s;
+    },
+  });
+  return { c, sockets };
+}
+
+async function flush() {
+  for (let i = 0; i < 5; i++) await vi.advanceTimersByTimeAsync(0);
+}
+
+describe('SignalingClient', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('connects with the token in the query, sends join on open and resolves with joined', async () => {
+    const { c, sockets } = client();
+    const connecting = c.connect();
+    expect(new URL(sockets[0].url).searchParams.get('token')).toBe('tok.en.x');
+    sockets[0].open();
+    expect(sockets[0].sent).toEqual([{ action: 'join', name: 'Ada' }]);
+    sockets[0].receive(joined('p1', 'resume-1'));
+    await expect(connecting).resolves.toMatchObject({ peerId: 'p1' });
+  });
+
+  it('rejects with UpgradeRefusedError when the socket closes before opening', async () => {
+    const { c, sockets } = client();
+    const connecting = c.connect();
+    sockets[0].close();
+    await expect(connecting).rejects.toBeInstanceOf(UpgradeRefusedError);
+  });
+
+  it('re-emits server messages by type', async () => {
+    const { c, sockets } = client();
+    const connecting = c.connect();
+    sockets[0].open();
+    sockets[0].receive(joined('p1', 'r'));
+    await connecting;
+    const seen: string[] = [];
+    c.on('peer-joined', (m) => seen.push(`joined:${m.peer.peerId}`));
+    c.on('signal', (m) => seen.push(`signal:${m.from}`));
+    c.on('peer-left', (m) => seen.push(`left:${m.peerId}:${m.reason}`));
+    sockets[0].receive({ type: 'peer-joined', peer: { peerId: 'p2', name: 'B', role: 'guest' } });
+    sockets[0].receive({ type: 'signal', from: 'p2', data: {} });
+    sockets[0].receive({ type: 'peer-left', peerId: 'p2', reason: 'left' });
+    expect(seen).toEqual(['joined:p2', 'signal:p2', 'left:p2:left']);
+  });
+
+  it('reconnects after a drop with the resume token, rejoins and sends what was queued meanwhile', async () => {
+    const { c, sockets } = client();
+    const connecting = c.connect();
+    sockets[0].open();
+    sockets[0].receive(joined('p1', 'resume-1'));
+    await connecting;
+    const events: string[] = [];
+    c.on('reconnecting', ({ attempt }) => events.push(`reconnecting:${attempt}`));
+    c.on('reconnected', (j) => events.push(`reconnected:${j.peerId}:${j.resumed}`));
+    sockets[0].close(1001);
+    c.sendSignal('p2', { candidate: { candidate: 'c1' } });
+    await flush();
+    expect(sockets).toHaveLength(2);
+    expect(new URL(sockets[1].url).searchParams.get('resume')).toBe('resume-1');
+    sockets[1].open();
+    sockets[1].receive(joined('p1', 'resume-2', true));
+    await flush();
+    expect(sockets[1].sent).toEqual([
+      { action: 'join', name: 'Ada' },
+      { action: 'signal', to: 'p2', data: { candidate: { candidate: 'c1' } } },
+    ]);
+    expect(events).toEqual(['reconnecting:1', 'reconnected:p1:true']);
+  });
+
+  it('stops retrying when the room turns out to have ended', async () => {
+    const { c, sockets } = client(noDelay, async () => new RoomEndedError());
+    const connecting = c.connect();
+    sockets[0].open();
+    sockets[0].receive(joined('p1', 'resume-1'));
+    await connecting;
+    const closed: unknown[] = [];
+    c.on('closed', (e) => closed.push(e.error));
+    sockets[0].close();
+    await flush();
+    sockets[1].close(); // upgrade refused
+    await flush();
+    expect(closed).toHaveLength(1);
+    expect(closed[0]).toBeInstanceOf(RoomEndedError);
+    expect(sockets).toHaveLength(2);
+  });
+
+  it('gives up with ServerUnreachable when the policy says stop', async () => {
+    const { c, sockets } = client({ nextDelayMs: (n) => (n <= 2 ? 10 : null) }, async () => null);
+    const connecting = c.connect();
+    sockets[0].open();
+    sockets[0].receive(joined('p1', 'resume-1'));
+    await connecting;
+    const closed: { reason?: string }[] = [];
+    c.on('closed', (e) => closed.push(e.error ?? {}));
+    sockets[0].close();
+    for (let i = 1; i <= 2; i++) {
+      await vi.advanceTimersByTimeAsync(10);
+      sockets[i].close();
+      await flush();
+    }
+    expect(sockets).toHaveLength(3);
+    expect(closed).toEqual([expect.objectContaining({ reason: 'ServerUnreachable' })]);
+  });
+
+  it('pings on the keep-alive interval and treats a missing pong as a dead socket', async () => {
+    const { c, sockets } = client();
+    const connecting = c.connect();
+    sockets[0].open();
+    sockets[0].receive(joined('p1', 'resume-1'));
+    await connecting;
+    await vi.advanceTimersByTimeAsync(4 * 60_000);
+    expect(sockets[0].sent.at(-1)).toEqual({ action: 'ping' });
+    sockets[0].receive({ type: 'pong' });
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(sockets).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(4 * 60_000); // next ping at 8:00, no pong by 8:20
+    await flush();
+    expect(sockets).toHaveLength(2);
+    expect(new URL(sockets[1].url).searchParams.get('resume')).toBe('resume-1');
+  });
+
+  it('does not reconnect after being removed', async () => {
+    const { c, sockets } = client();
+    const connecting = c.connect();
+    sockets[0].open();
+    sockets[0].receive(joined('p1', 'resume-1'));
+    await connecting;
+    const removed = vi.fn();
+    c.on('removed', removed);
+    sockets[0].receive({ type: 'removed' });
+    sockets[0].close();
+    await flush();
+    expect(removed).toHaveBeenCalledOnce();
+    expect(sockets).toHaveLength(1);
+  });
+});
+
+describe('SignalingClient seat loss', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('reconnects with its resume token when the server says the connection holds no seat', async () => {
+    const { c, sockets } = client();
+    const connecting = c.connect();
+    sockets[0].open();
+    sockets[0].receive(joined('p1', 'resume-1'));
+    await connecting;
+    const errors = vi.fn();
+    c.on('error', errors);
+    sockets[0].receive({ type: 'error', code: 'not-in-room', message: 'reconnect' });
+    await flush();
+    expect(errors).not.toHaveBeenCalled();
+    expect(sockets).toHaveLength(2);
+    expect(new URL(sockets[1].url).searchParams.get('resume')).toBe('resume-1');
+  });
+});

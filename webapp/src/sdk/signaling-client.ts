@@ -1,0 +1,326 @@
+import { SIGNALING_DEFAULTS } from './defaults';
+import { Emitter } from './emitter';
+import { OtterError, ServerUnreachableError } from './errors';
+import {
+  parseServerMessage,
+  type ClientMessage,
+  type JoinedMessage,
+  type ServerMessage,
+  type SignalData,
+} from './protocol';
+import { ExponentialBackoffPolicy, type ReconnectPolicy } from './reconnect-policy';
+
+type ByType<T extends ServerMessage['type']> = Extract<ServerMessage, { type: T }>;
+
+export interface SignalingEventMap {
+  'peer-joined': ByType<'peer-joined'>;
+  'peer-left': ByType<'peer-left'>;
+  signal: ByType<'signal'>;
+  removed: ByType<'removed'>;
+  'room-ended': ByType<'room-ended'>;
+  error: ByType<'error'>;
+  /** A lobby room holds us at the door until a host admits us (`connect()` resolves then). */
+  'lobby-waiting': ByType<'lobby-waiting'>;
+  knock: ByType<'knock'>;
+  'knock-resolved': ByType<'knock-resolved'>;
+  reconnecting: { attempt: number; delayMs: number };
+  /** The socket is back; `joined.resumed` tells whether the server kept our seat. */
+  reconnected: JoinedMessage;
+  /** The client stopped for good: `close()` was called, or reconnecting gave up (`error`). */
+  closed: { error?: OtterError };
+}
+
+/** The subset of the browser WebSocket the client uses, so tests can hand in a fake. */
+export interface SocketLike {
+  readonly readyState: number;
+  onopen: ((event: unknown) => void) | null;
+  onmessage: ((event: { data: unknown }) => void) | null;
+  onclose: ((event: { code: number }) => void) | null;
+  onerror: ((event: unknown) => void) | null;
+  send(data: string): void;
+  close(code?: number): void;
+}
+
+export interface SignalingClientOptions {
+  /** `wsUrl` from the deployment's config.json. */
+  url: string;
+  token: string;
+  name: string;
+  policy?: ReconnectPolicy;
+  /** Asked after each failed reconnect attempt; an error it returns stops the retries (room ended, link expired…). */
+  checkTerminal?: () => Promise<OtterError | null>;
+  createSocket?: (url: string) => SocketLike;
+  pingIntervalMs?: number;
+  pongTimeoutMs?: number;
+  joinTimeoutMs?: number;
+}
+
+const OPEN = 1;
+
+/** Thrown by `connect()` when a host turned us away from a lobby room. */
+export class LobbyDeniedError extends Error {
+  override readonly name = 'LobbyDeniedError';
+}
+
+/** Thrown by `connect()` when the socket closed before it opened: the server refused the upgrade or is down. */
+export class UpgradeRefusedError extends Error {
+  override readonly name = 'UpgradeRefusedError';
+}
+
+/**
+ * The signaling WebSocket: one `sendX` per client action, server messages re-emitted by `type`,
+ * a keep-alive ping, and reconnection with the `resumeToken` so the server keeps our peerId and seat.
+ */
+export class SignalingClient extends Emitter<SignalingEventMap> {
+  private socket: SocketLike | null = null;
+  private resumeToken: string | null = null;
+  private readonly outbox: ClientMessage[] = [];
+  private pingTimer: ReturnType<typeof setInterval> | null = null;
+  private pongTimer: ReturnType<typeof setTimeout> | null = null;
+  private closed = false;
+  private reconnecting = false;
+  private readonly policy: ReconnectPolicy;
+  private readonly createSocket: (url: string) => SocketLike;
+
+  constructor(private readonly options: SignalingClientOptions) {
+    super();
+    this.policy = options.policy ?? new ExponentialBackoffPolicy();
+    this.createSocket = options.createSocket ?? ((url) => new WebSocket(url) as unknown as SocketLike);
+  }
+
+  get connected(): boolean {
+    return this.socket?.readyState === OPEN && !this.reconnecting;
+  }
+
+  /** Opens the socket and joins; resolves with `joined`. Rejects with `UpgradeRefusedError` if it never opened. */
+  connect(): Promise<JoinedMessage> {
+    return this.open();
+  }
+
+  sendJoin(name: string): void {
+    this.sendNow({ action: 'join', name });
+  }
+
+  sendSignal(to: string, data: SignalData): void {
+    this.sendOrQueue({ action: 'signal', to, data });
+  }
+
+  sendPing(): void {
+    this.sendNow({ action: 'ping' });
+  }
+
+  sendRemove(peerId: string): void {
+    this.sendOrQueue({ action: 'remove', peerId });
+  }
+
+  sendEnd(): void {
+    this.sendOrQueue({ action: 'end' });
+  }
+
+  sendAdmit(peerId: string): void {
+    this.sendOrQueue({ action: 'admit', peerId });
+  }
+
+  sendDeny(peerId: string): void {
+    this.sendOrQueue({ action: 'deny', peerId });
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.stop();
+    this.emit('closed', {});
+  }
+
+  private stop(): void {
+    this.closed = true;
+    this.stopKeepAlive();
+    const socket = this.socket;
+    this.socket = null;
+    if (socket) {
+      socket.onclose = null;
+      socket.onmessage = null;
+      socket.close(1000);
+    }
+  }
+
+  private url(): string {
+    const url = new URL(this.options.url);
+    url.searchParams.set('token', this.options.token);
+    if (this.resumeToken) url.searchParams.set('resume', this.resumeToken);
+    return url.toString();
+  }
+
+  private open(): Promise<JoinedMessage> {
+    return new Promise((resolve, reject) => {
+      const socket = this.createSocket(this.url());
+      this.socket = socket;
+      let opened = false;
+      let settled = false;
+      let joined = false;
+      const timeout = setTimeout(() => {
+        fail(new UpgradeRefusedError('The signaling server did not answer in time.'));
+        socket.close();
+      }, this.options.joinTimeoutMs ?? SIGNALING_DEFAULTS.joinTimeoutMs);
+      const fail = (error: Error) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timeout);
+        reject(error);
+      };
+      socket.onopen = () => {
+        opened = true;
+        this.sendJoin(this.options.name);
+      };
+      socket.onerror = () => {
+        // The close event that follows carries what we need.
+      };
+      socket.onclose = () => {
+        if (this.socket === socket) this.socket = null;
+        if (!settled) {
+          fail(new UpgradeRefusedError(opened ? 'The socket closed before joining.' : 'The socket upgrade was refused.'));
+        } else if (joined) {
+          this.onUnexpectedClose();
+        }
+      };
+      socket.onmessage = (event) => {
+        const message = typeof event.data === 'string' ? parseServerMessage(event.data) : null;
+        if (!message) return;
+        if (message.type === 'joined' && !settled) {
+          settled = true;
+          joined = true;
+          clearTimeout(timeout);
+          this.resumeToken = message.resumeToken;
+          this.startKeepAlive();
+          resolve(message);
+          return;
+        }
+        if (message.type === 'lobby-waiting' && !settled) {
+          // Waiting for a host has no time limit; the token keeps our place across reconnects.
+          clearTimeout(timeout);
+          this.resumeToken = message.resumeToken;
+          this.startKeepAlive();
+          this.emit('lobby-waiting', message);
+          return;
+        }
+        if (message.type === 'lobby-denied' && !settled) {
+          fail(new LobbyDeniedError('The host did not let you in.'));
+          this.stop();
+          return;
+        }
+        if (message.type === 'error' && !settled) {
+          // A refused join (e.g. the room ended in between) leaves us without a seat.
+          fail(new UpgradeRefusedError(`${message.code}: ${message.message}`));
+          socket.close();
+          return;
+        }
+        this.dispatch(message);
+      };
+    });
+  }
+
+  private dispatch(message: ServerMessage): void {
+    switch (message.type) {
+      case 'pong':
+        if (this.pongTimer) clearTimeout(this.pongTimer);
+        this.pongTimer = null;
+        return;
+      case 'joined':
+      case 'lobby-waiting':
+      case 'lobby-denied':
+        return; // only expected while joining, handled in open()
+      case 'removed':
+      case 'room-ended':
+        // The server closes the socket next; do not try to come back.
+        this.stop();
+        this.emit(message.type, message as never);
+        return;
+      case 'error':
+        if (message.code === 'not-in-room') {
+          // Our seat went to a resumed connection or was freed: come back through the reconnect path.
+          this.socket?.close(4001);
+          return;
+        }
+        this.emit('error', message);
+        return;
+      case 'peer-joined':
+      case 'peer-left':
+      case 'signal':
+      case 'knock':
+      case 'knock-resolved':
+        this.emit(message.type, message as never);
+        return;
+    }
+  }
+
+  private onUnexpectedClose(): void {
+    if (this.closed || this.reconnecting) return;
+    this.stopKeepAlive();
+    void this.reconnect();
+  }
+
+  private async reconnect(): Promise<void> {
+    this.reconnecting = true;
+    const started = Date.now();
+    for (let attempt = 1; !this.closed; attempt++) {
+      const delayMs = this.policy.nextDelayMs(attempt, Date.now() - started);
+      if (delayMs === null) {
+        this.giveUp(new ServerUnreachableError('Lost the connection to the signaling server.'));
+        return;
+      }
+      this.emit('reconnecting', { attempt, delayMs });
+      await new Promise((r) => setTimeout(r, delayMs));
+      if (this.closed) return;
+      try {
+        const joined = await this.open();
+        this.reconnecting = false;
+        this.flushOutbox();
+        this.emit('reconnected', joined);
+        return;
+      } catch {
+        const terminal = await this.options.checkTerminal?.().catch(() => null);
+        if (terminal) {
+          this.giveUp(terminal);
+          return;
+        }
+      }
+    }
+  }
+
+  private giveUp(error: OtterError): void {
+    this.reconnecting = false;
+    this.stop();
+    this.emit('closed', { error });
+  }
+
+  private sendOrQueue(message: ClientMessage): void {
+    if (this.connected) this.sendNow(message);
+    else if (!this.closed) this.outbox.push(message);
+  }
+
+  private flushOutbox(): void {
+    for (const message of this.outbox.splice(0)) this.sendNow(message);
+  }
+
+  private sendNow(message: ClientMessage): void {
+    if (this.socket?.readyState === OPEN) this.socket.send(JSON.stringify(message));
+  }
+
+  private startKeepAlive(): void {
+    this.stopKeepAlive();
+    this.pingTimer = setInterval(() => {
+      this.sendPing();
+      this.pongTimer ??= setTimeout(() => {
+        // No pong: the socket is half-open; closing it hands over to the reconnect loop.
+        this.pongTimer = null;
+        this.socket?.close(4000);
+      }, this.options.pongTimeoutMs ?? SIGNALING_DEFAULTS.pongTimeoutMs);
+    }, this.options.pingIntervalMs ?? SIGNALING_DEFAULTS.pingIntervalMs);
+  }
+
+  private stopKeepAlive(): void {
+    if (this.pingTimer) clearInterval(this.pingTimer);
+    if (this.pongTimer) clearTimeout(this.pongTimer);
+    this.pingTimer = null;
+    this.pongTimer = null;
+  }
+}

@@ -1,0 +1,15 @@
+/**
+ * Otter's browser-test harness. Run tests with `bash e2e/run-in-netns.sh node --test e2e/tests/*.test.mjs`.
+ *
+ *   const otter = await startOtter({ webDir: 'webapp/dist' });      // local Otter on a free port
+ *   const room = await otter.createRoom({ relayOnly: true });       // POST /createRoom with the API key
+ *   const browser = await launchChromium();                         // Debian Chromium, fake media
+ *   const alice = await (await newParticipant(browser)).newPage();  // one context per person
+ *   await alice.goto(room.hostUrl);
+ *   await assertReceivesMedia(alice);                               // framesDecoded rising, audio packets
+ *   await browser.close(); await otter.stop();
+ */
+export { startOtter, createRoom, REPO_ROOT } from './otter.mjs';
+export { launchChromium, newParticipant, CHROMIUM, CHROMIUM_ARGS } from './browser.mjs';
+export { inboundTotals, selectedCandidatePairs, waitFor, assertReceivesMedia } from './stats.mjs';
+export { assertPrivateNetwork } from './netns.mjs';

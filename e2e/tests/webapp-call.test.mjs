@@ -1,0 +1,364 @@
+// The real web app (webapp/dist) in headless Chromium against local Otter: calls, media state, chat, files,
+// mesh, glare, signaling loss and the error screens. Runs inside e2e/run-in-netns.sh.
+// Pages are opened with `?debug`, which gives tests `window.__otter` (the joined Room and the SDK module).
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import {
+  REPO_ROOT,
+  assertReceivesMedia,
+  launchChromium,
+  newParticipant,
+  selectedCandidatePairs,
+  startOtter,
+  waitFor,
+} from '../lib/index.mjs';
+
+const WEB_DIR = join(REPO_ROOT, 'webapp', 'dist');
+
+/** `…/room/<id>?debug#token=…` */
+function debugUrl(link) {
+  const url = new URL(link);
+  url.search = '?debug';
+  return url.toString();
+}
+
+/** Per open peer connection of a page: video frames decoded so far, and its states (for failure messages). */
+function connectionsOf(page) {
+  return page.evaluate(async () => {
+    const result = [];
+    for (const pc of window.__otterPeerConnections ?? []) {
+      if (pc.connectionState === 'closed') continue;
+      let frames = 0;
+      let localCandidates = 0;
+      let remoteCandidates = 0;
+      (await pc.getStats()).forEach((s) => {
+        if (s.type === 'inbound-rtp' && s.kind === 'video') frames += s.framesDecoded ?? 0;
+        if (s.type === 'local-candidate') localCandidates++;
+        if (s.type === 'remote-candidate') remoteCandidates++;
+      });
+      result.push({ frames, state: pc.connectionState, signaling: pc.signalingState, localCandidates, remoteCandidates });
+    }
+    return result;
+  });
+}
+
+const allDecoding = (count) => (connections) => connections.length === count && connections.every((c) => c.frames > 0);
+
+describe('the web app', () => {
+  let otter;
+  let browser;
+  const contexts = [];
+
+  before(async () => {
+    if (!existsSync(join(WEB_DIR, 'index.html'))) throw new Error('webapp/dist is not built: run `npm ci && npm run build` in webapp/');
+    otter = await startOtter({ webDir: WEB_DIR });
+    browser = await launchChromium();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await otter?.stop();
+  });
+
+  async function person(link, name, { join: doJoin = true, beforeGoto } = {}) {
+    const context = await newParticipant(browser);
+    contexts.push(context);
+    const page = await context.newPage();
+    await beforeGoto?.(page);
+    await page.goto(debugUrl(link));
+    if (doJoin) {
+      await page.getByLabel('Your name').fill(name);
+      await page.getByTestId('join').click();
+      await page.getByTestId('call-screen').waitFor({ timeout: 20_000 });
+      await page.evaluate(() => {
+        window.__errors = [];
+        window.__otter.room.on(window.__otter.RoomEvent.Error, (e) => window.__errors.push(`${e.peerId}: ${e.error.name}: ${e.error.message}`));
+      });
+    }
+    return page;
+  }
+
+  async function closeAll() {
+    await Promise.all(contexts.splice(0).map((c) => c.close()));
+  }
+
+  const tileOf = (page, peerId) => page.getByTestId(`tile-${peerId}`);
+  const peerIdOf = (page) => page.getByTestId('call-screen').getAttribute('data-peer-id');
+
+  test('two people decode each other video, see names, and see mute and camera-off on the other side', async () => {
+    const room = await otter.createRoom({ name: 'two' });
+    try {
+      const alice = await person(room.hostUrl, 'Alice');
+      const bob = await person(room.url, 'Bob');
+      await Promise.all([assertReceivesMedia(alice), assertReceivesMedia(bob)]);
+      const aliceId = await peerIdOf(alice);
+      const bobId = await peerIdOf(bob);
+      await tileOf(bob, aliceId).getByText('Alice').waitFor();
+      await tileOf(alice, bobId).getByText('Bob').waitFor();
+
+      await alice.getByTestId('toggle-mic').click();
+      await waitFor(() => tileOf(bob, aliceId).getAttribute('data-mic'), (v) => v === 'off', { what: 'mic off on Bob side' });
+      await alice.getByTestId('toggle-camera').click();
+      await waitFor(() => tileOf(bob, aliceId).getAttribute('data-camera'), (v) => v === 'off', { what: 'camera off on Bob side' });
+      await tileOf(bob, aliceId).getByTestId('camera-off').waitFor();
+      await alice.getByTestId('toggle-camera').click();
+      await alice.getByTestId('toggle-mic').click();
+      await waitFor(() => tileOf(bob, aliceId).getAttribute('data-camera'), (v) => v === 'on', { what: 'camera on again' });
+      assert.equal(await tileOf(bob, aliceId).getAttribute('data-mic'), 'on');
+      await assertReceivesMedia(bob);
+    } finally {
+      await closeAll();
+    }
+  });
+
+  test('a chat message goes round trip between two people', async () => {
+    const room = await otter.createRoom({ name: 'chat' });
+    try {
+      const alice = await person(room.hostUrl, 'Alice');
+      const bob = await person(room.url, 'Bob');
+      await assertReceivesMedia(bob);
+      await alice.getByTestId('toggle-chat').click();
+      await alice.getByTestId('chat-input').fill('hello from alice');
+      await alice.getByTestId('chat-input').press('Enter');
+      await bob.getByTestId('toggle-chat').click();
+      await bob.getByTestId('chat-messages').getByText('hello from alice').waitFor();
+      await bob.getByTestId('chat-input').fill('hi alice');
+      await bob.getByRole('button', { name: 'Send', exact: true }).click();
+      await alice.getByTestId('chat-messages').getByText('hi alice').waitFor();
+    } finally {
+      await closeAll();
+    }
+  });
+
+  test('a 50 MB file arrives with the SHA-256 the sender computed', async () => {
+    const room = await otter.createRoom({ name: 'file' });
+    try {
+      const alice = await person(room.hostUrl, 'Alice');
+      const bob = await person(room.url, 'Bob');
+      await assertReceivesMedia(bob);
+      await bob.evaluate(() => {
+        const { room: r, RoomEvent } = window.__otter;
+        r.on(RoomEvent.FileReceived, async ({ file }) => {
+          const hash = await crypto.subtle.digest('SHA-256', await file.arrayBuffer());
+          window.__received = { size: file.size, sha256: [...new Uint8Array(hash)].map((b) => b.toString(16).padStart(2, '0')).join('') };
+        });
+      });
+      const sent = await alice.evaluate(async () => {
+        const size = 50 * 1024 * 1024;
+        const bytes = new Uint8Array(size);
+        for (let i = 0; i < size; i += 65536) crypto.getRandomValues(bytes.subarray(i, i + 65536));
+        const hash = await crypto.subtle.digest('SHA-256', bytes);
+        const blob = new Blob([bytes], { type: 'application/octet-stream' });
+        const { room: r, RoomEvent } = window.__otter;
+        window.__delivered = false;
+        r.on(RoomEvent.FileDelivered, () => (window.__delivered = true));
+        r.sendFile(blob, { name: 'big.bin' });
+        return { size, sha256: [...new Uint8Array(hash)].map((b) => b.toString(16).padStart(2, '0')).join('') };
+      });
+      await bob.getByTestId('toggle-files').click();
+      await bob.getByTestId('file-accept').click();
+      const started = Date.now();
+      const received = await waitFor(() => bob.evaluate(() => window.__received ?? null), Boolean, {
+        timeoutMs: 120_000,
+        what: 'the file on Bob side',
+      });
+      const seconds = (Date.now() - started) / 1000;
+      console.log(`# 50 MiB through the web app: ${(sent.size / 1e6 / seconds).toFixed(1)} MB/s (${seconds.toFixed(1)} s)`);
+      assert.deepEqual(received, sent);
+      await waitFor(() => alice.evaluate(() => window.__delivered), Boolean, { what: 'delivery confirmation' });
+      await bob.getByTestId('file-save').waitFor();
+    } finally {
+      await closeAll();
+    }
+  });
+
+  for (const size of [3, 4]) {
+    test(`a ${size}-person mesh where every pair decodes video`, async () => {
+      const room = await otter.createRoom({ name: `mesh-${size}`, maxParticipants: size });
+      try {
+        const pages = [];
+        for (let i = 0; i < size; i++) pages.push(await person(i === 0 ? room.hostUrl : room.url, `P${i}`));
+        for (const page of pages) {
+          await waitFor(() => connectionsOf(page), allDecoding(size - 1), {
+            timeoutMs: 60_000,
+            what: `video from all ${size - 1} others`,
+          }).catch(async (error) => {
+            throw new Error(`${error.message}; SDK errors: ${JSON.stringify(await page.evaluate(() => window.__errors))}`);
+          });
+          assert.equal(await page.locator('[data-testid^="tile-"]').count(), size);
+        }
+      } finally {
+        await closeAll();
+      }
+    });
+  }
+
+  test('both peers adding a video track at the same instant each end up receiving the other', async () => {
+    const room = await otter.createRoom({ name: 'glare' });
+    try {
+      const alice = await person(room.hostUrl, 'Alice', { join: false });
+      const bob = await person(room.url, 'Bob', { join: false });
+      const joinAudioOnly = (page, link, name) =>
+        page.evaluate(
+          async ({ link, name }) => {
+            const sdk = await window.__otter.sdk();
+            const config = await (await fetch('/config.json')).json();
+            window.__otter.room = await sdk.joinRoom({ link }, { ...config, name, media: { startCameraOff: true } });
+            return window.__otter.room.localPeerId;
+          },
+          { link, name },
+        );
+      await joinAudioOnly(alice, room.hostUrl, 'Alice');
+      await joinAudioOnly(bob, room.url, 'Bob');
+      const connected = (page) =>
+        page.evaluate(() => window.__otter.room.participants.map((p) => p.connectionState));
+      await waitFor(() => connected(alice), (s) => s[0] === 'connected', { what: 'Alice connected' });
+      await waitFor(() => connected(bob), (s) => s[0] === 'connected', { what: 'Bob connected' });
+      // Both pages turn the camera on in the same task of each renderer, racing their offers.
+      await Promise.all([alice, bob].map((p) => p.evaluate(() => window.__otter.room.setCameraEnabled(true))));
+      for (const page of [alice, bob]) {
+        await waitFor(() => connectionsOf(page), allDecoding(1), { what: 'video after glare' });
+      }
+      const states = await Promise.all([alice, bob].map((p) => p.evaluate(() => window.__otterPeerConnections.map((pc) => pc.signalingState))));
+      assert.deepEqual(states, [['stable'], ['stable']]);
+    } finally {
+      await closeAll();
+    }
+  });
+
+  test('a signaling socket closed mid-call reconnects while video keeps decoding and nobody sees a leave', async () => {
+    const room = await otter.createRoom({ name: 'drop' });
+    try {
+      let socketRoute;
+      const alice = await person(room.hostUrl, 'Alice', {
+        beforeGoto: (page) =>
+          page.routeWebSocket(/\/ws/, (ws) => {
+            ws.connectToServer();
+            socketRoute ??= ws; // the first socket only; the reconnect goes through untouched
+          }),
+      });
+      const bob = await person(room.url, 'Bob');
+      await Promise.all([assertReceivesMedia(alice), assertReceivesMedia(bob)]);
+      const aliceId = await peerIdOf(alice);
+      await bob.evaluate(() => {
+        window.__left = [];
+        window.__otter.room.on(window.__otter.RoomEvent.PeerLeft, (e) => window.__left.push(e));
+      });
+      await alice.evaluate(() => {
+        window.__reconnected = null;
+        window.__otter.room.on(window.__otter.RoomEvent.Reconnected, (e) => (window.__reconnected = e));
+      });
+      await socketRoute.close({ code: 1006 });
+      await waitFor(() => alice.evaluate(() => window.__reconnected), Boolean, { what: 'Alice reconnected' });
+      assert.deepEqual(await alice.evaluate(() => window.__reconnected), { resumed: true });
+      assert.equal(await peerIdOf(alice), aliceId);
+      await Promise.all([assertReceivesMedia(alice), assertReceivesMedia(bob)]);
+      assert.deepEqual(await bob.evaluate(() => window.__left), []);
+      assert.equal(await tileOf(bob, aliceId).count(), 1);
+      // Signaling works again: a mute still reaches Bob.
+      await alice.getByTestId('toggle-mic').click();
+      await waitFor(() => tileOf(bob, aliceId).getAttribute('data-mic'), (v) => v === 'off', { what: 'mic off after reconnect' });
+    } finally {
+      await closeAll();
+    }
+  });
+
+  test('a relay-only room connects through TURN with a relay candidate pair', async () => {
+    const room = await otter.createRoom({ name: 'relay', relayOnly: true });
+    try {
+      const alice = await person(room.hostUrl, 'Alice');
+      const bob = await person(room.url, 'Bob');
+      await Promise.all([assertReceivesMedia(alice), assertReceivesMedia(bob)]);
+      for (const page of [alice, bob]) {
+        await waitFor(
+          () => selectedCandidatePairs(page),
+          (p) => p.length === 1 && p[0].local.candidateType === 'relay' && p[0].remote.candidateType === 'relay',
+          { what: 'a selected relay/relay pair' },
+        );
+      }
+    } finally {
+      await closeAll();
+    }
+  });
+
+  test('the host removes a guest, who sees the removed screen while the others see them leave', async () => {
+    const room = await otter.createRoom({ name: 'remove', maxParticipants: 3 });
+    try {
+      const host = await person(room.hostUrl, 'Host');
+      const bob = await person(room.url, 'Bob');
+      const carol = await person(room.url, 'Carol');
+      const bobId = await peerIdOf(bob);
+      await tileOf(host, bobId).waitFor();
+      await tileOf(host, bobId).getByRole('button', { name: 'Remove Bob from the call' }).click();
+      const screen = bob.getByTestId('status-screen');
+      await screen.waitFor();
+      assert.equal(await screen.getAttribute('data-kind'), 'Removed');
+      await tileOf(carol, bobId).waitFor({ state: 'detached' });
+      await tileOf(host, bobId).waitFor({ state: 'detached' });
+      assert.equal(await carol.getByRole('button', { name: /^Remove / }).count(), 0, 'guests get no remove buttons');
+    } finally {
+      await closeAll();
+    }
+  });
+
+  test('the host ends the call for everyone and the link stops working', async () => {
+    const room = await otter.createRoom({ name: 'end' });
+    try {
+      const host = await person(room.hostUrl, 'Host');
+      const bob = await person(room.url, 'Bob');
+      await assertReceivesMedia(bob);
+      await host.getByTestId('end-for-all').click();
+      await host.getByTestId('status-screen').getByText('You ended the call').waitFor();
+      const screen = bob.getByTestId('status-screen');
+      await screen.waitFor();
+      assert.equal(await screen.getAttribute('data-kind'), 'RoomEnded');
+      const late = await person(room.url, 'Late', { join: false });
+      await late.getByLabel('Your name').fill('Late');
+      await late.getByTestId('join').click();
+      await late.getByTestId('status-screen').waitFor();
+      assert.equal(await late.getByTestId('status-screen').getAttribute('data-kind'), 'RoomEnded');
+    } finally {
+      await closeAll();
+    }
+  });
+
+  test('a full room shows the full-room screen to the next person', async () => {
+    const room = await otter.createRoom({ name: 'full', maxParticipants: 2 });
+    try {
+      await person(room.hostUrl, 'Alice');
+      await person(room.url, 'Bob');
+      const carol = await person(room.url, 'Carol', { join: false });
+      await carol.getByLabel('Your name').fill('Carol');
+      await carol.getByTestId('join').click();
+      const screen = carol.getByTestId('status-screen');
+      await screen.waitFor();
+      assert.equal(await screen.getAttribute('data-kind'), 'RoomFull');
+      await screen.getByText('This room is full').waitFor();
+    } finally {
+      await closeAll();
+    }
+  });
+
+  test('an expired link shows the expired-link screen', async () => {
+    const room = await otter.createRoom({ name: 'expired' });
+    // The same token with its exp moved into the past: the server refuses it (403) like any expired token.
+    const url = new URL(room.url);
+    const token = new URLSearchParams(url.hash.slice(1)).get('token');
+    const [header, payload, signature] = token.split('.');
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
+    claims.exp = Math.floor(Date.now() / 1000) - 3600;
+    url.hash = `token=${header}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.${signature}`;
+    try {
+      const page = await person(url.toString(), 'Dana', { join: false });
+      await page.getByLabel('Your name').fill('Dana');
+      await page.getByTestId('join').click();
+      const screen = page.getByTestId('status-screen');
+      await screen.waitFor();
+      assert.equal(await screen.getAttribute('data-kind'), 'LinkExpired');
+    } finally {
+      await closeAll();
+    }
+  });
+});

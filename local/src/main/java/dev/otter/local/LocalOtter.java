@@ -1,0 +1,320 @@
+package dev.otter.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.otter.adapter.dynamodb.OtterTables;
+import dev.otter.adapter.dynamodb.TableNames;
+import dev.otter.lambda.OtterServices;
+import dev.otter.local.data.DataDirectory;
+import dev.otter.local.data.LocalDynamoDb;
+import dev.otter.local.gateway.GatewayErrorHandler;
+import dev.otter.local.gateway.HttpGateway;
+import dev.otter.local.gateway.LiveConnections;
+import dev.otter.local.gateway.ManagementApi;
+import dev.otter.local.gateway.WebSocketGateway;
+import dev.otter.local.turn.Coturn;
+import dev.otter.local.web.StaticSite;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.StatusCode;
+import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
+
+/**
+ * The whole of Otter on one machine: DynamoDB Local in-process, coturn as a child process, and one Jetty port
+ * for the HTTP API ({@code /api}), the WebSocket API ({@code /ws}), the management API and the web app.
+ * {@link #close()} stops everything it started, in an order that lets {@code $disconnect} finish its writes.
+ */
+public final class LocalOtter implements AutoCloseable {
+    public static final String API_PATH = "/api";
+    public static final String WS_PATH = "/ws";
+    public static final TableNames TABLES = TableNames.withPrefix("otter-");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final DataDirectory data;
+    private final LocalDynamoDb dynamo;
+    private final Optional<Coturn> coturn;
+    private final String turnStatus;
+    private final Server server;
+    private final WebSocketUpgradeHandler upgradeHandler;
+    private final LiveConnections connections;
+    private final ScheduledExecutorService scheduler;
+    private final OtterServices services;
+    private final boolean webAppAvailable;
+    private final Path webDir;
+    private LocalEndpoints endpoints;
+
+    private LocalOtter(Builder parts) {
+        this.data = parts.data;
+        this.dynamo = parts.dynamo;
+        this.coturn = parts.coturn;
+        this.turnStatus = parts.turnStatus;
+        this.server = parts.server;
+        this.upgradeHandler = parts.upgradeHandler;
+        this.connections = parts.connections;
+        this.scheduler = parts.scheduler;
+        this.services = parts.services;
+        this.webAppAvailable = parts.webAppAvailable;
+        this.webDir = parts.webDir;
+    }
+
+    /** Starts everything; on any failure stops what was already started and rethrows. */
+    public static LocalOtter start(LocalSettings settings) throws Exception {
+        Builder parts = new Builder();
+        try {
+            parts.data = DataDirectory.open(settings.dataDir());
+            byte[] jwtSecret = parts.data.secret(DataDirectory.JWT_SECRET, 32);
+            String turnSecret = Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString(parts.data.secret(DataDirectory.TURN_SECRET, 32));
+
+            parts.dynamo = LocalDynamoDb.open(parts.data.resolve(LocalDynamoDb.DB_FILE));
+            OtterTables.createIfMissing(parts.dynamo.client(), TABLES);
+
+            parts.coturn = startCoturn(settings, parts.data, turnSecret, parts);
+            parts.turnStatus = parts.coturn.map(c -> "coturn on 127.0.0.1:" + c.port()).orElse(parts.turnStatus);
+
+            parts.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "otter-ws-age-limit");
+                thread.setDaemon(true);
+                return thread;
+            });
+            QueuedThreadPool threads = new QueuedThreadPool(64, 4);
+            threads.setName("otter-local");
+            parts.server = new Server(threads);
+            ServerConnector connector = new ServerConnector(parts.server);
+            connector.setHost(settings.host());
+            connector.setPort(settings.port());
+            parts.server.addConnector(connector);
+            // Bound before the handlers are built: the links the handlers write need the real port.
+            try {
+                connector.open();
+            } catch (IOException e) {
+                throw new IOException("cannot listen on " + settings.host() + ":" + settings.port()
+                        + " (" + e.getMessage() + "); is another server using it? Pass --port to choose another", e);
+            }
+            String origin = "http://" + urlHost(settings.host()) + ":" + connector.getLocalPort();
+            String apiUrl = origin + API_PATH;
+            String wsUrl = origin.replaceFirst("^http", "ws") + WS_PATH;
+
+            parts.connections = new LiveConnections(settings.limits().maxFrameBytes());
+            int turnPort = parts.coturn.map(Coturn::port).orElse(OtterServices.DEFAULT_TURN_PORT);
+            parts.services = OtterServices.builder()
+                    .dynamoDb(parts.dynamo.client())
+                    .tables(TABLES)
+                    .peerMessenger(new LocalPeerMessenger(parts.connections))
+                    .jwtSecret(jwtSecret)
+                    .turnSecret(turnSecret)
+                    .turnHost("127.0.0.1")
+                    .turnPort(turnPort)
+                    .webAppUrl(origin)
+                    .build();
+
+            StaticSite site = new StaticSite(settings.webDir(), LocalEndpoints.configJson(apiUrl, wsUrl));
+            parts.webAppAvailable = site.available();
+            parts.webDir = settings.webDir().toAbsolutePath().normalize();
+            Handler.Sequence routes = new Handler.Sequence(
+                    new ManagementApi(parts.connections),
+                    new HttpGateway(API_PATH, LocalFunctions.httpRoutes(parts.services)),
+                    site);
+            WebSocketGateway webSockets = new WebSocketGateway(LocalFunctions.webSocketRoutes(parts.services),
+                    settings.limits(), parts.connections, parts.scheduler);
+            parts.upgradeHandler = WebSocketUpgradeHandler.from(parts.server, container -> webSockets.mount(container, WS_PATH));
+            parts.upgradeHandler.setHandler(routes);
+            parts.server.setHandler(parts.upgradeHandler);
+            parts.server.setErrorHandler(new GatewayErrorHandler());
+            parts.server.setStopTimeout(5_000);
+            parts.server.start();
+
+            LocalOtter otter = new LocalOtter(parts);
+            String apiKey = otter.apiKey();
+            otter.endpoints = new LocalEndpoints(apiUrl, wsUrl, origin, apiKey, otter.createSampleRoom(apiUrl, apiKey));
+            parts.data.writePrivate(DataDirectory.LOCAL_JSON, otter.endpoints.toJson());
+            return otter;
+        } catch (Exception | Error e) {
+            parts.closeAll();
+            throw e;
+        }
+    }
+
+    public LocalEndpoints endpoints() {
+        return endpoints;
+    }
+
+    public Optional<Integer> turnPort() {
+        return coturn.map(Coturn::port);
+    }
+
+    public String turnStatus() {
+        return turnStatus;
+    }
+
+    public boolean webAppAvailable() {
+        return webAppAvailable;
+    }
+
+    public Path webDir() {
+        return webDir;
+    }
+
+    public Path dataDir() {
+        return data.root();
+    }
+
+    /** The management API's endpoint, for API Gateway management clients ({@code POST {it}/@connections/{id}}). */
+    public String managementUrl() {
+        return endpoints.webUrl();
+    }
+
+    /** The services the handlers share; tests read seats through it to learn connection ids. */
+    OtterServices services() {
+        return services;
+    }
+
+    /** The first start's key while it is still valid; otherwise (first start, rotated away) a new one. */
+    private String apiKey() throws IOException {
+        Optional<String> saved = data.read(DataDirectory.API_KEY);
+        if (saved.isPresent() && services.apiKeys().isValid(saved.get())) {
+            return saved.get();
+        }
+        String created = services.apiKeys().createKey();
+        data.writePrivate(DataDirectory.API_KEY, created + "\n");
+        return created;
+    }
+
+    /** Through the real gateway and createRoom handler, as a developer's backend would. */
+    private String createSampleRoom(String apiUrl, String apiKey) throws IOException, InterruptedException {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(apiUrl + "/createRoom"))
+                .header("Authorization", "Bearer " + apiKey)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"Sample room\"}"))
+                .timeout(Duration.ofSeconds(10))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 201) {
+            throw new IOException("creating the sample room failed: HTTP " + response.statusCode() + " " + response.body());
+        }
+        JsonNode room = JSON.readTree(response.body());
+        return room.path("url").asText();
+    }
+
+    /** coturn when asked for and installed; otherwise empty, with the reason in {@code parts.turnStatus}. */
+    private static Optional<Coturn> startCoturn(LocalSettings settings, DataDirectory data, String secret, Builder parts)
+            throws IOException {
+        if (!settings.turn()) {
+            parts.turnStatus = "off (--no-turn): calls work between browsers that reach each other directly";
+            return Optional.empty();
+        }
+        Optional<Path> binary = Coturn.installed();
+        if (binary.isEmpty()) {
+            parts.turnStatus = "off: coturn is not installed (apt-get install coturn); calls work only where"
+                    + " browsers reach each other directly, and relay-only rooms cannot connect";
+            return Optional.empty();
+        }
+        if (!Files.isRegularFile(settings.turnConfig())) {
+            throw new IOException("the hardened coturn configuration " + settings.turnConfig().toAbsolutePath()
+                    + " is missing; run from the repository root, pass --turn-config, or start with --no-turn");
+        }
+        return Optional.of(Coturn.start(binary.get(), settings.turnConfig(), data.root(), secret, Duration.ofSeconds(10)));
+    }
+
+    private static String urlHost(String host) {
+        if (host.equals("0.0.0.0") || host.equals("::") || host.isEmpty()) {
+            return "127.0.0.1";
+        }
+        return host.contains(":") ? "[" + host + "]" : host;
+    }
+
+    /** Closes every socket (each runs {@code $disconnect}), then stops the server, coturn and DynamoDB Local. */
+    @Override
+    public void close() throws Exception {
+        Builder parts = new Builder();
+        parts.data = data;
+        parts.dynamo = dynamo;
+        parts.coturn = coturn;
+        parts.server = server;
+        parts.upgradeHandler = upgradeHandler;
+        parts.connections = connections;
+        parts.scheduler = scheduler;
+        parts.closeAll();
+    }
+
+    /** What {@link #start} has built so far, so a failed start and {@link #close} stop the same things. */
+    private static final class Builder {
+        DataDirectory data;
+        LocalDynamoDb dynamo;
+        Optional<Coturn> coturn = Optional.empty();
+        String turnStatus = "off";
+        Server server;
+        WebSocketUpgradeHandler upgradeHandler;
+        LiveConnections connections;
+        ScheduledExecutorService scheduler;
+        OtterServices services;
+        boolean webAppAvailable;
+        Path webDir;
+
+        void closeAll() throws Exception {
+            List<Exception> failures = new ArrayList<>();
+            if (server != null) {
+                run(failures, this::closeSocketsThenStop);
+            }
+            coturn.ifPresent(turn -> run(failures, turn::close));
+            if (dynamo != null) {
+                run(failures, dynamo::close);
+            }
+            if (scheduler != null) {
+                scheduler.shutdownNow();
+            }
+            if (data != null) {
+                run(failures, data::close);
+            }
+            if (!failures.isEmpty()) {
+                Exception first = failures.get(0);
+                failures.subList(1, failures.size()).forEach(first::addSuppressed);
+                throw first;
+            }
+        }
+
+        private void closeSocketsThenStop() throws Exception {
+            if (upgradeHandler != null && connections != null) {
+                upgradeHandler.getServerWebSocketContainer().getOpenSessions()
+                        .forEach(session -> session.close(StatusCode.SHUTDOWN, "Going away", Callback.NOOP));
+                Instant deadline = Instant.now().plusSeconds(5);
+                while (connections.size() > 0 && Instant.now().isBefore(deadline)) {
+                    Thread.sleep(20);
+                }
+            }
+            server.stop();
+        }
+
+        private static void run(List<Exception> failures, Step step) {
+            try {
+                step.run();
+            } catch (Exception e) {
+                failures.add(e);
+            }
+        }
+    }
+
+    @FunctionalInterface
+    private interface Step {
+        void run() throws Exception;
+    }
+
+}

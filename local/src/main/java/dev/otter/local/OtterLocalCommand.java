@@ -1,0 +1,120 @@
+package dev.otter.local;
+
+import dev.otter.local.gateway.WebSocketLimits;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ./otter local}: starts local Otter, prints where everything is, and runs until Ctrl-C. */
+@Command(name = "otter local", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Runs the whole of Otter on this machine: HTTP API, WebSocket signaling, web app, "
+                + "DynamoDB Local and coturn, on one loopback port.")
+public final class OtterLocalCommand implements Callable<Integer> {
+    @Option(names = "--port", defaultValue = "8080",
+            description = "Port for the HTTP API, the WebSocket API and the web app (0 picks a free one). Default: ${DEFAULT-VALUE}.")
+    int port;
+
+    @Option(names = "--host", defaultValue = "127.0.0.1",
+            description = "Address to listen on. Default: ${DEFAULT-VALUE} (loopback only).")
+    String host;
+
+    @Option(names = "--data-dir", defaultValue = ".otter",
+            description = "Where rooms, API keys and generated secrets are kept. Default: ${DEFAULT-VALUE}.")
+    Path dataDir;
+
+    @Option(names = "--web-dir", defaultValue = "webapp/dist",
+            description = "The built web app to serve (index.html for every unknown path). Default: ${DEFAULT-VALUE}.")
+    Path webDir;
+
+    @Option(names = "--no-turn", description = "Do not start coturn.")
+    boolean noTurn;
+
+    @Option(names = "--turn-config", defaultValue = "coturn/turnserver.conf",
+            description = "The hardened coturn configuration the local profile derives from. Default: ${DEFAULT-VALUE}.")
+    Path turnConfig;
+
+    @Option(names = "--max-frame-bytes", defaultValue = "32768",
+            description = "Largest WebSocket frame; larger ones close the socket with 1009. Default: ${DEFAULT-VALUE} (API Gateway).")
+    int maxFrameBytes;
+
+    @Option(names = "--max-message-bytes", defaultValue = "131072",
+            description = "Largest WebSocket message; larger ones close the socket with 1009. Default: ${DEFAULT-VALUE} (API Gateway).")
+    int maxMessageBytes;
+
+    @Option(names = "--idle-timeout", defaultValue = "PT10M",
+            description = "Idle WebSocket connections are closed after this ISO-8601 duration. Default: ${DEFAULT-VALUE}.")
+    Duration idleTimeout;
+
+    @Option(names = "--max-connection-age", defaultValue = "PT2H",
+            description = "No WebSocket connection lives longer (ISO-8601 duration). Default: ${DEFAULT-VALUE}.")
+    Duration maxConnectionAge;
+
+    /** Held so java.util.logging cannot drop the level set on it. */
+    private static final java.util.logging.Logger JETTY_LOG = java.util.logging.Logger.getLogger("org.eclipse.jetty");
+
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    public static void main(String[] args) {
+        System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tT %4$s %3$s: %5$s%6$s%n");
+        JETTY_LOG.setLevel(java.util.logging.Level.WARNING);
+        int exit = new CommandLine(new OtterLocalCommand()).execute(args);
+        if (exit != 0) {
+            System.exit(exit);
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        LocalSettings settings = settings();
+        LocalOtter otter;
+        try {
+            otter = LocalOtter.start(settings);
+        } catch (Exception e) {
+            System.err.println("otter local: could not start: " + e.getMessage());
+            return 1;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("\nStopping local Otter...");
+            try {
+                otter.close();
+                System.out.println("Stopped; data kept in " + otter.dataDir());
+            } catch (Exception e) {
+                System.err.println("otter local: stopping failed: " + e.getMessage());
+            } finally {
+                stopped.countDown();
+            }
+        }, "otter-local-shutdown"));
+        print(otter, System.out);
+        stopped.await();
+        return 0;
+    }
+
+    LocalSettings settings() {
+        return new LocalSettings(host, port, dataDir, webDir, !noTurn, turnConfig,
+                new WebSocketLimits(maxFrameBytes, maxMessageBytes, idleTimeout, maxConnectionAge));
+    }
+
+    static void print(LocalOtter otter, PrintStream out) {
+        LocalEndpoints endpoints = otter.endpoints();
+        out.println();
+        out.println("Local Otter is running.");
+        out.println("  API:        " + endpoints.apiUrl());
+        out.println("  WebSocket:  " + endpoints.wsUrl());
+        out.println("  Web app:    " + endpoints.webUrl()
+                + (otter.webAppAvailable() ? "" : "  (not built: no index.html in " + otter.webDir()
+                        + "; run `npm ci && npm run build` in webapp/)"));
+        out.println("  TURN:       " + otter.turnStatus());
+        out.println("  Data:       " + otter.dataDir() + "  (" + otter.dataDir().resolve("local.json") + " has all of this)");
+        out.println("  API key:    " + endpoints.apiKey() + "  (local only; kept in plain text in the data directory)");
+        out.println();
+        out.println("Open this link in two browser tabs to have a call:");
+        out.println("  " + endpoints.sampleRoomUrl());
+        out.println();
+        out.println("Press Ctrl-C to stop.");
+    }
+}

@@ -1,0 +1,95 @@
+package dev.otter.local.gateway;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.api.StatusCode;
+
+/**
+ * The open sockets by connection id: the local side of API Gateway's management API
+ * ({@code postToConnection}, {@code deleteConnection}, {@code getConnection}). A connection is live from the
+ * moment its upgrade completed until its socket closes; anything else is gone.
+ */
+public final class LiveConnections {
+    private final Map<String, Live> live = new ConcurrentHashMap<>();
+    private final int maxFrameBytes;
+
+    public LiveConnections(int maxFrameBytes) {
+        this.maxFrameBytes = maxFrameBytes;
+    }
+
+    /** What {@code GetConnection} answers. */
+    public record Info(Instant connectedAt, Instant lastActiveAt, String sourceIp, String userAgent) {}
+
+    private static final class Live {
+        final Session session;
+        final Info opened;
+        volatile Instant lastActiveAt;
+
+        Live(Session session, Info opened) {
+            this.session = session;
+            this.opened = opened;
+            this.lastActiveAt = opened.connectedAt();
+        }
+    }
+
+    void opened(String connectionId, Session session, Instant connectedAt, String sourceIp, String userAgent) {
+        live.put(connectionId, new Live(session, new Info(connectedAt, connectedAt, sourceIp, userAgent)));
+    }
+
+    void active(String connectionId, Instant at) {
+        Live connection = live.get(connectionId);
+        if (connection != null) {
+            connection.lastActiveAt = at;
+        }
+    }
+
+    void closed(String connectionId) {
+        live.remove(connectionId);
+    }
+
+    /**
+     * Sends one message, split like API Gateway into frames of at most {@code maxFrameBytes}: the socket
+     * refuses larger frames in both directions. Messages to one connection never interleave.
+     */
+    public void post(String connectionId, String message) throws ConnectionGoneException {
+        Live connection = openConnection(connectionId);
+        synchronized (connection) {
+            List<String> frames = OutgoingFrames.split(message, maxFrameBytes);
+            for (int i = 0; i < frames.size(); i++) {
+                connection.session.sendPartialText(frames.get(i), i == frames.size() - 1, Callback.NOOP);
+            }
+        }
+    }
+
+    /** Closes the socket; its {@code $disconnect} runs as for any other close. */
+    public void delete(String connectionId) throws ConnectionGoneException {
+        Session session = openSession(connectionId);
+        session.close(StatusCode.NORMAL, "", Callback.NOOP);
+    }
+
+    public Info get(String connectionId) throws ConnectionGoneException {
+        Live connection = openConnection(connectionId);
+        Info opened = connection.opened;
+        return new Info(opened.connectedAt(), connection.lastActiveAt, opened.sourceIp(), opened.userAgent());
+    }
+
+    public int size() {
+        return live.size();
+    }
+
+    private Session openSession(String connectionId) throws ConnectionGoneException {
+        return openConnection(connectionId).session;
+    }
+
+    private Live openConnection(String connectionId) throws ConnectionGoneException {
+        Live connection = live.get(connectionId);
+        if (connection == null || !connection.session.isOpen()) {
+            throw new ConnectionGoneException(connectionId);
+        }
+        return connection;
+    }
+}

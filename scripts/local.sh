@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# ./otter local [flags]: builds what is missing or stale, then runs local Otter in the foreground.
+# --build-only (this script's own flag) builds and exits; the e2e harness uses it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+build_only=false
+args=()
+for arg in "$@"; do
+  case "$arg" in
+    --build-only) build_only=true ;;
+    *) args+=("$arg") ;;
+  esac
+done
+
+classpath_file=local/target/runtime-classpath.txt
+stamp=local/target/.otter-local-built
+
+# Stale when any source or pom of the three modules is newer than the last build.
+stale() {
+  [ -f "$stamp" ] && [ -f "$classpath_file" ] || return 0
+  [ -n "$(find pom.xml config local lambdas -path '*/target' -prune -o -newer "$stamp" -type f \( -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' \) -print -quit)" ]
+}
+
+if stale; then
+  echo "Building local Otter (Maven: config, lambdas, local)..." >&2
+  mvn -B -q install -Dmaven.test.skip=true -pl config,lambdas,local >&2
+  touch "$stamp"
+fi
+
+wants_web=true
+for arg in "${args[@]+"${args[@]}"}"; do
+  case "$arg" in --web-dir|--web-dir=*|-h|--help|-V|--version) wants_web=false ;; esac
+done
+if $wants_web && [ ! -f webapp/dist/index.html ] && [ -f webapp/package.json ]; then
+  echo "Building the web app (npm ci && npm run build in webapp/)..." >&2
+  (cd webapp && npm ci --no-audit --no-fund >&2 && npm run build >&2)
+fi
+
+$build_only && exit 0
+exec java -XX:TieredStopAtLevel=1 -cp "local/target/classes:$(cat "$classpath_file")" \
+  dev.otter.local.OtterLocalCommand "${args[@]+"${args[@]}"}"

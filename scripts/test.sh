@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# ./otter test: every test (Java, web, browser end to end, CDK), installing what the tests need when missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+phases=()
+current_phase=""
+phase_start=0
+record() { phases+=("$(printf '%-34s %5ss  %s' "$1" "$2" "$3")"); }
+run_phase() {
+  current_phase=$1; shift
+  phase_start=$SECONDS
+  echo
+  echo "==> $current_phase"
+  "$@"
+  record "$current_phase" $((SECONDS - phase_start)) ok
+  current_phase=""
+}
+summary() {
+  local status=$?
+  [ -z "$current_phase" ] || record "$current_phase" $((SECONDS - phase_start)) FAILED
+  echo
+  echo "Timing per phase:"
+  for line in "${phases[@]+"${phases[@]}"}"; do echo "  $line"; done
+  echo "  total                              ${SECONDS}s"
+  [ $status -eq 0 ] || echo "otter test: FAILED (exit $status)"
+}
+trap summary EXIT
+
+install_system_packages() {
+  local missing=()
+  # OTTER_CHROMIUM names another Chromium-based browser (e.g. GitHub runners' preinstalled Chrome).
+  [ -x "${OTTER_CHROMIUM:-/usr/bin/chromium}" ] || missing+=(chromium)
+  [ -x /usr/bin/turnserver ] || missing+=(coturn)
+  command -v unshare >/dev/null || missing+=(util-linux)
+  command -v ip >/dev/null || missing+=(iproute2)
+  if [ ${#missing[@]} -eq 0 ]; then
+    echo "chromium, coturn, unshare and ip are installed"
+    return
+  fi
+  echo "installing: ${missing[*]}"
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  # Debian's coturn package starts a system turnserver on 0.0.0.0:3478; the tests start their own.
+  if [[ " ${missing[*]} " == *" coturn "* ]] && command -v systemctl >/dev/null; then
+    $sudo systemctl disable --now coturn >/dev/null 2>&1 || true
+  fi
+}
+
+maven_verify() {
+  mvn -B verify
+  # verify built local Otter and its classpath file; scripts/local.sh need not build it again.
+  touch local/target/.otter-local-built
+}
+
+webapp_tests() {
+  if [ ! -f webapp/package.json ]; then
+    echo "webapp/package.json not present; skipping the web app phase"
+    return
+  fi
+  (cd webapp && npm ci --no-audit --no-fund && npm test && npm run build)
+}
+
+e2e_tests() {
+  (cd e2e && npm ci --no-audit --no-fund)
+  bash scripts/local.sh --build-only
+  # The browsers and the Otter they talk to share a private network namespace with only loopback in it.
+  bash e2e/run-in-netns.sh node --test --test-concurrency=1 e2e/tests/*.test.mjs
+}
+
+cdk_synth() {
+  if [ -f scripts/synth.sh ]; then
+    bash scripts/synth.sh
+  else
+    echo "scripts/synth.sh not present; skipping"
+  fi
+}
+
+run_phase "system packages" install_system_packages
+run_phase "maven verify (all modules)" maven_verify
+run_phase "webapp: npm ci, test, build" webapp_tests
+run_phase "e2e: browsers in a private netns" e2e_tests
+run_phase "cdk synth" cdk_synth
+echo
+echo "otter test: all phases passed"

@@ -30,9 +30,24 @@ public final class TurnCredentials {
 
     public TurnCredentials(String secret, TurnServer server, Clock clock) {
         if (secret == null || secret.isEmpty()) throw new IllegalArgumentException("a TURN secret is required");
+        if (server == null) throw new IllegalArgumentException("a TURN server is required; use none() to run without");
         this.secret = secret.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         this.server = server;
         this.clock = clock;
+    }
+
+    private TurnCredentials(Clock clock) {
+        this.secret = null;
+        this.server = null;
+        this.clock = clock;
+    }
+
+    /**
+     * For a deployment without TURN (local Otter when coturn is not installed): rooms still get their
+     * lifetime checks, but no server is advertised, so browsers connect directly and never probe a dead relay.
+     */
+    public static TurnCredentials none(Clock clock) {
+        return new TurnCredentials(clock);
     }
 
     /** Credentials for {@code room}, valid for at most 24 h and never past the room's end. */
@@ -41,6 +56,7 @@ public final class TurnCredentials {
         room.requireOpen(now);
         long ttl = Math.min(MAX_TTL.toSeconds(), Duration.between(now, room.expiresAt()).toSeconds());
         if (ttl <= 0) throw OtterException.roomEnded();
+        if (server == null) return new IceServers(List.of(), null, null, ttl);
         String username = (now.getEpochSecond() + ttl) + ":" + room.roomId();
         String credential = credential(username);
         return new IceServers(urls(), username, credential, ttl);

@@ -61,7 +61,8 @@ public final class OtterServices {
         this.peerMessenger = Lazy.of(b.peerMessenger);
         this.roomTokens = Lazy.of(() -> new RoomTokens(b.jwtSecret.get(), b.clock));
         this.resumeTokens = Lazy.of(() -> new ResumeTokens(b.jwtSecret.get(), b.clock));
-        this.turnCredentials = Lazy.of(() -> new TurnCredentials(b.turnSecret.get(), b.turnServer.get(), b.clock));
+        this.turnCredentials = Lazy.of(() -> b.withoutTurn ? TurnCredentials.none(b.clock)
+                : new TurnCredentials(b.turnSecret.get(), b.turnServer.get(), b.clock));
         this.webAppUrl = Lazy.of(() -> stripTrailingSlash(b.webAppUrl.get()));
     }
 
@@ -91,6 +92,7 @@ public final class OtterServices {
 
     public static final class Builder {
         private Clock clock = Clock.systemUTC();
+        private boolean withoutTurn;
         private Supplier<DynamoDbClient> dynamoDb = Lazy.missing("dynamoDb");
         private Supplier<String> roomsTable = Lazy.missing("tables");
         private Supplier<String> connectionsTable = Lazy.missing("tables");
@@ -125,6 +127,8 @@ public final class OtterServices {
         /** Host for the {@code turns:} URL; leave unset when there is no TLS listener. */
         public Builder turnTlsHost(String host) { this.turnTlsHost = host; return fixedTurnServer(); }
         public Builder turnTlsPort(int port) { this.turnTlsPort = port; return fixedTurnServer(); }
+        /** No TURN server at all: {@code GET /credentials} answers an empty {@code iceServers} list. */
+        public Builder withoutTurn() { this.withoutTurn = true; return this; }
         public Builder webAppUrl(String url) { return webAppUrl(() -> url); }
         public Builder clock(Clock clock) { this.clock = clock; return this; }
 

@@ -47,4 +47,16 @@ class TurnCredentialsTest {
     private static Room room(Instant expiresAt, boolean ended) {
         return new Room("room1", RoomOptions.defaults(), NOW, expiresAt, ended, 0);
     }
+
+    @Test
+    void none_advertisesNoServer_butStillBoundsTheLifetimeByTheRoom() {
+        TurnCredentials none = TurnCredentials.none(clock);
+
+        TurnCredentials.IceServers servers = none.issue(room(NOW.plus(Duration.ofMinutes(30)), false));
+
+        assertThat(servers.urls()).isEmpty();
+        assertThat(servers.ttlSeconds()).isEqualTo(1_800);
+        assertThatThrownBy(() -> none.issue(room(NOW.plus(Duration.ofMinutes(30)), true)))
+                .isInstanceOf(OtterException.class);
+    }
 }

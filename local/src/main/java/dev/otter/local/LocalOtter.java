@@ -114,17 +114,18 @@ public final class LocalOtter implements AutoCloseable {
             String wsUrl = origin.replaceFirst("^http", "ws") + WS_PATH;
 
             parts.connections = new LiveConnections(settings.limits().maxFrameBytes());
-            int turnPort = parts.coturn.map(Coturn::port).orElse(OtterServices.DEFAULT_TURN_PORT);
-            parts.services = OtterServices.builder()
+            OtterServices.Builder services = OtterServices.builder()
                     .dynamoDb(parts.dynamo.client())
                     .tables(TABLES)
                     .peerMessenger(new LocalPeerMessenger(parts.connections))
                     .jwtSecret(jwtSecret)
-                    .turnSecret(turnSecret)
-                    .turnHost("127.0.0.1")
-                    .turnPort(turnPort)
-                    .webAppUrl(origin)
-                    .build();
+                    .webAppUrl(origin);
+            if (parts.coturn.isPresent()) {
+                services.turnSecret(turnSecret).turnHost("127.0.0.1").turnPort(parts.coturn.get().port());
+            } else {
+                services.withoutTurn();
+            }
+            parts.services = services.build();
 
             StaticSite site = new StaticSite(settings.webDir(), LocalEndpoints.configJson(apiUrl, wsUrl));
             parts.webAppAvailable = site.available();

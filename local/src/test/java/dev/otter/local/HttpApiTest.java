@@ -122,18 +122,6 @@ class HttpApiTest {
     }
 
     @Test
-    void credentials_pointAtTheLocalTurnHost() throws Exception {
-        JsonNode room = createRoom(otter, "{}");
-
-        Reply reply = send("GET", api + "/credentials", bearer(token(room.path("url").asText())), null);
-
-        assertThat(reply.status()).isEqualTo(200);
-        JsonNode server = reply.body().path("iceServers").get(0);
-        assertThat(server.path("urls").get(0).asText()).startsWith("stun:127.0.0.1:");
-        assertThat(server.path("username").asText()).endsWith(":" + room.path("roomId").asText());
-    }
-
-    @Test
     void developerRooms_describesAndEndsARoom() throws Exception {
         String roomId = createRoom(otter, "{}").path("roomId").asText();
 

@@ -80,9 +80,12 @@ class LifecycleTest {
     void coturn_answersStunOnTheTurnPortTheCredentialsName() throws Exception {
         try (LocalOtter otter = LocalOtter.start(settings(true))) {
             int port = otter.turnPort().orElseThrow();
-            String guest = token(createRoom(otter, "{}").path("url").asText());
+            JsonNode room = createRoom(otter, "{}");
+            String guest = token(room.path("url").asText());
             JsonNode credentials = send("GET", otter.endpoints().apiUrl() + "/credentials", bearer(guest), null).body();
 
+            assertThat(credentials.path("iceServers").get(0).path("username").asText())
+                    .endsWith(":" + room.path("roomId").asText());
             assertThat(StunProbe.answers(new InetSocketAddress("127.0.0.1", port), Duration.ofSeconds(2))).isTrue();
             assertThat(credentials.path("iceServers").get(0).path("urls").toString())
                     .contains("turn:127.0.0.1:" + port + "?transport=udp");
@@ -90,6 +93,19 @@ class LifecycleTest {
                     .contains("allow-loopback-peers")
                     .doesNotContain("denied-peer-ip=127.0.0.0-127.255.255.255")
                     .contains("denied-peer-ip=10.0.0.0-10.255.255.255");
+        }
+    }
+
+    @Test
+    void withoutTurn_credentialsAdvertiseNoIceServer() throws Exception {
+        try (LocalOtter otter = LocalOtter.start(settings(false))) {
+            String guest = token(createRoom(otter, "{}").path("url").asText());
+            JsonNode credentials = send("GET", otter.endpoints().apiUrl() + "/credentials", bearer(guest), null).body();
+
+            assertThat(otter.turnPort()).isEmpty();
+            assertThat(credentials.path("iceServers").isArray()).isTrue();
+            assertThat(credentials.path("iceServers")).isEmpty();
+            assertThat(credentials.path("ttlSeconds").asLong()).isPositive();
         }
     }
 

@@ -40,8 +40,10 @@ final class HttpBodies {
 
     record Credentials(List<IceServer> iceServers, long ttlSeconds) {
         static Credentials of(TurnCredentials.IceServers servers) {
-            return new Credentials(List.of(new IceServer(servers.urls(), servers.username(), servers.credential())),
-                    servers.ttlSeconds());
+            // An RTCIceServer with no urls makes RTCPeerConnection throw, so "no TURN" is an empty list.
+            List<IceServer> iceServers = servers.urls().isEmpty() ? List.of()
+                    : List.of(new IceServer(servers.urls(), servers.username(), servers.credential()));
+            return new Credentials(iceServers, servers.ttlSeconds());
         }
     }
 

@@ -86,11 +86,9 @@ npm --prefix webapp run build
 npm --prefix infra ci --no-audit --no-fund
 cdk=infra/node_modules/.bin/cdk
 
-context=(-c "retainData=$retain_data")
-[ -n "$domain" ] && context+=(-c "domain=$domain" -c "certificateArn=$certificate")
-[ -n "$turn_domain" ] && context+=(-c "turnDomain=$turn_domain" -c "turnCertificateArn=$turn_certificate")
-[ -n "$max_turn_tasks" ] && context+=(-c "maxTurnTasks=$max_turn_tasks")
-[ -n "$embed_origins" ] && context+=(-c "embedOrigins=$embed_origins")
+# shellcheck source=scripts/cdk-context.sh
+. scripts/cdk-context.sh
+cdk_context "$retain_data"
 
 if ! aws cloudformation describe-stacks --stack-name CDKToolkit >/dev/null 2>&1; then
   echo "==> Bootstrapping the CDK in $account/$region (once per account and region)"

@@ -61,11 +61,9 @@ fi
 
 npm --prefix infra ci --no-audit --no-fund
 cdk=infra/node_modules/.bin/cdk
-context=(-c "retainData=$retain")
-[ -n "$domain" ] && context+=(-c "domain=$domain" -c "certificateArn=$certificate")
-[ -n "$turn_domain" ] && context+=(-c "turnDomain=$turn_domain" -c "turnCertificateArn=$turn_certificate")
-[ -n "$max_turn_tasks" ] && context+=(-c "maxTurnTasks=$max_turn_tasks")
-[ -n "${embed_origins:-}" ] && context+=(-c "embedOrigins=$embed_origins")
+# shellcheck source=scripts/cdk-context.sh
+. scripts/cdk-context.sh
+cdk_context "$retain"
 
 if [ "$retain" = true ] && [ "$retain_data" != true ]; then
   # Deletion policies are part of the template: switch them to Retain before deleting.

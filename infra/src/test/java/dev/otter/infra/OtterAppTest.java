@@ -74,12 +74,43 @@ class OtterAppTest {
 
     @Test
     void apiStack_dependsOnTheOtherThree_whichDependOnNothing() {
-        OtterStacks stacks = TestApps.plain().stacks();
+        TestApps.Built built = TestApps.plain();
+        // Cross-stack references become stack dependencies while the app synthesizes.
+        built.app().synth();
+        OtterStacks stacks = built.stacks();
         assertThat(stacks.api().getDependencies()).extracting(Stack::getStackName)
                 .containsExactlyInAnyOrder(OtterStacks.FRONTEND, OtterStacks.SIGNALING, OtterStacks.TURN);
         for (Stack stack : Set.of(stacks.frontend(), stacks.signaling(), stacks.turn())) {
             assertThat(stack.getDependencies()).as(stack.getStackName()).isEmpty();
         }
+    }
+
+    @Test
+    void deployScriptsContext_isReadByTheApp_optionForOption() throws Exception {
+        buildOutputs();
+        // What ./otter deploy and ./otter destroy pass to the CDK for a fully optioned deployment.
+        Process bash = new ProcessBuilder("bash", "-c", ". scripts/cdk-context.sh"
+                + " && domain=" + TestApps.WEB_DOMAIN + " certificate=" + TestApps.WEB_CERTIFICATE
+                + " turn_domain=" + TestApps.TURN_DOMAIN + " turn_certificate=" + TestApps.TURN_CERTIFICATE
+                + " max_turn_tasks=7 embed_origins=https://portal.example.com"
+                + " && cdk_context true && printf '%s\\n' \"${context[@]}\"")
+                .directory(Repo.root().toFile()).redirectErrorStream(true).start();
+        java.util.List<String> args = new String(bash.getInputStream().readAllBytes()).lines().toList();
+        assertThat(bash.waitFor()).isZero();
+        Map<String, Object> context = new java.util.HashMap<>();
+        for (int i = 0; i < args.size(); i += 2) {
+            assertThat(args.get(i)).isEqualTo("-c");
+            String[] pair = args.get(i + 1).split("=", 2);
+            context.put(pair[0], pair[1]);
+        }
+
+        OtterAppProps props = OtterApp.props(new App(AppProps.builder().context(context).build()), root);
+
+        assertThat(props.webDomain()).isEqualTo(new CustomDomain(TestApps.WEB_DOMAIN, TestApps.WEB_CERTIFICATE));
+        assertThat(props.turnTlsDomain()).isEqualTo(new CustomDomain(TestApps.TURN_DOMAIN, TestApps.TURN_CERTIFICATE));
+        assertThat(props.retainData()).isTrue();
+        assertThat(props.maxTurnTasks()).isEqualTo(7);
+        assertThat(props.embedOrigins().origins()).containsExactly("https://portal.example.com");
     }
 
     private void buildOutputs() throws Exception {

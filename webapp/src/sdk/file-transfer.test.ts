@@ -173,6 +173,45 @@ describe('FileTransfer', () => {
     expect(channels[0].sizes).toEqual([20_000, 20_000, 20_000, 20_000, 20_000]);
   });
 
+  it('reads the file at most one block ahead of what it has sent', async () => {
+    const { alice, bob } = pair();
+    const sent = record(alice);
+    const got = record(bob);
+    const { blob } = randomBlob(6 * 1024 * 1024 + 7);
+    let readUpTo = 0;
+    let maxAhead = 0;
+    const slice = blob.slice.bind(blob);
+    blob.slice = (start?: number, end?: number) => {
+      readUpTo = Math.max(readUpTo, end ?? blob.size);
+      maxAhead = Math.max(maxAhead, readUpTo - (sent[RoomEvent.FileProgress]?.at(-1)?.bytes ?? 0));
+      return slice(start, end);
+    };
+    bob.on(RoomEvent.FileOffer, ({ id }) => bob.accept(id));
+    alice.send(blob);
+    await until(() => !!got[RoomEvent.FileReceived], 'delivery');
+    expect(readUpTo).toBe(blob.size);
+    expect(maxAhead).toBeLessThanOrEqual(2 * FILE_DEFAULTS.readBlockBytes + FILE_DEFAULTS.progressStepBytes);
+  });
+
+  it('fails the transfer on both sides when the file cannot be read part way through', async () => {
+    const { alice, bob } = pair();
+    const sent = record(alice);
+    const got = record(bob);
+    const { blob } = randomBlob(4 * 1024 * 1024);
+    const slice = blob.slice.bind(blob);
+    blob.slice = (start?: number, end?: number) => {
+      const part = slice(start, end);
+      if ((start ?? 0) >= 2 * FILE_DEFAULTS.readBlockBytes) part.arrayBuffer = () => Promise.reject(new Error('NotReadableError'));
+      return part;
+    };
+    bob.on(RoomEvent.FileOffer, ({ id }) => bob.accept(id));
+    alice.send(blob);
+    await until(() => !!sent[RoomEvent.FileCancelled] && !!got[RoomEvent.FileCancelled], 'failure on both sides');
+    expect(sent[RoomEvent.FileCancelled]![0]).toMatchObject({ reason: 'failed', byPeer: false });
+    expect(got[RoomEvent.FileCancelled]![0]).toMatchObject({ reason: 'cancelled', byPeer: true });
+    expect(got[RoomEvent.FileReceived]).toBeUndefined();
+  });
+
   it('tells the sender when the receiver declines, and sends no bytes', async () => {
     const { alice, bob, channels } = pair();
     const sent = record(alice);

@@ -198,9 +198,12 @@ export class FileTransfer extends Emitter<FileEvents> {
       const digest = new ChunkDigest();
       const file = transfer.file!;
       let sent = 0;
+      // The next block is read while this one is sent, so the channel never waits on the disk or blob store;
+      // at most two blocks are held.
+      let next = readBlock(file, 0);
       for (let blockStart = 0; blockStart < file.size; blockStart += FILE_DEFAULTS.readBlockBytes) {
-        const blockEnd = Math.min(file.size, blockStart + FILE_DEFAULTS.readBlockBytes);
-        const block = await file.slice(blockStart, blockEnd).arrayBuffer();
+        const block = await next;
+        next = readBlock(file, blockStart + FILE_DEFAULTS.readBlockBytes);
         for (const [offset, length] of chunkRanges(block.byteLength, chunkSize)) {
           if (!this.transfers.has(transfer.id)) return;
           if (channel.bufferedAmount > FILE_DEFAULTS.highWaterBytes) await waitForLow(channel);
@@ -249,6 +252,15 @@ export class FileTransfer extends Emitter<FileEvents> {
       byPeer,
     });
   }
+}
+
+/** The block of `file` at `start`, empty past its end; a failed read rejects only where it is awaited. */
+function readBlock(file: Blob, start: number): Promise<ArrayBuffer> {
+  if (start >= file.size) return Promise.resolve(new ArrayBuffer(0));
+  const read = file.slice(start, Math.min(file.size, start + FILE_DEFAULTS.readBlockBytes)).arrayBuffer();
+  // A transfer cancelled mid-block never awaits its prefetched read; don't let that read's failure go unhandled.
+  read.catch(() => undefined);
+  return read;
 }
 
 function waitForOpen(channel: RTCDataChannel): Promise<void> {

@@ -1,21 +1,23 @@
 import { useEffect, useRef, useState } from 'react';
 // The shell imports SDK modules one by one (not the index) so the call code stays in its lazy chunk.
-import { ErrorReason, OtterError, ServerUnreachableError } from '../sdk/errors';
+import type { EmbedBridge } from '../sdk/embed-bridge';
+import { ErrorReason, NotAllowedError, OtterError, ServerUnreachableError } from '../sdk/errors';
 import { RoomEvent } from '../sdk/events';
 import type { Room } from '../sdk/room';
 import { rememberName, rememberedName, type AppConfig } from './config';
-import { NamePrompt } from './NamePrompt';
-import { StatusScreen } from './StatusScreen';
 import type { SCREENS } from './messages';
+import { PreJoin, type JoinChoice } from './PreJoin';
+import { StatusScreen } from './StatusScreen';
 
 type CallBundle = typeof import('./call-bundle');
 type View =
   | { kind: 'prompt' }
-  | { kind: 'call'; room: Room; bundle: CallBundle }
+  | { kind: 'lobby' }
+  | { kind: 'call'; room: Room; bundle: CallBundle; speakerId?: string }
   | { kind: 'status'; screen: keyof typeof SCREENS };
 
 let callBundle: Promise<CallBundle> | null = null;
-/** Starts loading the call code once; the name prompt calls it so the code is there by the time Join is pressed. */
+/** Starts loading the call code once; the pre-join screen calls it so the code is there by the time Join is pressed. */
 function loadCallBundle(): Promise<CallBundle> {
   callBundle ??= import('./call-bundle');
   callBundle.catch(() => (callBundle = null));
@@ -30,42 +32,91 @@ export interface AppProps {
   onRoom?: (room: Room) => void;
 }
 
+const TITLES: Partial<Record<View['kind'], string>> = {
+  prompt: 'Join the call · Otter',
+  lobby: 'Waiting to be let in · Otter',
+  status: 'Otter',
+};
+
 export function App({ config, roomId, token, onRoom }: AppProps) {
   const [view, setView] = useState<View>({ kind: 'prompt' });
   const [busy, setBusy] = useState(false);
   const name = useRef(rememberedName());
+  const bridge = useRef<EmbedBridge | null>(null);
 
   useEffect(() => {
     void loadCallBundle().catch(() => undefined);
   }, []);
 
-  const join = async (chosen: string) => {
-    name.current = chosen;
-    rememberName(chosen);
+  const join = async (choice: JoinChoice) => {
+    name.current = choice.name;
+    rememberName(choice.name);
     setBusy(true);
+    let waited = false;
     try {
       const bundle = await loadCallBundle().catch((error: unknown) => {
         throw new ServerUnreachableError('The call code could not be loaded.', error);
       });
-      const room = await bundle.joinRoom({ roomId, token }, { apiUrl: config.apiUrl, wsUrl: config.wsUrl, name: chosen });
+      const room = await bundle.joinRoom(
+        { roomId, token },
+        {
+          apiUrl: config.apiUrl,
+          wsUrl: config.wsUrl,
+          name: choice.name,
+          media: {
+            audioDeviceId: choice.audioDeviceId,
+            videoDeviceId: choice.videoDeviceId,
+            startMuted: choice.startMuted,
+            startCameraOff: choice.startCameraOff,
+          },
+          onLobbyWaiting: () => {
+            waited = true;
+            setView({ kind: 'lobby' });
+          },
+        },
+      );
       onRoom?.(room);
-      setView({ kind: 'call', room, bundle });
+      setView({ kind: 'call', room, bundle, speakerId: choice.speakerId });
     } catch (error) {
-      setView({ kind: 'status', screen: error instanceof OtterError ? error.reason : ErrorReason.ServerUnreachable });
+      const screen = waited && error instanceof NotAllowedError ? 'lobby-denied' : error instanceof OtterError ? error.reason : ErrorReason.ServerUnreachable;
+      setView({ kind: 'status', screen });
     } finally {
       setBusy(false);
     }
   };
 
   const room = view.kind === 'call' ? view.room : null;
+  const bundle = view.kind === 'call' ? view.bundle : null;
   useEffect(() => {
-    if (!room) return;
+    if (!room || !bundle) return;
+    const embed = bundle.EmbedBridge.attach({
+      host: window,
+      embedOrigins: room.embedOrigins,
+      onCommand: (command) => {
+        if (command === 'leave') leave(room);
+        else if (command === 'toggle-mic') room.setMicrophoneEnabled(!room.media.state.audio);
+        else void room.setCameraEnabled(!room.media.state.video).catch(() => undefined);
+      },
+    });
+    bridge.current = embed;
+    embed?.post('joined', { roomId: room.info.roomId, peerId: room.localPeerId, role: room.role });
+    for (const p of room.participants) embed?.post('participant-joined', { peerId: p.peerId, name: p.name, role: p.role });
     const endedBy = (screen: keyof typeof SCREENS) => () => setView({ kind: 'status', screen });
     const offs = [
-      room.on(RoomEvent.Removed, endedBy(ErrorReason.Removed)),
-      room.on(RoomEvent.RoomEnded, endedBy(ErrorReason.RoomEnded)),
+      room.on(RoomEvent.PeerJoined, ({ peer }) => embed?.post('participant-joined', { peerId: peer.peerId, name: peer.name, role: peer.role })),
+      room.on(RoomEvent.PeerLeft, ({ peerId, reason }) => embed?.post('participant-left', { peerId, reason })),
+      room.on(RoomEvent.Removed, () => {
+        embed?.post('left', { reason: 'removed' });
+        endedBy(ErrorReason.Removed)();
+      }),
+      room.on(RoomEvent.RoomEnded, () => {
+        embed?.post('ended', {});
+        endedBy(ErrorReason.RoomEnded)();
+      }),
       room.on(RoomEvent.Disconnected, ({ error }) => {
-        if (error) setView({ kind: 'status', screen: error.reason });
+        if (!error) return;
+        embed?.post('left', { reason: 'error' });
+        setView({ kind: 'status', screen: error.reason });
       }),
     ];
     const leaveOnUnload = () => room.leave();
@@ -73,25 +124,36 @@ export function App({ config, roomId, token, onRoom }: AppProps) {
     return () => {
       offs.forEach((off) => off());
       window.removeEventListener('pagehide', leaveOnUnload);
+      embed?.close();
+      bridge.current = null;
     };
-  }, [room]);
+  }, [room, bundle]);
 
   useEffect(() => {
-    document.title = view.kind === 'call' ? 'In call · Otter' : 'Otter';
+    const title = TITLES[view.kind];
+    // The call screen keeps the title up to date itself (people, reconnecting).
+    if (title) document.title = title;
   }, [view]);
+
+  function leave(current: Room) {
+    bridge.current?.post('left', { reason: 'left' });
+    current.leave();
+    setView({ kind: 'status', screen: 'left' });
+  }
 
   switch (view.kind) {
     case 'prompt':
-      return <NamePrompt initialName={name.current} busy={busy} onJoin={join} />;
+      return <PreJoin initialName={name.current} busy={busy} onJoin={join} />;
+    case 'lobby':
+      return <StatusScreen kind="lobby-waiting" />;
     case 'call':
       return (
         <view.bundle.CallScreen
           room={view.room}
-          onLeave={() => {
-            view.room.leave();
-            setView({ kind: 'status', screen: 'left' });
-          }}
+          speakerId={view.speakerId}
+          onLeave={() => leave(view.room)}
           onEndForAll={() => {
+            bridge.current?.post('ended', {});
             setView({ kind: 'status', screen: 'ended-by-host' });
             void view.room.endForAll();
           }}

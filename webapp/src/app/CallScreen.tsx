@@ -1,17 +1,32 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Room } from '../sdk';
+import { chooseLargeTile } from '../sdk/screen-share';
 import { ChatPanel } from './ChatPanel';
 import { FilePanel } from './FilePanel';
-import { useChat, useReconnecting, useRoomVersion, useTransfers } from './use-room';
-import { VideoTile } from './VideoTile';
+import { PeoplePanel } from './PeoplePanel';
+import { useShortcuts } from './shortcuts';
+import { useChat, useNotices, useReconnecting, useRoomVersion, useScreenShares, useTransfers } from './use-room';
+import { ScreenTile, VideoTile } from './VideoTile';
 
-/** The call: a grid of tiles, the controls, and the chat and file panels. */
-export function CallScreen({ room, onLeave, onEndForAll }: { room: Room; onLeave: () => void; onEndForAll: () => void }) {
+const CAN_SHARE_SCREEN = typeof navigator !== 'undefined' && !!navigator.mediaDevices && 'getDisplayMedia' in navigator.mediaDevices;
+
+export interface CallScreenProps {
+  room: Room;
+  onLeave: () => void;
+  onEndForAll: () => void;
+  /** The `audiooutput` device chosen before joining. */
+  speakerId?: string;
+}
+
+/** The call: a grid of tiles (a shared screen takes the large spot), the controls, and the side panels. */
+export function CallScreen({ room, onLeave, onEndForAll, speakerId }: CallScreenProps) {
   useRoomVersion(room);
   const reconnecting = useReconnecting(room);
   const messages = useChat(room);
   const [transfers, addTransfers] = useTransfers(room);
-  const [panel, setPanel] = useState<'chat' | 'files' | null>(null);
+  const shares = useScreenShares(room);
+  const notices = useNotices(room);
+  const [panel, setPanel] = useState<'chat' | 'files' | 'people' | null>(null);
   const [seenMessages, setSeenMessages] = useState(0);
   const [mediaError, setMediaError] = useState('');
   const fileInput = useRef<HTMLInputElement>(null);
@@ -19,8 +34,18 @@ export function CallScreen({ room, onLeave, onEndForAll }: { room: Room; onLeave
   const state = room.media.state;
   const unread = panel === 'chat' ? 0 : messages.length - seenMessages;
   const pendingOffers = transfers.filter((t) => t.status === 'offered').length;
+  const waiting = room.isHost ? room.waiting : [];
+  const people = participants.length + 1;
+  const speaker = room.activeSpeaker;
+  const large = chooseLargeTile({ shares, activeSpeaker: speaker, localShare: room.localPeerId });
+  const nameOf = (peerId: string) =>
+    peerId === room.localPeerId ? 'You' : participants.find((p) => p.peerId === peerId)?.name || 'Guest';
 
-  const toggle = (which: 'chat' | 'files') => {
+  useEffect(() => {
+    document.title = reconnecting ? 'Reconnecting… · Otter' : `● Call · ${people} ${people === 1 ? 'person' : 'people'} · Otter`;
+  }, [reconnecting, people]);
+
+  const toggle = (which: 'chat' | 'files' | 'people') => {
     if (which === 'chat') setSeenMessages(messages.length);
     setPanel(panel === which ? null : which);
   };
@@ -40,29 +65,77 @@ export function CallScreen({ room, onLeave, onEndForAll }: { room: Room; onLeave
     }
     setPanel('files');
   };
-  const camera = async () => {
+  const attempt = async (action: () => Promise<unknown>) => {
     try {
-      await room.setCameraEnabled(!state.video);
+      await action();
       setMediaError('');
     } catch (error) {
       setMediaError((error as Error).message);
     }
   };
+  const mic = () => room.setMicrophoneEnabled(!room.media.state.audio);
+  const camera = () => attempt(() => room.setCameraEnabled(!room.media.state.video));
+  const screen = () =>
+    room.screenShare ? room.stopScreenShare() : attempt(() => room.startScreenShare()).then(() => undefined);
+  useShortcuts({ m: mic, v: camera });
+
+  const screens = shares
+    .map((peerId) => ({
+      peerId,
+      stream: peerId === room.localPeerId ? room.screenShare : participants.find((p) => p.peerId === peerId)?.screen ?? null,
+    }))
+    .filter((s): s is { peerId: string; stream: MediaStream } => s.stream !== null);
+  const largeScreen = large?.kind === 'screen' ? screens.find((s) => s.peerId === large.tileId) : undefined;
+  const tiles = participants.length + 1 + screens.length - (largeScreen ? 1 : 0);
 
   return (
-    <main className="call" data-testid="call-screen" data-peer-id={room.localPeerId} data-role={room.role}>
-      {reconnecting && (
-        <div className="banner" role="status" data-testid="reconnecting">
-          Reconnecting… your call continues.
-        </div>
+    <main className={`call${largeScreen ? ' staged' : ''}`} data-testid="call-screen" data-peer-id={room.localPeerId} data-role={room.role}>
+      <div className="notices">
+        {reconnecting && (
+          <div className="banner" role="status" data-testid="reconnecting">
+            Reconnecting… your call continues.
+          </div>
+        )}
+        {mediaError && (
+          <div className="banner" role="alert">
+            {mediaError}
+          </div>
+        )}
+        {notices.muteRequest && (
+          <div className="banner info" role="alert" data-testid="mute-request">
+            {notices.muteRequest} (host) asks you to mute.{' '}
+            <button type="button" onClick={() => { room.setMicrophoneEnabled(false); notices.dismissMute(); }} data-testid="accept-mute">
+              Mute
+            </button>{' '}
+            <button type="button" onClick={notices.dismissMute}>
+              Not now
+            </button>
+          </div>
+        )}
+        {notices.poor.length > 0 && (
+          <div className="banner" role="status" data-testid="poor-connection">
+            Weak connection to {notices.poor.map(nameOf).join(', ')}: sending them lower-quality video to keep the call going.
+          </div>
+        )}
+        {waiting.map((guest) => (
+          <div className="banner info" role="alert" key={guest.peerId} data-testid="knock" data-peer-id={guest.peerId}>
+            <b>{guest.name || 'Someone'}</b> wants to join.{' '}
+            <button type="button" onClick={() => room.admit(guest.peerId)} data-testid="admit" title="Let them into the call">
+              Admit
+            </button>{' '}
+            <button type="button" className="danger" onClick={() => room.deny(guest.peerId)} data-testid="deny" title="Turn them away">
+              Deny
+            </button>
+          </div>
+        ))}
+      </div>
+      {largeScreen && (
+        <section className="stage" aria-label="Shared screen">
+          <ScreenTile id={largeScreen.peerId} name={nameOf(largeScreen.peerId)} stream={largeScreen.stream} large />
+        </section>
       )}
-      {mediaError && (
-        <div className="banner" role="alert">
-          {mediaError}
-        </div>
-      )}
-      <section className={`grid n${Math.min(participants.length + 1, 4)}`} aria-label="Participants">
-        <VideoTile id={room.localPeerId} name={room.name} stream={room.media.stream} media={state} local />
+      <section className={`grid n${Math.min(tiles, 4)}`} aria-label="Participants">
+        <VideoTile id={room.localPeerId} name={room.name} stream={room.media.stream} media={state} speaking={speaker === room.localPeerId} local />
         {participants.map((p) => (
           <VideoTile
             key={p.peerId}
@@ -71,18 +144,29 @@ export function CallScreen({ room, onLeave, onEndForAll }: { room: Room; onLeave
             stream={p.stream}
             media={p.media}
             connection={p.connectionState}
+            quality={p.quality}
+            speaking={speaker === p.peerId}
+            speakerId={speakerId}
+            onVerify={() => room.safetyCode(p.peerId)}
             onRemove={room.isHost ? () => room.removeParticipant(p.peerId) : undefined}
           />
         ))}
+        {screens
+          .filter((s) => s !== largeScreen)
+          .map((s) => (
+            <ScreenTile key={`screen-${s.peerId}`} id={s.peerId} name={nameOf(s.peerId)} stream={s.stream} />
+          ))}
       </section>
       {panel === 'chat' && <ChatPanel room={room} messages={messages} onClose={() => setPanel(null)} />}
       {panel === 'files' && <FilePanel room={room} transfers={transfers} onClose={() => setPanel(null)} />}
+      {panel === 'people' && <PeoplePanel room={room} onClose={() => setPanel(null)} />}
       <nav className="controls" aria-label="Call controls">
         <button
           type="button"
           aria-pressed={!state.audio}
           aria-label={state.audio ? 'Mute microphone' : 'Unmute microphone'}
-          onClick={() => room.setMicrophoneEnabled(!state.audio)}
+          title={`${state.audio ? 'Mute' : 'Unmute'} microphone (M)`}
+          onClick={mic}
           disabled={!room.media.track('audio')}
           data-testid="toggle-mic"
         >
@@ -92,17 +176,31 @@ export function CallScreen({ room, onLeave, onEndForAll }: { room: Room; onLeave
           type="button"
           aria-pressed={!state.video}
           aria-label={state.video ? 'Turn camera off' : 'Turn camera on'}
+          title={`Turn camera ${state.video ? 'off' : 'on'} (V)`}
           onClick={camera}
           data-testid="toggle-camera"
         >
           {state.video ? 'Camera off' : 'Camera on'}
         </button>
-        <button type="button" aria-pressed={panel === 'chat'} aria-label={`Chat${unread ? `, ${unread} unread` : ''}`} onClick={() => toggle('chat')} data-testid="toggle-chat">
+        {CAN_SHARE_SCREEN && (
+          <button
+            type="button"
+            aria-pressed={!!room.screenShare}
+            aria-label={room.screenShare ? 'Stop sharing your screen' : 'Share your screen'}
+            title={room.screenShare ? 'Stop sharing your screen' : 'Share a screen, window or tab with everyone'}
+            onClick={screen}
+            data-testid="toggle-screen"
+          >
+            {room.screenShare ? 'Stop sharing' : 'Share screen'}
+          </button>
+        )}
+        <button type="button" aria-pressed={panel === 'chat'} aria-label={`Chat${unread ? `, ${unread} unread` : ''}`} title="Chat with everyone" onClick={() => toggle('chat')} data-testid="toggle-chat">
           Chat{unread > 0 && <span className="count">{unread}</span>}
         </button>
         <button
           type="button"
           aria-label="Send a file to everyone"
+          title="Send a file directly to everyone"
           onClick={() => fileInput.current?.click()}
           disabled={participants.length === 0}
           data-testid="send-file"
@@ -110,15 +208,18 @@ export function CallScreen({ room, onLeave, onEndForAll }: { room: Room; onLeave
           Send file
         </button>
         <input ref={fileInput} type="file" multiple hidden onChange={(e) => { sendFiles(e.target.files); e.target.value = ''; }} data-testid="file-input" />
-        <button type="button" aria-pressed={panel === 'files'} aria-label={`Files${pendingOffers ? `, ${pendingOffers} waiting for you` : ''}`} onClick={() => toggle('files')} data-testid="toggle-files">
+        <button type="button" aria-pressed={panel === 'files'} aria-label={`Files${pendingOffers ? `, ${pendingOffers} waiting for you` : ''}`} title="Files sent and received" onClick={() => toggle('files')} data-testid="toggle-files">
           Files{pendingOffers > 0 && <span className="count">{pendingOffers}</span>}
         </button>
+        <button type="button" aria-pressed={panel === 'people'} aria-label={`People, ${people} in the call`} title="Who is in the call" onClick={() => toggle('people')} data-testid="toggle-people">
+          People<span className="count">{people}</span>
+        </button>
         {room.isHost && (
-          <button type="button" className="danger" onClick={onEndForAll} aria-label="End the call for everyone" data-testid="end-for-all">
+          <button type="button" className="danger" onClick={onEndForAll} aria-label="End the call for everyone" title="End the call for everyone; the link stops working" data-testid="end-for-all">
             End for all
           </button>
         )}
-        <button type="button" className="danger" onClick={onLeave} aria-label="Leave the call" data-testid="leave">
+        <button type="button" className="danger" onClick={onLeave} aria-label="Leave the call" title="Leave the call" data-testid="leave">
           Leave
         </button>
       </nav>

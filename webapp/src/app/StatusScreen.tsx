@@ -5,7 +5,7 @@ export function StatusScreen({ kind, onRetry }: { kind: keyof typeof SCREENS; on
   const screen = SCREENS[kind];
   return (
     <main className="screen">
-      <section className="card" role="alert" data-testid="status-screen" data-kind={kind}>
+      <section className="card" role={kind === 'lobby-waiting' ? 'status' : 'alert'} data-testid="status-screen" data-kind={kind}>
         <h1>{screen.title}</h1>
         <p>{screen.text}</p>
         {screen.retry && onRetry && (

@@ -1,5 +1,5 @@
-import { useEffect, useRef } from 'react';
-import type { MediaState } from '../sdk';
+import { useEffect, useRef, useState } from 'react';
+import type { MediaState, NetworkQuality } from '../sdk';
 
 export interface VideoTileProps {
   id: string;
@@ -8,26 +8,52 @@ export interface VideoTileProps {
   media: MediaState;
   local?: boolean;
   connection?: RTCPeerConnectionState;
+  quality?: NetworkQuality;
+  speaking?: boolean;
+  /** An `audiooutput` deviceId chosen on the pre-join screen. */
+  speakerId?: string;
   /** Host only: removes this participant. */
   onRemove?: () => void;
+  /** Computes the safety code of the connection with this participant. */
+  onVerify?: () => Promise<string>;
 }
 
-/** One person: their video (or initials when the camera is off), name, and microphone/camera state. */
-export function VideoTile({ id, name, stream, media, local, connection, onRemove }: VideoTileProps) {
+const QUALITY_TEXT: Record<NetworkQuality, string> = {
+  good: 'Connection: good',
+  fair: 'Connection: fair; video may be softer',
+  poor: 'Connection: poor; sending them lower-quality video',
+};
+
+/** One person: their video (or initials when the camera is off), name, microphone/camera state and connection. */
+export function VideoTile({ id, name, stream, media, local, connection, quality, speaking, speakerId, onRemove, onVerify }: VideoTileProps) {
   const video = useRef<HTMLVideoElement>(null);
+  const [code, setCode] = useState<string | null>(null);
   useEffect(() => {
     if (video.current && video.current.srcObject !== stream) video.current.srcObject = stream;
   }, [stream]);
+  useEffect(() => {
+    const element = video.current as (HTMLVideoElement & { setSinkId?: (id: string) => Promise<void> }) | null;
+    if (!local && speakerId && element?.setSinkId) void element.setSinkId(speakerId).catch(() => undefined);
+  }, [speakerId, local]);
   const label = local ? `${name} (you)` : name || 'Guest';
   const connecting = connection && connection !== 'connected';
+  const verify = async () => {
+    if (!onVerify) return;
+    try {
+      setCode(await onVerify());
+    } catch (error) {
+      setCode(`Not available yet: ${(error as Error).message}`);
+    }
+  };
   return (
     <figure
-      className="tile"
+      className={`tile${speaking ? ' speaking' : ''}`}
       data-testid={local ? 'tile-local' : `tile-${id}`}
       data-peer-id={id}
       data-mic={media.audio ? 'on' : 'off'}
       data-camera={media.video ? 'on' : 'off'}
-      aria-label={`${label}${media.audio ? '' : ', muted'}${media.video ? '' : ', camera off'}`}
+      data-speaking={speaking ? 'true' : 'false'}
+      aria-label={`${label}${media.audio ? '' : ', muted'}${media.video ? '' : ', camera off'}${speaking ? ', speaking' : ''}`}
     >
       <video ref={video} autoPlay playsInline muted={local} className={local ? 'mirror' : undefined} hidden={!media.video} />
       {!media.video && (
@@ -36,24 +62,61 @@ export function VideoTile({ id, name, stream, media, local, connection, onRemove
         </div>
       )}
       <figcaption>
+        {quality && (
+          <span className={`badge quality q-${quality}`} data-testid="quality" data-quality={quality} title={QUALITY_TEXT[quality]} aria-label={QUALITY_TEXT[quality]}>
+            {quality === 'good' ? '●●●' : quality === 'fair' ? '●●○' : '●○○'}
+          </span>
+        )}
         <span className="name">{label}</span>
         {!media.audio && (
-          <span className="badge" data-testid="mic-off">
+          <span className="badge" data-testid="mic-off" title="Microphone off">
             muted
           </span>
         )}
         {!media.video && (
-          <span className="badge" data-testid="camera-off">
+          <span className="badge" data-testid="camera-off" title="Camera off">
             camera off
           </span>
         )}
         {connecting && <span className="badge">{connection === 'failed' ? 'reconnecting…' : 'connecting…'}</span>}
       </figcaption>
-      {onRemove && (
-        <button type="button" className="remove" onClick={onRemove} aria-label={`Remove ${label} from the call`}>
-          Remove
-        </button>
+      <div className="tile-actions">
+        {onVerify && (
+          <button type="button" onClick={verify} aria-label={`Show the safety code for ${label}`} title="Compare this code aloud: equal codes mean nobody is listening in between" data-testid="verify">
+            Verify
+          </button>
+        )}
+        {onRemove && (
+          <button type="button" className="remove" onClick={onRemove} aria-label={`Remove ${label} from the call`} title="Remove from the call">
+            Remove
+          </button>
+        )}
+      </div>
+      {code !== null && (
+        <div className="safety" role="dialog" aria-label={`Safety code with ${label}`} data-testid="safety-panel">
+          <p>Read this aloud with {label}. If both of you see the same numbers, nobody sits in the middle of your call.</p>
+          <output data-testid="safety-code">{code}</output>
+          <button type="button" onClick={() => setCode(null)}>
+            Done
+          </button>
+        </div>
       )}
+    </figure>
+  );
+}
+
+/** A shared screen. */
+export function ScreenTile({ id, name, stream, large }: { id: string; name: string; stream: MediaStream; large?: boolean }) {
+  const video = useRef<HTMLVideoElement>(null);
+  useEffect(() => {
+    if (video.current && video.current.srcObject !== stream) video.current.srcObject = stream;
+  }, [stream]);
+  return (
+    <figure className={`tile screen${large ? ' large' : ''}`} data-testid={`screen-${id}`} data-large={large ? 'true' : 'false'} aria-label={`${name}'s screen`}>
+      <video ref={video} autoPlay playsInline muted />
+      <figcaption>
+        <span className="name">{name}'s screen</span>
+      </figcaption>
     </figure>
   );
 }

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { loadConfig, roomFromLocation } from './config';
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadConfig, rememberName, rememberedName, roomFromLocation } from './config';
 
 describe('roomFromLocation', () => {
   it('reads the room id from the path and the token from the fragment', () => {
@@ -19,5 +19,30 @@ describe('loadConfig', () => {
   });
   it('refuses a config without both endpoints', async () => {
     await expect(loadConfig(async () => new Response('{"apiUrl":"x"}'))).rejects.toThrow(/wsUrl/);
+  });
+});
+
+describe('the remembered name', () => {
+  afterEach(() => {
+    delete (globalThis as { localStorage?: unknown }).localStorage;
+  });
+
+  it('is empty, and remembering is a no-op, where reading localStorage itself throws (third-party iframe)', () => {
+    Object.defineProperty(globalThis, 'localStorage', {
+      configurable: true,
+      get() {
+        throw new DOMException('Access is denied for this document.', 'SecurityError');
+      },
+    });
+    expect(() => globalThis.localStorage).toThrow(/Access is denied/);
+    expect(rememberedName()).toBe('');
+    expect(() => rememberName('Ada')).not.toThrow();
+  });
+
+  it('round-trips through a storage', () => {
+    const store = new Map<string, string>();
+    const storage = { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => void store.set(k, v) };
+    rememberName('Ada', storage);
+    expect(rememberedName(storage)).toBe('Ada');
   });
 });

@@ -24,7 +24,19 @@ export function roomFromLocation(location: { pathname: string; hash: string }): 
 
 const NAME_KEY = 'otter.name';
 
-export function rememberedName(storage: Pick<Storage, 'getItem'> | undefined = globalThis.localStorage): string {
+/**
+ * Reading `localStorage` itself throws (SecurityError) where the browser blocks storage, e.g. in an iframe of
+ * another site with third-party storage blocked: an embedded room must still work, so every access is guarded.
+ */
+function browserStorage(): Storage | undefined {
+  try {
+    return globalThis.localStorage;
+  } catch {
+    return undefined;
+  }
+}
+
+export function rememberedName(storage: Pick<Storage, 'getItem'> | undefined = browserStorage()): string {
   try {
     return storage?.getItem(NAME_KEY) ?? '';
   } catch {
@@ -32,7 +44,7 @@ export function rememberedName(storage: Pick<Storage, 'getItem'> | undefined = g
   }
 }
 
-export function rememberName(name: string, storage: Pick<Storage, 'setItem'> | undefined = globalThis.localStorage): void {
+export function rememberName(name: string, storage: Pick<Storage, 'setItem'> | undefined = browserStorage()): void {
   try {
     storage?.setItem(NAME_KEY, name);
   } catch {

@@ -1,7 +1,7 @@
 import { ErrorReason } from '../sdk/errors';
 
 /** What each way a call can end or fail tells the person, in plain words. */
-export const SCREENS: Record<ErrorReason | 'left' | 'ended-by-host' | 'no-room', { title: string; text: string; retry?: boolean }> = {
+export const SCREENS: Record<ErrorReason | 'left' | 'ended-by-host' | 'no-room' | 'lobby-waiting' | 'lobby-denied', { title: string; text: string; retry?: boolean }> = {
   [ErrorReason.InvalidLink]: {
     title: 'This link does not work',
     text: 'The link is incomplete or names a room that does not exist. Ask whoever sent it for a new one.',
@@ -39,5 +39,13 @@ export const SCREENS: Record<ErrorReason | 'left' | 'ended-by-host' | 'no-room',
   [ErrorReason.Refused]: { title: 'The call service refused a request', text: 'Try joining again.', retry: true },
   left: { title: 'You left the call', text: 'You can rejoin with the same link while the room is open.', retry: true },
   'ended-by-host': { title: 'You ended the call', text: 'The room is closed for everyone.' },
+  'lobby-waiting': {
+    title: 'Waiting for the host to let you in',
+    text: 'The host has been told you are here. Keep this page open; the call starts as soon as they admit you.',
+  },
+  'lobby-denied': {
+    title: 'The host did not let you in',
+    text: 'Your request to join was declined. If you think this is a mistake, contact whoever sent you the link.',
+  },
   'no-room': { title: 'No room here', text: 'Open the room link you were sent (it ends with #token=…).' },
 };

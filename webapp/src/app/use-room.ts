@@ -1,5 +1,6 @@
 import { useEffect, useReducer, useRef, useState } from 'react';
 import { RoomEvent, type ChatMessage, type FileMeta, type Room } from '../sdk';
+import { ScreenShareTracker } from '../sdk/screen-share';
 
 export interface TransferView {
   id: string;
@@ -25,6 +26,11 @@ export function useRoomVersion(room: Room): number {
       RoomEvent.ConnectionStateChanged,
       RoomEvent.Reconnecting,
       RoomEvent.Reconnected,
+      RoomEvent.Knock,
+      RoomEvent.KnockResolved,
+      RoomEvent.NetworkQuality,
+      RoomEvent.ActiveSpeaker,
+      RoomEvent.ScreenShare,
     ] as const;
     const offs = events.map((e) => room.on(e, bump));
     return () => offs.forEach((off) => off());
@@ -91,4 +97,45 @@ function cancelText(reason: string, byPeer: boolean): string {
     default:
       return byPeer ? 'Cancelled by them' : 'Cancelled';
   }
+}
+
+/** Running screen shares by peerId (ours included), the most recent last. */
+export function useScreenShares(room: Room): string[] {
+  const [shares, setShares] = useState<string[]>([]);
+  useEffect(() => {
+    const tracker = new ScreenShareTracker();
+    for (const p of room.participants) if (p.screen) tracker.start(p.peerId, 0);
+    setShares(tracker.shares);
+    const offs = [
+      room.on(RoomEvent.ScreenShare, ({ peerId, stream }) => {
+        if (stream) tracker.start(peerId, Date.now());
+        else tracker.stop(peerId);
+        setShares(tracker.shares);
+      }),
+      // A sharer who leaves takes the share along; the share before theirs gets the large tile back.
+      room.on(RoomEvent.PeerLeft, ({ peerId }) => {
+        tracker.stop(peerId);
+        setShares(tracker.shares);
+      }),
+    ];
+    return () => offs.forEach((off) => off());
+  }, [room]);
+  return shares;
+}
+
+/** Transient notices: a host's mute request, a poor connection. */
+export function useNotices(room: Room): { muteRequest: string | null; poor: string[]; dismissMute: () => void } {
+  const [muteRequest, setMuteRequest] = useState<string | null>(null);
+  const [poor, setPoor] = useState<string[]>([]);
+  useEffect(() => {
+    const offs = [
+      room.on(RoomEvent.MuteRequested, ({ name }) => setMuteRequest(name || 'The host')),
+      room.on(RoomEvent.NetworkQuality, ({ peerId, quality }) =>
+        setPoor((all) => (quality === 'poor' ? [...new Set([...all, peerId])] : all.filter((p) => p !== peerId))),
+      ),
+      room.on(RoomEvent.PeerLeft, ({ peerId }) => setPoor((all) => all.filter((p) => p !== peerId))),
+    ];
+    return () => offs.forEach((off) => off());
+  }, [room]);
+  return { muteRequest, poor, dismissMute: () => setMuteRequest(null) };
 }

@@ -1,4 +1,5 @@
 import type { OtterError } from './errors';
+import type { NetworkQuality } from './network-quality';
 import type { MediaState, PeerInfo, PeerLeftReason } from './protocol';
 
 /** Everything a `Room` tells its application. Subscribe with `room.on(RoomEvent.X, payload => …)`. */
@@ -41,6 +42,14 @@ export enum RoomEvent {
   Removed = 'removed',
   /** You left or the Room closed for good after an error (see `error`). */
   Disconnected = 'disconnected',
+  /** The network quality with one peer changed (`good`, `fair`, `poor`); when not good our video to them is capped to `bitrateCap`. */
+  NetworkQuality = 'network-quality',
+  /** Someone else is now the active speaker (a peerId, ours included, or null when they left). */
+  ActiveSpeaker = 'active-speaker',
+  /** A host asks you to mute; call `room.setMicrophoneEnabled(false)` if you agree. Only hosts' requests arrive. */
+  MuteRequested = 'mute-requested',
+  /** Someone started or stopped sharing their screen; `stream` is the shared screen (null once stopped). */
+  ScreenShare = 'screen-share',
   /** Something failed; `fatal` errors close the Room. */
   Error = 'error',
 }
@@ -90,5 +99,10 @@ export interface RoomEventMap {
   [RoomEvent.RoomEnded]: Record<string, never>;
   [RoomEvent.Removed]: Record<string, never>;
   [RoomEvent.Disconnected]: { error?: OtterError };
+  [RoomEvent.NetworkQuality]: { peerId: string; quality: NetworkQuality; bitrateCap: number };
+  [RoomEvent.ActiveSpeaker]: { peerId: string | null };
+  [RoomEvent.MuteRequested]: { peerId: string; name: string };
+  /** `peerId` is ours for our own share. */
+  [RoomEvent.ScreenShare]: { peerId: string; stream: MediaStream | null };
   [RoomEvent.Error]: { error: OtterError | Error; fatal: boolean; peerId?: string };
 }

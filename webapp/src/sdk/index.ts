@@ -13,3 +13,5 @@ export { ExponentialBackoffPolicy, type ReconnectPolicy, type BackoffOptions } f
 export { parseRoomLink, type RoomDetails, type Credentials, type RoomLink } from './room-api';
 export type { MediaState, PeerInfo, RoomInfo, Role, PeerLeftReason } from './protocol';
 export * as defaults from './defaults';
+export type { NetworkQuality } from './network-quality';
+export { EmbedBridge, type EmbedCommand, type EmbedEventMap } from './embed-bridge';

@@ -54,7 +54,15 @@ export async function joinRoom(target: RoomTarget, options: JoinOptions): Promis
   try {
     const joined = await signaling.connect();
     offWaiting();
-    return new Room({ joined, name, signaling, media, credentials });
+    return new Room({
+      joined,
+      name,
+      signaling,
+      media,
+      credentials,
+      details,
+      refreshCredentials: () => api.getCredentials(),
+    });
   } catch (error) {
     media.stop();
     signaling.close();

@@ -11,7 +11,9 @@ export type PeerMessage =
   | { t: 'file-decline'; id: string }
   | { t: 'file-cancel'; id: string }
   /** The receiver's verdict after checking the digest. */
-  | { t: 'file-done'; id: string; ok: boolean };
+  | { t: 'file-done'; id: string; ok: boolean }
+  /** A host asks the receiver to mute; the receiver honours it only if signaling says the sender is a host. */
+  | { t: 'mute-request'; id: string };
 
 /** The last message on a file channel, after the chunks. */
 export interface FileEndMessage {
@@ -25,7 +27,7 @@ export interface FileCancelMessage {
   t: 'cancel';
 }
 
-const KINDS = new Set(['chat', 'file-offer', 'file-accept', 'file-decline', 'file-cancel', 'file-done']);
+const KINDS = new Set(['chat', 'file-offer', 'file-accept', 'file-decline', 'file-cancel', 'file-done', 'mute-request']);
 
 export function parsePeerMessage(raw: unknown): PeerMessage | null {
   if (typeof raw !== 'string') return null;

@@ -1,11 +1,14 @@
 import { DATA_CHANNELS, ICE_DEFAULTS } from './defaults';
 import { Emitter } from './emitter';
 import type { MediaState, SignalData } from './protocol';
+import { compressDescription, decompressDescription, shouldCompress } from './sdp-compression';
 import { applySenderCaps, capsForPeople } from './sender-caps';
 
 export interface PeerSessionEventMap {
   track: { track: MediaStreamTrack; stream: MediaStream };
   'media-state': MediaState;
+  /** The peer's screen share started (its stream) or stopped (null). */
+  screen: MediaStream | null;
   'connection-state': RTCPeerConnectionState;
   /** A channel the other side opened (file transfers); the control channel is `session.control`. */
   'data-channel': RTCDataChannel;
@@ -45,7 +48,12 @@ export class PeerSession extends Emitter<PeerSessionEventMap> {
   private isSettingRemoteAnswerPending = false;
   private readonly pendingCandidates: RTCIceCandidateInit[] = [];
   private readonly senders = new Map<'audio' | 'video', RTCRtpSender>();
+  private screenSender: RTCRtpSender | null = null;
+  /** The stream id the peer announced for its screen share. */
+  private remoteScreenId: string | null = null;
   private people = 2;
+  /** Set by the network-quality monitor when this peer's path is poor; tighter than the room-size cap. */
+  private bitrateCap: number | null = null;
   private disconnectedTimer: ReturnType<typeof setTimeout> | null = null;
   private connectTimer: ReturnType<typeof setTimeout> | null = null;
   private connectRestarts = 0;
@@ -53,6 +61,9 @@ export class PeerSession extends Emitter<PeerSessionEventMap> {
   private firstOfferDue = false;
   private closed = false;
   private inbound: Promise<void> = Promise.resolve();
+  /** Outgoing signals wait here while a large description is being compressed, so their order holds. */
+  private outbound: Promise<void> = Promise.resolve();
+  private queued = 0;
   private capsChain: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: PeerSessionOptions) {
@@ -69,9 +80,13 @@ export class PeerSession extends Emitter<PeerSessionEventMap> {
     this.pc.onnegotiationneeded = () => void this.negotiate();
     this.pc.onicecandidate = ({ candidate }) => {
       // A null candidate only marks the end of gathering; the other side needs nothing for it.
-      if (candidate) this.options.sendSignal({ candidate: candidate.toJSON() });
+      if (candidate) this.signal({ candidate: candidate.toJSON() });
     };
-    this.pc.ontrack = ({ track }) => {
+    this.pc.ontrack = ({ track, streams }) => {
+      if (this.remoteScreenId !== null && streams.some((s) => s.id === this.remoteScreenId)) {
+        this.emit('screen', new MediaStream([track]));
+        return;
+      }
       const stream = this.remoteStream;
       if (!stream) return;
       if (!stream.getTracks().includes(track)) {
@@ -98,16 +113,51 @@ export class PeerSession extends Emitter<PeerSessionEventMap> {
     if (this.closed) return;
     try {
       if (data.state) this.emit('media-state', data.state);
+      if (data.screen !== undefined) {
+        this.remoteScreenId = data.screen;
+        if (data.screen === null) this.emit('screen', null);
+      }
       if (data.description) await this.onDescription(data.description);
+      if (data.sdpz) await this.onDescription(await decompressDescription(data.sdpz));
       if (data.candidate) await this.onCandidate(data.candidate);
     } catch (error) {
       this.emit('error', error as Error);
     }
   }
 
+  /** Sends one signal now, or behind the ones still queued (a description being compressed), keeping their order. */
+  private signal(data: SignalData): void {
+    if (this.queued === 0) this.options.sendSignal(data);
+    else this.enqueue(() => this.options.sendSignal(data));
+  }
+
+  private enqueue(step: () => void | Promise<void>): void {
+    this.queued++;
+    this.outbound = this.outbound
+      .then(() => (this.closed ? undefined : step()))
+      .catch((error: Error) => this.emit('error', error))
+      .finally(() => this.queued--);
+  }
+
+  private sendDescription(description: RTCSessionDescriptionInit): void {
+    if (!shouldCompress(description.sdp)) {
+      this.signal({ description });
+      return;
+    }
+    const compressed = compressDescription(description);
+    this.enqueue(async () => {
+      try {
+        this.options.sendSignal({ sdpz: await compressed });
+      } catch (error) {
+        this.emit('error', error as Error);
+        this.options.sendSignal({ description });
+      }
+    });
+  }
+
   /** Sends our microphone/camera state; it rides on signaling so it arrives even before media flows. */
   sendMediaState(state: MediaState): void {
-    this.options.sendSignal({ state });
+    this.signal({ state });
   }
 
   /**
@@ -125,10 +175,39 @@ export class PeerSession extends Emitter<PeerSessionEventMap> {
     await this.applyCaps();
   }
 
+  /**
+   * Starts (a track) or stops (null) sending our screen share as an extra video track. The stream id is
+   * announced over signaling first, so it arrives before the offer that carries the track.
+   */
+  setScreenTrack(track: MediaStreamTrack | null, stream: MediaStream | null): void {
+    if (this.closed) return;
+    if (this.screenSender) {
+      this.pc.removeTrack(this.screenSender);
+      this.screenSender = null;
+    }
+    if (track && stream) {
+      this.signal({ screen: stream.id });
+      this.screenSender = this.pc.addTrack(track, stream);
+    } else {
+      this.signal({ screen: null });
+    }
+  }
+
   /** Tightens or relaxes our sending caps for a room of `people` participants. */
   async setPeopleInRoom(people: number): Promise<void> {
     this.people = people;
     await this.applyCaps();
+  }
+
+  /** Caps our video to this peer below the room-size cap (null lifts it), e.g. while their path is poor. */
+  async setBitrateCap(maxBitrate: number | null): Promise<void> {
+    this.bitrateCap = maxBitrate;
+    await this.applyCaps();
+  }
+
+  /** New TURN credentials: used by the next ICE gathering (restarts included); the running path is untouched. */
+  setIceServers(iceServers: RTCIceServer[]): void {
+    if (!this.closed) this.pc.setConfiguration({ ...this.pc.getConfiguration(), iceServers });
   }
 
   restartIce(): void {
@@ -155,7 +234,7 @@ export class PeerSession extends Emitter<PeerSessionEventMap> {
     try {
       this.makingOffer = true;
       await this.pc.setLocalDescription();
-      if (this.pc.localDescription) this.options.sendSignal({ description: this.pc.localDescription.toJSON() });
+      if (this.pc.localDescription) this.sendDescription(this.pc.localDescription.toJSON());
     } catch (error) {
       this.emit('error', error as Error);
     } finally {
@@ -197,7 +276,7 @@ export class PeerSession extends Emitter<PeerSessionEventMap> {
     await this.flushCandidates();
     if (description.type === 'offer') {
       await this.pc.setLocalDescription();
-      if (this.pc.localDescription) this.options.sendSignal({ description: this.pc.localDescription.toJSON() });
+      if (this.pc.localDescription) this.sendDescription(this.pc.localDescription.toJSON());
     }
     this.watchConnect();
   }
@@ -268,7 +347,9 @@ export class PeerSession extends Emitter<PeerSessionEventMap> {
    */
   private applyCaps(): Promise<void> {
     this.capsChain = this.capsChain.then(async () => {
-      const caps = capsForPeople(this.people);
+      const roomCaps = capsForPeople(this.people);
+      const caps =
+        this.bitrateCap === null ? roomCaps : { ...roomCaps, maxBitrate: Math.min(roomCaps.maxBitrate, this.bitrateCap) };
       for (const [kind, sender] of this.senders) {
         try {
           await applySenderCaps(sender, kind, caps);

@@ -3,6 +3,8 @@
  * and fails when an action, type, field or error code here and there differ.
  */
 
+import type { CompressedDescription } from './sdp-compression';
+
 export type Role = 'host' | 'guest';
 
 export interface PeerInfo {
@@ -24,8 +26,15 @@ export interface RoomInfo {
  */
 export interface SignalData {
   description?: RTCSessionDescriptionInit;
+  /** A large description, deflated (sdp-compression.ts); receivers handle it like `description`. */
+  sdpz?: CompressedDescription;
   candidate?: RTCIceCandidateInit;
   state?: MediaState;
+  /**
+   * The id of the MediaStream our screen share is sent in (null once it stopped). Sent before the track is
+   * added, so the receiver can tell the screen from the camera when the track arrives.
+   */
+  screen?: string | null;
 }
 
 export interface MediaState {

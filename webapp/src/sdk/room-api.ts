@@ -17,6 +17,10 @@ export interface RoomDetails {
   maxParticipants: number;
   participants: number;
   relayOnly: boolean;
+  /** Guests wait until a host admits them. */
+  lobby?: boolean;
+  /** Origins of parent pages allowed to embed the room (see embed-bridge.ts); empty: none. */
+  embedOrigins?: string[];
   role: Role;
 }
 

@@ -1,4 +1,6 @@
+import { CallMonitor } from './call-monitor';
 import { Chat } from './chat';
+import { CredentialRefresher } from './credential-refresh';
 import { Emitter } from './emitter';
 import { OtterError, RefusedError, RemovedError, RoomEndedError } from './errors';
 import { RoomEvent, type ChatMessage, type RoomEventMap } from './events';
@@ -7,7 +9,10 @@ import type { MediaController } from './media-controller';
 import { PeerSession } from './peer-session';
 import { ControlChannel } from './peer-messages';
 import type { JoinedMessage, MediaState, PeerInfo, RoomInfo } from './protocol';
-import type { Credentials } from './room-api';
+import type { NetworkQuality } from './network-quality';
+import type { Credentials, RoomDetails } from './room-api';
+import { safetyCodeFromSdp } from './safety-code';
+import { capsForPeople } from './sender-caps';
 import type { SignalingClient } from './signaling-client';
 
 /** A remote participant as the application sees it. */
@@ -17,6 +22,10 @@ export interface Participant extends PeerInfo {
   /** What they told us about their microphone and camera; both on until they say otherwise. */
   media: MediaState;
   connectionState: RTCPeerConnectionState;
+  /** Their screen share, while it runs. */
+  screen: MediaStream | null;
+  /** From `getStats` every 2 s once connected; undefined before the first reading. */
+  quality?: NetworkQuality;
 }
 
 interface Peer {
@@ -31,6 +40,10 @@ export interface RoomParts {
   signaling: SignalingClient;
   media: MediaController;
   credentials: Credentials;
+  /** `GET /room/{id}` as fetched before joining (embedOrigins, lobby). */
+  details?: RoomDetails;
+  /** Fetches fresh TURN credentials before the current ones expire; omitted: no refresh. */
+  refreshCredentials?: () => Promise<Credentials>;
   createPeerConnection?: (config: RTCConfiguration) => RTCPeerConnection;
 }
 
@@ -47,12 +60,18 @@ export class Room extends Emitter<RoomEventMap> {
   private joined: JoinedMessage;
   private closed = false;
   private readonly lobby = new Map<string, PeerInfo>();
+  private credentials: Credentials;
+  private readonly monitor: CallMonitor;
+  private readonly refresher: CredentialRefresher | null;
+  private speaker: string | null = null;
+  private localScreen: MediaStream | null = null;
 
   constructor(private readonly parts: RoomParts) {
     super();
     this.joined = parts.joined;
     this.signaling = parts.signaling;
     this.media = parts.media;
+    this.credentials = parts.credentials;
     this.chat = new Chat({
       self: () => ({ peerId: this.localPeerId, name: this.name }),
       broadcast: (message) => this.peers.forEach((peer) => peer.control.send(message)),
@@ -74,6 +93,104 @@ export class Room extends Emitter<RoomEventMap> {
     this.wireMedia();
     for (const peer of this.joined.peers) this.addPeer(peer);
     this.updateCaps();
+    this.monitor = new CallMonitor({
+      localPeerId: this.localPeerId,
+      peers: () =>
+        [...this.peers.values()].map(({ info, session }) => ({
+          peerId: info.peerId,
+          pc: session.pc,
+          setBitrateCap: (cap) => void session.setBitrateCap(cap),
+        })),
+      roomCap: () => capsForPeople(this.peers.size + 1).maxBitrate,
+      onQuality: (peerId, quality, bitrateCap) => {
+        const peer = this.peers.get(peerId);
+        if (!peer) return;
+        peer.info.quality = quality;
+        this.emit(RoomEvent.NetworkQuality, { peerId, quality, bitrateCap });
+      },
+      onSpeaker: (peerId) => {
+        this.speaker = peerId;
+        this.emit(RoomEvent.ActiveSpeaker, { peerId });
+      },
+    });
+    this.monitor.start();
+    const refresh = parts.refreshCredentials;
+    this.refresher = refresh
+      ? new CredentialRefresher({
+          fetch: refresh,
+          apply: (fresh) => {
+            this.credentials = fresh;
+            for (const peer of this.peers.values()) peer.session.setIceServers(fresh.iceServers);
+          },
+          onError: (error) => this.emit(RoomEvent.Error, { error: error as Error, fatal: false }),
+        })
+      : null;
+    this.refresher?.start(parts.credentials);
+  }
+
+  /** The room's settings as `GET /room/{id}` gave them before joining. */
+  get details(): RoomDetails | undefined {
+    return this.parts.details;
+  }
+
+  /** Origins of the parent pages allowed to embed this room. */
+  get embedOrigins(): string[] {
+    return this.parts.details?.embedOrigins ?? [];
+  }
+
+  /** Who speaks now (a peerId, ours included), or null before anyone spoke. */
+  get activeSpeaker(): string | null {
+    return this.speaker;
+  }
+
+  /** Our running screen share, or null. */
+  get screenShare(): MediaStream | null {
+    return this.localScreen;
+  }
+
+  /**
+   * The safety code of the connection with one peer (e.g. `4821 0937 5562`), from both DTLS certificate
+   * fingerprints in the negotiated SDP: read aloud, equal codes mean nobody sits in the middle (safety-code.ts).
+   */
+  async safetyCode(peerId: string): Promise<string> {
+    const pc = this.requirePeer(peerId).session.pc;
+    const local = pc.currentLocalDescription?.sdp;
+    const remote = pc.currentRemoteDescription?.sdp;
+    if (!local || !remote) throw new RefusedError('not-connected', 'The connection is not negotiated yet; try again in a moment.');
+    return safetyCodeFromSdp(local, remote);
+  }
+
+  /** Host only: asks a participant to mute; they see the request and decide. */
+  requestMute(peerId: string): void {
+    if (!this.isHost) throw new RefusedError('forbidden', 'Only the host can ask others to mute.');
+    this.requirePeer(peerId).control.send({ t: 'mute-request', id: crypto.randomUUID() });
+  }
+
+  /**
+   * Shares a screen, window or tab with everyone (the browser asks which). Resolves with the shared stream;
+   * stopping from the browser's own control ends the share like `stopScreenShare`.
+   */
+  async startScreenShare(options: DisplayMediaStreamOptions = { video: true, audio: false }): Promise<MediaStream> {
+    this.stopScreenShare();
+    const stream = await navigator.mediaDevices.getDisplayMedia(options);
+    const track = stream.getVideoTracks()[0];
+    if (!track) throw new RefusedError('no-screen', 'Nothing was chosen to share.');
+    track.addEventListener('ended', () => {
+      if (this.localScreen === stream) this.stopScreenShare();
+    });
+    this.localScreen = stream;
+    for (const peer of this.peers.values()) peer.session.setScreenTrack(track, stream);
+    this.emit(RoomEvent.ScreenShare, { peerId: this.localPeerId, stream });
+    return stream;
+  }
+
+  stopScreenShare(): void {
+    const stream = this.localScreen;
+    if (!stream) return;
+    this.localScreen = null;
+    stream.getTracks().forEach((t) => t.stop());
+    for (const peer of this.peers.values()) peer.session.setScreenTrack(null, null);
+    this.emit(RoomEvent.ScreenShare, { peerId: this.localPeerId, stream: null });
   }
 
   get localPeerId(): string {
@@ -174,6 +291,9 @@ export class Room extends Emitter<RoomEventMap> {
   private shutdown(error: OtterError | undefined): void {
     if (this.closed) return;
     this.closed = true;
+    this.monitor.stop();
+    this.refresher?.stop();
+    this.localScreen?.getTracks().forEach((t) => t.stop());
     this.signaling.close();
     for (const peer of this.peers.values()) peer.session.close();
     this.peers.clear();
@@ -268,7 +388,7 @@ export class Room extends Emitter<RoomEventMap> {
       localPeerId: this.localPeerId,
       remotePeerId: info.peerId,
       rtcConfig: {
-        iceServers: this.parts.credentials.iceServers,
+        iceServers: this.credentials.iceServers,
         iceTransportPolicy: this.joined.room.relayOnly ? 'relay' : 'all',
       },
       sendSignal: (data) => this.signaling.sendSignal(info.peerId, data),
@@ -280,9 +400,11 @@ export class Room extends Emitter<RoomEventMap> {
       stream: session.remoteStream,
       media: { audio: true, video: true },
       connectionState: 'new',
+      screen: null,
     };
     const control = new ControlChannel(session.control, (message) => {
       if (message.t === 'chat') this.chat.receive(info.peerId, message);
+      else if (message.t === 'mute-request') this.onMuteRequest(participant);
       else this.files.handleControl(info.peerId, message);
     });
     const peer: Peer = { info: participant, session, control };
@@ -291,6 +413,10 @@ export class Room extends Emitter<RoomEventMap> {
     session.on('media-state', (state) => {
       participant.media = { audio: !!state.audio, video: !!state.video };
       this.emit(RoomEvent.MuteChanged, { peerId: info.peerId, state: participant.media });
+    });
+    session.on('screen', (stream) => {
+      participant.screen = stream;
+      this.emit(RoomEvent.ScreenShare, { peerId: info.peerId, stream });
     });
     session.on('connection-state', (state) => {
       participant.connectionState = state;
@@ -302,7 +428,15 @@ export class Room extends Emitter<RoomEventMap> {
     session.on('error', (error) => this.emit(RoomEvent.Error, { error, fatal: false, peerId: info.peerId }));
     for (const kind of ['audio', 'video'] as const) this.sendTrack(peer, kind, this.media.track(kind));
     session.sendMediaState(this.media.state);
+    const screenTrack = this.localScreen?.getVideoTracks()[0];
+    if (screenTrack) session.setScreenTrack(screenTrack, this.localScreen);
     return peer;
+  }
+
+  /** Signaling, not the message, says who is a host: a guest cannot forge a request. */
+  private onMuteRequest(from: Participant): void {
+    if (from.role !== 'host' || !this.media.state.audio) return;
+    this.emit(RoomEvent.MuteRequested, { peerId: from.peerId, name: from.name });
   }
 
   private sendTrack(peer: Peer, kind: 'audio' | 'video', track: MediaStreamTrack | null): void {
@@ -317,6 +451,7 @@ export class Room extends Emitter<RoomEventMap> {
     this.peers.delete(peerId);
     peer.session.close();
     this.files.peerGone(peerId);
+    this.monitor.forget(peerId);
     this.updateCaps();
     this.emit(RoomEvent.PeerLeft, { peerId, reason });
   }

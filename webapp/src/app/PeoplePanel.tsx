@@ -1,0 +1,48 @@
+import type { Room } from '../sdk';
+
+/** Everyone in the call; the host can ask someone to mute or remove them. */
+export function PeoplePanel({ room, onClose }: { room: Room; onClose: () => void }) {
+  return (
+    <aside className="panel" aria-label="People" data-testid="people-panel">
+      <header>
+        <h2>People</h2>
+        <button type="button" onClick={onClose} aria-label="Close the people list">
+          Close
+        </button>
+      </header>
+      <ul className="people">
+        <li>
+          <span>
+            {room.name} (you){room.isHost && <small> · host</small>}
+          </span>
+        </li>
+        {room.participants.map((p) => (
+          <li key={p.peerId} data-testid={`person-${p.peerId}`}>
+            <span>
+              {p.name || 'Guest'}
+              {p.role === 'host' && <small> · host</small>}
+              {!p.media.audio && <small> · muted</small>}
+            </span>
+            {room.isHost && (
+              <span className="row">
+                <button
+                  type="button"
+                  disabled={!p.media.audio}
+                  onClick={() => room.requestMute(p.peerId)}
+                  aria-label={`Ask ${p.name || 'Guest'} to mute`}
+                  title="They see your request and decide"
+                  data-testid="ask-mute"
+                >
+                  Ask to mute
+                </button>
+                <button type="button" className="danger" onClick={() => room.removeParticipant(p.peerId)} aria-label={`Remove ${p.name || 'Guest'}`} title="Remove from the call">
+                  Remove
+                </button>
+              </span>
+            )}
+          </li>
+        ))}
+      </ul>
+    </aside>
+  );
+}

@@ -1,7 +1,6 @@
 import { DATA_CHANNELS, ICE_DEFAULTS } from './defaults';
 import { Emitter } from './emitter';
 import type { MediaState, SignalData } from './protocol';
-import { compressDescription, decompressDescription, shouldCompress } from './sdp-compression';
 import { applySenderCaps, capsForPeople } from './sender-caps';
 
 export interface PeerSessionEventMap {
@@ -62,8 +61,6 @@ export class PeerSession extends Emitter<PeerSessionEventMap> {
   private closed = false;
   private inbound: Promise<void> = Promise.resolve();
   /** Outgoing signals wait here while a large description is being compressed, so their order holds. */
-  private outbound: Promise<void> = Promise.resolve();
-  private queued = 0;
   private capsChain: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: PeerSessionOptions) {
@@ -118,41 +115,14 @@ export class PeerSession extends Emitter<PeerSessionEventMap> {
         if (data.screen === null) this.emit('screen', null);
       }
       if (data.description) await this.onDescription(data.description);
-      if (data.sdpz) await this.onDescription(await decompressDescription(data.sdpz));
       if (data.candidate) await this.onCandidate(data.candidate);
     } catch (error) {
       this.emit('error', error as Error);
     }
   }
 
-  /** Sends one signal now, or behind the ones still queued (a description being compressed), keeping their order. */
   private signal(data: SignalData): void {
-    if (this.queued === 0) this.options.sendSignal(data);
-    else this.enqueue(() => this.options.sendSignal(data));
-  }
-
-  private enqueue(step: () => void | Promise<void>): void {
-    this.queued++;
-    this.outbound = this.outbound
-      .then(() => (this.closed ? undefined : step()))
-      .catch((error: Error) => this.emit('error', error))
-      .finally(() => this.queued--);
-  }
-
-  private sendDescription(description: RTCSessionDescriptionInit): void {
-    if (!shouldCompress(description.sdp)) {
-      this.signal({ description });
-      return;
-    }
-    const compressed = compressDescription(description);
-    this.enqueue(async () => {
-      try {
-        this.options.sendSignal({ sdpz: await compressed });
-      } catch (error) {
-        this.emit('error', error as Error);
-        this.options.sendSignal({ description });
-      }
-    });
+    this.options.sendSignal(data);
   }
 
   /** Sends our microphone/camera state; it rides on signaling so it arrives even before media flows. */
@@ -234,7 +204,7 @@ export class PeerSession extends Emitter<PeerSessionEventMap> {
     try {
       this.makingOffer = true;
       await this.pc.setLocalDescription();
-      if (this.pc.localDescription) this.sendDescription(this.pc.localDescription.toJSON());
+      if (this.pc.localDescription) this.signal({ description: this.pc.localDescription.toJSON() });
     } catch (error) {
       this.emit('error', error as Error);
     } finally {
@@ -276,7 +246,7 @@ export class PeerSession extends Emitter<PeerSessionEventMap> {
     await this.flushCandidates();
     if (description.type === 'offer') {
       await this.pc.setLocalDescription();
-      if (this.pc.localDescription) this.sendDescription(this.pc.localDescription.toJSON());
+      if (this.pc.localDescription) this.signal({ description: this.pc.localDescription.toJSON() });
     }
     this.watchConnect();
   }

@@ -3,7 +3,6 @@
  * and fails when an action, type, field or error code here and there differ.
  */
 
-import type { CompressedDescription } from './sdp-compression';
 
 export type Role = 'host' | 'guest';
 
@@ -26,8 +25,6 @@ export interface RoomInfo {
  */
 export interface SignalData {
   description?: RTCSessionDescriptionInit;
-  /** A large description, deflated (sdp-compression.ts); receivers handle it like `description`. */
-  sdpz?: CompressedDescription;
   candidate?: RTCIceCandidateInit;
   state?: MediaState;
   /**

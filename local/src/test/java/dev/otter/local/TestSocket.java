@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -12,6 +13,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.api.ExtensionConfig;
+import org.eclipse.jetty.websocket.client.ClientUpgradeRequest;
 import org.eclipse.jetty.websocket.client.WebSocketClient;
 
 /** A real WebSocket client (Jetty's) that records what the server sends and how it closed. */
@@ -27,6 +30,19 @@ public final class TestSocket implements Session.Listener.AutoDemanding {
         TestSocket socket = new TestSocket();
         client.connect(socket, URI.create(wsUrl + "?token=" + token)).get(WAIT.toSeconds(), TimeUnit.SECONDS);
         return socket;
+    }
+
+    /** Connects offering a WebSocket extension, as browsers offer permessage-deflate. */
+    static TestSocket connectOffering(WebSocketClient client, String wsUrl, String token, String extension) throws Exception {
+        TestSocket socket = new TestSocket();
+        ClientUpgradeRequest request = new ClientUpgradeRequest();
+        request.addExtensions(extension);
+        client.connect(socket, URI.create(wsUrl + "?token=" + token), request).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        return socket;
+    }
+
+    List<String> negotiatedExtensions() {
+        return session.getUpgradeResponse().getExtensions().stream().map(ExtensionConfig::getName).toList();
     }
 
     /** Connects and joins; returns the {@code joined} message. */

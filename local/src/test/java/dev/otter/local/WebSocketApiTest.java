@@ -70,6 +70,18 @@ class WebSocketApiTest {
     }
 
     @Test
+    void aBrowserOfferingPermessageDeflate_getsNoExtension_andItsLargeMessagesThrough() throws Exception {
+        TestSocket socket = TestSocket.connectOffering(client, ws, guestToken(createRoom(otter, "{}")), "permessage-deflate");
+
+        // One frame of 30 KB that would inflate past Jetty's 8 KB deflate buffer: the size of a screen-share SDP.
+        socket.send("{\"action\":\"ping\",\"padding\":\"" + "a".repeat(30_000) + "\"}");
+
+        assertThat(socket.negotiatedExtensions()).as("API Gateway negotiates no extension").isEmpty();
+        assertThat(socket.nextOfType("pong")).isNotNull();
+        socket.close();
+    }
+
+    @Test
     void aClientInAnotherRoom_cannotReachThem() throws Exception {
         JsonNode room = createRoom(otter, "{}");
         Joined alice = TestSocket.join(client, ws, guestToken(room), "Alice");

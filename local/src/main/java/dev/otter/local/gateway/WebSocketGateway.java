@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
@@ -90,6 +91,9 @@ public final class WebSocketGateway {
                 String body = connected.getBody() == null ? "" : connected.getBody();
                 return refuse(response, callback, status, body);
             }
+            // API Gateway negotiates no extension; with permessage-deflate Jetty would also refuse any
+            // message that inflates past its 8 KB buffer, e.g. the SDP of a call with a screen share.
+            response.setExtensions(List.of());
             return new GatewayConnection(origin, authorizer, routes, limits, connections, scheduler);
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "$connect failed", e);

@@ -3,60 +3,21 @@
 // shortcuts and the page title; screenshots of each screen go to e2e/artifacts/screenshots/.
 // Runs inside e2e/run-in-netns.sh. Pages are opened with `?debug` (window.__otter: the Room and the SDK).
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { REPO_ROOT, assertReceivesMedia, launchChromium, newParticipant, startOtter, waitFor } from '../lib/index.mjs';
+import { WEB_DIR, peerIdOf, people, requireBuiltWebApp, tileOf } from '../lib/webapp.mjs';
 
-const WEB_DIR = join(REPO_ROOT, 'webapp', 'dist');
 const SCREENSHOTS = join(REPO_ROOT, 'e2e', 'artifacts', 'screenshots');
 const PHONE = { width: 390, height: 844 };
-
-/** `…/room/<id>?debug#token=…` */
-function debugUrl(link) {
-  const url = new URL(link);
-  url.search = '?debug';
-  return url.toString();
-}
 
 /** Saves a PNG of the page into e2e/artifacts/screenshots/<name>.png. */
 async function screenshot(page, name) {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
 }
-
-/**
- * Opens `link` as one person in a context of their own. With `join` (default) fills the name, presses Join
- * and waits for the call screen; `initScript` runs in the page before the app (e.g. to deny the camera).
- */
-function people(browser) {
-  const contexts = [];
-  async function person(link, name, { join: doJoin = true, viewport, initScript, initArg, beforeGoto, debug = true } = {}) {
-    const context = await newParticipant(browser);
-    contexts.push(context);
-    if (initScript) await context.addInitScript(initScript, initArg);
-    const page = await context.newPage();
-    if (viewport) await page.setViewportSize(viewport);
-    await beforeGoto?.(page);
-    await page.goto(debug ? debugUrl(link) : link);
-    if (doJoin) await joinAs(page, name);
-    return page;
-  }
-  async function closeAll() {
-    await Promise.all(contexts.splice(0).map((c) => c.close()));
-  }
-  return { person, closeAll };
-}
-
-async function joinAs(page, name) {
-  await page.getByLabel('Your name').fill(name);
-  await page.getByTestId('join').click();
-  await page.getByTestId('call-screen').waitFor({ timeout: 20_000 });
-}
-
-const tileOf = (page, peerId) => page.getByTestId(`tile-${peerId}`);
-const peerIdOf = (page) => page.getByTestId('call-screen').getAttribute('data-peer-id');
 
 /** Frames the <video> inside `locator` has presented so far (0 until one decodes). */
 function framesShown(locator) {
@@ -116,7 +77,7 @@ describe('the call experience', () => {
   let embedder;
 
   before(async () => {
-    if (!existsSync(join(WEB_DIR, 'index.html'))) throw new Error('webapp/dist is not built: run `npm ci && npm run build` in webapp/');
+    requireBuiltWebApp();
     otter = await startOtter({ webDir: WEB_DIR });
     browser = await launchChromium();
     ({ person, closeAll } = people(browser));

@@ -2,27 +2,9 @@
 // mesh, glare, signaling loss and the error screens. Runs inside e2e/run-in-netns.sh.
 // Pages are opened with `?debug`, which gives tests `window.__otter` (the joined Room and the SDK module).
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import {
-  REPO_ROOT,
-  assertReceivesMedia,
-  launchChromium,
-  newParticipant,
-  selectedCandidatePairs,
-  startOtter,
-  waitFor,
-} from '../lib/index.mjs';
-
-const WEB_DIR = join(REPO_ROOT, 'webapp', 'dist');
-
-/** `…/room/<id>?debug#token=…` */
-function debugUrl(link) {
-  const url = new URL(link);
-  url.search = '?debug';
-  return url.toString();
-}
+import { assertReceivesMedia, launchChromium, selectedCandidatePairs, startOtter, waitFor } from '../lib/index.mjs';
+import { WEB_DIR, peerIdOf, people, requireBuiltWebApp, tileOf } from '../lib/webapp.mjs';
 
 /** Per open peer connection of a page: video frames decoded so far, and its states (for failure messages). */
 function connectionsOf(page) {
@@ -49,12 +31,13 @@ const allDecoding = (count) => (connections) => connections.length === count && 
 describe('the web app', () => {
   let otter;
   let browser;
-  const contexts = [];
+  let crowd;
 
   before(async () => {
-    if (!existsSync(join(WEB_DIR, 'index.html'))) throw new Error('webapp/dist is not built: run `npm ci && npm run build` in webapp/');
+    requireBuiltWebApp();
     otter = await startOtter({ webDir: WEB_DIR });
     browser = await launchChromium();
+    crowd = people(browser);
   });
 
   after(async () => {
@@ -62,16 +45,10 @@ describe('the web app', () => {
     await otter?.stop();
   });
 
-  async function person(link, name, { join: doJoin = true, beforeGoto } = {}) {
-    const context = await newParticipant(browser);
-    contexts.push(context);
-    const page = await context.newPage();
-    await beforeGoto?.(page);
-    await page.goto(debugUrl(link));
-    if (doJoin) {
-      await page.getByLabel('Your name').fill(name);
-      await page.getByTestId('join').click();
-      await page.getByTestId('call-screen').waitFor({ timeout: 20_000 });
+  // Each joined page records the SDK's error events, for failure messages.
+  async function person(link, name, { join = true, beforeGoto } = {}) {
+    const page = await crowd.person(link, name, { join, beforeGoto });
+    if (join) {
       await page.evaluate(() => {
         window.__errors = [];
         window.__otter.room.on(window.__otter.RoomEvent.Error, (e) => window.__errors.push(`${e.peerId}: ${e.error.name}: ${e.error.message}`));
@@ -80,12 +57,8 @@ describe('the web app', () => {
     return page;
   }
 
-  async function closeAll() {
-    await Promise.all(contexts.splice(0).map((c) => c.close()));
-  }
+  const closeAll = () => crowd.closeAll();
 
-  const tileOf = (page, peerId) => page.getByTestId(`tile-${peerId}`);
-  const peerIdOf = (page) => page.getByTestId('call-screen').getAttribute('data-peer-id');
 
   test('two people decode each other video, see names, and see mute and camera-off on the other side', async () => {
     const room = await otter.createRoom({ name: 'two' });

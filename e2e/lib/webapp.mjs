@@ -1,0 +1,55 @@
+// Driving the built web app (webapp/dist) as people in a call: shared by the web app's browser tests.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { REPO_ROOT } from './otter.mjs';
+import { newParticipant } from './browser.mjs';
+
+export const WEB_DIR = join(REPO_ROOT, 'webapp', 'dist');
+
+/** Fails early, naming the command, when the web app has not been built. */
+export function requireBuiltWebApp() {
+  if (!existsSync(join(WEB_DIR, 'index.html'))) {
+    throw new Error('webapp/dist is not built: run `npm ci && npm run build` in webapp/');
+  }
+}
+
+/** `…/room/<id>?debug#token=…`: the app then exposes `window.__otter` (webapp/README.md). */
+export function debugUrl(link) {
+  const url = new URL(link);
+  url.search = '?debug';
+  return url.toString();
+}
+
+/** Fills the name on the pre-join screen, presses Join and waits for the call screen. */
+export async function joinAs(page, name) {
+  await page.getByLabel('Your name').fill(name);
+  await page.getByTestId('join').click();
+  await page.getByTestId('call-screen').waitFor({ timeout: 20_000 });
+}
+
+export const tileOf = (page, peerId) => page.getByTestId(`tile-${peerId}`);
+export const peerIdOf = (page) => page.getByTestId('call-screen').getAttribute('data-peer-id');
+
+/**
+ * People in a call, each in a browser context of their own. `person(link, name)` opens the link (with
+ * `?debug` unless `debug: false`) and, unless `join: false`, joins as `name`; `initScript` runs in the page
+ * before the app (e.g. to deny the camera); `closeAll()` ends every context opened so far.
+ */
+export function people(browser) {
+  const contexts = [];
+  async function person(link, name, { join = true, viewport, initScript, initArg, beforeGoto, debug = true } = {}) {
+    const context = await newParticipant(browser);
+    contexts.push(context);
+    if (initScript) await context.addInitScript(initScript, initArg);
+    const page = await context.newPage();
+    if (viewport) await page.setViewportSize(viewport);
+    await beforeGoto?.(page);
+    await page.goto(debug ? debugUrl(link) : link);
+    if (join) await joinAs(page, name);
+    return page;
+  }
+  async function closeAll() {
+    await Promise.all(contexts.splice(0).map((context) => context.close()));
+  }
+  return { person, closeAll };
+}

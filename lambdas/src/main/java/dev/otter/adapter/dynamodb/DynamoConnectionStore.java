@@ -148,36 +148,35 @@ public final class DynamoConnectionStore implements ConnectionStore {
 
     @Override
     public Optional<SeatState> markJoined(String roomId, String peerId, String connectionId, String name) {
-        try {
-            UpdateItemResponse response = client.updateItem(r -> r.tableName(seatsTable).key(seatKey(roomId, peerId))
-                    .updateExpression("SET #name = :name, #state = :joined")
-                    .conditionExpression("#conn = :conn")
-                    .expressionAttributeNames(Map.of("#name", SeatItem.NAME, "#state", SeatItem.STATE, "#conn", SeatItem.CONNECTION_ID))
-                    .expressionAttributeValues(Map.of(":name", AttributeValue.fromS(name), ":conn", AttributeValue.fromS(connectionId),
-                            ":joined", AttributeValue.fromS(SeatItem.stateValue(SeatState.JOINED))))
-                    .returnValues(ReturnValue.UPDATED_OLD));
-            AttributeValue before = response.attributes().get(SeatItem.STATE);
-            return Optional.of(SeatItem.stateOf(before.s()));
-        } catch (ConditionalCheckFailedException e) {
-            return Optional.empty();
-        }
+        return nameAndMove(roomId, peerId, connectionId, name, SeatState.JOINED);
     }
 
     @Override
     public Optional<SeatState> markWaiting(String roomId, String peerId, String connectionId, String name) {
+        Optional<SeatState> before = nameAndMove(roomId, peerId, connectionId, name, SeatState.WAITING);
+        // Either this connection lost the seat (then this changes nothing either) or it was admitted before.
+        return before.isPresent() ? before : markJoined(roomId, peerId, connectionId, name);
+    }
+
+    /**
+     * Names the seat and moves it to {@code state}, if this connection still holds it; an admitted seat is never
+     * sent back to waiting. Returns the state the seat had before, or empty when the condition failed.
+     */
+    private Optional<SeatState> nameAndMove(String roomId, String peerId, String connectionId, String name, SeatState state) {
+        String condition = state == SeatState.WAITING ? "#conn = :conn AND #state <> :joined" : "#conn = :conn";
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":name", AttributeValue.fromS(name),
+                ":conn", AttributeValue.fromS(connectionId), ":state", AttributeValue.fromS(SeatItem.stateValue(state))));
+        if (state == SeatState.WAITING) values.put(":joined", AttributeValue.fromS(SeatItem.stateValue(SeatState.JOINED)));
         try {
             UpdateItemResponse response = client.updateItem(r -> r.tableName(seatsTable).key(seatKey(roomId, peerId))
-                    .updateExpression("SET #name = :name, #state = :waiting")
-                    .conditionExpression("#conn = :conn AND #state <> :joined")
+                    .updateExpression("SET #name = :name, #state = :state")
+                    .conditionExpression(condition)
                     .expressionAttributeNames(Map.of("#name", SeatItem.NAME, "#state", SeatItem.STATE, "#conn", SeatItem.CONNECTION_ID))
-                    .expressionAttributeValues(Map.of(":name", AttributeValue.fromS(name), ":conn", AttributeValue.fromS(connectionId),
-                            ":waiting", AttributeValue.fromS(SeatItem.stateValue(SeatState.WAITING)),
-                            ":joined", AttributeValue.fromS(SeatItem.stateValue(SeatState.JOINED))))
+                    .expressionAttributeValues(values)
                     .returnValues(ReturnValue.UPDATED_OLD));
             return Optional.of(SeatItem.stateOf(response.attributes().get(SeatItem.STATE).s()));
         } catch (ConditionalCheckFailedException e) {
-            // Either this connection lost the seat (then this changes nothing either) or it was admitted before.
-            return markJoined(roomId, peerId, connectionId, name);
+            return Optional.empty();
         }
     }
 

@@ -3,9 +3,8 @@ package dev.otter.lambda.ws;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.otter.core.Rooms;
-import dev.otter.testing.SignalingDriver;
 import dev.otter.testing.SignalingDriver.Connection;
-import dev.otter.testing.TestWorld;
+import dev.otter.testing.SignalingWorld;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -13,26 +12,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.RepeatedTest;
 
 /** Capacity holds under simultaneous $connects: the count is a DynamoDB condition, not a read-then-write. */
-class AdmissionRaceTest {
-    private static TestWorld world;
-    private static SignalingDriver gateway;
-
-    @BeforeAll
-    static void start() {
-        world = TestWorld.embedded();
-        gateway = new SignalingDriver(world);
-    }
-
-    @AfterAll
-    static void stop() {
-        world.close();
-    }
-
+class AdmissionRaceTest extends SignalingWorld {
     @RepeatedTest(3)
     void tenSimultaneousConnects_toAFourSeatRoom_admitExactlyFour() throws Exception {
         Rooms.CreatedRoom room = world.createRoom(4);
@@ -54,7 +37,7 @@ class AdmissionRaceTest {
             assertThat(statuses).filteredOn(status -> status == 200).hasSize(4);
             assertThat(statuses).filteredOn(status -> status != 200).hasSize(6).containsOnly(409);
             assertThat(world.services.connectionStore().seatsOf(room.room().roomId())).hasSize(4);
-            assertThat(world.services.roomStore().find(room.room().roomId()).orElseThrow().participants()).isEqualTo(4);
+            assertThat(participantsOf(room)).isEqualTo(4);
         } finally {
             pool.shutdownNow();
         }

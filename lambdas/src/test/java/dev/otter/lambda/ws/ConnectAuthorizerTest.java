@@ -8,30 +8,15 @@ import com.auth0.jwt.algorithms.Algorithm;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.otter.core.Rooms;
 import dev.otter.testing.Fixtures;
-import dev.otter.testing.SignalingDriver;
+import dev.otter.testing.SignalingWorld;
 import dev.otter.testing.TestWorld;
+import dev.otter.testing.SignalingDriver;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class ConnectAuthorizerTest {
-    private static TestWorld world;
-    private static SignalingDriver gateway;
-
-    @BeforeAll
-    static void start() {
-        world = TestWorld.embedded();
-        gateway = new SignalingDriver(world);
-    }
-
-    @AfterAll
-    static void stop() {
-        world.close();
-    }
-
+class ConnectAuthorizerTest extends SignalingWorld {
     @Test
     void validToken_isAllowedOnTheMethodArn_withRoomRoleAndAFreshPeerId() {
         Rooms.CreatedRoom room = world.createRoom(2);

@@ -5,40 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.otter.core.Rooms;
 import dev.otter.core.SeatState;
-import dev.otter.testing.SignalingDriver;
 import dev.otter.testing.SignalingDriver.Connection;
-import dev.otter.testing.TestWorld;
+import dev.otter.testing.SignalingWorld;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** A lobby room: guests knock, hosts admit or deny, through the real handlers on DynamoDB Local. */
-class LobbyTest {
-    private static TestWorld world;
-    private static SignalingDriver gateway;
-
+class LobbyTest extends SignalingWorld {
     private Rooms.CreatedRoom room;
-
-    @BeforeAll
-    static void start() {
-        world = TestWorld.embedded();
-        gateway = new SignalingDriver(world);
-    }
-
-    @AfterAll
-    static void stop() {
-        world.close();
-    }
 
     @BeforeEach
     void newRoom() {
         room = world.createLobbyRoom(5);
-    }
-
-    private int participants() {
-        return world.services.roomStore().find(room.room().roomId()).orElseThrow().participants();
     }
 
     private SeatState state(Connection connection) {
@@ -69,6 +48,22 @@ class LobbyTest {
         return guest;
     }
 
+    /** Who a knock scene has: a joined host (and a co-host if asked for), an admitted guest, a visitor knocking. */
+    private record Scene(Connection host, Connection coHost, Connection guest, Connection knocking) {}
+
+    /** Builds that scene in the room and forgets the messages it caused, so a test sees only its own. */
+    private Scene aKnockDuringTheCall(boolean withCoHost) {
+        Connection host = gateway.connect(room.hostToken());
+        Connection coHost = withCoHost ? gateway.connect(room.hostToken()) : null;
+        gateway.join(host, "Host");
+        if (coHost != null) gateway.join(coHost, "Co-host");
+        Connection guest = admittedGuest(host, "Guest");
+        Connection knocking = gateway.connect(room.guestToken());
+        gateway.join(knocking, "Visitor");
+        world.messenger.clear();
+        return new Scene(host, coHost, guest, knocking);
+    }
+
     @Test
     void guestJoin_waitsInTheLobby_andKnocksAtEveryHostOnly() {
         Connection host = gateway.connect(room.hostToken());
@@ -93,7 +88,7 @@ class LobbyTest {
         }
         assertThat(types(guest)).isEmpty();
         assertThat(state(knocking)).isEqualTo(SeatState.WAITING);
-        assertThat(participants()).isEqualTo(4);
+        assertThat(participantsOf(room)).isEqualTo(4);
     }
 
     @Test
@@ -117,14 +112,11 @@ class LobbyTest {
 
     @Test
     void admit_givesTheGuestJoined_theOthersPeerJoined_andEveryHostKnockResolved() {
-        Connection host = gateway.connect(room.hostToken());
-        Connection coHost = gateway.connect(room.hostToken());
-        gateway.join(host, "Host");
-        gateway.join(coHost, "Co-host");
-        Connection guest = admittedGuest(host, "Guest");
-        Connection knocking = gateway.connect(room.guestToken());
-        gateway.join(knocking, "Visitor");
-        world.messenger.clear();
+        Scene scene = aKnockDuringTheCall(true);
+        Connection host = scene.host();
+        Connection coHost = scene.coHost();
+        Connection guest = scene.guest();
+        Connection knocking = scene.knocking();
 
         admit(host, knocking);
 
@@ -156,21 +148,18 @@ class LobbyTest {
 
     @Test
     void deny_tellsTheGuestLobbyDenied_disconnectsIt_freesItsSeat_andTellsTheHostsOnly() {
-        Connection host = gateway.connect(room.hostToken());
-        Connection coHost = gateway.connect(room.hostToken());
-        gateway.join(host, "Host");
-        gateway.join(coHost, "Co-host");
-        Connection guest = admittedGuest(host, "Guest");
-        Connection knocking = gateway.connect(room.guestToken());
-        gateway.join(knocking, "Visitor");
-        world.messenger.clear();
+        Scene scene = aKnockDuringTheCall(true);
+        Connection host = scene.host();
+        Connection coHost = scene.coHost();
+        Connection guest = scene.guest();
+        Connection knocking = scene.knocking();
 
         deny(coHost, knocking);
 
         assertThat(types(knocking)).containsExactly("lobby-denied");
         assertThat(world.messenger.disconnected()).contains(knocking.connectionId());
         assertThat(world.services.connectionStore().find(room.room().roomId(), knocking.peerId())).isEmpty();
-        assertThat(participants()).isEqualTo(3);
+        assertThat(participantsOf(room)).isEqualTo(3);
         for (Connection h : List.of(host, coHost)) {
             assertThat(types(h)).containsExactly("knock-resolved");
             assertThat(world.messenger.last(h.connectionId()).path("admitted").asBoolean()).isFalse();
@@ -181,17 +170,15 @@ class LobbyTest {
         gateway.close(knocking);
         assertThat(types(host)).isEmpty();
         assertThat(types(guest)).isEmpty();
-        assertThat(participants()).isEqualTo(3);
+        assertThat(participantsOf(room)).isEqualTo(3);
     }
 
     @Test
     void waitingGuest_cannotSignalNorBeSignalled_andLearnsNothingOfTheRoom() {
-        Connection host = gateway.connect(room.hostToken());
-        gateway.join(host, "Host");
-        Connection guest = admittedGuest(host, "Guest");
-        Connection knocking = gateway.connect(room.guestToken());
-        gateway.join(knocking, "Visitor");
-        world.messenger.clear();
+        Scene scene = aKnockDuringTheCall(false);
+        Connection host = scene.host();
+        Connection guest = scene.guest();
+        Connection knocking = scene.knocking();
 
         signal(knocking, host);
         signal(host, knocking);
@@ -227,7 +214,7 @@ class LobbyTest {
         assertThat(reply.path("type").asText()).isEqualTo("lobby-waiting");
         assertThat(types(host)).containsExactly("knock");
         assertThat(world.messenger.last(host.connectionId()).path("peer").path("peerId").asText()).isEqualTo(knocking.peerId());
-        assertThat(participants()).isEqualTo(2);
+        assertThat(participantsOf(room)).isEqualTo(2);
         admit(host, back);
         assertThat(world.messenger.last(back.connectionId()).path("type").asText()).isEqualTo("joined");
     }
@@ -251,47 +238,41 @@ class LobbyTest {
 
     @Test
     void waitingGuest_thatDisconnects_isResolvedAsNotAdmitted_forTheHosts_withoutPeerLeft() {
-        Connection host = gateway.connect(room.hostToken());
-        gateway.join(host, "Host");
-        Connection guest = admittedGuest(host, "Guest");
-        Connection knocking = gateway.connect(room.guestToken());
-        gateway.join(knocking, "Visitor");
-        world.messenger.clear();
+        Scene scene = aKnockDuringTheCall(false);
+        Connection host = scene.host();
+        Connection guest = scene.guest();
+        Connection knocking = scene.knocking();
 
         gateway.close(knocking);
 
         assertThat(types(host)).containsExactly("knock-resolved");
         assertThat(world.messenger.last(host.connectionId()).path("admitted").asBoolean()).isFalse();
         assertThat(types(guest)).isEmpty();
-        assertThat(participants()).isEqualTo(2);
+        assertThat(participantsOf(room)).isEqualTo(2);
     }
 
     @Test
     void admit_ofAGuestWhoseSocketIsGone_freesTheSeatQuietly() {
-        Connection host = gateway.connect(room.hostToken());
-        gateway.join(host, "Host");
-        Connection guest = admittedGuest(host, "Guest");
-        Connection knocking = gateway.connect(room.guestToken());
-        gateway.join(knocking, "Visitor");
+        Scene scene = aKnockDuringTheCall(false);
+        Connection host = scene.host();
+        Connection guest = scene.guest();
+        Connection knocking = scene.knocking();
         world.messenger.markGone(knocking.connectionId());
-        world.messenger.clear();
 
         admit(host, knocking);
 
         assertThat(types(host)).containsExactly("knock-resolved");
         assertThat(world.messenger.last(host.connectionId()).path("admitted").asBoolean()).isFalse();
         assertThat(types(guest)).isEmpty();
-        assertThat(participants()).isEqualTo(2);
+        assertThat(participantsOf(room)).isEqualTo(2);
     }
 
     @Test
     void admitAndDeny_byAGuest_areForbidden() {
-        Connection host = gateway.connect(room.hostToken());
-        gateway.join(host, "Host");
-        Connection guest = admittedGuest(host, "Guest");
-        Connection knocking = gateway.connect(room.guestToken());
-        gateway.join(knocking, "Visitor");
-        world.messenger.clear();
+        Scene scene = aKnockDuringTheCall(false);
+        Connection host = scene.host();
+        Connection guest = scene.guest();
+        Connection knocking = scene.knocking();
 
         admit(guest, knocking);
         deny(guest, knocking);

@@ -4,39 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.otter.core.Rooms;
-import dev.otter.testing.SignalingDriver;
 import dev.otter.testing.SignalingDriver.Connection;
-import dev.otter.testing.TestWorld;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.otter.testing.SignalingWorld;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** $connect, join, signal, ping, remove and $disconnect through the real handlers on DynamoDB Local. */
-class SignalingTest {
-    private static TestWorld world;
-    private static SignalingDriver gateway;
-
+class SignalingTest extends SignalingWorld {
     private Rooms.CreatedRoom room;
-
-    @BeforeAll
-    static void start() {
-        world = TestWorld.embedded();
-        gateway = new SignalingDriver(world);
-    }
-
-    @AfterAll
-    static void stop() {
-        world.close();
-    }
 
     @BeforeEach
     void newRoom() {
         room = world.createRoom(4);
-    }
-
-    private int participants() {
-        return world.services.roomStore().find(room.room().roomId()).orElseThrow().participants();
     }
 
     @Test
@@ -64,7 +43,7 @@ class SignalingTest {
         assertThat(announced.path("type").asText()).isEqualTo("peer-joined");
         assertThat(announced.path("peer").path("peerId").asText()).isEqualTo(guest.peerId());
         assertThat(announced.path("peer").path("name").asText()).isEqualTo("Grace");
-        assertThat(participants()).isEqualTo(2);
+        assertThat(participantsOf(room)).isEqualTo(2);
     }
 
     @Test
@@ -120,7 +99,7 @@ class SignalingTest {
         assertThat(left.path("peerId").asText()).isEqualTo(b.peerId());
         assertThat(left.path("reason").asText()).isEqualTo("gone");
         assertThat(world.services.connectionStore().find(room.room().roomId(), b.peerId())).isEmpty();
-        assertThat(participants()).isEqualTo(1);
+        assertThat(participantsOf(room)).isEqualTo(1);
     }
 
     @Test
@@ -160,7 +139,7 @@ class SignalingTest {
         assertThat(world.messenger.sentTo(a.connectionId())).extracting(m -> m.path("code").asText())
                 .containsExactly(java.util.Arrays.stream(cases).map(c -> c[1]).toArray(String[]::new));
         assertThat(world.messenger.sentTo(b.connectionId())).isEmpty();
-        assertThat(participants()).isEqualTo(2);
+        assertThat(participantsOf(room)).isEqualTo(2);
         assertThat(world.services.connectionStore().find(room.room().roomId(), a.peerId()).orElseThrow().name()).isEqualTo("A");
     }
 
@@ -182,12 +161,12 @@ class SignalingTest {
         assertThat(left.path("type").asText()).isEqualTo("peer-left");
         assertThat(left.path("reason").asText()).isEqualTo("removed");
         assertThat(world.messenger.last(host.connectionId()).path("reason").asText()).isEqualTo("removed");
-        assertThat(participants()).isEqualTo(2);
+        assertThat(participantsOf(room)).isEqualTo(2);
         // The removed socket's own $disconnect comes later and must not announce it a second time.
         world.messenger.clear();
         gateway.close(guest);
         assertThat(world.messenger.sentTo(other.connectionId())).isEmpty();
-        assertThat(participants()).isEqualTo(2);
+        assertThat(participantsOf(room)).isEqualTo(2);
     }
 
     @Test
@@ -202,7 +181,7 @@ class SignalingTest {
 
         assertThat(world.messenger.last(guest.connectionId()).path("code").asText()).isEqualTo("forbidden");
         assertThat(world.messenger.sentTo(host.connectionId())).isEmpty();
-        assertThat(participants()).isEqualTo(2);
+        assertThat(participantsOf(room)).isEqualTo(2);
     }
 
     @Test
@@ -246,7 +225,7 @@ class SignalingTest {
         }
         assertThat(world.messenger.disconnected()).contains(host.connectionId(), guest.connectionId(), silent.connectionId());
         assertThat(world.services.roomStore().find(room.room().roomId()).orElseThrow().ended()).isTrue();
-        assertThat(participants()).isZero();
+        assertThat(participantsOf(room)).isZero();
         assertThat(world.services.connectionStore().seatsOf(room.room().roomId())).isEmpty();
         assertThat(gateway.connect(room.guestToken()).status()).isEqualTo(410);
     }
@@ -265,7 +244,7 @@ class SignalingTest {
         assertThat(world.messenger.sentTo(host.connectionId())).isEmpty();
         assertThat(world.messenger.disconnected()).doesNotContain(host.connectionId(), guest.connectionId());
         assertThat(world.services.roomStore().find(room.room().roomId()).orElseThrow().ended()).isFalse();
-        assertThat(participants()).isEqualTo(2);
+        assertThat(participantsOf(room)).isEqualTo(2);
     }
 
     @Test
@@ -296,7 +275,7 @@ class SignalingTest {
         assertThat(left.path("type").asText()).isEqualTo("peer-left");
         assertThat(left.path("peerId").asText()).isEqualTo(b.peerId());
         assertThat(left.path("reason").asText()).isEqualTo("left");
-        assertThat(participants()).isEqualTo(1);
+        assertThat(participantsOf(room)).isEqualTo(1);
     }
 
     @Test
@@ -344,7 +323,7 @@ class SignalingTest {
         assertThat(joined.path("peers")).extracting(p -> p.path("peerId").asText()).containsExactly(a.peerId());
         assertThat(world.messenger.disconnected()).contains(b.connectionId());
         assertThat(world.messenger.sentTo(a.connectionId())).isEmpty();
-        assertThat(world.services.roomStore().find(pair.room().roomId()).orElseThrow().participants()).isEqualTo(2);
+        assertThat(participantsOf(pair)).isEqualTo(2);
         assertThat(world.services.connectionStore().find(pair.room().roomId(), b.peerId()).orElseThrow().connectionId())
                 .isEqualTo(back.connectionId());
         // And the resumed connection still receives signals.
@@ -367,7 +346,7 @@ class SignalingTest {
         assertThat(back.peerId()).isEqualTo(b.peerId());
         assertThat(joined.path("resumed").asBoolean()).isFalse();
         assertThat(world.messenger.last(a.connectionId()).path("type").asText()).isEqualTo("peer-joined");
-        assertThat(participants()).isEqualTo(2);
+        assertThat(participantsOf(room)).isEqualTo(2);
     }
 
     @Test

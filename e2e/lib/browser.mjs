@@ -22,7 +22,7 @@ export const CHROMIUM_ARGS = Object.freeze([
 
 /**
  * Keeps every RTCPeerConnection a page creates in `window.__otterPeerConnections`, so tests can read getStats
- * from any app (the minimal page or the real web app) without its cooperation.
+ * from the web app or any other page without its cooperation.
  */
 const TRACK_PEER_CONNECTIONS = () => {
   const Native = window.RTCPeerConnection;

@@ -68,9 +68,10 @@ export async function waitFor(read, accept, { timeoutMs = 20_000, intervalMs = 2
 
 /**
  * Resolves once the page decodes the other side's video (framesDecoded rising across `intervalMs`) and has
- * received audio packets; returns both readings.
+ * received audio packets; returns both readings. The default wait leaves room for the SDK's 3 s polite first
+ * offer and one 12 s ICE restart on a loaded machine.
  */
-export async function assertReceivesMedia(page, { timeoutMs = 20_000, intervalMs = 1_000 } = {}) {
+export async function assertReceivesMedia(page, { timeoutMs = 30_000, intervalMs = 1_000 } = {}) {
   const first = await waitFor(
     () => inboundTotals(page),
     (t) => t.videoFramesDecoded > 0 && t.audioPacketsReceived > 0,

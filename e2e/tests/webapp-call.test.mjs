@@ -26,6 +26,49 @@ function connectionsOf(page) {
   });
 }
 
+/**
+ * Page init script: the first socket's `joined` is held back until a `signal` has been delivered before it (or
+ * 15 s passed), as when another joiner's signal overtakes the server's reply to our join.
+ */
+const HOLD_JOINED_UNTIL_A_SIGNAL_OVERTAKES_IT = () => {
+  const Native = window.WebSocket;
+  window.__joinedHeld = false;
+  window.__joinedOvertaken = false;
+  window.WebSocket = class extends Native {
+    set onmessage(handler) {
+      if (!handler) {
+        super.onmessage = null;
+        return;
+      }
+      let held = null;
+      const release = () => {
+        if (!held) return;
+        const event = held;
+        held = null;
+        handler(event);
+      };
+      super.onmessage = (event) => {
+        const type = typeof event.data === 'string' && event.data.includes('"type"') ? JSON.parse(event.data).type : null;
+        if (type === 'joined' && !window.__joinedHeld) {
+          window.__joinedHeld = true;
+          held = event;
+          setTimeout(release, 15_000);
+          return;
+        }
+        handler(event);
+        if (held && type === 'signal') {
+          window.__joinedOvertaken = true;
+          release();
+        }
+      };
+    }
+
+    get onmessage() {
+      return super.onmessage;
+    }
+  };
+};
+
 const allDecoding = (count) => (connections) => connections.length === count && connections.every((c) => c.frames > 0);
 
 describe('the web app', () => {
@@ -46,8 +89,8 @@ describe('the web app', () => {
   });
 
   // Each joined page records the SDK's error events, for failure messages.
-  async function person(link, name, { join = true, beforeGoto } = {}) {
-    const page = await crowd.person(link, name, { join, beforeGoto });
+  async function person(link, name, { join = true, beforeGoto, initScript } = {}) {
+    const page = await crowd.person(link, name, { join, beforeGoto, initScript });
     if (join) {
       await page.evaluate(() => {
         window.__errors = [];
@@ -66,6 +109,8 @@ describe('the web app', () => {
       const alice = await person(room.hostUrl, 'Alice');
       const bob = await person(room.url, 'Bob');
       await Promise.all([assertReceivesMedia(alice), assertReceivesMedia(bob)]);
+      const pairs = await selectedCandidatePairs(alice);
+      assert.deepEqual(pairs.map((p) => [p.local.candidateType, p.remote.candidateType]), [['host', 'host']]);
       const aliceId = await peerIdOf(alice);
       const bobId = await peerIdOf(bob);
       await tileOf(bob, aliceId).getByText('Alice').waitFor();
@@ -202,6 +247,25 @@ describe('the web app', () => {
     }
   });
 
+  // The server marks a joiner's seat joined before it replies `joined`; a second joiner can read that seat and
+  // signal the first in between. Here the first person's page holds its `joined` until such a signal came.
+  test('signals that reach a person before the reply to their own join still connect the call', async () => {
+    const room = await otter.createRoom({ name: 'overtaken' });
+    try {
+      const alice = await person(room.hostUrl, 'Alice', { join: false, initScript: HOLD_JOINED_UNTIL_A_SIGNAL_OVERTAKES_IT });
+      await alice.getByLabel('Your name').fill('Alice');
+      await alice.getByTestId('join').click();
+      await waitFor(() => alice.evaluate(() => window.__joinedHeld), (held) => held === true, { what: "Alice's joined being held" });
+      const bob = await person(room.url, 'Bob');
+      await alice.getByTestId('call-screen').waitFor({ timeout: 20_000 });
+      assert.equal(await alice.evaluate(() => window.__joinedOvertaken), true, 'a signal reached Alice before her joined');
+      await Promise.all([assertReceivesMedia(alice), assertReceivesMedia(bob)]);
+      await tileOf(alice, await peerIdOf(bob)).getByText('Bob').waitFor();
+    } finally {
+      await closeAll();
+    }
+  });
+
   test('a signaling socket closed mid-call reconnects while video keeps decoding and nobody sees a leave', async () => {
     const room = await otter.createRoom({ name: 'drop' });
     try {
@@ -239,18 +303,23 @@ describe('the web app', () => {
     }
   });
 
-  test('a relay-only room connects through TURN with a relay candidate pair', async () => {
+  test('a relay-only room connects through the local coturn with a relay candidate pair on both ends', async () => {
     const room = await otter.createRoom({ name: 'relay', relayOnly: true });
+    const token = new URLSearchParams(new URL(room.url).hash.slice(1)).get('token');
+    const credentials = await (await fetch(`${otter.apiUrl}/credentials`, { headers: { Authorization: `Bearer ${token}` } })).json();
+    const turnPort = Number(/:(\d+)\?/.exec(credentials.iceServers[0].urls.find((url) => url.startsWith('turn:')))[1]);
     try {
       const alice = await person(room.hostUrl, 'Alice');
       const bob = await person(room.url, 'Bob');
       await Promise.all([assertReceivesMedia(alice), assertReceivesMedia(bob)]);
       for (const page of [alice, bob]) {
-        await waitFor(
+        const pairs = await waitFor(
           () => selectedCandidatePairs(page),
           (p) => p.length === 1 && p[0].local.candidateType === 'relay' && p[0].remote.candidateType === 'relay',
           { what: 'a selected relay/relay pair' },
         );
+        assert.equal(pairs[0].local.address, '127.0.0.1');
+        assert.match(pairs[0].local.url ?? '', new RegExp(`^turns?:127\\.0\\.0\\.1:${turnPort}`));
       }
     } finally {
       await closeAll();

@@ -126,6 +126,8 @@ export class Room extends Emitter<RoomEventMap> {
         })
       : null;
     this.refresher?.start(parts.credentials);
+    // Only now, with the peers of `joined` in place: signals that overtook `joined` find their session.
+    this.signaling.release();
   }
 
   /** The room's settings as `GET /room/{id}` gave them before joining. */

@@ -95,6 +95,7 @@ describe('SignalingClient', () => {
     sockets[0].open();
     sockets[0].receive(joined('p1', 'r'));
     await connecting;
+    c.release();
     const seen: string[] = [];
     c.on('peer-joined', (m) => seen.push(`joined:${m.peer.peerId}`));
     c.on('signal', (m) => seen.push(`signal:${m.from}`));
@@ -103,6 +104,50 @@ describe('SignalingClient', () => {
     sockets[0].receive({ type: 'signal', from: 'p2', data: {} });
     sockets[0].receive({ type: 'peer-left', peerId: 'p2', reason: 'left' });
     expect(seen).toEqual(['joined:p2', 'signal:p2', 'left:p2:left']);
+  });
+
+  // Another joiner can read our seat as joined, and signal us, before the server's reply to our join reaches us.
+  it('holds call messages that overtook joined, and those after it, until release, then emits them in order', async () => {
+    const { c, sockets } = client();
+    const seen: string[] = [];
+    c.on('peer-joined', (m) => seen.push(`joined:${m.peer.peerId}`));
+    c.on('signal', (m) => seen.push(`signal:${m.from}:${JSON.stringify(m.data)}`));
+    const connecting = c.connect();
+    sockets[0].open();
+    sockets[0].receive({ type: 'peer-joined', peer: { peerId: 'p2', name: 'B', role: 'guest' } });
+    sockets[0].receive({ type: 'signal', from: 'p2', data: { description: { type: 'offer', sdp: 'o' } } });
+    sockets[0].receive(joined('p1', 'r'));
+    await expect(connecting).resolves.toMatchObject({ peerId: 'p1' });
+    sockets[0].receive({ type: 'signal', from: 'p2', data: { candidate: { candidate: 'c1' } } });
+    expect(seen).toEqual([]);
+    c.release();
+    expect(seen).toEqual([
+      'joined:p2',
+      'signal:p2:{"description":{"type":"offer","sdp":"o"}}',
+      'signal:p2:{"candidate":{"candidate":"c1"}}',
+    ]);
+    sockets[0].receive({ type: 'signal', from: 'p2', data: {} });
+    expect(seen).toHaveLength(4);
+  });
+
+  it('after a reconnect emits the signals that overtook the new joined only after reconnected', async () => {
+    const { c, sockets } = client();
+    const connecting = c.connect();
+    sockets[0].open();
+    sockets[0].receive(joined('p1', 'resume-1'));
+    await connecting;
+    c.release();
+    const seen: string[] = [];
+    c.on('reconnected', (j) => seen.push(`reconnected:${j.peerId}`));
+    c.on('signal', (m) => seen.push(`signal:${m.from}`));
+    sockets[0].close(1001);
+    await flush();
+    sockets[1].open();
+    sockets[1].receive({ type: 'signal', from: 'p2', data: {} });
+    expect(seen).toEqual([]);
+    sockets[1].receive(joined('p1', 'resume-2', true));
+    await flush();
+    expect(seen).toEqual(['reconnected:p1', 'signal:p2']);
   });
 
   it('reconnects after a drop with the resume token, rejoins and sends what was queued meanwhile', async () => {

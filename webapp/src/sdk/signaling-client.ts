@@ -79,6 +79,11 @@ export class SignalingClient extends Emitter<SignalingEventMap> {
   private pongTimer: ReturnType<typeof setTimeout> | null = null;
   private closed = false;
   private reconnecting = false;
+  /**
+   * Call messages held until the call is wired to take them: another peer can see our seat, and signal us,
+   * before the server's `joined` reply reaches us (docs/signaling.md, "Order").
+   */
+  private held: ServerMessage[] | null = [];
   private readonly policy: ReconnectPolicy;
   private readonly createSocket: (url: string) => SocketLike;
 
@@ -92,9 +97,20 @@ export class SignalingClient extends Emitter<SignalingEventMap> {
     return this.socket?.readyState === OPEN && !this.reconnecting;
   }
 
-  /** Opens the socket and joins; resolves with `joined`. Rejects with `UpgradeRefusedError` if it never opened. */
+  /**
+   * Opens the socket and joins; resolves with `joined`. Rejects with `UpgradeRefusedError` if it never opened.
+   * Call messages (`signal`, `peer-joined`, `peer-left`, `knock`, `knock-resolved`) are held, also those that
+   * overtook `joined`, until `release()`: set up from `joined` first, then release.
+   */
   connect(): Promise<JoinedMessage> {
     return this.open();
+  }
+
+  /** Emits the held call messages in the order they came, and every later one as it comes. */
+  release(): void {
+    const held = this.held ?? [];
+    this.held = null;
+    for (const message of held) this.dispatch(message);
   }
 
   sendJoin(name: string): void {
@@ -247,7 +263,8 @@ export class SignalingClient extends Emitter<SignalingEventMap> {
       case 'signal':
       case 'knock':
       case 'knock-resolved':
-        this.emit(message.type, message as never);
+        if (this.held) this.held.push(message);
+        else this.emit(message.type, message as never);
         return;
     }
   }
@@ -270,11 +287,13 @@ export class SignalingClient extends Emitter<SignalingEventMap> {
       this.emit('reconnecting', { attempt, delayMs });
       await new Promise((r) => setTimeout(r, delayMs));
       if (this.closed) return;
+      this.held ??= [];
       try {
         const joined = await this.open();
         this.reconnecting = false;
         this.flushOutbox();
         this.emit('reconnected', joined);
+        this.release();
         return;
       } catch {
         const terminal = await this.options.checkTerminal?.().catch(() => null);

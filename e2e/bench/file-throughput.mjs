@@ -4,9 +4,10 @@
 //   bash e2e/run-in-netns.sh node e2e/bench/file-throughput.mjs
 // Needs local Otter built (`bash scripts/local.sh --build-only`) and webapp/dist (`npm --prefix webapp run build`).
 // Tunables (environment): BENCH_RUNS (default 5), BENCH_MIB (payload, default 32).
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT, launchChromium, newParticipant, startOtter } from '../lib/index.mjs';
+import { WEB_DIR, debugUrl, requireBuiltWebApp } from '../lib/webapp.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const PAYLOAD_BYTES = Number(process.env.BENCH_MIB ?? 32) * 1024 * 1024;
@@ -15,19 +16,12 @@ const GOAL_RATIO = 0.8;
 /** The raw baseline paces like the SDK's defaults (webapp/src/sdk/defaults.ts FILE_DEFAULTS). */
 const RAW = { chunkBytes: 64 * 1024, lowWaterBytes: 1024 * 1024, highWaterBytes: 4 * 1024 * 1024 };
 const TRANSFER_TIMEOUT_MS = 120_000;
-const WEB_DIR = join(REPO_ROOT, 'webapp', 'dist');
 const ARTIFACT = join(REPO_ROOT, 'e2e', 'artifacts', 'bench-file-throughput.json');
 
 const loadavg = () => readFileSync('/proc/loadavg', 'utf8').trim().split(/\s+/).slice(0, 3).map(Number);
 
 function tokenOf(link) {
   return new URLSearchParams(new URL(link).hash.slice(1)).get('token');
-}
-
-function debugUrl(link) {
-  const url = new URL(link);
-  url.search = '?debug';
-  return url.toString();
 }
 
 async function iceServersOf(otter, room) {
@@ -256,7 +250,7 @@ function summarize(mbps) {
 const fmt = (x) => x.toFixed(1);
 
 async function main() {
-  if (!existsSync(join(WEB_DIR, 'index.html'))) throw new Error('webapp/dist is not built: run `npm --prefix webapp run build`');
+  requireBuiltWebApp();
   const loadBefore = loadavg();
   const startedAt = new Date();
   const otter = await startOtter({ webDir: WEB_DIR });

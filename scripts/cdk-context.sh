@@ -1,5 +1,5 @@
 # shellcheck shell=bash
-# Sourced by deploy.sh and destroy.sh: the CDK context for the options saved in .otter/deploy.env, so a
+# Sourced by deploy.sh, destroy.sh and synth.sh: the CDK context for the options saved in .otter/deploy.env, so a
 # redeploy and a teardown always synthesize the same app the first deploy did.
 # Usage: cdk_context RETAIN_DATA   (reads domain, certificate, turn_domain, turn_certificate,
 #                                   max_turn_tasks, embed_origins; sets the array `context`)
@@ -10,4 +10,10 @@ cdk_context() {
   [ -n "${max_turn_tasks:-}" ] && context+=(-c "maxTurnTasks=$max_turn_tasks")
   [ -n "${embed_origins:-}" ] && context+=(-c "embedOrigins=$embed_origins")
   return 0
+}
+
+# The CDK app resolves otter-config (and its parent POM) from the local Maven repository and deploys the
+# handler jar: install exactly what it needs, parent included (-am), so a fresh machine builds it too.
+install_for_cdk() {
+  mvn -B -q -pl config,lambdas -am install -DskipTests
 }

@@ -78,16 +78,16 @@ mkdir -p .otter
     "$turn_domain" "$turn_certificate" "$max_turn_tasks" "$retain_data" "$embed_origins"
 } > "$state"
 
+# shellcheck source=scripts/cdk-context.sh
+. scripts/cdk-context.sh
 echo "==> Building the handlers"
-mvn -B -q -pl config,lambdas install -DskipTests
+install_for_cdk
 echo "==> Building the web app"
 npm --prefix webapp ci --no-audit --no-fund
 npm --prefix webapp run build
 npm --prefix infra ci --no-audit --no-fund
 cdk=infra/node_modules/.bin/cdk
 
-# shellcheck source=scripts/cdk-context.sh
-. scripts/cdk-context.sh
 cdk_context "$retain_data"
 
 if ! aws cloudformation describe-stacks --stack-name CDKToolkit >/dev/null 2>&1; then

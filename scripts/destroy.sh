@@ -68,7 +68,7 @@ cdk_context "$retain"
 if [ "$retain" = true ] && [ "$retain_data" != true ]; then
   # Deletion policies are part of the template: switch them to Retain before deleting.
   echo "==> Marking the data to be retained"
-  mvn -B -q -pl config,lambdas install -DskipTests
+  install_for_cdk
   npm --prefix webapp ci --no-audit --no-fund
   npm --prefix webapp run build
   "$cdk" deploy --all --no-notices --require-approval never --progress events "${context[@]}"
@@ -89,14 +89,11 @@ fi
 
 echo "==> Deleting the stacks"
 # The app is synthesized for the deletion; it needs the built outputs or their stand-ins.
-if [ ! -f lambdas/target/otter-lambdas-0.1.0-SNAPSHOT-lambda.jar ]; then
-  mvn -B -q -pl config,lambdas install -DskipTests
-fi
+install_for_cdk
 if [ ! -f webapp/dist/index.html ]; then
   npm --prefix webapp ci --no-audit --no-fund
   npm --prefix webapp run build
 fi
-mvn -B -q -pl config install -DskipTests
 "$cdk" destroy --all --force --no-notices "${context[@]}"
 rm -f .otter/outputs.json
 echo "Otter is removed from $account/$region. The CDK bootstrap stack (CDKToolkit) stays; it is shared by every CDK app."

@@ -24,7 +24,7 @@ stale() {
 
 if stale; then
   echo "Building local Otter (Maven: config, lambdas, local)..." >&2
-  mvn -B -q install -Dmaven.test.skip=true -pl config,lambdas,local >&2
+  mvn -B -q install -Dmaven.test.skip=true -pl local -am >&2
   touch "$stamp"
 fi
 

@@ -28,8 +28,9 @@ export CDK_DISABLE_CLI_TELEMETRY=true
 if [ ! -x infra/node_modules/.bin/cdk ]; then
   npm --prefix infra ci --no-audit --no-fund
 fi
-# The CDK app resolves otter-config from the local Maven repository; install also packages the jar.
-mvn -B -q -pl config,lambdas install -DskipTests
+# shellcheck source=scripts/cdk-context.sh
+. scripts/cdk-context.sh
+install_for_cdk
 if [ ! -f webapp/dist/index.html ]; then
   [ -f webapp/package.json ] || { echo "synth: webapp/package.json is missing, cannot build webapp/dist" >&2; exit 1; }
   [ -d webapp/node_modules ] || npm --prefix webapp ci --no-audit --no-fund

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ErrorReason, OtterError } from './errors';
 import { RoomApi, decodeTokenPayload, errorForStatus, parseRoomLink } from './room-api';
 
-const NOW = Date.UTC(2026, 0, 10);
+const NOW = Math.floor(Date.now() / 1000) * 1000;
 function jwt(payload: object): string {
   const b64 = (o: object) => btoa(JSON.stringify(o)).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
   return `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64(payload)}.c2lnbmF0dXJl`;

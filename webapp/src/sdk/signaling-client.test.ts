@@ -36,7 +36,7 @@ const joined = (peerId: string, resumeToken: string, resumed = false): JoinedMes
   role: 'guest',
   resumeToken,
   resumed,
-  room: { roomId: 'r1', maxParticipants: 4, relayOnly: false, expiresAt: '2030-01-01T00:00:00Z' },
+  room: { roomId: 'r1', maxParticipants: 4, relayOnly: false, expiresAt: new Date(Date.now() + 3_600_000).toISOString() },
   peers: [],
   waiting: [],
 });

@@ -25,7 +25,7 @@ public final class OtterApp {
     static OtterAppProps props(App app, Path root) {
         Path jar = root.resolve(LAMBDA_JAR);
         if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException("The handler jar " + jar + " is missing: run `mvn -pl config,lambdas package` "
+            throw new IllegalStateException("The handler jar " + jar + " is missing: run `mvn -pl lambdas -am package` "
                     + "(./otter deploy does this for you)");
         }
         Path dist = root.resolve(WEBAPP_DIST);

@@ -25,7 +25,7 @@ class OtterAppTest {
     void props_failNamingTheBuildCommand_whenTheHandlerJarIsMissing() {
         assertThatThrownBy(() -> OtterApp.props(new App(), root))
                 .hasMessageContaining(OtterApp.LAMBDA_JAR)
-                .hasMessageContaining("mvn -pl config,lambdas package");
+                .hasMessageContaining("mvn -pl lambdas -am package");
     }
 
     @Test

@@ -6,10 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.otter.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.Test;
 
 class TurnCredentialsTest {
-    private static final Instant NOW = Instant.parse("2026-11-21T10:00:00Z");
+    private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     private final MutableClock clock = new MutableClock(NOW);
     private final TurnCredentials turn = new TurnCredentials("coturn-static-auth-secret",
             new TurnCredentials.TurnServer("turn.example.test", 3478, null, 443), clock);

@@ -7,6 +7,7 @@ import dev.otter.core.Rooms;
 import dev.otter.lambda.OtterServices;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.dynamodb.services.local.embedded.DynamoDBEmbedded;
 import software.amazon.dynamodb.services.local.shared.access.AmazonDynamoDBLocal;
@@ -20,7 +21,11 @@ public final class TestWorld implements AutoCloseable {
     public static final byte[] JWT_SECRET = "test-only-room-token-secret-0123456789abcdef".getBytes(StandardCharsets.UTF_8);
     public static final String TURN_SECRET = "coturn-static-auth-secret";
     public static final String WEB_APP_URL = "https://calls.example.test";
-    public static final Instant START = Instant.parse("2026-11-21T10:00:00Z");
+    /**
+     * The test clock starts at the real "now" (whole seconds, as stored): rooms and keys get TTLs and expiries
+     * that the storage engine and token checks compare against the real clock, so a fixed date would age out.
+     */
+    public static final Instant START = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
     public final DynamoDbClient dynamoDb;
     public final TableNames tables = TableNames.withPrefix("otter-test-");

@@ -22,6 +22,8 @@ Options:
   --retain-data                keep tables, the signing secret and logs if the stacks are ever deleted
   --embed-origins LIST         comma-separated sites that may show rooms in an iframe, e.g.
                                https://portal.example.com (default: none; see webapp/docs/embedding.md)
+  --api-origins LIST           comma-separated sites whose own pages call the HTTP API through the SDK
+                               (CORS), e.g. https://app.example.com (default: only the Otter web app)
   -h, --help                   show this help
 
 Needs: an AWS account and credentials, Java 17+, Maven, Node 20+, Docker (builds the coturn image) and
@@ -33,7 +35,7 @@ USAGE
 fail() { echo "otter deploy: $*" >&2; exit 1; }
 
 state=.otter/deploy.env
-region="" profile="" domain="" certificate="" turn_domain="" turn_certificate="" max_turn_tasks="" retain_data=false embed_origins=""
+region="" profile="" domain="" certificate="" turn_domain="" turn_certificate="" max_turn_tasks="" retain_data=false embed_origins="" api_origins=""
 # A later deploy keeps the options of the first unless they are given again.
 if [ -f "$state" ]; then
   # shellcheck source=/dev/null
@@ -49,6 +51,7 @@ while [ $# -gt 0 ]; do
     --turn-certificate-arn) turn_certificate=${2:?--turn-certificate-arn needs a value}; shift 2 ;;
     --max-turn-tasks) max_turn_tasks=${2:?--max-turn-tasks needs a value}; shift 2 ;;
     --embed-origins) embed_origins=${2:?--embed-origins needs a value}; shift 2 ;;
+    --api-origins) api_origins=${2:?--api-origins needs a value}; shift 2 ;;
     --retain-data) retain_data=true; shift ;;
     -h|--help) usage; exit 0 ;;
     *) echo "otter deploy: unknown option '$1'" >&2; usage >&2; exit 2 ;;
@@ -74,8 +77,8 @@ echo "==> Deploying Otter into account $account, region $region"
 mkdir -p .otter
 {
   printf 'region=%q\nprofile=%q\ndomain=%q\ncertificate=%q\n' "$region" "$profile" "$domain" "$certificate"
-  printf 'turn_domain=%q\nturn_certificate=%q\nmax_turn_tasks=%q\nretain_data=%q\nembed_origins=%q\n' \
-    "$turn_domain" "$turn_certificate" "$max_turn_tasks" "$retain_data" "$embed_origins"
+  printf 'turn_domain=%q\nturn_certificate=%q\nmax_turn_tasks=%q\nretain_data=%q\nembed_origins=%q\napi_origins=%q\n' \
+    "$turn_domain" "$turn_certificate" "$max_turn_tasks" "$retain_data" "$embed_origins" "$api_origins"
 } > "$state"
 
 # shellcheck source=scripts/cdk-context.sh

@@ -50,3 +50,20 @@ for stack in OtterFrontend OtterSignaling OtterTurn OtterApi; do
   stacks=$((stacks + 1))
 done
 echo "cdk synth: ${stacks} stacks in $(( $(date +%s) - start )) s"
+
+# AWS's own CloudFormation linter reads the templates as CloudFormation will: any error fails the build.
+# Its warnings are printed, not fatal: today they are W3005 (a DependsOn the CDK writes that a Ref implies).
+# cfn-lint comes with this machine image (Python; PyPI is not reachable here to install it).
+cfn_lint=$(command -v cfn-lint || true)
+for candidate in /root/.pyenv/shims/cfn-lint /root/.pyenv/versions/*/bin/cfn-lint; do
+  [ -n "$cfn_lint" ] || { [ -x "$candidate" ] && cfn_lint=$candidate; }
+done
+[ -n "$cfn_lint" ] || { echo "synth: cfn-lint is not installed (pip install cfn-lint)" >&2; exit 1; }
+lint_status=0
+"$cfn_lint" --format parseable -- "$out"/Otter*.template.json || lint_status=$?
+# cfn-lint's exit code is a bit mask: 2 errors, 4 warnings, 8 informational; 1 means it failed to run.
+if [ $((lint_status & 3)) -ne 0 ]; then
+  echo "synth: cfn-lint found errors in the synthesized templates (exit $lint_status)" >&2
+  exit 1
+fi
+echo "cfn-lint ($("$cfn_lint" --version)): no errors in ${stacks} templates"

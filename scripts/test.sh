@@ -74,6 +74,6 @@ run_phase "system packages" install_system_packages
 run_phase "maven verify (all modules)" maven_verify
 run_phase "webapp: npm ci, test, build" webapp_tests
 run_phase "e2e: browsers in a private netns" e2e_tests
-run_phase "cdk synth" cdk_synth
+run_phase "cdk synth + cfn-lint" cdk_synth
 echo
 echo "otter test: all phases passed"

@@ -4,7 +4,9 @@ import dev.otter.config.OtterEnv;
 import dev.otter.config.OtterFunction;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import software.amazon.awscdk.CfnOutput;
@@ -49,7 +51,10 @@ public final class ApiStack extends Stack {
         for (OtterFunction function : FUNCTIONS) {
             handlers.put(function, functions.create(this, function, wiring).alias());
         }
-        api = new RoomsApi(this, "Api", handlers, frontend.site().url(), THROTTLE, dataRemoval);
+        List<String> corsOrigins = new ArrayList<>();
+        corsOrigins.add(frontend.site().url());
+        corsOrigins.addAll(app.apiOrigins().origins());
+        api = new RoomsApi(this, "Api", handlers, corsOrigins, THROTTLE, dataRemoval);
         firstApiKey = new FirstApiKey(this, "FirstApiKey", apiKeys, dataRemoval);
         new SiteDeployment(this, "SiteDeployment", frontend.site(), app.webappDist(), api.url(),
                 signaling.signaling().stage().getUrl(), dataRemoval);

@@ -9,7 +9,7 @@ import software.constructs.Construct;
 public final class FrontendStack extends Stack {
     private final StaticSite site;
 
-    public FrontendStack(Construct scope, String id, StackProps props, CustomDomain webDomain, FramingOrigins embedOrigins) {
+    public FrontendStack(Construct scope, String id, StackProps props, CustomDomain webDomain, WebOrigins embedOrigins) {
         super(scope, id, props);
         site = new StaticSite(this, "Site", webDomain, embedOrigins);
         CfnOutput.Builder.create(this, "WebAppUrl").value(site.url()).build();

@@ -38,13 +38,22 @@ import software.constructs.Construct;
 public final class LambdaFactory {
     /**
      * Lambda gives CPU in proportion to memory (a full vCPU at 1,769 MB). The handlers are CPU-bound at start
-     * (class loading and SDK client set-up took 430–530 ms on a full core here, measured-here §3) and need
+     * (class loading and SDK client set-up took 430–530 ms on a full core in our cold-start measurements) and need
      * little heap, so 1,024 MB (about 0.6 vCPU) keeps restores and the first calls after them fast while
      * costing half of a full vCPU per millisecond. Revisit with production p99s.
      */
     public static final int MEMORY_MB = 1024;
     public static final Duration TIMEOUT = Duration.seconds(10);
     public static final RetentionDays LOG_RETENTION = RetentionDays.ONE_MONTH;
+    /**
+     * What the handlers do with a table, and no more: {@code grantReadData} would add Scan (and stream reads),
+     * which no handler needs, so a compromised function could not list every room.
+     */
+    static final List<String> READ_ACTIONS = List.of("dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query",
+            "dynamodb:ConditionCheckItem");
+    static final List<String> READ_WRITE_ACTIONS = java.util.stream.Stream.concat(READ_ACTIONS.stream(),
+            java.util.stream.Stream.of("dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem",
+                    "dynamodb:BatchWriteItem")).toList();
     /** Name of the alias API Gateway invokes; SnapStart snapshots only published versions. */
     public static final String ALIAS = "live";
 
@@ -136,7 +145,7 @@ public final class LambdaFactory {
             NagSuppressions.addResourceSuppressions(function, List.of(NagPackSuppression.builder()
                     .id("AwsSolutions-L1")
                     .reason("Java 21 is the runtime the handlers are built, tested and measured on; under SnapStart "
-                            + "Java 25 switches to full JIT tiering and needs priming first (notes: aws.md §1).")
+                            + "Java 25 switches to full JIT tiering and needs priming first.")
                     .build()));
             if (spec.managesConnections()) {
                 NagSuppressions.addResourceSuppressions(function.getRole(), List.of(NagPackSuppression.builder()
@@ -149,14 +158,9 @@ public final class LambdaFactory {
         }
 
         private void grantTables(OtterFunction spec, FunctionWiring wiring) {
-            spec.tables().forEach((table, access) -> {
-                ITable resource = wiring.tables().get(table);
-                if (access == OtterFunction.Access.READ) {
-                    resource.grantReadData(function);
-                } else {
-                    resource.grantReadWriteData(function);
-                }
-            });
+            spec.tables().forEach((table, access) -> wiring.tables().get(table)
+                    .grant(function, (access == OtterFunction.Access.READ ? READ_ACTIONS : READ_WRITE_ACTIONS)
+                            .toArray(String[]::new)));
         }
 
         private void grantSecrets(OtterFunction spec, FunctionWiring wiring) {

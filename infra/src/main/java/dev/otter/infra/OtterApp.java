@@ -42,7 +42,8 @@ public final class OtterApp {
                 domain(app, "turnDomain", "turnCertificateArn", null),
                 Boolean.parseBoolean(context(app, "retainData", "false")),
                 Integer.parseInt(context(app, "maxTurnTasks", String.valueOf(OtterAppProps.DEFAULT_MAX_TURN_TASKS))),
-                FramingOrigins.parse(context(app, "embedOrigins", "")));
+                WebOrigins.parse("embedOrigins", context(app, "embedOrigins", "")),
+                WebOrigins.parse("apiOrigins", context(app, "apiOrigins", "")));
     }
 
     private static CustomDomain domain(App app, String nameKey, String certificateKey, String requiredRegion) {

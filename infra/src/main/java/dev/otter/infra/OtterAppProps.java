@@ -10,9 +10,11 @@ package dev.otter.infra;
  * @param turnTlsDomain host for turns: on 443 (certificate in the deployment region), or {@code null}: no TLS
  * @param retainData keep tables, the JWT secret and log groups when the stacks are deleted
  * @param maxTurnTasks the TURN service's scaling limit
- * @param embedOrigins sites allowed to show the web app in an iframe ({@link FramingOrigins}); empty: none
+ * @param embedOrigins sites allowed to show the web app in an iframe ({@link WebOrigins}); empty: none
+ * @param apiOrigins sites besides the web app whose pages may call the HTTP API (CORS); empty: the web app only
  */
 public record OtterAppProps(String lambdaCode, String webappDist, String coturnDirectory, CustomDomain webDomain,
-        CustomDomain turnTlsDomain, boolean retainData, int maxTurnTasks, FramingOrigins embedOrigins) {
+        CustomDomain turnTlsDomain, boolean retainData, int maxTurnTasks, WebOrigins embedOrigins,
+        WebOrigins apiOrigins) {
     public static final int DEFAULT_MAX_TURN_TASKS = 4;
 }

@@ -1,6 +1,9 @@
 package dev.otter.infra;
 
+import dev.otter.config.OtterAuthorizer;
 import dev.otter.config.OtterFunction;
+import dev.otter.config.OtterRoute;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Duration;
@@ -25,34 +28,28 @@ import software.amazon.awscdk.services.logs.LogGroup;
 import software.constructs.Construct;
 
 /**
- * The HTTP API (docs/http-api.md): developer routes behind the API-key authorizer, room routes behind the
- * room-token authorizer, CORS open to the web app's origin only.
+ * The HTTP API (docs/http-api.md), built from the route table {@link OtterRoute}: developer routes behind the
+ * API-key authorizer, room routes behind the room-token authorizer, CORS open to the web app and the sites a
+ * deployment names for its own UI.
  */
 public final class RoomsApi extends Construct {
-    /**
-     * Room tokens are immutable until they expire, so an allow may be cached per token. API keys are not:
-     * a cached allow would outlive a rotated-out key, and a key may come in either of two headers, which an
-     * HTTP API would require both of if they were identity sources. So that authorizer has none and no cache.
-     */
-    public static final Duration ROOM_TOKEN_CACHE = Duration.seconds(300);
-    public static final String ROOM_TOKEN_SOURCE = "$request.header.Authorization";
-
     private final HttpApi api;
 
     /**
      * @param handlers the invocation targets (aliases) of the HTTP functions and both authorizers
-     * @param webOrigin the web app's origin (scheme and host, no path), the only origin CORS allows
+     * @param corsOrigins the origins (scheme and host, no path) browsers may call the API from: the web app's
+     *     own and those of sites that build their own UI on the SDK
      * @param throttle steady-state and burst request rates of the stage
      * @param logRemoval what happens to the access log group when the stack is deleted
      */
-    public RoomsApi(Construct scope, String id, Map<OtterFunction, IFunction> handlers, String webOrigin,
+    public RoomsApi(Construct scope, String id, Map<OtterFunction, IFunction> handlers, List<String> corsOrigins,
             ThrottleSettings throttle, RemovalPolicy logRemoval) {
         super(scope, id);
         api = HttpApi.Builder.create(this, "Resource")
                 .description("Otter HTTP API")
                 .createDefaultStage(false)
                 .corsPreflight(CorsPreflightOptions.builder()
-                        .allowOrigins(List.of(webOrigin))
+                        .allowOrigins(corsOrigins)
                         .allowMethods(List.of(CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.DELETE,
                                 CorsHttpMethod.OPTIONS))
                         .allowHeaders(List.of("Authorization", "Content-Type", "x-api-key"))
@@ -71,24 +68,29 @@ public final class RoomsApi extends Construct {
                 .accessLogSettings(accessLogSettings(new LogGroupLogDestination(accessLogs)))
                 .build();
 
-        HttpLambdaAuthorizer apiKey = new HttpLambdaAuthorizer("ApiKeyAuthorizer",
-                handlers.get(OtterFunction.API_KEY_AUTHORIZER), HttpLambdaAuthorizerProps.builder()
-                        .responseTypes(List.of(HttpLambdaResponseType.SIMPLE))
-                        .identitySource(List.of())
-                        .resultsCacheTtl(Duration.seconds(0))
-                        .build());
-        HttpLambdaAuthorizer roomToken = new HttpLambdaAuthorizer("RoomTokenAuthorizer",
-                handlers.get(OtterFunction.ROOM_TOKEN_AUTHORIZER), HttpLambdaAuthorizerProps.builder()
-                        .responseTypes(List.of(HttpLambdaResponseType.SIMPLE))
-                        .identitySource(List.of(ROOM_TOKEN_SOURCE))
-                        .resultsCacheTtl(ROOM_TOKEN_CACHE)
-                        .build());
+        Map<OtterAuthorizer, HttpLambdaAuthorizer> authorizers = new EnumMap<>(OtterAuthorizer.class);
+        for (OtterRoute route : OtterRoute.of(OtterRoute.Api.HTTP)) {
+            HttpLambdaAuthorizer authorizer = authorizers.computeIfAbsent(route.authorizer(),
+                    which -> authorizer(which, handlers));
+            // One integration per route: each route then carries its own invoke permission.
+            api.addRoutes(AddRoutesOptions.builder()
+                    .path(route.path())
+                    .methods(List.of(HttpMethod.valueOf(route.method())))
+                    .integration(new HttpLambdaIntegration(LambdaFactory.constructId(route.name()),
+                            handlers.get(route.function())))
+                    .authorizer(authorizer)
+                    .build());
+        }
+    }
 
-        route("/createRoom", List.of(HttpMethod.POST), handlers, OtterFunction.CREATE_ROOM, apiKey);
-        route("/rooms/{id}", List.of(HttpMethod.GET, HttpMethod.DELETE), handlers, OtterFunction.DEVELOPER_ROOMS, apiKey);
-        route("/apiKeys/rotate", List.of(HttpMethod.POST), handlers, OtterFunction.ROTATE_API_KEY, apiKey);
-        route("/room/{id}", List.of(HttpMethod.GET), handlers, OtterFunction.GET_ROOM, roomToken);
-        route("/credentials", List.of(HttpMethod.GET), handlers, OtterFunction.CREDENTIALS, roomToken);
+    private static HttpLambdaAuthorizer authorizer(OtterAuthorizer which, Map<OtterFunction, IFunction> handlers) {
+        OtterAuthorizer.IdentitySource source = which.identitySource();
+        return new HttpLambdaAuthorizer(LambdaFactory.constructId(which.function()), handlers.get(which.function()),
+                HttpLambdaAuthorizerProps.builder()
+                        .responseTypes(List.of(HttpLambdaResponseType.SIMPLE))
+                        .identitySource(source == null ? List.of() : List.of(source.expression(OtterRoute.Api.HTTP)))
+                        .resultsCacheTtl(Duration.seconds(which.cacheSeconds()))
+                        .build());
     }
 
     /** The API's https URL without a trailing slash, as config.json and the CLI use it. */
@@ -98,16 +100,6 @@ public final class RoomsApi extends Construct {
 
     public HttpApi api() {
         return api;
-    }
-
-    private void route(String path, List<HttpMethod> methods, Map<OtterFunction, IFunction> handlers,
-            OtterFunction handler, HttpLambdaAuthorizer authorizer) {
-        api.addRoutes(AddRoutesOptions.builder()
-                .path(path)
-                .methods(methods)
-                .integration(new HttpLambdaIntegration(LambdaFactory.constructId(handler), handlers.get(handler)))
-                .authorizer(authorizer)
-                .build());
     }
 
     /** Request id, time, route, status and errors: enough to trace a failure, and no IP, header or query. */

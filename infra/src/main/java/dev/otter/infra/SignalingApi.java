@@ -1,6 +1,8 @@
 package dev.otter.infra;
 
+import dev.otter.config.OtterAuthorizer;
 import dev.otter.config.OtterFunction;
+import dev.otter.config.OtterRoute;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
 import java.util.List;
@@ -16,14 +18,11 @@ import software.amazon.awscdk.services.lambda.IFunction;
 import software.constructs.Construct;
 
 /**
- * The signaling WebSocket API: routes by {@code $request.body.action}, authorizes only {@code $connect}
- * (the room token from the query string), and relays every other message through the message handler.
+ * The signaling WebSocket API, built from the route table {@link OtterRoute}: authorizes only {@code $connect}
+ * (the room token from the query string); every client action arrives on {@code $default}.
  */
 public final class SignalingApi extends Construct {
     public static final String STAGE = "prod";
-    /** Client actions (docs/signaling.md); anything else reaches {@code $default} and gets an error. */
-    public static final List<String> ACTIONS = List.of("join", "signal", "ping", "remove");
-    public static final String TOKEN_SOURCE = "route.request.querystring.token";
 
     private final WebSocketApi api;
     private final WebSocketStage stage;
@@ -33,7 +32,7 @@ public final class SignalingApi extends Construct {
         super(scope, id);
         api = WebSocketApi.Builder.create(this, "Resource")
                 .description("Otter signaling")
-                .routeSelectionExpression("$request.body.action")
+                .routeSelectionExpression(OtterRoute.WEBSOCKET_ROUTE_SELECTION)
                 .build();
         stage = WebSocketStage.Builder.create(this, "Stage")
                 .webSocketApi(api)
@@ -44,26 +43,26 @@ public final class SignalingApi extends Construct {
     }
 
     /**
-     * Routes every client action to its handler. Separate from the constructor because the handlers need
-     * the stage first (their management endpoint and grant).
+     * Adds every WebSocket route of the table. Separate from the constructor because the handlers need the
+     * stage first (their management endpoint and grant).
      *
-     * @param handlers the invocation targets (aliases) of CONNECT_AUTHORIZER, CONNECT, MESSAGE and DISCONNECT
+     * @param handlers the invocation targets (aliases) of the WebSocket functions and the $connect authorizer
      */
     public void route(Map<OtterFunction, IFunction> handlers) {
-        WebSocketLambdaAuthorizer authorizer = new WebSocketLambdaAuthorizer("ConnectAuthorizer",
-                handlers.get(OtterFunction.CONNECT_AUTHORIZER),
-                WebSocketLambdaAuthorizerProps.builder().identitySource(List.of(TOKEN_SOURCE)).build());
-        api.addRoute("$connect", WebSocketRouteOptions.builder()
-                .integration(new WebSocketLambdaIntegration("Connect", handlers.get(OtterFunction.CONNECT)))
-                .authorizer(authorizer)
-                .build());
-        api.addRoute("$disconnect", WebSocketRouteOptions.builder()
-                .integration(new WebSocketLambdaIntegration("Disconnect", handlers.get(OtterFunction.DISCONNECT)))
-                .build());
-        WebSocketLambdaIntegration message = new WebSocketLambdaIntegration("Message", handlers.get(OtterFunction.MESSAGE));
-        api.addRoute("$default", WebSocketRouteOptions.builder().integration(message).build());
-        for (String action : ACTIONS) {
-            api.addRoute(action, WebSocketRouteOptions.builder().integration(message).build());
+        for (OtterRoute route : OtterRoute.of(OtterRoute.Api.WEBSOCKET)) {
+            // One integration per route: CDK grants API Gateway the invoke permission only for the first route
+            // an integration is bound to (aws/aws-cdk#21080), so a shared one would leave the others refused.
+            WebSocketRouteOptions.Builder options = WebSocketRouteOptions.builder()
+                    .integration(new WebSocketLambdaIntegration(LambdaFactory.constructId(route.name()),
+                            handlers.get(route.function())));
+            if (route.authorizer() != null) {
+                OtterAuthorizer authorizer = route.authorizer();
+                options.authorizer(new WebSocketLambdaAuthorizer(LambdaFactory.constructId(authorizer.function()),
+                        handlers.get(authorizer.function()), WebSocketLambdaAuthorizerProps.builder()
+                                .identitySource(List.of(authorizer.identitySource().expression(OtterRoute.Api.WEBSOCKET)))
+                                .build()));
+            }
+            api.addRoute(route.routeKey(), options.build());
         }
         NagSuppressions.addResourceSuppressions(this, List.of(
                 NagPackSuppression.builder().id("AwsSolutions-APIG4")

@@ -48,13 +48,13 @@ public final class StaticSite extends Construct {
     private final Bucket bucket;
     private final Distribution distribution;
     private final String url;
-    private final FramingOrigins embedOrigins;
+    private final WebOrigins embedOrigins;
 
     /**
      * @param domain a custom host name and its us-east-1 certificate, or {@code null} for the CloudFront name
-     * @param embedOrigins the sites that may show the app in an iframe; {@link FramingOrigins#NONE} forbids framing
+     * @param embedOrigins the sites that may show the app in an iframe; {@link WebOrigins#NONE} forbids framing
      */
-    public StaticSite(Construct scope, String id, CustomDomain domain, FramingOrigins embedOrigins) {
+    public StaticSite(Construct scope, String id, CustomDomain domain, WebOrigins embedOrigins) {
         super(scope, id);
         this.embedOrigins = embedOrigins;
         // Only build output lives here and the deploy re-uploads it, so it is always removed with the stack

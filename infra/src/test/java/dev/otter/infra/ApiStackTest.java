@@ -15,71 +15,27 @@ class ApiStackTest {
     }
 
     @Test
-    void routes_reachTheirHandlersThroughTheirAliases() {
-        Template template = template();
-        Map<String, OtterFunction> expected = Map.of(
-                "POST /createRoom", OtterFunction.CREATE_ROOM,
-                "GET /rooms/{id}", OtterFunction.DEVELOPER_ROOMS,
-                "DELETE /rooms/{id}", OtterFunction.DEVELOPER_ROOMS,
-                "POST /apiKeys/rotate", OtterFunction.ROTATE_API_KEY,
-                "GET /room/{id}", OtterFunction.GET_ROOM,
-                "GET /credentials", OtterFunction.CREDENTIALS);
-        Map<String, Map<String, Object>> routes = template.findResources("AWS::ApiGatewayV2::Route");
-        assertThat(routes.values().stream().map(route -> Templates.properties(route).get("RouteKey")))
-                .containsExactlyInAnyOrderElementsOf(expected.keySet());
-        Map<String, Map<String, Object>> integrations = template.findResources("AWS::ApiGatewayV2::Integration");
-        routes.values().forEach(route -> {
-            Map<String, Object> properties = Templates.properties(route);
-            String target = properties.get("Target").toString();
-            String uri = integrations.entrySet().stream().filter(entry -> target.contains(entry.getKey()))
-                    .map(entry -> Templates.properties(entry.getValue()).get("IntegrationUri").toString()).findFirst().orElseThrow();
-            OtterFunction handler = expected.get(properties.get("RouteKey").toString());
-            assertThat(uri).contains(SignalingStackTest.aliasOf(template, Templates.function(handler, List.of(template)).logicalId()));
-        });
-    }
-
-    @Test
-    void developerRoutes_useTheApiKeyAuthorizer_andRoomRoutesTheRoomTokenAuthorizer() {
-        Template template = template();
-        Map<String, Map<String, Object>> authorizers = template.findResources("AWS::ApiGatewayV2::Authorizer");
-        template.findResources("AWS::ApiGatewayV2::Route").values().forEach(route -> {
-            Map<String, Object> properties = Templates.properties(route);
-            String key = properties.get("RouteKey").toString();
-            String authorizer = authorizers.entrySet().stream()
-                    .filter(entry -> properties.get("AuthorizerId").toString().contains(entry.getKey()))
-                    .map(entry -> Templates.properties(entry.getValue()).get("Name").toString()).findFirst().orElseThrow();
-            assertThat(properties).containsEntry("AuthorizationType", "CUSTOM");
-            assertThat(authorizer).as(key).isEqualTo(key.contains("/room/") || key.contains("/credentials")
-                    ? "RoomTokenAuthorizer" : "ApiKeyAuthorizer");
-        });
-    }
-
-    @Test
-    void apiKeyAuthorizer_givesSimpleResponses_withNoIdentitySourceAndNoCache() {
-        Map<String, Object> authorizer = Templates.only(template(), "AWS::ApiGatewayV2::Authorizer", Map.of("Name", "ApiKeyAuthorizer"));
-        assertThat(authorizer).containsEntry("EnableSimpleResponses", true)
-                .containsEntry("AuthorizerPayloadFormatVersion", "2.0")
-                .containsEntry("AuthorizerResultTtlInSeconds", 0);
-        assertThat((List<?>) authorizer.getOrDefault("IdentitySource", List.of())).isEmpty();
-    }
-
-    @Test
-    void roomTokenAuthorizer_givesSimpleResponses_cachedOnTheAuthorizationHeader() {
-        template().hasResourceProperties("AWS::ApiGatewayV2::Authorizer", Map.of("Name", "RoomTokenAuthorizer",
-                "EnableSimpleResponses", true, "IdentitySource", List.of("$request.header.Authorization"),
-                "AuthorizerResultTtlInSeconds", 300));
-    }
-
-    @Test
     @SuppressWarnings("unchecked")
-    void cors_allowsOnlyTheWebAppOrigin() {
-        Map<String, Object> api = Templates.only(template(), "AWS::ApiGatewayV2::Api", Map.of("ProtocolType", "HTTP"));
-        @SuppressWarnings("unchecked")
-        Map<String, Object> cors = (Map<String, Object>) api.get("CorsConfiguration");
+    void cors_allowsOnlyTheWebAppOrigin_byDefault() {
+        Map<String, Object> cors = cors(template());
         assertThat((List<?>) cors.get("AllowOrigins")).hasSize(1);
         assertThat(cors.get("AllowOrigins").toString()).contains("https://").contains("OtterFrontend").doesNotContain("\"*\"");
         assertThat((List<Object>) cors.get("AllowMethods")).containsExactlyInAnyOrder("GET", "POST", "DELETE", "OPTIONS");
         assertThat((List<Object>) cors.get("AllowHeaders")).containsExactlyInAnyOrder("Authorization", "Content-Type", "x-api-key");
+    }
+
+    @Test
+    void cors_alsoAllowsTheSitesADeploymentNamesForItsOwnUi() {
+        @SuppressWarnings("unchecked")
+        List<Object> origins = (List<Object>) cors(TestApps.withDomains().template(OtterStacks::api)).get("AllowOrigins");
+        assertThat(origins).hasSize(2).contains(TestApps.SDK_SITE);
+        assertThat(origins.toString()).contains(TestApps.WEB_DOMAIN);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> cors(Template template) {
+        Map<String, Object> api = Templates.only(template, "AWS::ApiGatewayV2::Api", Map.of("ProtocolType", "HTTP"));
+        return (Map<String, Object>) api.get("CorsConfiguration");
     }
 
     @Test

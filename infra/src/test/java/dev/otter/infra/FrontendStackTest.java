@@ -81,10 +81,10 @@ class FrontendStackTest {
 
     @Test
     void embedOrigins_refuseAnythingButAnOrigin_namingTheBadValue() {
-        assertThat(FramingOrigins.parse(" https://Portal.example.com:8443 , http://localhost:5173,").origins())
+        assertThat(WebOrigins.parse("embedOrigins", " https://Portal.example.com:8443 , http://localhost:5173,").origins())
                 .containsExactly("https://portal.example.com:8443", "http://localhost:5173");
         for (String bad : List.of("https://portal.example.com/app", "http://portal.example.com", "portal.example.com", "*")) {
-            assertThatThrownBy(() -> FramingOrigins.parse(bad))
+            assertThatThrownBy(() -> WebOrigins.parse("embedOrigins", bad))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'" + bad + "'");
         }
     }

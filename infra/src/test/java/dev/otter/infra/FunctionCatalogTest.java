@@ -72,6 +72,7 @@ class FunctionCatalogTest {
                     .filter(statement -> statement.get("Resource").toString().contains(tableConstruct(table)))
                     .forEach(statement -> granted.addAll(Templates.actions(statement)));
             OtterFunction.Access access = spec.tables().get(table);
+            assertThat(granted).as("%s on %s: no handler lists a table", spec, table).doesNotContain("dynamodb:Scan");
             if (access == null) {
                 assertThat(granted).as("%s on %s", spec, table).isEmpty();
             } else if (access == OtterFunction.Access.READ) {

@@ -93,6 +93,7 @@ class OtterAppTest {
                 + " && domain=" + TestApps.WEB_DOMAIN + " certificate=" + TestApps.WEB_CERTIFICATE
                 + " turn_domain=" + TestApps.TURN_DOMAIN + " turn_certificate=" + TestApps.TURN_CERTIFICATE
                 + " max_turn_tasks=7 embed_origins=https://portal.example.com"
+                + " api_origins=https://app.example.org,http://localhost:5173"
                 + " && cdk_context true && printf '%s\\n' \"${context[@]}\"")
                 .directory(Repo.root().toFile()).redirectErrorStream(true).start();
         java.util.List<String> args = new String(bash.getInputStream().readAllBytes()).lines().toList();
@@ -111,6 +112,7 @@ class OtterAppTest {
         assertThat(props.retainData()).isTrue();
         assertThat(props.maxTurnTasks()).isEqualTo(7);
         assertThat(props.embedOrigins().origins()).containsExactly("https://portal.example.com");
+        assertThat(props.apiOrigins().origins()).containsExactly("https://app.example.org", "http://localhost:5173");
     }
 
     private void buildOutputs() throws Exception {

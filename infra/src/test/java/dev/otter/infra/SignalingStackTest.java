@@ -21,53 +21,6 @@ class SignalingStackTest {
     }
 
     @Test
-    void webSocketApi_hasExactlyTheProtocolRoutes() {
-        List<Object> keys = template().findResources("AWS::ApiGatewayV2::Route").values().stream()
-                .map(route -> Templates.properties(route).get("RouteKey")).toList();
-        assertThat(keys).containsExactlyInAnyOrder("$connect", "$disconnect", "$default", "join", "signal", "ping", "remove");
-    }
-
-    @Test
-    void connectAuthorizer_isARequestAuthorizerOnTheQueryStringToken() {
-        template().hasResourceProperties("AWS::ApiGatewayV2::Authorizer", Map.of(
-                "AuthorizerType", "REQUEST", "IdentitySource", List.of("route.request.querystring.token")));
-    }
-
-    @Test
-    void connectRoute_isTheOnlyAuthorizedRoute() {
-        Map<String, Map<String, Object>> routes = template().findResources("AWS::ApiGatewayV2::Route");
-        routes.values().forEach(route -> {
-            Map<String, Object> properties = Templates.properties(route);
-            String expected = properties.get("RouteKey").equals("$connect") ? "CUSTOM" : "NONE";
-            assertThat(properties.getOrDefault("AuthorizationType", "NONE")).as("%s", properties.get("RouteKey")).isEqualTo(expected);
-        });
-    }
-
-    @Test
-    void everyRouteButConnectAndDisconnect_reachesTheMessageHandler() {
-        Template template = template();
-        String message = Templates.function(OtterFunction.MESSAGE, List.of(template)).logicalId();
-        Map<String, Map<String, Object>> integrations = template.findResources("AWS::ApiGatewayV2::Integration");
-        template.findResources("AWS::ApiGatewayV2::Route").values().forEach(route -> {
-            Map<String, Object> properties = Templates.properties(route);
-            String key = properties.get("RouteKey").toString();
-            String target = properties.get("Target").toString();
-            String integration = integrations.entrySet().stream().filter(entry -> target.contains(entry.getKey()))
-                    .map(entry -> Templates.properties(entry.getValue()).get("IntegrationUri").toString()).findFirst().orElseThrow();
-            OtterFunction expected = switch (key) {
-                case "$connect" -> OtterFunction.CONNECT;
-                case "$disconnect" -> OtterFunction.DISCONNECT;
-                default -> OtterFunction.MESSAGE;
-            };
-            String alias = aliasOf(template, Templates.function(expected, List.of(template)).logicalId());
-            assertThat(integration).as(key).contains(alias);
-            if (expected == OtterFunction.MESSAGE) {
-                assertThat(integration).doesNotContain("\"" + message + "\"");
-            }
-        });
-    }
-
-    @Test
     void stage_isThrottled() {
         template().hasResourceProperties("AWS::ApiGatewayV2::Stage", Map.of("StageName", "prod", "AutoDeploy", true,
                 "DefaultRouteSettings", Map.of("ThrottlingRateLimit", 200, "ThrottlingBurstLimit", 400)));

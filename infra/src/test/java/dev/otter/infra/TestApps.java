@@ -21,6 +21,8 @@ final class TestApps {
 
     /** The withDomains app lets this site frame the web app; the plain one lets nobody. */
     static final String EMBEDDING_SITE = "https://portal.example.com";
+    /** The withDomains app lets this site's own UI call the API; the plain one only the web app. */
+    static final String SDK_SITE = "https://app.example.org";
     private static Built plain;
     private static Built withDomains;
 
@@ -59,7 +61,8 @@ final class TestApps {
             App app = new App(AppProps.builder().outdir(assets.resolve("cdk.out").toString()).build());
             OtterAppProps props = new OtterAppProps(code.toString(), dist.toString(),
                     Repo.root().resolve("coturn").toString(), web, turn, retainData, OtterAppProps.DEFAULT_MAX_TURN_TASKS,
-                    web == null ? FramingOrigins.NONE : FramingOrigins.parse(EMBEDDING_SITE));
+                    web == null ? WebOrigins.NONE : WebOrigins.parse("embedOrigins", EMBEDDING_SITE),
+                    web == null ? WebOrigins.NONE : WebOrigins.parse("apiOrigins", SDK_SITE));
             return new Built(app, OtterStacks.create(app, props));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,7 +1,17 @@
 package dev.otter.local;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2CustomAuthorizerEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
+import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
+import com.amazonaws.services.lambda.runtime.events.SimpleIAMPolicyResponse;
+import dev.otter.config.OtterAuthorizer;
 import dev.otter.config.OtterFunction;
+import dev.otter.config.OtterRoute;
 import dev.otter.lambda.OtterServices;
 import dev.otter.lambda.http.ApiKeyAuthorizer;
 import dev.otter.lambda.http.CreateRoomHandler;
@@ -18,51 +28,84 @@ import dev.otter.local.gateway.HttpAuthorizer;
 import dev.otter.local.gateway.HttpRoute;
 import dev.otter.local.gateway.LambdaFunction;
 import dev.otter.local.gateway.WebSocketRoutes;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 
 /**
- * Otter's route table, as the CDK stack deploys it, over the very handler classes that run on Lambda.
- * Each handler is built once from the shared services, like a warm Lambda.
+ * The deployed route table ({@link OtterRoute}) mounted over the very handler classes that run on Lambda. Each
+ * function is built once from the shared services, like a warm Lambda, and serves every route that names it.
  */
 final class LocalFunctions {
-    /** Message routes selected by the frame's {@code action}; all of them, and $default, go to MESSAGE. */
-    static final List<String> MESSAGE_ACTIONS = List.of("join", "signal", "ping", "remove");
-    /** The $connect authorizer's identity source: {@code route.request.querystring.token}. */
-    static final String TOKEN_QUERY_PARAMETER = "token";
+    private final Map<OtterFunction, LambdaFunction<?, ?>> functions = new EnumMap<>(OtterFunction.class);
 
-    private LocalFunctions() {}
-
-    static List<HttpRoute> httpRoutes(OtterServices services) {
-        HttpAuthorizer apiKey = HttpAuthorizer.withoutIdentitySource(
-                function(OtterFunction.API_KEY_AUTHORIZER, new ApiKeyAuthorizer(services)));
-        HttpAuthorizer roomToken = HttpAuthorizer.withIdentityHeader(
-                function(OtterFunction.ROOM_TOKEN_AUTHORIZER, new RoomTokenAuthorizer(services)), "Authorization");
-        var developerRooms = function(OtterFunction.DEVELOPER_ROOMS, new DeveloperRoomsHandler(services));
-        return List.of(
-                new HttpRoute("POST", "/createRoom", apiKey,
-                        function(OtterFunction.CREATE_ROOM, new CreateRoomHandler(services))),
-                new HttpRoute("GET", "/rooms/{id}", apiKey, developerRooms),
-                new HttpRoute("DELETE", "/rooms/{id}", apiKey, developerRooms),
-                new HttpRoute("POST", "/apiKeys/rotate", apiKey,
-                        function(OtterFunction.ROTATE_API_KEY, new RotateApiKeyHandler(services))),
-                new HttpRoute("GET", "/room/{id}", roomToken,
-                        function(OtterFunction.GET_ROOM, new GetRoomHandler(services))),
-                new HttpRoute("GET", "/credentials", roomToken,
-                        function(OtterFunction.CREDENTIALS, new CredentialsHandler(services))));
+    LocalFunctions(OtterServices services) {
+        for (OtterFunction which : OtterFunction.values()) {
+            functions.put(which, new LambdaFunction<>(
+                    "otter-" + which.name().toLowerCase(Locale.ROOT).replace('_', '-'), handler(which, services)));
+        }
     }
 
-    static WebSocketRoutes webSocketRoutes(OtterServices services) {
-        var message = function(OtterFunction.MESSAGE, new MessageHandler(services));
+    /** The class the Lambda runtime would load for {@code which}; a test holds it to the catalog's handler string. */
+    static RequestHandler<?, ?> handler(OtterFunction which, OtterServices services) {
+        return switch (which) {
+            case CONNECT_AUTHORIZER -> new ConnectAuthorizer(services);
+            case CONNECT -> new ConnectHandler(services);
+            case MESSAGE -> new MessageHandler(services);
+            case DISCONNECT -> new DisconnectHandler(services);
+            case API_KEY_AUTHORIZER -> new ApiKeyAuthorizer(services);
+            case ROOM_TOKEN_AUTHORIZER -> new RoomTokenAuthorizer(services);
+            case CREATE_ROOM -> new CreateRoomHandler(services);
+            case GET_ROOM -> new GetRoomHandler(services);
+            case CREDENTIALS -> new CredentialsHandler(services);
+            case DEVELOPER_ROOMS -> new DeveloperRoomsHandler(services);
+            case ROTATE_API_KEY -> new RotateApiKeyHandler(services);
+        };
+    }
+
+    List<HttpRoute> httpRoutes() {
+        return OtterRoute.of(OtterRoute.Api.HTTP).stream()
+                .map(route -> new HttpRoute(route.method(), route.path(), httpAuthorizer(route.authorizer()),
+                        this.<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>function(route.function())))
+                .toList();
+    }
+
+    WebSocketRoutes webSocketRoutes() {
+        Map<String, OtterRoute> byKey = new HashMap<>();
+        OtterRoute.of(OtterRoute.Api.WEBSOCKET).forEach(route -> byKey.put(route.routeKey(), route));
+        OtterRoute connect = byKey.remove("$connect");
+        OtterRoute disconnect = byKey.remove("$disconnect");
+        OtterRoute fallback = byKey.remove("$default");
+        Map<String, LambdaFunction<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse>> actions = new HashMap<>();
+        byKey.forEach((key, route) -> actions.put(key, function(route.function())));
+        OtterAuthorizer authorizer = connect.authorizer();
+        if (authorizer.identitySource().location() != OtterAuthorizer.IdentitySource.Location.QUERY_STRING) {
+            throw new IllegalStateException("the local gateway reads the $connect identity from the query string only");
+        }
         return new WebSocketRoutes(
-                function(OtterFunction.CONNECT_AUTHORIZER, new ConnectAuthorizer(services)),
-                TOKEN_QUERY_PARAMETER,
-                function(OtterFunction.CONNECT, new ConnectHandler(services)),
-                MESSAGE_ACTIONS.stream().collect(java.util.stream.Collectors.toMap(action -> action, action -> message)),
-                message,
-                function(OtterFunction.DISCONNECT, new DisconnectHandler(services)));
+                this.<APIGatewayCustomAuthorizerEvent, IamPolicyResponseV1>function(authorizer.function()),
+                authorizer.identitySource().name(),
+                function(connect.function()), actions, function(fallback.function()), function(disconnect.function()));
     }
 
-    private static <I, O> LambdaFunction<I, O> function(OtterFunction which, RequestHandler<I, O> handler) {
-        return new LambdaFunction<>("otter-" + which.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'), handler);
+    private HttpAuthorizer httpAuthorizer(OtterAuthorizer authorizer) {
+        LambdaFunction<APIGatewayV2CustomAuthorizerEvent, SimpleIAMPolicyResponse> function = function(authorizer.function());
+        return Optional.ofNullable(authorizer.identitySource())
+                .map(source -> {
+                    if (source.location() != OtterAuthorizer.IdentitySource.Location.HEADER) {
+                        throw new IllegalStateException("the local gateway reads HTTP identities from headers only");
+                    }
+                    return HttpAuthorizer.withIdentityHeader(function, source.name());
+                })
+                .orElseGet(() -> HttpAuthorizer.withoutIdentitySource(function));
+    }
+
+    /** The event and answer types are the handler class's own; {@link #handler} pairs each function with its class. */
+    @SuppressWarnings("unchecked")
+    private <I, O> LambdaFunction<I, O> function(OtterFunction which) {
+        return (LambdaFunction<I, O>) functions.get(which);
     }
 }

@@ -130,11 +130,12 @@ public final class LocalOtter implements AutoCloseable {
             StaticSite site = new StaticSite(settings.webDir(), LocalEndpoints.configJson(apiUrl, wsUrl));
             parts.webAppAvailable = site.available();
             parts.webDir = settings.webDir().toAbsolutePath().normalize();
+            LocalFunctions functions = new LocalFunctions(parts.services);
             Handler.Sequence routes = new Handler.Sequence(
                     new ManagementApi(parts.connections),
-                    new HttpGateway(API_PATH, LocalFunctions.httpRoutes(parts.services)),
+                    new HttpGateway(API_PATH, functions.httpRoutes()),
                     site);
-            WebSocketGateway webSockets = new WebSocketGateway(LocalFunctions.webSocketRoutes(parts.services),
+            WebSocketGateway webSockets = new WebSocketGateway(functions.webSocketRoutes(),
                     settings.limits(), parts.connections, parts.scheduler);
             parts.upgradeHandler = WebSocketUpgradeHandler.from(parts.server, container -> webSockets.mount(container, WS_PATH));
             parts.upgradeHandler.setHandler(routes);

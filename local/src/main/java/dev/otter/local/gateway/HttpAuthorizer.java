@@ -7,7 +7,8 @@ import java.util.Optional;
 /**
  * An HTTP API Lambda authorizer with simple responses. With an identity header, API Gateway answers 401 itself
  * when the header is absent and never calls the function; without one the function runs on every request.
- * Caching is off, as deployed.
+ * Answers are not cached: a deployed room-token authorizer may reuse an answer per token, which changes nothing
+ * a caller can see, since the answer for a token does not change until it expires.
  */
 public record HttpAuthorizer(
         LambdaFunction<APIGatewayV2CustomAuthorizerEvent, SimpleIAMPolicyResponse> function,

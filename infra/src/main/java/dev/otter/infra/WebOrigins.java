@@ -7,23 +7,27 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * The sites a deployment lets show its web app in an iframe (CSP {@code frame-ancestors}). Framing is a
- * per-deployment header, so this list is the outer gate; a room's own {@code embedOrigins} then decides which
- * of these parents the call talks to. Empty means no site may frame the app (clickjacking protection).
+ * Web origins a deployment names for other sites: those that may show its web app in an iframe (CSP
+ * {@code frame-ancestors}; a room's own {@code embedOrigins} then decides which of these parents the call talks
+ * to), and those whose pages may call its HTTP API (CORS), for developers who build their own UI on the SDK.
+ * Empty means no other site.
  */
-public record FramingOrigins(List<String> origins) {
-    public static final FramingOrigins NONE = new FramingOrigins(List.of());
+public record WebOrigins(List<String> origins) {
+    public static final WebOrigins NONE = new WebOrigins(List.of());
 
-    // Camera and microphone in a frame need a secure parent, so plain http is only for local development.
+    // Camera and microphone need a secure page, so plain http is only for local development.
     private static final Pattern ORIGIN = Pattern.compile(
             "https://[a-z0-9.-]+(:[0-9]{1,5})?|http://(localhost|127\\.0\\.0\\.1)(:[0-9]{1,5})?");
 
-    public FramingOrigins {
+    public WebOrigins {
         origins = List.copyOf(origins);
     }
 
-    /** @param commaSeparated e.g. {@code https://portal.example.com,https://app.example.com}; blank for none */
-    public static FramingOrigins parse(String commaSeparated) {
+    /**
+     * @param option the option's name, for the error message (e.g. {@code embedOrigins})
+     * @param commaSeparated e.g. {@code https://portal.example.com,https://app.example.com}; blank for none
+     */
+    public static WebOrigins parse(String option, String commaSeparated) {
         LinkedHashSet<String> origins = new LinkedHashSet<>();
         for (String raw : commaSeparated.split(",")) {
             String origin = raw.trim().toLowerCase(Locale.ROOT);
@@ -31,12 +35,12 @@ public record FramingOrigins(List<String> origins) {
                 continue;
             }
             if (!ORIGIN.matcher(origin).matches()) {
-                throw new IllegalArgumentException("embedOrigins: '" + raw.trim() + "' is not an origin such as "
+                throw new IllegalArgumentException(option + ": '" + raw.trim() + "' is not an origin such as "
                         + "https://portal.example.com (scheme and host, optional port, no path; http only for localhost)");
             }
             origins.add(origin);
         }
-        return new FramingOrigins(List.copyOf(origins));
+        return new WebOrigins(List.copyOf(origins));
     }
 
     public boolean isEmpty() {

@@ -30,6 +30,8 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -98,7 +100,12 @@ public final class LocalOtter implements AutoCloseable {
             QueuedThreadPool threads = new QueuedThreadPool(64, 4);
             threads.setName("otter-local");
             parts.server = new Server(threads);
-            ServerConnector connector = new ServerConnector(parts.server);
+            HttpConfiguration http = new HttpConfiguration();
+            // Jetty reuses header values seen earlier on a keep-alive connection, by default matching them
+            // case-insensitively: a case-flipped (invalid) token would then arrive as the valid one sent before.
+            http.setHeaderCacheCaseSensitive(true);
+            http.setSendServerVersion(false);
+            ServerConnector connector = new ServerConnector(parts.server, new HttpConnectionFactory(http));
             connector.setHost(settings.host());
             connector.setPort(settings.port());
             parts.server.addConnector(connector);

@@ -1,9 +1,11 @@
 package dev.otter.local.gateway;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.api.StatusCode;
@@ -14,11 +16,24 @@ import org.eclipse.jetty.websocket.api.StatusCode;
  * moment its upgrade completed until its socket closes; anything else is gone.
  */
 public final class LiveConnections {
+    /**
+     * Bytes posted to one socket and not yet written to it. A client that stops reading would otherwise make
+     * the runner queue everything sent to it (measured: 260 MB to 1.1 GB); past this it is closed like a
+     * socket API Gateway gave up on. A call's largest burst (an offer, a few dozen candidates) is a few KB.
+     */
+    public static final int MAX_PENDING_BYTES = 1024 * 1024;
+
     private final Map<String, Live> live = new ConcurrentHashMap<>();
     private final int maxFrameBytes;
+    private final int maxPendingBytes;
 
     public LiveConnections(int maxFrameBytes) {
+        this(maxFrameBytes, MAX_PENDING_BYTES);
+    }
+
+    LiveConnections(int maxFrameBytes, int maxPendingBytes) {
         this.maxFrameBytes = maxFrameBytes;
+        this.maxPendingBytes = maxPendingBytes;
     }
 
     /** What {@code GetConnection} answers. */
@@ -27,6 +42,7 @@ public final class LiveConnections {
     private static final class Live {
         final Session session;
         final Info opened;
+        final AtomicLong pendingBytes = new AtomicLong();
         volatile Instant lastActiveAt;
 
         Live(Session session, Info opened) {
@@ -53,14 +69,24 @@ public final class LiveConnections {
 
     /**
      * Sends one message, split like API Gateway into frames of at most {@code maxFrameBytes}: the socket
-     * refuses larger frames in both directions. Messages to one connection never interleave.
+     * refuses larger frames in both directions. Messages to one connection never interleave. A socket whose
+     * reader has fallen more than {@link #MAX_PENDING_BYTES} behind is closed with 1008 and reported gone.
      */
     public void post(String connectionId, String message) throws ConnectionGoneException {
         Live connection = openConnection(connectionId);
+        long bytes = message.getBytes(StandardCharsets.UTF_8).length;
+        if (connection.pendingBytes.addAndGet(bytes) > maxPendingBytes) {
+            connection.pendingBytes.addAndGet(-bytes);
+            connection.session.close(StatusCode.POLICY_VIOLATION, "Slow reader", Callback.NOOP);
+            throw new ConnectionGoneException(connectionId);
+        }
+        Callback written = Callback.from(() -> connection.pendingBytes.addAndGet(-bytes),
+                failure -> connection.pendingBytes.addAndGet(-bytes));
         synchronized (connection) {
             List<String> frames = OutgoingFrames.split(message, maxFrameBytes);
             for (int i = 0; i < frames.size(); i++) {
-                connection.session.sendPartialText(frames.get(i), i == frames.size() - 1, Callback.NOOP);
+                boolean last = i == frames.size() - 1;
+                connection.session.sendPartialText(frames.get(i), last, last ? written : Callback.NOOP);
             }
         }
     }

@@ -14,6 +14,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Real event shapes through the real serializer: AWS's own sample events ({@code events/aws/}, sources in the
@@ -38,17 +40,34 @@ class ApiGatewayContractIT {
     static Path scratch;
     private static LambdaSandbox sandbox;
     private static LambdaSandbox.Environment lambda;
+    private static FirstRequests requests;
 
     @BeforeAll
     static void start() throws Exception {
         sandbox = new LambdaSandbox(scratch);
         lambda = sandbox.start(sandbox.environmentOf(OtterFunction.values()));
+        requests = new FirstRequests(sandbox);
     }
 
     @AfterAll
     static void stop() throws Exception {
         if (lambda != null) lambda.close();
         if (sandbox != null) sandbox.close();
+    }
+
+    @ParameterizedTest
+    @EnumSource(OtterFunction.class)
+    void everyHandler_answersInTheShapeApiGatewayReads_forAnEventOfItsRoute(OtterFunction function) throws Exception {
+        JsonNode answer = invoke(function, requests.event(function));
+
+        assertThat(FirstRequests.accepted(function, answer)).as("%s answered %s", function, answer).isTrue();
+        switch (FirstRequests.answer(function)) {
+            case WEBSOCKET_POLICY -> assertIamPolicy(answer,
+                    Fixtures.MAPPER.readTree(requests.event(function)).path("methodArn").asText(), "Allow");
+            case SIMPLE_AUTHORIZER -> assertSimpleResponse(answer);
+            case HTTP_PAYLOAD_2 -> assertHttpResponse(function, answer);
+            case WEBSOCKET_ROUTE -> assertWebSocketResponse(function, answer);
+        }
     }
 
     @Test
@@ -158,20 +177,28 @@ class ApiGatewayContractIT {
     /** Payload format 2.0 response; returns the parsed body. */
     private static JsonNode http(OtterFunction function, String event, int expectedStatus) throws Exception {
         JsonNode response = invoke(function, event);
-        assertThat(response.path("statusCode").isInt()).as("statusCode of %s", response).isTrue();
         assertThat(response.path("statusCode").asInt()).as("%s answered %s", function, response).isEqualTo(expectedStatus);
+        assertHttpResponse(function, response);
+        return Fixtures.MAPPER.readTree(response.path("body").asText());
+    }
+
+    private static void assertHttpResponse(OtterFunction function, JsonNode response) {
+        assertThat(response.path("statusCode").isInt()).as("statusCode of %s", response).isTrue();
         assertStringValues(response.path("headers"), "headers");
         assertThat(response.path("headers").path("content-type").asText()).isEqualTo("application/json");
         assertThat(response.path("body").isTextual()).as("body of %s", response).isTrue();
         if (response.has("isBase64Encoded")) assertThat(response.get("isBase64Encoded").isBoolean()).isTrue();
         if (response.hasNonNull("cookies")) assertThat(response.get("cookies").isArray()).isTrue();
-        return Fixtures.MAPPER.readTree(response.path("body").asText());
     }
 
     private static void ws(OtterFunction function, String event) {
         JsonNode response = invoke(function, event);
-        assertThat(response.path("statusCode").isInt()).as("statusCode of %s", response).isTrue();
         assertThat(response.path("statusCode").asInt()).as("%s answered %s", function, response).isEqualTo(200);
+        assertWebSocketResponse(function, response);
+    }
+
+    private static void assertWebSocketResponse(OtterFunction function, JsonNode response) {
+        assertThat(response.path("statusCode").isInt()).as("statusCode of %s", response).isTrue();
         if (response.hasNonNull("headers")) assertStringValues(response.get("headers"), "headers");
         if (response.hasNonNull("body")) assertThat(response.get("body").isTextual()).isTrue();
     }

@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.otter.config.OtterFunction;
-import dev.otter.core.Ids;
-import dev.otter.core.Rooms;
-import dev.otter.lambda.AuthorizerContext;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -27,14 +24,12 @@ class SnapStartCredentialsIT {
     @TempDir
     static Path scratch;
     private static LambdaSandbox sandbox;
-    private static Rooms.CreatedRoom room;
-    private static String apiKey;
+    private static FirstRequests requests;
 
     @BeforeAll
     static void start() throws Exception {
         sandbox = new LambdaSandbox(scratch);
-        room = sandbox.world.createRoom(4);
-        apiKey = sandbox.world.services.apiKeys().createKey();
+        requests = new FirstRequests(sandbox);
     }
 
     @AfterAll
@@ -54,12 +49,12 @@ class SnapStartCredentialsIT {
         JsonNode response;
         List<String> log;
         try (LambdaSandbox.Environment lambda = sandbox.start(environment)) {
-            response = lambda.invoke(function.handlerClass(), firstRequest(function));
+            response = lambda.invoke(function.handlerClass(), requests.event(function));
             log = lambda.log();
         }
 
         // THEN it did its job, and every AWS call it made was signed with what the endpoint served
-        assertThat(succeeded(function, response)).as("%s answered %s; log %s", function, response, log).isTrue();
+        assertThat(FirstRequests.accepted(function, response)).as("%s answered %s; log %s", function, response, log).isTrue();
         List<FakeAws.SignedCall> calls = sandbox.aws.calls();
         assertThat(calls).as("%s made no AWS call at all; log %s", function, log).isNotEmpty();
         for (FakeAws.SignedCall call : calls) {
@@ -68,38 +63,5 @@ class SnapStartCredentialsIT {
         assertThat(sandbox.aws.refusedCredentialFetches()).as("fetches with a wrong authorization token").isZero();
         // One provider for every client of the process, its credentials cached until they near expiry.
         assertThat(sandbox.aws.credentialFetches()).as("credential fetches by %s", function).isEqualTo(1);
-    }
-
-    private static String firstRequest(OtterFunction function) {
-        Map<String, Object> seat = Map.of(AuthorizerContext.ROOM_ID, room.room().roomId(), AuthorizerContext.ROLE, "guest",
-                AuthorizerContext.PEER_ID, Ids.peerId(), AuthorizerContext.RESUMED, "false", "principalId", "otter");
-        Map<String, String> json = Map.of("content-type", "application/json");
-        return switch (function) {
-            case CONNECT_AUTHORIZER -> AwsEvents.wsAuthorizer(Map.of("token", room.guestToken()));
-            case CONNECT -> AwsEvents.wsConnect(Map.of("token", room.guestToken()), seat, "Connect0001=");
-            case MESSAGE -> AwsEvents.wsMessage("ping", seat, "Message0001=", "{\"action\":\"ping\"}");
-            case DISCONNECT -> AwsEvents.wsDisconnect(seat, "Disconnect01=");
-            case API_KEY_AUTHORIZER -> AwsEvents.httpAuthorizer("POST", "/createRoom", Map.of("authorization", "Bearer " + apiKey), List.of());
-            case ROOM_TOKEN_AUTHORIZER -> AwsEvents.httpAuthorizer("GET", "/credentials",
-                    Map.of("authorization", "Bearer " + room.guestToken()), List.of("Bearer " + room.guestToken()));
-            case CREATE_ROOM -> AwsEvents.http("POST /createRoom", "/createRoom", json, null, Map.of(), "{}");
-            case GET_ROOM -> AwsEvents.http("GET /room/{id}", "/room/" + room.room().roomId(), json, room.room().roomId(),
-                    Map.of(AuthorizerContext.ROOM_ID, room.room().roomId(), AuthorizerContext.ROLE, "guest"), null);
-            case CREDENTIALS -> AwsEvents.http("GET /credentials", "/credentials", json, null,
-                    Map.of(AuthorizerContext.ROOM_ID, room.room().roomId(), AuthorizerContext.ROLE, "guest"), null);
-            case DEVELOPER_ROOMS -> AwsEvents.http("GET /rooms/{id}", "/rooms/" + room.room().roomId(), json, room.room().roomId(),
-                    Map.of(), null);
-            case ROTATE_API_KEY -> AwsEvents.http("POST /apiKeys/rotate", "/apiKeys/rotate",
-                    Map.of("authorization", "Bearer " + sandbox.world.services.apiKeys().createKey()), null, Map.of(), "{}");
-        };
-    }
-
-    private static boolean succeeded(OtterFunction function, JsonNode response) {
-        return switch (function) {
-            case CONNECT_AUTHORIZER -> response.at("/policyDocument/Statement/0/Effect").asText().equals("Allow");
-            case API_KEY_AUTHORIZER, ROOM_TOKEN_AUTHORIZER -> response.path("isAuthorized").asBoolean(false);
-            case CREATE_ROOM, ROTATE_API_KEY -> response.path("statusCode").asInt() == 201;
-            default -> response.path("statusCode").asInt() == 200;
-        };
     }
 }

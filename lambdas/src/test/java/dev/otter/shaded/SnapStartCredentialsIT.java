@@ -43,7 +43,7 @@ class SnapStartCredentialsIT {
         // GIVEN a fresh execution environment with only the SnapStart credential variables
         sandbox.aws.clear();
         Map<String, String> environment = sandbox.environmentOf(function);
-        assertThat(environment).doesNotContainKeys("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN");
+        assertThat(environment.keySet()).doesNotContain("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN");
 
         // WHEN the runtime constructs the handler and hands it its first request
         JsonNode response;

@@ -19,6 +19,15 @@ public final class Fixtures {
     private Fixtures() {}
 
     public static <T> T event(String path, Class<T> type, Map<String, ?> values) {
+        try {
+            return MAPPER.readValue(json(path, values), type);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The fixture's JSON with its placeholders filled, as API Gateway would send it to the Lambda runtime. */
+    public static String json(String path, Map<String, ?> values) {
         String json = read(path);
         for (Map.Entry<String, ?> entry : values.entrySet()) {
             try {
@@ -27,12 +36,8 @@ public final class Fixtures {
                 throw new UncheckedIOException(e);
             }
         }
-        if (json.contains("{{")) throw new AssertionError("unfilled placeholder in " + path + ": " + json);
-        try {
-            return MAPPER.readValue(json, type);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        if (json.contains("\"{{")) throw new AssertionError("unfilled placeholder in " + path + " at " + json.substring(json.indexOf("\"{{")).split("}}")[0]);
+        return json;
     }
 
     private static String read(String path) {

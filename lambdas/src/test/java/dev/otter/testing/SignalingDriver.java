@@ -44,9 +44,8 @@ public final class SignalingDriver {
     }
 
     public IamPolicyResponseV1 authorize(Map<String, String> query) {
-        Map<String, Object> values = new HashMap<>();
-        values.put("query", query);
-        return authorizer.handleRequest(Fixtures.event("authorizer/wsConnect.json", APIGatewayCustomAuthorizerEvent.class, values), null);
+        return authorizer.handleRequest(Fixtures.event("aws/ws/connect-authorizer.json", APIGatewayCustomAuthorizerEvent.class,
+                connectValues(query, Map.of(), Ids.random(9) + "=")), null);
     }
 
     public static String effect(IamPolicyResponseV1 policy) {
@@ -69,8 +68,7 @@ public final class SignalingDriver {
         context.put("principalId", policy.getPrincipalId());
         context.put("integrationLatency", 21);
         APIGatewayV2WebSocketResponse response = connectHandler.handleRequest(
-                Fixtures.event("ws/connect.json", APIGatewayV2WebSocketEvent.class,
-                        Map.of("query", query, "authorizer", context, "connectionId", connectionId)), null);
+                Fixtures.event("aws/ws/connect.json", APIGatewayV2WebSocketEvent.class, connectValues(query, context, connectionId)), null);
         return new Connection(connectionId, context, response.getStatusCode(), response.getBody());
     }
 
@@ -79,7 +77,7 @@ public final class SignalingDriver {
         JsonNode action = parseAction(body);
         String routeKey = action != null && action.isTextual() && java.util.Set.of("join", "signal", "ping", "remove").contains(action.asText())
                 ? action.asText() : "$default";
-        return messageHandler.handleRequest(Fixtures.event("ws/message.json", APIGatewayV2WebSocketEvent.class,
+        return messageHandler.handleRequest(Fixtures.event("aws/ws/message.json", APIGatewayV2WebSocketEvent.class,
                 Map.of("routeKey", routeKey, "authorizer", connection.context(), "connectionId", connection.connectionId(), "body", body)), null);
     }
 
@@ -90,8 +88,23 @@ public final class SignalingDriver {
 
     public APIGatewayV2WebSocketResponse close(Connection connection) {
         world.messenger.markGone(connection.connectionId());
-        return disconnectHandler.handleRequest(Fixtures.event("ws/disconnect.json", APIGatewayV2WebSocketEvent.class,
+        return disconnectHandler.handleRequest(Fixtures.event("aws/ws/disconnect.json", APIGatewayV2WebSocketEvent.class,
                 Map.of("authorizer", connection.context(), "connectionId", connection.connectionId())), null);
+    }
+
+    /**
+     * Values for {@code aws/ws/connect-authorizer.json} and {@code aws/ws/connect.json}: the query string as API
+     * Gateway passes it (single and multi-value), the authorizer context, the connection id.
+     */
+    public static Map<String, Object> connectValues(Map<String, String> query, Map<String, Object> authorizer, String connectionId) {
+        Map<String, Object> values = new HashMap<>();
+        Map<String, java.util.List<String>> multiValue = new HashMap<>();
+        query.forEach((name, value) -> multiValue.put(name, java.util.List.of(value)));
+        values.put("query", query.isEmpty() ? null : query);
+        values.put("multiValueQuery", query.isEmpty() ? null : multiValue);
+        values.put("authorizer", authorizer);
+        values.put("connectionId", connectionId);
+        return values;
     }
 
     private static JsonNode parseAction(String body) {

@@ -49,7 +49,7 @@ class ApiKeysTest {
         values.put("rawPath", "/apiKeys/rotate");
         values.put("headers", Map.of("authorization", "Bearer " + key, "content-type", "application/json"));
         values.put("body", body);
-        return rotate.handleRequest(HttpDriver.event("rotateApiKey.json", values), null);
+        return rotate.handleRequest(HttpDriver.event("POST /apiKeys/rotate", values), null);
     }
 
     @Test

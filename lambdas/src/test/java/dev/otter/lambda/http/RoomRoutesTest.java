@@ -47,22 +47,21 @@ class RoomRoutesTest {
         Map<String, Object> values = new HashMap<>();
         values.put("rawPath", "/createRoom");
         values.put("body", body);
-        return createRoom.handleRequest(HttpDriver.event("createRoom.json", values), null);
+        return createRoom.handleRequest(HttpDriver.event("POST /createRoom", values), null);
     }
 
     private static APIGatewayV2HTTPResponse getRoom(String pathId, String tokenRoom, String role) {
-        return getRoom.handleRequest(HttpDriver.event("getRoom.json", Map.of("rawPath", "/room/" + pathId, "id", pathId,
+        return getRoom.handleRequest(HttpDriver.event("GET /room/{id}", Map.of("rawPath", "/room/" + pathId, "id", pathId,
                 "authorizer", Map.of("roomId", tokenRoom, "role", role))), null);
     }
 
     private static APIGatewayV2HTTPResponse credentials(String tokenRoom) {
-        return credentials.handleRequest(HttpDriver.event("credentials.json", Map.of("rawPath", "/credentials",
+        return credentials.handleRequest(HttpDriver.event("GET /credentials", Map.of("rawPath", "/credentials",
                 "authorizer", Map.of("roomId", tokenRoom, "role", "guest"))), null);
     }
 
     private static APIGatewayV2HTTPResponse developer(String method, String id) {
-        return developerRooms.handleRequest(HttpDriver.event("developerRoom.json", Map.of("method", method,
-                "routeKey", method + " /rooms/{id}", "rawPath", "/rooms/" + id, "id", id)), null);
+        return developerRooms.handleRequest(HttpDriver.event(method + " /rooms/{id}", Map.of("rawPath", "/rooms/" + id, "id", id)), null);
     }
 
     private static String fragmentToken(String url) {
@@ -172,7 +171,7 @@ class RoomRoutesTest {
     void createRoom_decodesABase64EncodedBody() {
         String encoded = java.util.Base64.getEncoder().encodeToString("{\"maxParticipants\":2}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
 
-        APIGatewayV2HTTPResponse response = createRoom.handleRequest(HttpDriver.event("createRoom.json",
+        APIGatewayV2HTTPResponse response = createRoom.handleRequest(HttpDriver.event("POST /createRoom",
                 Map.of("rawPath", "/createRoom", "body", encoded, "base64", true)), null);
 
         assertThat(response.getStatusCode()).isEqualTo(201);
@@ -184,9 +183,9 @@ class RoomRoutesTest {
         Rooms.CreatedRoom room = world.createRoom(2);
         String id = room.room().roomId();
 
-        assertError(getRoom.handleRequest(HttpDriver.event("getRoom.json", Map.of("rawPath", "/room/" + id, "id", id)), null),
+        assertError(getRoom.handleRequest(HttpDriver.event("GET /room/{id}", Map.of("rawPath", "/room/" + id, "id", id)), null),
                 401, "unauthorized");
-        assertError(credentials.handleRequest(HttpDriver.event("credentials.json", Map.of("rawPath", "/credentials")), null),
+        assertError(credentials.handleRequest(HttpDriver.event("GET /credentials", Map.of("rawPath", "/credentials")), null),
                 401, "unauthorized");
     }
 

@@ -27,7 +27,7 @@ class ConnectAuthorizerTest extends SignalingWorld {
         JsonNode statement = Fixtures.MAPPER.valueToTree(first.getPolicyDocument()).path("Statement").path(0);
         assertThat(statement.path("Effect").asText()).isEqualTo("Allow");
         assertThat(statement.path("Action").asText()).isEqualTo("execute-api:Invoke");
-        assertThat(statement.path("Resource").toString()).contains("arn:aws:execute-api:eu-central-1:123456789012:abc123xyz/prod/$connect");
+        assertThat(statement.path("Resource").toString()).contains("arn:aws:execute-api:us-east-1:123456789012:abcdef123/default/$connect");
         assertThat(first.getContext()).containsEntry("roomId", room.room().roomId()).containsEntry("role", "guest")
                 .containsEntry("resumed", "false");
         assertThat(first.getPrincipalId()).isEqualTo(first.getContext().get("peerId"));

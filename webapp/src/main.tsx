@@ -1,6 +1,8 @@
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
-import { loadConfig, roomFromLocation } from './app/config';
+import { CallGuard } from './app/call-guard';
+import { addressWithoutToken, loadConfig, roomFromLocation } from './app/config';
+import { CrashGuard } from './app/CrashGuard';
 import { StatusScreen } from './app/StatusScreen';
 import './app/styles.css';
 import { ErrorReason } from './sdk/errors';
@@ -16,17 +18,46 @@ declare global {
 
 const root = createRoot(document.getElementById('root')!);
 const link = roomFromLocation(window.location);
+// Read once; from now on the token lives only in memory (the SDK keeps what it needs to reconnect).
+const cleaned = addressWithoutToken(window.location);
+if (cleaned !== null) window.history.replaceState(window.history.state, '', cleaned);
+// A link opened again in this tab differs from the cleaned address only in its fragment, which the browser
+// treats as a jump within the page: load it afresh so its token is read.
+window.addEventListener('hashchange', () => {
+  if (addressWithoutToken(window.location) !== null) window.location.reload();
+});
 const debug = new URLSearchParams(window.location.search).has('debug');
 if (debug) window.__otter = { room: null, RoomEvent, sdk: () => import('./sdk') };
+const calls = new CallGuard();
 
 if (!link) {
   root.render(<StatusScreen kind={window.location.pathname.startsWith('/room/') ? ErrorReason.InvalidLink : 'no-room'} />);
 } else {
+  start(link);
+}
+
+/** Loads the deployment's config and mounts the app; *Try again* runs it again (a reload would lose the token). */
+function start(room: { roomId: string; token: string }): void {
   loadConfig().then(
     (config) =>
       root.render(
-        <App config={config} roomId={link.roomId} token={link.token} onRoom={debug ? (room) => (window.__otter!.room = room) : undefined} />,
+        <CrashGuard onCrash={() => calls.crash()}>
+          {() => {
+            const generation = calls.generation;
+            return (
+              <App
+                config={config}
+                roomId={room.roomId}
+                token={room.token}
+                onRoom={(joined) => {
+                  calls.track(joined, generation);
+                  if (debug) window.__otter!.room = joined;
+                }}
+              />
+            );
+          }}
+        </CrashGuard>,
       ),
-    () => root.render(<StatusScreen kind={ErrorReason.ServerUnreachable} onRetry={() => window.location.reload()} />),
+    () => root.render(<StatusScreen kind={ErrorReason.ServerUnreachable} onRetry={() => start(room)} />),
   );
 }

@@ -25,7 +25,8 @@ export function ChatPanel({ room, messages, onClose }: { room: Room; messages: C
       <ol className="messages" aria-live="polite" data-testid="chat-messages">
         {messages.map((m) => (
           <li key={m.id} data-testid="chat-message" data-from={m.from}>
-            <b>{m.from === room.localPeerId ? 'You' : m.name || 'Guest'}</b>{' '}
+            {/* The name and role signaling announced for the sender; a message carries neither. */}
+            <b data-testid="chat-sender">{m.from === room.localPeerId ? 'You' : `${m.name || 'Guest'}${m.role === 'host' ? ' (host)' : ''}`}</b>{' '}
             <time dateTime={new Date(m.sentAt).toISOString()}>
               {new Date(m.sentAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}
             </time>

@@ -40,7 +40,8 @@ export function FilePanel({ room, transfers, onClose }: { room: Room; transfers:
               )}
               {t.detail && <span>{t.detail}</span>}
               {t.url && (
-                <a href={t.url} download={t.meta.name} data-testid="file-save">
+                // A download of a neutral-typed Blob (the SDK's RECEIVED_FILE_TYPE): never opened as a page of ours.
+                <a href={t.url} download={t.meta.name} type="application/octet-stream" rel="noopener" data-testid="file-save">
                   Save
                 </a>
               )}

@@ -10,7 +10,7 @@ export function StatusScreen({ kind, onRetry }: { kind: keyof typeof SCREENS; on
         <p>{screen.text}</p>
         {screen.retry && onRetry && (
           <button type="button" onClick={onRetry} data-testid="retry">
-            {kind === 'left' ? 'Rejoin' : 'Try again'}
+            {kind === 'left' || kind === 'crashed' ? 'Rejoin' : 'Try again'}
           </button>
         )}
       </section>

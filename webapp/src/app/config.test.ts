@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadConfig, rememberName, rememberedName, roomFromLocation } from './config';
+import { addressWithoutToken, loadConfig, rememberName, rememberedName, roomFromLocation } from './config';
 
 describe('roomFromLocation', () => {
   it('reads the room id from the path and the token from the fragment', () => {
@@ -9,6 +9,17 @@ describe('roomFromLocation', () => {
     expect(roomFromLocation({ pathname: '/room/r-42', hash: '' })).toBeNull();
     expect(roomFromLocation({ pathname: '/', hash: '#token=a.b.c' })).toBeNull();
     expect(roomFromLocation({ pathname: '/room/r/extra', hash: '#token=a.b.c' })).toBeNull();
+  });
+});
+
+describe('addressWithoutToken', () => {
+  it('keeps path and query and drops the token from the fragment', () => {
+    expect(addressWithoutToken({ pathname: '/room/r-42', search: '?debug', hash: '#token=a.b.c' })).toBe('/room/r-42?debug');
+    expect(addressWithoutToken({ pathname: '/room/r-42', search: '', hash: '#token=a.b.c&lang=de' })).toBe('/room/r-42#lang=de');
+  });
+  it('gives null when there is no token to remove', () => {
+    expect(addressWithoutToken({ pathname: '/room/r-42', search: '', hash: '' })).toBeNull();
+    expect(addressWithoutToken({ pathname: '/room/r-42', search: '?token=x', hash: '#lang=de' })).toBeNull();
   });
 });
 

@@ -22,6 +22,19 @@ export function roomFromLocation(location: { pathname: string; hash: string }): 
   return { roomId: decodeURIComponent(match[1]), token };
 }
 
+/**
+ * The address to show once the page has read the room token: the same path and query, the fragment without
+ * `token`. Null when there is no token to remove. The token then lives only in memory, so it is neither in the
+ * history entry nor in what a screen share, a bookmark or a copied address reveals.
+ */
+export function addressWithoutToken(location: { pathname: string; search: string; hash: string }): string | null {
+  const fragment = new URLSearchParams(location.hash.replace(/^#/, ''));
+  if (!fragment.has('token')) return null;
+  fragment.delete('token');
+  const rest = fragment.toString();
+  return `${location.pathname}${location.search}${rest ? `#${rest}` : ''}`;
+}
+
 const NAME_KEY = 'otter.name';
 
 /**

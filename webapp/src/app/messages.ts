@@ -1,10 +1,11 @@
 import { ErrorReason } from '../sdk/errors';
 
 /** What each way a call can end or fail tells the person, in plain words. */
-export const SCREENS: Record<ErrorReason | 'left' | 'ended-by-host' | 'no-room' | 'lobby-waiting' | 'lobby-denied', { title: string; text: string; retry?: boolean }> = {
+export const SCREENS: Record<ErrorReason | 'left' | 'ended-by-host' | 'no-room' | 'crashed' | 'lobby-waiting' | 'lobby-denied', { title: string; text: string; retry?: boolean }> = {
   [ErrorReason.InvalidLink]: {
     title: 'This link does not work',
-    text: 'The link is incomplete or names a room that does not exist. Ask whoever sent it for a new one.',
+    text:
+      'The link is incomplete or names a room that does not exist. After a reload, open the link you were sent again: for your privacy the page removes its key from the address bar once read. Otherwise ask whoever sent it for a new one.',
   },
   [ErrorReason.LinkExpired]: {
     title: 'This link has expired',
@@ -48,4 +49,9 @@ export const SCREENS: Record<ErrorReason | 'left' | 'ended-by-host' | 'no-room' 
     text: 'Your request to join was declined. If you think this is a mistake, contact whoever sent you the link.',
   },
   'no-room': { title: 'No room here', text: 'Open the room link you were sent (it ends with #token=…).' },
+  crashed: {
+    title: 'Something went wrong',
+    text: 'The call screen ran into an error. You have left the call, and your camera and microphone are off. You can rejoin with the same link.',
+    retry: true,
+  },
 };

@@ -94,6 +94,8 @@ function cancelText(reason: string, byPeer: boolean): string {
       return 'They left';
     case 'failed':
       return 'Connection lost';
+    case 'oversized':
+      return 'They sent more than the offered size; discarded';
     default:
       return byPeer ? 'Cancelled by them' : 'Cancelled';
   }

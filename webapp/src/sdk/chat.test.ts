@@ -1,10 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { Chat } from './chat';
+import { Chat, type ChatSender } from './chat';
 import type { PeerMessage } from './peer-messages';
+
+/** Who signaling announced, by peerId: the only source of names and roles. */
+const ANNOUNCED: Record<string, ChatSender> = {
+  p1: { name: 'Pat', role: 'guest' },
+  p2: { name: 'Dr. Host', role: 'host' },
+};
 
 function chatFor(peerId: string, sent: PeerMessage[]) {
   return new Chat({
-    self: () => ({ peerId, name: peerId.toUpperCase() }),
+    self: () => ({ peerId, ...ANNOUNCED[peerId]! }),
+    sender: (id) => ANNOUNCED[id],
     broadcast: (m) => sent.push(m),
     now: () => 1000,
     newId: () => `${peerId}-1`,
@@ -12,26 +19,37 @@ function chatFor(peerId: string, sent: PeerMessage[]) {
 }
 
 describe('Chat', () => {
-  it('broadcasts a message with id, sender, name, text and time and shows it locally', () => {
+  it('broadcasts id, text and time only, and shows the message locally with our own name and role', () => {
     const sent: PeerMessage[] = [];
     const chat = chatFor('p1', sent);
     const local: unknown[] = [];
     chat.on('message', (e) => local.push(e));
     chat.send('  hi there ');
-    expect(sent).toEqual([{ t: 'chat', id: 'p1-1', from: 'p1', name: 'P1', text: 'hi there', sentAt: 1000 }]);
-    expect(local).toEqual([{ message: { id: 'p1-1', from: 'p1', name: 'P1', text: 'hi there', sentAt: 1000 }, local: true }]);
+    expect(sent).toEqual([{ t: 'chat', id: 'p1-1', text: 'hi there', sentAt: 1000 }]);
+    expect(local).toEqual([
+      { message: { id: 'p1-1', from: 'p1', name: 'Pat', role: 'guest', text: 'hi there', sentAt: 1000 }, local: true },
+    ]);
   });
 
-  it('delivers a received message once, with the sender taken from the channel it came on', () => {
-    const sent: PeerMessage[] = [];
+  it('delivers a received message once, from the channel peer, under the name and role signaling announced', () => {
     const chat = chatFor('p2', []);
-    chatFor('p1', sent).send('hello');
     const received: unknown[] = [];
     chat.on('message', (e) => received.push(e));
-    const forged = { ...(sent[0] as Extract<PeerMessage, { t: 'chat' }>), from: 'someone-else' };
+    // A guest's message claiming to come from someone else under the host's name.
+    const forged = { t: 'chat', id: 'm-1', text: 'hello', sentAt: 1000, from: 'p2', name: 'Dr. Host', role: 'host' } as const;
     chat.receive('p1', forged);
     chat.receive('p1', forged);
-    expect(received).toEqual([{ message: { id: 'p1-1', from: 'p1', name: 'P1', text: 'hello', sentAt: 1000 }, local: false }]);
+    expect(received).toEqual([
+      { message: { id: 'm-1', from: 'p1', name: 'Pat', role: 'guest', text: 'hello', sentAt: 1000 }, local: false },
+    ]);
+  });
+
+  it('ignores a message from a peer signaling never announced', () => {
+    const chat = chatFor('p1', []);
+    const received: unknown[] = [];
+    chat.on('message', (e) => received.push(e));
+    chat.receive('stranger', { t: 'chat', id: 'm-2', text: 'hi', sentAt: 1000 });
+    expect(received).toEqual([]);
   });
 
   it('refuses empty and over-long messages', () => {

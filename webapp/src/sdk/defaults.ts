@@ -73,6 +73,39 @@ export const CHAT_DEFAULTS = {
   maxTextLength: 4000,
 } as const;
 
+/**
+ * What a message from another peer may hold (peer-messages.ts checks every field against these); anything
+ * outside is dropped and reported as an `error` event, never shown.
+ */
+export const PEER_MESSAGE_LIMITS = {
+  /** A control-channel frame longer than this (in UTF-16 units) is dropped unparsed; a full chat message fits many times over. */
+  maxControlFrameLength: 64 * 1024,
+  /** Message and transfer ids (ours are UUIDs): letters, digits, `-` and `_`. */
+  maxIdLength: 64,
+  maxFileNameLength: 255,
+  maxFileTypeLength: 255,
+  /** The largest `sentAt` a JavaScript Date can hold (ms since the epoch); larger ones crash date formatting. */
+  maxSentAt: 8.64e15,
+  /** A session description; signaling frames are at most 128 KB anyway. */
+  maxSdpLength: 128 * 1024,
+  maxCandidateLength: 2048,
+  /** `sdpMid`, ICE `usernameFragment` and the screen share's stream id. */
+  maxTokenLength: 256,
+} as const;
+
+/**
+ * Signals from a peer that signaling has not announced (`joined` / `peer-joined`) are held this long, because
+ * the server replies `joined` to a newcomer before it tells the others, so the newcomer's first signals can
+ * overtake its `peer-joined`. Signals of a peer not announced in time are dropped.
+ */
+export const UNANNOUNCED_PEER_DEFAULTS = {
+  holdMs: 10_000,
+  /** Unannounced peers held at once; signals from more are dropped at once. */
+  maxPeers: 16,
+  /** Signals held per unannounced peer (a real first negotiation needs a few dozen at most). */
+  maxSignalsPerPeer: 100,
+} as const;
+
 /** Data channel ids negotiated out of band (both sides create them; neither waits for the other). */
 export const DATA_CHANNELS = {
   control: { label: 'otter-control', id: 0 },

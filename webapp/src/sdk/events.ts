@@ -1,6 +1,6 @@
 import type { OtterError } from './errors';
 import type { NetworkQuality } from './network-quality';
-import type { MediaState, PeerInfo, PeerLeftReason } from './protocol';
+import type { MediaState, PeerInfo, PeerLeftReason, Role } from './protocol';
 
 /** Everything a `Room` tells its application. Subscribe with `room.on(RoomEvent.X, payload => …)`. */
 export enum RoomEvent {
@@ -26,7 +26,7 @@ export enum RoomEvent {
   FileReceived = 'file-received',
   /** The receiver verified a file you sent. */
   FileDelivered = 'file-delivered',
-  /** A transfer was declined, cancelled by either side, failed its integrity check, or lost its peer. */
+  /** A transfer was declined, cancelled by either side, failed its integrity check, lost its peer, or the sender sent more than it offered. */
   FileCancelled = 'file-cancelled',
   /** Host only: a guest waits in the lobby; answer with `room.admit(peerId)` or `room.deny(peerId)`. */
   Knock = 'knock',
@@ -50,14 +50,20 @@ export enum RoomEvent {
   MuteRequested = 'mute-requested',
   /** Someone started or stopped sharing their screen; `stream` is the shared screen (null once stopped). */
   ScreenShare = 'screen-share',
-  /** Something failed; `fatal` errors close the Room. */
+  /**
+   * Something failed; `fatal` errors close the Room. A message from a peer that did not pass the SDK's checks is
+   * dropped and reported here as a non-fatal `PeerMessageDroppedError` with that `peerId`.
+   */
   Error = 'error',
 }
 
 export interface ChatMessage {
   id: string;
+  /** The sender's peerId: the peer whose data channel carried the message. */
   from: string;
+  /** The sender's name and role as signaling announced them (`joined` / `peer-joined`), never from the message. */
   name: string;
+  role: Role;
   text: string;
   /** Milliseconds since the epoch, by the sender's clock. */
   sentAt: number;
@@ -70,7 +76,11 @@ export interface FileMeta {
 }
 
 export type FileDirection = 'send' | 'receive';
-export type FileCancelReason = 'declined' | 'cancelled' | 'integrity' | 'peer-gone' | 'failed';
+/**
+ * Why a transfer ended without a file: `oversized` means the sender sent more bytes than it offered (the
+ * receiver stops at the offered size and discards what it had).
+ */
+export type FileCancelReason = 'declined' | 'cancelled' | 'integrity' | 'peer-gone' | 'failed' | 'oversized';
 
 export interface RoomEventMap {
   [RoomEvent.PeerJoined]: { peer: PeerInfo };

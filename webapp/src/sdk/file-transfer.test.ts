@@ -16,6 +16,8 @@ class FakeChannel extends EventTarget {
   onclose: (() => void) | null = null;
   peer!: FakeChannel;
   corruptChunk = -1;
+  /** Delivers every binary message this many times (a sender that sends more than it offered). */
+  copies = 1;
   private sent = 0;
   readonly sizes: number[] = [];
 
@@ -48,7 +50,8 @@ class FakeChannel extends EventTarget {
       if (before > this.bufferedAmountLowThreshold && this.bufferedAmount <= this.bufferedAmountLowThreshold) {
         this.dispatchEvent(new Event('bufferedamountlow'));
       }
-      if (this.peer.readyState === 'open') this.peer.onmessage?.({ data: copy });
+      const copies = typeof copy === 'string' ? 1 : this.copies;
+      for (let i = 0; i < copies; i++) if (this.peer.readyState === 'open') this.peer.onmessage?.({ data: copy });
     }, 0);
   }
 
@@ -83,7 +86,7 @@ function record(transfer: FileTransfer): Events {
   return events;
 }
 
-function pair(options: { maxMessageSize?: number; corruptChunk?: number } = {}) {
+function pair(options: { maxMessageSize?: number; corruptChunk?: number; copies?: number } = {}) {
   const sides: Record<string, FileTransfer> = {};
   const channels: FakeChannel[] = [];
   let n = 0;
@@ -102,6 +105,7 @@ function pair(options: { maxMessageSize?: number; corruptChunk?: number } = {}) 
         local.peer = remote;
         remote.peer = local;
         local.corruptChunk = options.corruptChunk ?? -1;
+        local.copies = options.copies ?? 1;
         channels.push(local);
         setTimeout(() => {
           sides[to].handleChannel(self, remote as unknown as RTCDataChannel);
@@ -147,7 +151,9 @@ describe('FileTransfer', () => {
     expect(offer.meta).toEqual({ name: 'scan.bin', size: bytes.length, type: 'application/x-test' });
     const [received] = got[RoomEvent.FileReceived]!;
     expect(await sha256(await received.file.arrayBuffer())).toBe(await sha256(bytes));
-    expect(received.file.type).toBe('application/x-test');
+    // Saved as a neutral download whatever type the sender claimed.
+    expect(received.file.type).toBe('application/octet-stream');
+    expect(received.meta.type).toBe('application/x-test');
     expect(received.digest).toMatch(/^[0-9a-f]{64}$/);
     expect(sent[RoomEvent.FileProgress]!.at(-1)).toMatchObject({ direction: 'send', bytes: bytes.length, total: bytes.length });
     expect(got[RoomEvent.FileProgress]!.at(-1)).toMatchObject({ direction: 'receive', bytes: bytes.length, total: bytes.length });
@@ -249,6 +255,45 @@ describe('FileTransfer', () => {
     expect(got[RoomEvent.FileReceived]).toBeUndefined();
     expect(got[RoomEvent.FileCancelled]![0]).toMatchObject({ reason: 'integrity' });
     expect(sent[RoomEvent.FileCancelled]![0]).toMatchObject({ reason: 'integrity', byPeer: true });
+  });
+
+  it('cuts off a sender that sends more bytes than it offered, keeping nothing past the offered size', async () => {
+    const { alice, bob } = pair({ copies: 2 });
+    const sent = record(alice);
+    const got = record(bob);
+    const offered = 300_000;
+    bob.on(RoomEvent.FileOffer, ({ id }) => bob.accept(id));
+    alice.send(randomBlob(offered).blob);
+    await until(() => !!got[RoomEvent.FileCancelled] && !!sent[RoomEvent.FileCancelled], 'the transfer failing on both sides');
+    expect(got[RoomEvent.FileCancelled]).toEqual([
+      { id: 'alice-1', peerId: 'alice', direction: 'receive', reason: 'oversized', byPeer: false },
+    ]);
+    expect(sent[RoomEvent.FileCancelled]![0]).toMatchObject({ reason: 'cancelled', byPeer: true });
+    expect(got[RoomEvent.FileReceived]).toBeUndefined();
+    expect(Math.max(...got[RoomEvent.FileProgress]!.map((p) => p.bytes))).toBeLessThanOrEqual(offered);
+  });
+
+  it('reports and ignores a malformed end marker instead of verifying against it', async () => {
+    const dropped: string[] = [];
+    const bob = new FileTransfer({
+      peers: () => ['alice'],
+      sendControl: () => undefined,
+      openChannel: () => {
+        throw new Error('receiver only');
+      },
+      maxMessageSize: () => undefined,
+      onDropped: (peerId, error) => dropped.push(`${peerId}: ${error.source}: ${error.detail}`),
+    });
+    const got = record(bob);
+    bob.handleControl('alice', { t: 'file-offer', id: 'f1', name: 'a.bin', size: 0, type: '' });
+    bob.accept('f1');
+    const channel = new FakeChannel('otter-file:f1');
+    bob.handleChannel('alice', channel as unknown as RTCDataChannel);
+    channel.onmessage!({ data: '{"t":"end","chunks":0,"digest":{"length":64}}' });
+    await new Promise((r) => setTimeout(r, 5));
+    expect(dropped).toEqual(['alice: file: end.digest: not a string']);
+    expect(got[RoomEvent.FileReceived]).toBeUndefined();
+    expect(got[RoomEvent.FileCancelled]).toBeUndefined();
   });
 
   it('ends transfers with a peer that left', async () => {

@@ -1,8 +1,14 @@
-import { DATA_CHANNELS, FILE_DEFAULTS } from './defaults';
+import { DATA_CHANNELS, FILE_DEFAULTS, PEER_MESSAGE_LIMITS } from './defaults';
 import { Emitter } from './emitter';
 import { RoomEvent, type FileCancelReason, type FileDirection, type FileMeta, type RoomEventMap } from './events';
 import { ChunkAssembler, ChunkDigest, chunkRanges, chunkSizeFor } from './file-chunks';
-import type { FileCancelMessage, FileEndMessage, PeerMessage } from './peer-messages';
+import {
+  PeerMessageDroppedError,
+  parseFileChannelMessage,
+  type FileCancelMessage,
+  type FileEndMessage,
+  type PeerMessage,
+} from './peer-messages';
 
 type FileEvents = Pick<
   RoomEventMap,
@@ -22,7 +28,15 @@ export interface FileTransferOptions {
   maxMessageSize: (peerId: string) => number | undefined;
   peers: () => string[];
   newId?: () => string;
+  /** A peer's message on a file channel did not pass the checks of peer-messages.ts. */
+  onDropped?: (peerId: string, error: PeerMessageDroppedError) => void;
 }
+
+/**
+ * Received files are handed over with this type whatever the sender claimed (`meta.type` only describes it):
+ * saved as a download, a received HTML or SVG file is never rendered as a page of our origin.
+ */
+export const RECEIVED_FILE_TYPE = 'application/octet-stream';
 
 interface Transfer {
   id: string;
@@ -53,9 +67,9 @@ export class FileTransfer extends Emitter<FileEvents> {
   send(file: Blob, options: { to?: string | string[]; name?: string } = {}): string[] {
     const targets = options.to === undefined ? this.options.peers() : [options.to].flat();
     const meta: FileMeta = {
-      name: options.name ?? (file as File).name ?? 'file',
+      name: (options.name || (file as File).name || 'file').slice(0, PEER_MESSAGE_LIMITS.maxFileNameLength),
       size: file.size,
-      type: file.type || 'application/octet-stream',
+      type: (file.type || 'application/octet-stream').slice(0, PEER_MESSAGE_LIMITS.maxFileTypeLength),
     };
     return targets.map((peerId) => {
       const id = (this.options.newId ?? (() => crypto.randomUUID()))();
@@ -68,7 +82,7 @@ export class FileTransfer extends Emitter<FileEvents> {
   accept(id: string): void {
     const transfer = this.transfers.get(id);
     if (!transfer || transfer.direction !== 'receive' || transfer.assembler) return;
-    transfer.assembler = new ChunkAssembler(transfer.meta.type);
+    transfer.assembler = new ChunkAssembler(RECEIVED_FILE_TYPE);
     transfer.digest = new ChunkDigest();
     this.options.sendControl(transfer.peerId, { t: 'file-accept', id });
   }
@@ -94,14 +108,13 @@ export class FileTransfer extends Emitter<FileEvents> {
     }
   }
 
-  /** A control message from `peerId`. */
+  /** A control message from `peerId`, already checked by `parsePeerMessage`. */
   handleControl(peerId: string, message: PeerMessage): void {
-    if (message.t === 'chat') return;
+    if (message.t === 'chat' || message.t === 'mute-request') return;
     const transfer = this.transfers.get(message.id);
     if (message.t === 'file-offer') {
       if (transfer) return;
-      const meta: FileMeta = { name: String(message.name), size: Number(message.size), type: String(message.type) };
-      if (!Number.isSafeInteger(meta.size) || meta.size < 0) return;
+      const meta: FileMeta = { name: message.name, size: message.size, type: message.type };
       this.transfers.set(message.id, { id: message.id, peerId, direction: 'receive', meta, lastProgress: 0, done: false });
       this.emit(RoomEvent.FileOffer, { id: message.id, peerId, meta });
       return;
@@ -143,7 +156,8 @@ export class FileTransfer extends Emitter<FileEvents> {
     channel.binaryType = 'arraybuffer';
     channel.onmessage = (event) => {
       if (typeof event.data === 'string') void this.verify(transfer, event.data);
-      else this.receiveChunk(transfer, event.data as ArrayBuffer);
+      else if (event.data instanceof ArrayBuffer) this.receiveChunk(transfer, event.data);
+      else this.options.onDropped?.(peerId, new PeerMessageDroppedError('file', 'chunk: not binary'));
     };
     channel.onclose = () => {
       if (!transfer.done && this.transfers.has(transfer.id)) this.finish(transfer, 'failed', true);
@@ -153,18 +167,25 @@ export class FileTransfer extends Emitter<FileEvents> {
 
   private receiveChunk(transfer: Transfer, chunk: ArrayBuffer): void {
     if (transfer.done) return;
+    if (transfer.assembler!.bytes + chunk.byteLength > transfer.meta.size) {
+      // More than was offered: cut the sender off rather than hold whatever it keeps sending.
+      this.options.sendControl(transfer.peerId, { t: 'file-cancel', id: transfer.id });
+      this.finish(transfer, 'oversized', false);
+      transfer.channel?.close();
+      return;
+    }
     transfer.assembler!.push(chunk);
     transfer.digest!.add(chunk);
     this.progress(transfer, transfer.assembler!.bytes);
   }
 
   private async verify(transfer: Transfer, raw: string): Promise<void> {
-    let end: FileEndMessage | FileCancelMessage;
-    try {
-      end = JSON.parse(raw) as FileEndMessage | FileCancelMessage;
-    } catch {
+    const checked = parseFileChannelMessage(raw);
+    if (!checked.ok) {
+      this.options.onDropped?.(transfer.peerId, new PeerMessageDroppedError('file', checked.reason));
       return;
     }
+    const end = checked.value;
     if (end.t === 'cancel') {
       this.finish(transfer, 'cancelled', true);
       return;

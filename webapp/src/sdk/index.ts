@@ -15,3 +15,5 @@ export type { MediaState, PeerInfo, RoomInfo, Role, PeerLeftReason } from './pro
 export * as defaults from './defaults';
 export type { NetworkQuality } from './network-quality';
 export { EmbedBridge, type EmbedCommand, type EmbedEventMap } from './embed-bridge';
+export { PeerMessageDroppedError, type PeerMessageSource } from './peer-messages';
+export { RECEIVED_FILE_TYPE } from './file-transfer';

@@ -7,13 +7,14 @@ import { RoomEvent, type ChatMessage, type RoomEventMap } from './events';
 import { FileTransfer } from './file-transfer';
 import type { MediaController } from './media-controller';
 import { PeerSession } from './peer-session';
-import { ControlChannel } from './peer-messages';
+import { ControlChannel, PeerMessageDroppedError, parseSignalData } from './peer-messages';
 import type { JoinedMessage, MediaState, PeerInfo, RoomInfo } from './protocol';
 import type { NetworkQuality } from './network-quality';
 import type { Credentials, RoomDetails } from './room-api';
 import { safetyCodeFromSdp } from './safety-code';
 import { capsForPeople } from './sender-caps';
 import type { SignalingClient } from './signaling-client';
+import { UnannouncedSignals } from './unannounced-signals';
 
 /** A remote participant as the application sees it. */
 export interface Participant extends PeerInfo {
@@ -65,6 +66,7 @@ export class Room extends Emitter<RoomEventMap> {
   private readonly refresher: CredentialRefresher | null;
   private speaker: string | null = null;
   private localScreen: MediaStream | null = null;
+  private readonly unannounced: UnannouncedSignals;
 
   constructor(private readonly parts: RoomParts) {
     super();
@@ -72,8 +74,13 @@ export class Room extends Emitter<RoomEventMap> {
     this.signaling = parts.signaling;
     this.media = parts.media;
     this.credentials = parts.credentials;
+    this.unannounced = new UnannouncedSignals({
+      onExpired: (peerId, signals) =>
+        this.dropped(peerId, new PeerMessageDroppedError('signal', `${signals} signal(s) from a peer signaling never announced`)),
+    });
     this.chat = new Chat({
-      self: () => ({ peerId: this.localPeerId, name: this.name }),
+      self: () => ({ peerId: this.localPeerId, name: this.name, role: this.role }),
+      sender: (peerId) => this.peers.get(peerId)?.info,
       broadcast: (message) => this.peers.forEach((peer) => peer.control.send(message)),
     });
     this.files = new FileTransfer({
@@ -81,6 +88,7 @@ export class Room extends Emitter<RoomEventMap> {
       sendControl: (peerId, message) => this.peers.get(peerId)?.control.send(message),
       openChannel: (peerId, label) => this.requirePeer(peerId).session.pc.createDataChannel(label, { ordered: true }),
       maxMessageSize: (peerId) => this.peers.get(peerId)?.session.pc.sctp?.maxMessageSize,
+      onDropped: (peerId, error) => this.dropped(peerId, error),
     });
     this.chat.on('message', (e) => this.emit(RoomEvent.Chat, e));
     this.files.on(RoomEvent.FileOffer, (e) => this.emit(RoomEvent.FileOffer, e));
@@ -295,6 +303,7 @@ export class Room extends Emitter<RoomEventMap> {
     this.closed = true;
     this.monitor.stop();
     this.refresher?.stop();
+    this.unannounced.clear();
     this.localScreen?.getTracks().forEach((t) => t.stop());
     this.signaling.close();
     for (const peer of this.peers.values()) peer.session.close();
@@ -317,10 +326,22 @@ export class Room extends Emitter<RoomEventMap> {
       this.updateCaps();
       this.emit(RoomEvent.PeerJoined, { peer });
     });
-    s.on('peer-left', ({ peerId, reason }) => this.dropPeer(peerId, reason));
+    s.on('peer-left', ({ peerId, reason }) => {
+      this.unannounced.forget(peerId);
+      this.dropPeer(peerId, reason);
+    });
     s.on('signal', ({ from, data }) => {
-      const peer = this.peers.get(from) ?? this.addPeer({ peerId: from, name: '', role: 'guest' });
-      void peer.session.handleSignal(data);
+      const checked = parseSignalData(data);
+      if (!checked.ok) {
+        this.dropped(from, new PeerMessageDroppedError('signal', checked.reason));
+        return;
+      }
+      const peer = this.peers.get(from);
+      // Only peers signaling announced get a connection; a newcomer's first signals may overtake its announcement.
+      if (peer) void peer.session.handleSignal(checked.value);
+      else if (!this.unannounced.hold(from, checked.value)) {
+        this.dropped(from, new PeerMessageDroppedError('signal', 'too many signals from peers signaling never announced'));
+      }
     });
     s.on('error', ({ code, message }) => {
       this.emit(RoomEvent.Error, { error: new RefusedError(code, message), fatal: false });
@@ -404,11 +425,15 @@ export class Room extends Emitter<RoomEventMap> {
       connectionState: 'new',
       screen: null,
     };
-    const control = new ControlChannel(session.control, (message) => {
-      if (message.t === 'chat') this.chat.receive(info.peerId, message);
-      else if (message.t === 'mute-request') this.onMuteRequest(participant);
-      else this.files.handleControl(info.peerId, message);
-    });
+    const control = new ControlChannel(
+      session.control,
+      (message) => {
+        if (message.t === 'chat') this.chat.receive(info.peerId, message);
+        else if (message.t === 'mute-request') this.onMuteRequest(participant);
+        else this.files.handleControl(info.peerId, message);
+      },
+      (error) => this.dropped(info.peerId, error),
+    );
     const peer: Peer = { info: participant, session, control };
     this.peers.set(info.peerId, peer);
     session.on('track', ({ track, stream }) => this.emit(RoomEvent.Track, { peerId: info.peerId, track, stream }));
@@ -432,7 +457,14 @@ export class Room extends Emitter<RoomEventMap> {
     session.sendMediaState(this.media.state);
     const screenTrack = this.localScreen?.getVideoTracks()[0];
     if (screenTrack) session.setScreenTrack(screenTrack, this.localScreen);
+    // Signals that overtook this peer's announcement.
+    for (const data of this.unannounced.take(info.peerId)) void session.handleSignal(data);
     return peer;
+  }
+
+  /** A peer's message did not pass the checks in peer-messages.ts: reported, never acted on. */
+  private dropped(peerId: string, error: PeerMessageDroppedError): void {
+    this.emit(RoomEvent.Error, { error, fatal: false, peerId });
   }
 
   /** Signaling, not the message, says who is a host: a guest cannot forge a request. */

@@ -8,10 +8,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Local Otter's data directory: DynamoDB Local's file, the generated secrets (mode 600) and the first API key.
@@ -23,6 +26,8 @@ public final class DataDirectory implements AutoCloseable {
     public static final String API_KEY = "api-key";
     public static final String LOCAL_JSON = "local.json";
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Set<PosixFilePermission> OWNER_ONLY_DIRECTORY = PosixFilePermissions.fromString("rwx------");
+    private static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
 
     private final Path root;
     private final FileChannel lockChannel;
@@ -34,12 +39,18 @@ public final class DataDirectory implements AutoCloseable {
         this.lock = lock;
     }
 
+    /**
+     * Opens (creating it if needed) and locks {@code dir}. A directory that already exists, made by hand or by an
+     * older runner, is made private first: it holds secrets, the API key and every room's data.
+     */
     public static DataDirectory open(Path dir) throws IOException {
         Path root = dir.toAbsolutePath().normalize();
         if (!Files.isDirectory(root)) {
-            Files.createDirectories(root, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            Files.createDirectories(root, PosixFilePermissions.asFileAttribute(OWNER_ONLY_DIRECTORY));
         }
-        FileChannel channel = FileChannel.open(root.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        makePrivate(root);
+        FileChannel channel = FileChannel.open(root.resolve(".lock"), Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+                PosixFilePermissions.asFileAttribute(OWNER_ONLY_FILE));
         FileLock lock;
         try {
             lock = channel.tryLock();
@@ -52,6 +63,18 @@ public final class DataDirectory implements AutoCloseable {
                     + "; stop it or start with another --data-dir");
         }
         return new DataDirectory(root, channel, lock);
+    }
+
+    /** Owner-only modes on the directory and everything below it (symbolic links are left as they are). */
+    private static void makePrivate(Path root) throws IOException {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : (Iterable<Path>) paths::iterator) {
+                if (Files.isSymbolicLink(path)) {
+                    continue;
+                }
+                Files.setPosixFilePermissions(path, Files.isDirectory(path) ? OWNER_ONLY_DIRECTORY : OWNER_ONLY_FILE);
+            }
+        }
     }
 
     public Path root() {

@@ -2,11 +2,18 @@ package dev.otter.infra;
 
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import software.amazon.awscdk.Fn;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.s3.assets.AssetOptions;
 import software.amazon.awscdk.services.s3.deployment.BucketDeployment;
 import software.amazon.awscdk.services.s3.deployment.Source;
 import software.constructs.Construct;
@@ -15,6 +22,11 @@ import software.constructs.IConstruct;
 /**
  * Uploads the built web app into the site bucket together with {@code config.json}, whose endpoints are
  * deploy-time tokens resolved by the deployment itself: the app learns its API without a rebuild.
+ *
+ * <p>{@code index.html} also gets this deployment's own API hosts as its {@code connect-src}. The header policy
+ * of the distribution cannot name them (the APIs are created after it: their CORS needs its origin), so it
+ * allows the region's execute-api domain; a browser enforces both policies, so the page may connect only to
+ * its origin and these two hosts.
  */
 public final class SiteDeployment extends Construct {
     /**
@@ -34,12 +46,46 @@ public final class SiteDeployment extends Construct {
                 .build();
         BucketDeployment.Builder.create(this, "Resource")
                 .logGroup(logs)
-                .sources(List.of(Source.asset(webappDist), Source.jsonData("config.json", Map.of("apiUrl", apiUrl, "wsUrl", wsUrl))))
+                .sources(List.of(
+                        Source.asset(webappDist, AssetOptions.builder().exclude(List.of(INDEX)).build()),
+                        Source.data(INDEX, withConnectPolicy(readIndex(webappDist), connectSources(apiUrl, wsUrl))),
+                        Source.jsonData("config.json", Map.of("apiUrl", apiUrl, "wsUrl", wsUrl))))
                 .destinationBucket(site.bucket())
                 .distribution(site.distribution())
                 .distributionPaths(List.of("/*"))
                 .build();
         acknowledgeFindings();
+    }
+
+    static final String INDEX = "index.html";
+
+    /** The page may talk to its own origin, this HTTP API and this WebSocket API, by host. */
+    static String connectSources(String apiUrl, String wsUrl) {
+        return "'self' https://" + host(apiUrl) + " wss://" + host(wsUrl);
+    }
+
+    /** {@code https://host/stage} → {@code host}, also for deploy-time tokens. */
+    private static String host(String url) {
+        return Fn.select(2, Fn.split("/", url));
+    }
+
+    /** The page with a CSP meta element first in its head, before anything it could load. */
+    static String withConnectPolicy(String indexHtml, String connectSources) {
+        String meta = "<meta http-equiv=\"Content-Security-Policy\" content=\"connect-src " + connectSources + "\">";
+        int head = indexHtml.toLowerCase(Locale.ROOT).indexOf("<head>");
+        if (head < 0) {
+            throw new IllegalArgumentException("the web app's index.html has no <head>: cannot add its connect-src policy");
+        }
+        int at = head + "<head>".length();
+        return indexHtml.substring(0, at) + meta + indexHtml.substring(at);
+    }
+
+    private static String readIndex(String webappDist) {
+        try {
+            return Files.readString(Path.of(webappDist, INDEX));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the web app's " + INDEX + " in " + webappDist, e);
+        }
     }
 
     /** The deployment runs in a singleton function CDK owns, created next to it at the stack's root. */

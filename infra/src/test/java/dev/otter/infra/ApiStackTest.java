@@ -55,12 +55,27 @@ class ApiStackTest {
     @Test
     void siteDeployment_uploadsTheAppWithConfigJsonOfBothEndpoints_andInvalidatesTheDistribution() {
         Map<String, Object> deployment = Templates.only(template(), "Custom::CDKBucketDeployment", Map.of());
-        assertThat((List<?>) deployment.get("SourceObjectKeys")).hasSize(2);
+        assertThat((List<?>) deployment.get("SourceObjectKeys")).hasSize(3);
         assertThat(deployment.get("DestinationBucketName").toString()).contains("OtterFrontend");
         assertThat(deployment.get("DistributionId").toString()).contains("OtterFrontend");
         assertThat(deployment.get("DistributionPaths")).isEqualTo(List.of("/*"));
         String markers = deployment.get("SourceMarkers").toString();
         assertThat(markers).contains("ApiEndpoint").contains("wss://").contains("/prod").contains("OtterSignaling");
+    }
+
+    @Test
+    void indexHtml_mayConnectOnlyToItsOriginAndThisDeploymentsTwoApiHosts() {
+        Map<String, Object> deployment = Templates.only(template(), "Custom::CDKBucketDeployment", Map.of());
+        String markers = deployment.get("SourceMarkers").toString();
+        // The index page's markers: both API ids, split out of their URLs at deploy time.
+        assertThat(markers).contains("Fn::Split").contains("ApiEndpoint").contains("OtterSignaling");
+
+        String page = SiteDeployment.withConnectPolicy("<!doctype html><html><head><title>x</title></head></html>",
+                SiteDeployment.connectSources("https://abc123.execute-api.eu-west-1.amazonaws.com",
+                        "wss://xyz789.execute-api.eu-west-1.amazonaws.com/prod"));
+        assertThat(page).startsWith("<!doctype html><html><head><meta http-equiv=\"Content-Security-Policy\" "
+                + "content=\"connect-src 'self' https://abc123.execute-api.eu-west-1.amazonaws.com "
+                + "wss://xyz789.execute-api.eu-west-1.amazonaws.com\"><title>");
     }
 
     @Test

@@ -57,7 +57,7 @@ final class TestApps {
             Path code = Files.createDirectories(assets.resolve("code"));
             Files.writeString(code.resolve("stand-in.txt"), "handler jar stand-in for template tests");
             Path dist = Files.createDirectories(assets.resolve("dist"));
-            Files.writeString(dist.resolve("index.html"), "<!doctype html><title>Otter</title>");
+            Files.writeString(dist.resolve("index.html"), "<!doctype html><html><head><title>Otter</title></head></html>");
             App app = new App(AppProps.builder().outdir(assets.resolve("cdk.out").toString()).build());
             OtterAppProps props = new OtterAppProps(code.toString(), dist.toString(),
                     Repo.root().resolve("coturn").toString(), web, turn, retainData, OtterAppProps.DEFAULT_MAX_TURN_TASKS,

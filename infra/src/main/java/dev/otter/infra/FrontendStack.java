@@ -1,5 +1,6 @@
 package dev.otter.infra;
 
+import dev.otter.config.WebOrigins;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;

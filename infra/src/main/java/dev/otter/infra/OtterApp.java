@@ -1,5 +1,6 @@
 package dev.otter.infra;
 
+import dev.otter.config.WebOrigins;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import software.amazon.awscdk.App;

@@ -1,5 +1,6 @@
 package dev.otter.infra;
 
+import dev.otter.config.WebOrigins;
 /**
  * Everything a deployment may choose, read once by {@link OtterApp} and passed down.
  *

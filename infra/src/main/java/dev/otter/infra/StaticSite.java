@@ -1,5 +1,7 @@
 package dev.otter.infra;
 
+import dev.otter.config.WebAppPolicy;
+import dev.otter.config.WebOrigins;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
 import java.util.ArrayList;
@@ -42,9 +44,6 @@ import software.constructs.Construct;
  * routed to the single-page app and security headers on every response.
  */
 public final class StaticSite extends Construct {
-    public static final String PERMISSIONS_POLICY =
-            "camera=(self), microphone=(self), display-capture=(self), fullscreen=(self), geolocation=(), payment=(), usb=()";
-
     private final Bucket bucket;
     private final Distribution distribution;
     private final String url;
@@ -110,28 +109,14 @@ public final class StaticSite extends Construct {
     }
 
     /**
-     * Scripts, styles and fonts from the app itself; media from the camera (mediastream:) and received files
-     * (blob:); network to the app and this region's API Gateway endpoints only. The API hosts are created
-     * after this stack (their CORS needs this origin), so the policy names the region's execute-api domain.
-     * WebRTC media and TURN are not governed by CSP.
+     * The header policy ({@link WebAppPolicy}). The API hosts are created after this stack (their CORS needs
+     * this origin), so it allows the region's execute-api domain; the deployed index.html narrows that to the
+     * deployment's two hosts (SiteDeployment).
      */
     String contentSecurityPolicy() {
         Stack stack = Stack.of(this);
         String apis = "*.execute-api." + stack.getRegion() + "." + stack.getUrlSuffix();
-        return String.join("; ",
-                "default-src 'none'",
-                "script-src 'self'",
-                "style-src 'self'",
-                "img-src 'self' data: blob:",
-                "media-src 'self' blob: mediastream:",
-                "font-src 'self'",
-                "manifest-src 'self'",
-                "worker-src 'self' blob:",
-                "connect-src 'self' https://" + apis + " wss://" + apis,
-                "frame-ancestors " + embedOrigins.frameAncestors(),
-                "base-uri 'none'",
-                "form-action 'none'",
-                "object-src 'none'");
+        return WebAppPolicy.contentSecurityPolicy("'self' https://" + apis + " wss://" + apis, embedOrigins);
     }
 
     private ResponseHeadersPolicy headersPolicy() {
@@ -149,11 +134,10 @@ public final class StaticSite extends Construct {
                                 .build())
                         .contentTypeOptions(ResponseHeadersContentTypeOptions.builder().override(true).build())
                         // X-Frame-Options cannot name sites; where embedding is allowed, frame-ancestors alone decides.
-                        .frameOptions(embedOrigins.isEmpty() ? ResponseHeadersFrameOptions.builder()
+                        .frameOptions(WebAppPolicy.denyFraming(embedOrigins) ? ResponseHeadersFrameOptions.builder()
                                 .frameOption(HeadersFrameOption.DENY)
                                 .override(true)
                                 .build() : null)
-                        // Room ids are in the path; no other site needs to learn them.
                         .referrerPolicy(ResponseHeadersReferrerPolicy.builder()
                                 .referrerPolicy(HeadersReferrerPolicy.NO_REFERRER)
                                 .override(true)
@@ -162,7 +146,7 @@ public final class StaticSite extends Construct {
                 .customHeadersBehavior(ResponseCustomHeadersBehavior.builder()
                         .customHeaders(List.of(ResponseCustomHeader.builder()
                                 .header("Permissions-Policy")
-                                .value(PERMISSIONS_POLICY)
+                                .value(WebAppPolicy.PERMISSIONS_POLICY)
                                 .override(true)
                                 .build()))
                         .build())

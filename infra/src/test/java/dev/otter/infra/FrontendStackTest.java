@@ -1,5 +1,6 @@
 package dev.otter.infra;
 
+import dev.otter.config.WebOrigins;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

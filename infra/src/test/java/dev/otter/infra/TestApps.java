@@ -1,5 +1,6 @@
 package dev.otter.infra;
 
+import dev.otter.config.WebOrigins;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package dev.otter.infra;
+package dev.otter.config;
 
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -45,11 +45,6 @@ public record WebOrigins(List<String> origins) {
 
     public boolean isEmpty() {
         return origins.isEmpty();
-    }
-
-    /** The CSP source list: {@code 'none'}, or the app itself plus each allowed site. */
-    public String frameAncestors() {
-        return isEmpty() ? "'none'" : "'self' " + String.join(" ", origins);
     }
 
     @Override

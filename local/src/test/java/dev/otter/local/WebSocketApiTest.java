@@ -217,9 +217,9 @@ class WebSocketApiTest {
         alice.socket().close();
     }
 
-    /** The seat in the connections table names the gateway's connection id, as on AWS. */
+    /** The seat in the room document names the gateway's connection id, as on AWS. */
     private static String connectionIdOf(JsonNode room, Joined peer) throws Exception {
-        return otter.services().connectionStore().find(room.path("roomId").asText(), peer.peerId())
+        return otter.services().roomStore().find(room.path("roomId").asText()).orElseThrow().seat(peer.peerId())
                 .orElseThrow().connectionId();
     }
 }

@@ -6,8 +6,9 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import dev.otter.core.OtterException;
 import dev.otter.core.signaling.Caller;
-import dev.otter.core.signaling.Departures;
 import dev.otter.core.signaling.LeaveReason;
+import dev.otter.core.signaling.Notifier;
+import dev.otter.core.signaling.SeatLifecycle;
 import dev.otter.lambda.LambdaServices;
 import dev.otter.lambda.OtterServices;
 
@@ -18,21 +19,23 @@ import dev.otter.lambda.OtterServices;
 public final class DisconnectHandler implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
     private static final System.Logger LOG = System.getLogger(DisconnectHandler.class.getName());
 
-    private final Departures departures;
+    private final SeatLifecycle seats;
+    private final Notifier notifier;
 
     public DisconnectHandler() {
         this(LambdaServices.instance());
     }
 
     public DisconnectHandler(OtterServices services) {
-        this.departures = new Departures(services.connectionStore(), services.peerMessenger());
+        this.seats = services.seats();
+        this.notifier = services.notifier();
     }
 
     @Override
     public APIGatewayV2WebSocketResponse handleRequest(APIGatewayV2WebSocketEvent event, Context context) {
         try {
             Caller caller = Ws.caller(event);
-            departures.depart(caller.roomId(), caller.peerId(), caller.connectionId(), LeaveReason.LEFT);
+            notifier.carryOut(seats.depart(caller.roomId(), caller.peerId(), caller.connectionId(), LeaveReason.LEFT, true));
             return Ws.status(200, "");
         } catch (OtterException e) {
             return Ws.status(200, "");

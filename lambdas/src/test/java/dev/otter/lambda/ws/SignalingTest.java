@@ -9,7 +9,7 @@ import dev.otter.testing.SignalingWorld;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** $connect, join, signal, ping, remove and $disconnect through the real handlers on DynamoDB Local. */
+/** $connect, join, signal, ping, remove and $disconnect through the real handlers on dynalite. */
 class SignalingTest extends SignalingWorld {
     private Rooms.CreatedRoom room;
 
@@ -98,7 +98,7 @@ class SignalingTest extends SignalingWorld {
         assertThat(left.path("type").asText()).isEqualTo("peer-left");
         assertThat(left.path("peerId").asText()).isEqualTo(b.peerId());
         assertThat(left.path("reason").asText()).isEqualTo("gone");
-        assertThat(world.services.connectionStore().find(room.room().roomId(), b.peerId())).isEmpty();
+        assertThat(seatOf(room, b.peerId())).isEmpty();
         assertThat(participantsOf(room)).isEqualTo(1);
     }
 
@@ -140,7 +140,7 @@ class SignalingTest extends SignalingWorld {
                 .containsExactly(java.util.Arrays.stream(cases).map(c -> c[1]).toArray(String[]::new));
         assertThat(world.messenger.sentTo(b.connectionId())).isEmpty();
         assertThat(participantsOf(room)).isEqualTo(2);
-        assertThat(world.services.connectionStore().find(room.room().roomId(), a.peerId()).orElseThrow().name()).isEqualTo("A");
+        assertThat(seatOf(room, a.peerId()).orElseThrow().name()).isEqualTo("A");
     }
 
     @Test
@@ -226,7 +226,7 @@ class SignalingTest extends SignalingWorld {
         assertThat(world.messenger.disconnected()).contains(host.connectionId(), guest.connectionId(), silent.connectionId());
         assertThat(world.services.roomStore().find(room.room().roomId()).orElseThrow().ended()).isTrue();
         assertThat(participantsOf(room)).isZero();
-        assertThat(world.services.connectionStore().seatsOf(room.room().roomId())).isEmpty();
+        assertThat(stored(room).seats().values()).isEmpty();
         assertThat(gateway.connect(room.guestToken()).status()).isEqualTo(410);
     }
 
@@ -292,7 +292,7 @@ class SignalingTest extends SignalingWorld {
 
     @Test
     void connect_isRefused_whenTheRoomWasEnded_orUnknownOrTheTokenIsForged() {
-        world.services.roomStore().end(room.room().roomId());
+        world.services.seats().end(room.room().roomId());
         Rooms.CreatedRoom deleted = world.createRoom(2);
         world.dynamoDb.deleteItem(r -> r.tableName(world.tables.rooms())
                 .key(java.util.Map.of("roomId", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(deleted.room().roomId()))));
@@ -324,7 +324,7 @@ class SignalingTest extends SignalingWorld {
         assertThat(world.messenger.disconnected()).contains(b.connectionId());
         assertThat(world.messenger.sentTo(a.connectionId())).isEmpty();
         assertThat(participantsOf(pair)).isEqualTo(2);
-        assertThat(world.services.connectionStore().find(pair.room().roomId(), b.peerId()).orElseThrow().connectionId())
+        assertThat(seatOf(pair, b.peerId()).orElseThrow().connectionId())
                 .isEqualTo(back.connectionId());
         // And the resumed connection still receives signals.
         gateway.send(a, "{\"action\":\"signal\",\"to\":\"" + b.peerId() + "\",\"data\":{\"candidate\":{}}}");

@@ -119,8 +119,9 @@ public final class ShadedJarProbe {
         say(messages, host, "{\"action\":\"signal\",\"to\":\"" + guest.peerId + "\",\"data\":{\"candidate\":{}}}", "signal");
         expect(last(guest).path("type").asText().equals("signal"), "host's signal relayed");
         say(messages, guest, "{\"action\":\"ping\"}", "pong");
+        say(messages, guest, "{\"action\":\"leave\"}", "pong");
+        expect(last(host).path("type").asText().equals("peer-left"), "peer-left after leave");
         expect(disconnect.handleRequest(ws(guest, null), null).getStatusCode() == 200, "disconnect");
-        expect(last(host).path("type").asText().equals("peer-left"), "peer-left after disconnect");
 
         JsonNode developerView = body(new DeveloperRoomsHandler(services).handleRequest(http("GET", roomId, apiKey, null), null), 200);
         expect(developerView.path("peers").size() == 1, "developer view lists the host");

@@ -116,6 +116,9 @@ public final class DynamoRoomStore implements RoomStore {
                 remove.add(seat(gone.peerId()));
             } else if (change instanceof RoomChange.HandOver handOver) {
                 set.add(seat(handOver.peerId()) + "." + name(RoomItem.CONNECTION_ID) + " = " + value(AttributeValue.fromS(handOver.connectionId())));
+                remove.add(seat(handOver.peerId()) + "." + name(RoomItem.CLOSED_AT));
+            } else if (change instanceof RoomChange.MarkClosed closed) {
+                set.add(seat(closed.peerId()) + "." + name(RoomItem.CLOSED_AT) + " = " + value(RoomItem.number(closed.at().toEpochMilli())));
             } else {
                 set.add(name(RoomItem.ENDED) + " = " + value(AttributeValue.fromBool(true)));
                 set.add(name(RoomItem.SEATS) + " = " + value(AttributeValue.fromM(Map.of())));

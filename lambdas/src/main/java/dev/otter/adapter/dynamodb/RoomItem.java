@@ -17,7 +17,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * A room document of the rooms table: the room and its seats, a map from peer id to the seat. Times are epoch
- * seconds, but a seat's {@code joinedAt} is epoch milliseconds (it orders the seats).
+ * seconds, but a seat's {@code joinedAt} and {@code closedAt} are epoch milliseconds.
  */
 final class RoomItem {
     static final String ROOM_ID = Table.ROOMS.partitionKey();
@@ -27,6 +27,7 @@ final class RoomItem {
     static final String SEATS = "seats";
     static final String CONNECTION_ID = "connectionId";
     static final String STATE = "state";
+    static final String CLOSED_AT = "closedAt";
     /** Kept a week past expiry so that a late visitor learns "ended" rather than "unknown". */
     static final Duration KEEP_AFTER_EXPIRY = Duration.ofDays(7);
 
@@ -66,6 +67,7 @@ final class RoomItem {
         if (seat.name() != null) map.put("name", AttributeValue.fromS(seat.name()));
         map.put(STATE, state(seat.state()));
         map.put("joinedAt", number(seat.joinedAt().toEpochMilli()));
+        if (seat.closedAt() != null) map.put(CLOSED_AT, number(seat.closedAt().toEpochMilli()));
         return AttributeValue.fromM(map);
     }
 
@@ -84,7 +86,8 @@ final class RoomItem {
             Map<String, AttributeValue> seat = value.m();
             seats.put(peerId, new Seat(roomId, peerId, text(seat, CONNECTION_ID), Role.fromWire(text(seat, "role")),
                     text(seat, "name"), SeatState.valueOf(text(seat, STATE).toUpperCase(Locale.ROOT)),
-                    Instant.ofEpochMilli(Long.parseLong(seat.get("joinedAt").n()))));
+                    Instant.ofEpochMilli(Long.parseLong(seat.get("joinedAt").n())),
+                    seat.containsKey(CLOSED_AT) ? Instant.ofEpochMilli(Long.parseLong(seat.get(CLOSED_AT).n())) : null));
         });
         return new Room(roomId, options, Instant.ofEpochSecond(Long.parseLong(item.get("createdAt").n())),
                 Instant.ofEpochSecond(Long.parseLong(item.get(EXPIRES_AT).n())), bool(item, ENDED), seats);

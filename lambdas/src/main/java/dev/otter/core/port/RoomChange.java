@@ -2,6 +2,7 @@ package dev.otter.core.port;
 
 import dev.otter.core.Room;
 import dev.otter.core.Seat;
+import java.time.Instant;
 
 /** One part of a {@link RoomStore#update}; {@link #applyTo} is its meaning, which every store implements exactly. */
 public sealed interface RoomChange {
@@ -17,10 +18,17 @@ public sealed interface RoomChange {
         public Room applyTo(Room room) { return room.withoutSeat(peerId); }
     }
 
-    /** Gives the peer's (existing) seat to another connection, leaving the rest of it as it is. */
+    /** Gives the peer's (existing) seat to another, open connection, leaving the rest of it as it is. */
     record HandOver(String peerId, String connectionId) implements RoomChange {
         public Room applyTo(Room room) {
             return room.seat(peerId).map(seat -> room.withSeat(seat.withConnection(connectionId))).orElse(room);
+        }
+    }
+
+    /** Records that the seat's connection closed at {@code at} (the seat stays, for a resume to take over). */
+    record MarkClosed(String peerId, Instant at) implements RoomChange {
+        public Room applyTo(Room room) {
+            return room.seat(peerId).map(seat -> room.withSeat(seat.closedAt(at))).orElse(room);
         }
     }
 

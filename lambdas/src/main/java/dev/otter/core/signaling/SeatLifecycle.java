@@ -12,6 +12,7 @@ import dev.otter.core.port.RoomChange;
 import dev.otter.core.port.RoomCondition;
 import dev.otter.core.port.RoomStore;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,10 +29,16 @@ import java.util.function.Supplier;
  *
  * <p>States ({@link SeatState}): a seat is taken {@code CONNECTED}; {@code join} makes it {@code JOINED}, or
  * {@code WAITING} for a guest of a lobby room until a host admits ({@code JOINED}) or denies (freed) it. Any
- * seat is freed by its connection's departure (only if that connection still holds it), by a host's remove or
- * by the room's end. A resumed connection takes its seat over in whatever state it is.
+ * seat is freed by its holder's {@code leave}, by a message to its connection finding it gone, by a host's
+ * remove or by the room's end. A connection that closes without {@code leave} (a server-side close, a dropped
+ * network) keeps its seat for {@link #RESUME_WINDOW}, marked closed and told nothing, so that a resumed
+ * connection takes it over without anyone seeing a leave; after the window the next {@code join} or a
+ * {@code $connect} to a full room frees it and tells the others. A resumed connection takes its seat over in
+ * whatever state it is.
  */
 public final class SeatLifecycle {
+    /** How long a seat whose connection closed without a leave stays its participant's, for a resume. */
+    public static final Duration RESUME_WINDOW = Duration.ofMinutes(2);
     /** Attempts of a read-decide-write transition whose seat changed between the read and the write. */
     private static final int MAX_ATTEMPTS = 5;
 
@@ -66,16 +73,22 @@ public final class SeatLifecycle {
             }
         }
         Seat seat = new Seat(caller.roomId(), caller.peerId(), caller.connectionId(), caller.role(), null, SeatState.CONNECTED, now);
+        Outcome swept = Outcome.none();
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             if (store.update(caller.roomId(),
                     List.of(new RoomCondition.OpenAt(now), new RoomCondition.SeatFree(caller.peerId()), new RoomCondition.HasFreeSeat()),
                     List.of(new RoomChange.PutSeat(seat))).isPresent()) {
-                return Outcome.none();
+                return swept;
             }
             Room room = store.find(caller.roomId()).orElseThrow(() -> OtterException.roomNotFound(caller.roomId()));
             room.requireOpen(now);
             if (room.seat(caller.peerId()).isPresent()) throw new OtterException(Problem.BUSY, "the peer id is taken; reconnect");
-            if (room.participants() >= room.options().maxParticipants()) throw OtterException.roomFull();
+            if (room.participants() >= room.options().maxParticipants()) {
+                List<Seat> abandoned = abandoned(room, now);
+                if (abandoned.isEmpty()) throw OtterException.roomFull();
+                Optional<Room> before = store.update(caller.roomId(), held(abandoned), removed(abandoned));
+                if (before.isPresent()) swept = swept.then(departedAll(before.get(), abandoned));
+            }
             // A seat was freed between the write and the read: try again.
         }
         throw new OtterException(Problem.BUSY, "the room is busy; try again");
@@ -94,14 +107,22 @@ public final class SeatLifecycle {
             boolean resumed = own.state() == SeatState.JOINED;
             boolean held = room.options().lobby() && caller.role() == Role.GUEST && !resumed;
             Seat named = own.with(held ? SeatState.WAITING : SeatState.JOINED, name);
-            Optional<Room> before = store.update(caller.roomId(), unchanged(own), List.of(new RoomChange.PutSeat(named)));
+            // Seats abandoned past the resume window go in the same write, and the others are told below.
+            List<Seat> abandoned = abandoned(room, clock.instant());
+            List<RoomCondition> conditions = new ArrayList<>(unchanged(own));
+            conditions.addAll(held(abandoned));
+            List<RoomChange> changes = new ArrayList<>(removed(abandoned));
+            changes.add(new RoomChange.PutSeat(named));
+            Optional<Room> before = store.update(caller.roomId(), conditions, changes);
             if (before.isEmpty()) continue;
-            Room after = before.get().withSeat(named);
+            Outcome swept = departedAll(before.get(), abandoned);
+            Room after = before.get();
+            for (RoomChange change : changes) after = change.applyTo(after);
             if (held) {
-                return Outcome.of(toSeat(named, new ServerMessage.LobbyWaiting(resumeToken(room, caller.peerId()))))
+                return swept.then(Outcome.of(toSeat(named, new ServerMessage.LobbyWaiting(resumeToken(room, caller.peerId())))))
                         .then(toJoined(after, Seat::isHost, new ServerMessage.Knock(info(named))));
             }
-            Outcome reply = Outcome.of(toSeat(named, joinedReply(after, named, resumed)));
+            Outcome reply = swept.then(Outcome.of(toSeat(named, joinedReply(after, named, resumed))));
             return resumed ? reply : reply.then(toJoined(after, others(named), new ServerMessage.PeerJoined(info(named))));
         }
         throw busy();
@@ -119,6 +140,8 @@ public final class SeatLifecycle {
         ownSeat(room, caller).filter(seat -> seat.state() == SeatState.JOINED).orElseThrow(() ->
                 new OtterException(Problem.NOT_IN_ROOM, "join the room (and be admitted, in a lobby room) before signalling"));
         Seat target = room.seat(to).filter(seat -> seat.state() == SeatState.JOINED).orElseThrow(SeatLifecycle::peerNotFound);
+        // A target whose connection closed without leaving is resuming: the signal is dropped, nobody is told.
+        if (!target.isConnected()) return Outcome.none();
         return Outcome.of(toSeat(target, new ServerMessage.Relayed(caller.peerId(), data)));
     }
 
@@ -178,6 +201,23 @@ public final class SeatLifecycle {
                     .then(Outcome.of(new Outcome.Close(target.connectionId())));
         }
         throw busy();
+    }
+
+    /** {@code leave}: the participant goes for good; its seat is freed, the room told, and its socket closed. */
+    public Outcome leave(Caller caller) {
+        return depart(caller.roomId(), caller.peerId(), caller.connectionId(), LeaveReason.LEFT, true)
+                .then(Outcome.of(new Outcome.Close(caller.connectionId())));
+    }
+
+    /**
+     * {@code $disconnect}: the connection closed. After a {@code leave} its seat is already freed and nothing
+     * changes; otherwise (a server-side close, a dropped network) the seat stays, marked closed, for
+     * {@link #RESUME_WINDOW}, and nobody is told: a resumed connection takes it over as if nothing happened.
+     */
+    public Outcome closed(Caller caller) {
+        store.update(caller.roomId(), List.of(new RoomCondition.SeatHeldBy(caller.peerId(), caller.connectionId())),
+                List.of(new RoomChange.MarkClosed(caller.peerId(), clock.instant())));
+        return Outcome.none();
     }
 
     /**
@@ -243,7 +283,7 @@ public final class SeatLifecycle {
     /** {@code message} to every joined seat of {@code room} that {@code to} accepts. */
     private static Outcome toJoined(Room room, Predicate<Seat> to, ServerMessage message) {
         return new Outcome(room.seatsInOrder().stream()
-                .filter(seat -> seat.state() == SeatState.JOINED && to.test(seat))
+                .filter(seat -> seat.state() == SeatState.JOINED && seat.isConnected() && to.test(seat))
                 .<Outcome.Delivery>map(seat -> toSeat(seat, message))
                 .toList());
     }
@@ -254,6 +294,27 @@ public final class SeatLifecycle {
 
     private static Predicate<Seat> others(Seat seat) {
         return other -> !other.peerId().equals(seat.peerId());
+    }
+
+    private static List<Seat> abandoned(Room room, Instant now) {
+        return room.seatsInOrder().stream().filter(seat -> seat.isAbandonedAt(now, RESUME_WINDOW)).toList();
+    }
+
+    private static List<RoomCondition> held(List<Seat> seats) {
+        return seats.stream().<RoomCondition>map(seat -> new RoomCondition.SeatHeldBy(seat.peerId(), seat.connectionId())).toList();
+    }
+
+    private static List<RoomChange> removed(List<Seat> seats) {
+        return seats.stream().<RoomChange>map(seat -> new RoomChange.RemoveSeat(seat.peerId())).toList();
+    }
+
+    /** Whom to tell about seats freed together (told as gone: their connections closed long ago). */
+    private Outcome departedAll(Room before, List<Seat> freed) {
+        Room after = before;
+        for (Seat seat : freed) after = after.withoutSeat(seat.peerId());
+        Outcome outcome = Outcome.none();
+        for (Seat seat : freed) outcome = outcome.then(departed(after, seat, LeaveReason.GONE, true));
+        return outcome;
     }
 
     /** The seat is still held by the same connection, in the same state, as when it was read. */

@@ -137,6 +137,24 @@ public abstract class RoomStoreContract {
     }
 
     @Test
+    void markClosed_recordsWhenTheConnectionClosed_andAHandOverReopensTheSeat() {
+        Room room = newRoom(4, false);
+        Seat a = seat(room, "a", "conn-a", SeatState.JOINED);
+        store().update(room.roomId(), takeSeat("a"), List.of(new RoomChange.PutSeat(a)));
+        Instant closedAt = NOW.plusMillis(1234);
+
+        store().update(room.roomId(), List.of(new RoomCondition.SeatHeldBy("a", "conn-a")), List.of(new RoomChange.MarkClosed("a", closedAt)));
+        Seat closed = store().find(room.roomId()).orElseThrow().seats().get("a");
+        store().update(room.roomId(), List.of(new RoomCondition.SeatTaken("a")), List.of(new RoomChange.HandOver("a", "conn-a2")));
+        Seat reopened = store().find(room.roomId()).orElseThrow().seats().get("a");
+
+        assertThat(closed).isEqualTo(a.closedAt(closedAt));
+        assertThat(closed.isConnected()).isFalse();
+        assertThat(reopened).isEqualTo(a.withConnection("conn-a2"));
+        assertThat(reopened.isConnected()).isTrue();
+    }
+
+    @Test
     void end_marksTheRoomEnded_freesEverySeat_andReturnsWhoWasSeated() {
         Room room = newRoom(4, false);
         Seat a = seat(room, "a", "conn-a", SeatState.JOINED);

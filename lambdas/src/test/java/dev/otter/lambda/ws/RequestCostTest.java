@@ -34,7 +34,7 @@ class RequestCostTest {
     }
 
     @Test
-    void connectAndJoin_costThreeRequests_aSignalOne_andADisconnectOne() {
+    void connectAndJoin_costThreeRequests_aSignalOne_andLeavingTwo() {
         Rooms.CreatedRoom room = world.createRoom(4);
         Connection first = gateway.connect(room.guestToken());
         gateway.join(first, "First");
@@ -63,8 +63,9 @@ class RequestCostTest {
         // The sender's and the target's seats are in the one room document.
         assertThat(signal).isEqualTo(Map.of("GetItem", 1));
         assertThat(ping).isEmpty();
-        // The write returns the room as it was: whom to tell needs no second read.
-        assertThat(disconnect).isEqualTo(Map.of("UpdateItem", 1));
+        // leave frees the seat (the write returns the room as it was: whom to tell needs no second read); the
+        // $disconnect that follows finds the seat gone (a failed conditional write).
+        assertThat(disconnect).isEqualTo(Map.of("UpdateItem", 2));
         assertThat(world.messenger.last(first.connectionId()).path("type").asText()).isEqualTo("peer-left");
     }
 
@@ -84,7 +85,7 @@ class RequestCostTest {
     }
 
     @Test
-    void lobby_knockCostsWhatAJoinCosts_admitTwo_andAWaitingGuestsDisconnectOne() {
+    void lobby_knockCostsWhatAJoinCosts_admitTwo_andAWaitingGuestLeavingTwo() {
         Rooms.CreatedRoom room = world.createLobbyRoom(4);
         Connection host = gateway.connect(room.hostToken());
         gateway.join(host, "Host");
@@ -106,8 +107,24 @@ class RequestCostTest {
 
         assertThat(knock).isEqualTo(Map.of("GetItem", 1, "UpdateItem", 1));
         assertThat(admit).isEqualTo(Map.of("GetItem", 1, "UpdateItem", 1));
-        assertThat(leaveLobby).isEqualTo(Map.of("UpdateItem", 1));
+        assertThat(leaveLobby).isEqualTo(Map.of("UpdateItem", 2));
         assertThat(world.messenger.last(host.connectionId()).path("type").asText()).isEqualTo("knock-resolved");
+    }
+
+    @Test
+    void aClosedSocketWithoutLeave_costsOneWrite_andTellsNobody() {
+        Rooms.CreatedRoom room = world.createRoom(4);
+        Connection first = gateway.connect(room.guestToken());
+        Connection second = gateway.connect(room.guestToken());
+        gateway.join(first, "First");
+        gateway.join(second, "Second");
+        world.messenger.clear();
+
+        counter.reset();
+        gateway.drop(second);
+
+        assertThat(counter.counts()).isEqualTo(Map.of("UpdateItem", 1));
+        assertThat(world.messenger.sentTo(first.connectionId())).isEmpty();
     }
 
     @Test

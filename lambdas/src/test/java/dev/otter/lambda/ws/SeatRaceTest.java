@@ -88,7 +88,28 @@ class SeatRaceTest extends SignalingWorld {
     }
 
     @RepeatedTest(5)
-    void resumeRacingTheOldConnectionsDisconnect_leavesThePeerSeatedOnTheNewConnection() throws Exception {
+    void resumeRacingAServerSideClose_alwaysKeepsTheSeat_andNobodyHearsOfIt() throws Exception {
+        Rooms.CreatedRoom room = world.createRoom(2);
+        Connection a = gateway.connect(room.guestToken());
+        Connection b = gateway.connect(room.guestToken());
+        gateway.join(a, "A");
+        String resumeToken = gateway.join(b, "B").path("resumeToken").asText();
+        world.messenger.clear();
+        Connection[] back = new Connection[1];
+
+        together(() -> back[0] = gateway.connect(room.guestToken(), resumeToken), () -> gateway.drop(b));
+        JsonNode joined = gateway.join(back[0], "B");
+
+        assertThat(back[0].status()).isEqualTo(200);
+        assertThat(joined.path("resumed").asBoolean()).isTrue();
+        Seat seat = seatOf(room, b.peerId()).orElseThrow();
+        assertThat(seat.connectionId()).isEqualTo(back[0].connectionId());
+        assertThat(seat.isConnected()).isTrue();
+        assertThat(world.messenger.sentTo(a.connectionId())).isEmpty();
+    }
+
+    @RepeatedTest(5)
+    void resumeRacingALeave_leavesThePeerSeatedOnTheNewConnection() throws Exception {
         Rooms.CreatedRoom room = world.createRoom(2);
         Connection a = gateway.connect(room.guestToken());
         Connection b = gateway.connect(room.guestToken());

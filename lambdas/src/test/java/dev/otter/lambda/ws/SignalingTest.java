@@ -1,5 +1,11 @@
 package dev.otter.lambda.ws;
 
+import dev.otter.core.signaling.SeatLifecycle;
+
+import dev.otter.core.SeatState;
+
+import dev.otter.core.Seat;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -360,5 +366,70 @@ class SignalingTest extends SignalingWorld {
         assertThat(gateway.connect(room.guestToken(), otherResume).status()).isEqualTo(403);
         assertThat(gateway.connect(room.guestToken(), myResume.substring(0, myResume.length() - 2) + "AA").status()).isEqualTo(403);
         assertThat(gateway.connect(room.guestToken(), myResume.replace(mine.peerId(), elsewhere.peerId())).status()).isEqualTo(403);
+    }
+
+    @Test
+    void aSocketClosedWithoutLeave_keepsItsSeat_tellsNobody_andAResumeTakesItOverUnannounced() {
+        Connection a = gateway.connect(room.guestToken());
+        Connection b = gateway.connect(room.guestToken());
+        gateway.join(a, "A");
+        String resumeToken = gateway.join(b, "B").path("resumeToken").asText();
+        world.messenger.clear();
+
+        gateway.drop(b);
+        Seat kept = seatOf(room, b.peerId()).orElseThrow();
+        gateway.send(a, "{\"action\":\"signal\",\"to\":\"" + b.peerId() + "\",\"data\":{\"candidate\":{}}}");
+        world.clock.advance(SeatLifecycle.RESUME_WINDOW.minusSeconds(1));
+        Connection back = gateway.connect(room.guestToken(), resumeToken);
+        JsonNode joined = gateway.join(back, "B");
+
+        assertThat(kept.state()).isEqualTo(SeatState.JOINED);
+        assertThat(kept.isConnected()).isFalse();
+        // The signal to the closed seat was dropped: no error to the sender, nothing to anyone.
+        assertThat(world.messenger.sentTo(a.connectionId())).isEmpty();
+        assertThat(joined.path("resumed").asBoolean()).isTrue();
+        assertThat(seatOf(room, b.peerId()).orElseThrow().isConnected()).isTrue();
+        assertThat(participantsOf(room)).isEqualTo(2);
+        gateway.send(a, "{\"action\":\"signal\",\"to\":\"" + b.peerId() + "\",\"data\":{\"candidate\":{}}}");
+        assertThat(world.messenger.last(back.connectionId()).path("type").asText()).isEqualTo("signal");
+    }
+
+    @Test
+    void aSeatClosedLongerThanTheResumeWindow_isFreedByTheNextJoin_andTheOthersHearItGone() {
+        Connection a = gateway.connect(room.guestToken());
+        Connection b = gateway.connect(room.guestToken());
+        gateway.join(a, "A");
+        gateway.join(b, "B");
+        gateway.drop(b);
+        world.clock.advance(SeatLifecycle.RESUME_WINDOW);
+        world.messenger.clear();
+
+        Connection c = gateway.connect(room.guestToken());
+        JsonNode joined = gateway.join(c, "C");
+
+        assertThat(joined.path("peers")).extracting(p -> p.path("peerId").asText()).containsExactly(a.peerId());
+        assertThat(world.messenger.typesSentTo(a.connectionId())).containsExactly("peer-left", "peer-joined");
+        assertThat(world.messenger.sentTo(a.connectionId()).get(0).path("reason").asText()).isEqualTo("gone");
+        assertThat(seatOf(room, b.peerId())).isEmpty();
+    }
+
+    @Test
+    void aFullRoomWithASeatClosedPastTheWindow_admitsTheNextConnect() {
+        Rooms.CreatedRoom pair = world.createRoom(2);
+        Connection a = gateway.connect(pair.guestToken());
+        Connection b = gateway.connect(pair.guestToken());
+        gateway.join(a, "A");
+        gateway.join(b, "B");
+        gateway.drop(b);
+
+        Connection tooSoon = gateway.connect(pair.guestToken());
+        world.clock.advance(SeatLifecycle.RESUME_WINDOW);
+        world.messenger.clear();
+        Connection later = gateway.connect(pair.guestToken());
+
+        assertThat(tooSoon.status()).isEqualTo(409);
+        assertThat(later.status()).isEqualTo(200);
+        assertThat(world.messenger.typesSentTo(a.connectionId())).containsExactly("peer-left");
+        assertThat(stored(pair).seats().keySet()).containsExactlyInAnyOrder(a.peerId(), later.peerId());
     }
 }

@@ -6,8 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Carries out {@link Outcome}s, and applies the one rule for a connection found gone: its seat departs with
- * reason {@code gone} (if that connection still holds it), and the room is told as for any departure.
+ * Carries out {@link Outcome}s, and applies the one rule for a connection found gone: a gone socket is a closed
+ * socket, not a leave, so its seat is marked closed (if that connection still holds it) and kept for a resume,
+ * telling nobody. Only a peer the room was never told about departs at once, quietly (see
+ * {@link Outcome.Send#unannounced()}).
  */
 public final class Notifier {
     private static final System.Logger LOG = System.getLogger(Notifier.class.getName());
@@ -39,7 +41,7 @@ public final class Notifier {
             }
         }
         for (Outcome.Send send : gone) {
-            carryOut(seats.depart(send.roomId(), send.peerId(), send.connectionId(), LeaveReason.GONE, true));
+            carryOut(seats.closed(send.roomId(), send.peerId(), send.connectionId()));
         }
     }
 

@@ -29,9 +29,8 @@ import java.util.function.Supplier;
  *
  * <p>States ({@link SeatState}): a seat is taken {@code CONNECTED}; {@code join} makes it {@code JOINED}, or
  * {@code WAITING} for a guest of a lobby room until a host admits ({@code JOINED}) or denies (freed) it. Any
- * seat is freed by its holder's {@code leave}, by a message to its connection finding it gone, by a host's
- * remove or by the room's end. A connection that closes without {@code leave} (a server-side close, a dropped
- * network) keeps its seat for {@link #RESUME_WINDOW}, marked closed and told nothing, so that a resumed
+ * seat is freed by its holder's {@code leave}, by a host's remove or by the room's end. A connection that
+ * closes without {@code leave} (a server-side close, a dropped network, a message finding it gone) keeps its seat for {@link #RESUME_WINDOW}, marked closed and told nothing, so that a resumed
  * connection takes it over without anyone seeing a leave; after the window the next {@code join} or a
  * {@code $connect} to a full room frees it and tells the others. A resumed connection takes its seat over in
  * whatever state it is.
@@ -215,8 +214,13 @@ public final class SeatLifecycle {
      * {@link #RESUME_WINDOW}, and nobody is told: a resumed connection takes it over as if nothing happened.
      */
     public Outcome closed(Caller caller) {
-        store.update(caller.roomId(), List.of(new RoomCondition.SeatHeldBy(caller.peerId(), caller.connectionId())),
-                List.of(new RoomChange.MarkClosed(caller.peerId(), clock.instant())));
+        return closed(caller.roomId(), caller.peerId(), caller.connectionId());
+    }
+
+    /** The same for a connection that a message found gone (the gateway's $disconnect may not have run yet). */
+    public Outcome closed(String roomId, String peerId, String connectionId) {
+        store.update(roomId, List.of(new RoomCondition.SeatHeldBy(peerId, connectionId)),
+                List.of(new RoomChange.MarkClosed(peerId, clock.instant())));
         return Outcome.none();
     }
 

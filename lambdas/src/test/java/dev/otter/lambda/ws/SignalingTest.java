@@ -90,7 +90,7 @@ class SignalingTest extends SignalingWorld {
     }
 
     @Test
-    void signal_toAGoneConnection_freesItsSeatAndTellsTheRoomPeerLeftGone() {
+    void signal_toAGoneConnection_keepsItsSeatForAResume_andTellsNobody() {
         Connection a = gateway.connect(room.guestToken());
         Connection b = gateway.connect(room.guestToken());
         gateway.join(a, "A");
@@ -100,12 +100,12 @@ class SignalingTest extends SignalingWorld {
 
         gateway.send(a, "{\"action\":\"signal\",\"to\":\"" + b.peerId() + "\",\"data\":{}}");
 
-        JsonNode left = world.messenger.last(a.connectionId());
-        assertThat(left.path("type").asText()).isEqualTo("peer-left");
-        assertThat(left.path("peerId").asText()).isEqualTo(b.peerId());
-        assertThat(left.path("reason").asText()).isEqualTo("gone");
-        assertThat(seatOf(room, b.peerId())).isEmpty();
-        assertThat(participantsOf(room)).isEqualTo(1);
+        // A gone socket is a closed one, not a leave: the seat is kept (marked closed) and nobody is told.
+        assertThat(world.messenger.sentTo(a.connectionId())).isEmpty();
+        Seat kept = seatOf(room, b.peerId()).orElseThrow();
+        assertThat(kept.connectionId()).isEqualTo(b.connectionId());
+        assertThat(kept.isConnected()).isFalse();
+        assertThat(participantsOf(room)).isEqualTo(2);
     }
 
     @Test

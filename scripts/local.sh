@@ -28,6 +28,11 @@ if stale; then
   touch "$stamp"
 fi
 
+if [ ! -d tools/dynalite/node_modules/dynalite ]; then
+  echo "Installing dynalite, the local DynamoDB engine (npm ci in tools/dynalite/)..." >&2
+  (cd tools/dynalite && npm ci --no-audit --no-fund >&2)
+fi
+
 wants_web=true
 for arg in "${args[@]+"${args[@]}"}"; do
   case "$arg" in --web-dir|--web-dir=*|-h|--help|-V|--version) wants_web=false ;; esac

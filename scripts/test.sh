@@ -49,6 +49,11 @@ install_system_packages() {
   fi
 }
 
+dynalite_install() {
+  # The local DynamoDB engine of the storage tests and of local Otter (an npm package of this repository).
+  (cd tools/dynalite && npm ci --no-audit --no-fund)
+}
+
 maven_verify() {
   mvn -B verify
   # verify built local Otter and its classpath file; scripts/local.sh need not build it again.
@@ -71,6 +76,7 @@ cdk_synth() {
 }
 
 run_phase "system packages" install_system_packages
+run_phase "dynalite: npm ci" dynalite_install
 run_phase "maven verify (all modules)" maven_verify
 run_phase "webapp: npm ci, test, build" webapp_tests
 run_phase "e2e: browsers in a private netns" e2e_tests

@@ -31,6 +31,7 @@ const CLASSES_DIR = join(REPO_ROOT, 'local', 'target', 'classes');
  * @property {(options?: object) => Promise<object>} createRoom POST /createRoom with the API key; resolves to
  *   the 201 body (`roomId`, `url`, `hostUrl`, `expiresAt`, …). Options are the request body
  *   (`maxParticipants`, `ttlHours`, `name`, `relayOnly`).
+ * @property {() => Promise<void>} restart SIGTERM, wait for exit, start again on the same port and data directory
  * @property {() => Promise<void>} stop SIGTERM, wait for exit, delete the data directory
  */
 export async function startOtter({ webDir, turn = true, args = [], startTimeoutMs = 60_000 } = {}) {
@@ -39,42 +40,63 @@ export async function startOtter({ webDir, turn = true, args = [], startTimeoutM
   }
   const dataDir = mkdtempSync(join(tmpdir(), 'otter-e2e-'));
   const logFile = join(dataDir, 'runner.log');
-  const log = openSync(logFile, 'a');
-  const flags = ['--port', '0', '--host', '127.0.0.1', '--data-dir', dataDir];
+  const flags = ['--host', '127.0.0.1', '--data-dir', dataDir];
   if (webDir) flags.push('--web-dir', resolve(webDir));
   if (!turn) flags.push('--no-turn');
   const classpath = `${CLASSES_DIR}:${readFileSync(CLASSPATH_FILE, 'utf8').trim()}`;
-  const child = spawn(
-    'java',
-    ['-XX:TieredStopAtLevel=1', '-cp', classpath, 'dev.otter.local.OtterLocalCommand', ...flags, ...args],
-    { cwd: REPO_ROOT, stdio: ['ignore', log, log] },
-  );
-  closeSync(log);
-  const exited = new Promise((resolveExit) => child.once('exit', (code, signal) => resolveExit({ code, signal })));
 
-  let endpoints;
-  try {
-    endpoints = await waitForLocalJson(join(dataDir, 'local.json'), exited, startTimeoutMs);
-  } catch (error) {
-    child.kill('SIGKILL');
-    await exited;
-    const tail = existsSync(logFile) ? readFileSync(logFile, 'utf8').split('\n').slice(-40).join('\n') : '';
-    rmSync(dataDir, { recursive: true, force: true });
-    throw new Error(`${error.message}\n--- runner log (last lines) ---\n${tail}`);
+  // One runner process on `port` (0: a free one); resolves once it has written local.json.
+  async function launch(port) {
+    rmSync(join(dataDir, 'local.json'), { force: true });
+    const log = openSync(logFile, 'a');
+    const child = spawn(
+      'java',
+      ['-XX:TieredStopAtLevel=1', '-cp', classpath, 'dev.otter.local.OtterLocalCommand', '--port', String(port), ...flags, ...args],
+      { cwd: REPO_ROOT, stdio: ['ignore', log, log] },
+    );
+    closeSync(log);
+    const exited = new Promise((resolveExit) => child.once('exit', (code, signal) => resolveExit({ code, signal })));
+    try {
+      const endpoints = await waitForLocalJson(join(dataDir, 'local.json'), exited, startTimeoutMs);
+      return { child, exited, endpoints };
+    } catch (error) {
+      child.kill('SIGKILL');
+      await exited;
+      const tail = existsSync(logFile) ? readFileSync(logFile, 'utf8').split('\n').slice(-40).join('\n') : '';
+      throw new Error(`${error.message}\n--- runner log (last lines) ---\n${tail}`);
+    }
   }
+
+  async function terminate({ child, exited }) {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+      await exited;
+      clearTimeout(timer);
+    }
+  }
+
+  let running;
+  try {
+    running = await launch(0);
+  } catch (error) {
+    rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  }
+  const { endpoints } = running;
 
   return {
     ...endpoints,
     dataDir,
     logFile,
     createRoom: (options = {}) => createRoom(endpoints, options),
+    /** Stops the runner as Ctrl-C does and starts it again on the same port with the same data directory. */
+    async restart() {
+      await terminate(running);
+      running = await launch(new URL(endpoints.webUrl).port);
+    },
     async stop() {
-      if (child.exitCode === null && child.signalCode === null) {
-        child.kill('SIGTERM');
-        const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-        await exited;
-        clearTimeout(timer);
-      }
+      await terminate(running);
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

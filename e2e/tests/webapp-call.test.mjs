@@ -2,8 +2,10 @@
 // mesh, glare, signaling loss and the error screens. Runs inside e2e/run-in-netns.sh.
 // Pages are opened with `?debug`, which gives tests `window.__otter` (the joined Room and the SDK module).
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { assertReceivesMedia, launchChromium, selectedCandidatePairs, startOtter, waitFor } from '../lib/index.mjs';
+import { assertReceivesMedia, inboundTotals, launchChromium, selectedCandidatePairs, startOtter, waitFor } from '../lib/index.mjs';
 import { WEB_DIR, peerIdOf, people, requireBuiltWebApp, tileOf } from '../lib/webapp.mjs';
 
 /** Per open peer connection of a page: video frames decoded so far, and its states (for failure messages). */
@@ -303,6 +305,47 @@ describe('the web app', () => {
     }
   });
 
+  test('restarting local Otter mid-call (same data directory) keeps video decoding on both sides, nobody sees a leave, and a third person joins', async () => {
+    const room = await otter.createRoom({ name: 'restart' });
+    try {
+      const alice = await person(room.hostUrl, 'Alice');
+      const bob = await person(room.url, 'Bob');
+      await Promise.all([assertReceivesMedia(alice), assertReceivesMedia(bob)]);
+      const [aliceId, bobId] = await Promise.all([peerIdOf(alice), peerIdOf(bob)]);
+      for (const page of [alice, bob]) {
+        await page.evaluate(() => {
+          window.__left = [];
+          window.__reconnected = null;
+          window.__otter.room.on(window.__otter.RoomEvent.PeerLeft, (e) => window.__left.push(e));
+          window.__otter.room.on(window.__otter.RoomEvent.Reconnected, (e) => (window.__reconnected = e));
+        });
+      }
+      const before = await Promise.all([inboundTotals(alice), inboundTotals(bob)]);
+
+      await otter.restart();
+
+      // Media went on peer to peer while the runner was down and starting again.
+      const during = await Promise.all([inboundTotals(alice), inboundTotals(bob)]);
+      for (const i of [0, 1]) assert.ok(during[i].videoFramesDecoded > before[i].videoFramesDecoded, `side ${i} decoded video during the restart`);
+      for (const page of [alice, bob]) {
+        await waitFor(() => page.evaluate(() => window.__reconnected), Boolean, { timeoutMs: 60_000, what: 'reconnected after the restart' });
+        assert.deepEqual(await page.evaluate(() => window.__reconnected), { resumed: true });
+      }
+      await Promise.all([assertReceivesMedia(alice), assertReceivesMedia(bob)]);
+      assert.deepEqual(await alice.evaluate(() => window.__left), []);
+      assert.deepEqual(await bob.evaluate(() => window.__left), []);
+      assert.equal(await peerIdOf(alice), aliceId);
+      assert.equal(await peerIdOf(bob), bobId);
+
+      const carol = await person(room.url, 'Carol');
+      await waitFor(() => connectionsOf(carol), allDecoding(2), { timeoutMs: 60_000, what: 'Carol decodes Alice and Bob' });
+      await waitFor(() => connectionsOf(alice), allDecoding(2), { timeoutMs: 60_000, what: 'Alice decodes Bob and Carol' });
+      await waitFor(() => connectionsOf(bob), allDecoding(2), { timeoutMs: 60_000, what: 'Bob decodes Alice and Carol' });
+    } finally {
+      await closeAll();
+    }
+  });
+
   test('a relay-only room connects through the local coturn with a relay candidate pair on both ends', async () => {
     const room = await otter.createRoom({ name: 'relay', relayOnly: true });
     const token = new URLSearchParams(new URL(room.url).hash.slice(1)).get('token');
@@ -320,6 +363,33 @@ describe('the web app', () => {
         );
         assert.equal(pairs[0].local.address, '127.0.0.1');
         assert.match(pairs[0].local.url ?? '', new RegExp(`^turns?:127\\.0\\.0\\.1:${turnPort}`));
+      }
+    } finally {
+      await closeAll();
+    }
+  });
+
+  test('a relay-only call whose coturn is killed gets its video back once the runner has restarted coturn', async () => {
+    const room = await otter.createRoom({ name: 'relay-kill', relayOnly: true });
+    const pidFile = join(otter.dataDir, 'turnserver.pid');
+    try {
+      const alice = await person(room.hostUrl, 'Alice');
+      const bob = await person(room.url, 'Bob');
+      await Promise.all([assertReceivesMedia(alice), assertReceivesMedia(bob)]);
+      const killed = Number(readFileSync(pidFile, 'utf8').trim());
+
+      process.kill(killed, 'SIGKILL');
+      await waitFor(() => readFileSync(pidFile, 'utf8').trim(), (pid) => Number(pid) !== killed, { timeoutMs: 15_000, what: 'a new turnserver pid' });
+
+      assert.match(readFileSync(otter.logFile, 'utf8'), new RegExp(`coturn \\(pid ${killed}\\) exited`));
+      // Media flows again on both sides, through the restarted coturn (same port, same secret).
+      await Promise.all([assertReceivesMedia(alice, { timeoutMs: 60_000 }), assertReceivesMedia(bob, { timeoutMs: 60_000 })]);
+      for (const page of [alice, bob]) {
+        await waitFor(
+          () => selectedCandidatePairs(page),
+          (p) => p.length === 1 && p[0].local.candidateType === 'relay',
+          { timeoutMs: 60_000, what: 'a selected relay pair after the restart' },
+        );
       }
     } finally {
       await closeAll();

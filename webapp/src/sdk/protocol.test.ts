@@ -51,6 +51,7 @@ const clientComplete: { [A in ClientAction]: Complete<Extract<ClientMessage, { a
   signal: true,
   ping: true,
   remove: true,
+  leave: true,
   end: true,
   admit: true,
   deny: true,

@@ -57,6 +57,10 @@ export interface RemoveMessage {
   action: 'remove';
   peerId: string;
 }
+/** Leaves for good; a socket that closes without it keeps its seat for a resume (see docs/signaling.md). */
+export interface LeaveMessage {
+  action: 'leave';
+}
 /** Host only: ends the room for everyone, like DELETE /rooms/{id}. */
 export interface EndMessage {
   action: 'end';
@@ -76,6 +80,7 @@ export type ClientMessage =
   | SignalMessage
   | PingMessage
   | RemoveMessage
+  | LeaveMessage
   | EndMessage
   | AdmitMessage
   | DenyMessage;
@@ -171,6 +176,7 @@ export const CLIENT_FIELDS = {
   signal: ['to', 'data'],
   ping: [],
   remove: ['peerId'],
+  leave: [],
   end: [],
   admit: ['peerId'],
   deny: ['peerId'],

@@ -226,6 +226,21 @@ describe('SignalingClient', () => {
     expect(new URL(sockets[1].url).searchParams.get('resume')).toBe('resume-1');
   });
 
+  it('close() leaves for good: it sends leave before closing the socket, so the server frees the seat at once', async () => {
+    const { c, sockets } = client();
+    const connecting = c.connect();
+    sockets[0].open();
+    sockets[0].receive(joined('p1', 'resume-1'));
+    await connecting;
+
+    c.close();
+    await flush();
+
+    expect(sockets[0].sent.at(-1)).toEqual({ action: 'leave' });
+    expect(sockets[0].readyState).toBe(3);
+    expect(sockets).toHaveLength(1);
+  });
+
   it('does not reconnect after being removed', async () => {
     const { c, sockets } = client();
     const connecting = c.connect();

@@ -141,8 +141,10 @@ export class SignalingClient extends Emitter<SignalingEventMap> {
     this.sendOrQueue({ action: 'deny', peerId });
   }
 
+  /** Leaves the room for good: tells the server (a socket that just closes keeps its seat for a resume), then closes. */
   close(): void {
     if (this.closed) return;
+    this.sendNow({ action: 'leave' });
     this.stop();
     this.emit('closed', {});
   }

@@ -10,7 +10,6 @@ public final class OtterEnv {
     private OtterEnv() {}
 
     public static final String ROOMS_TABLE = "OTTER_ROOMS_TABLE";
-    public static final String CONNECTIONS_TABLE = "OTTER_CONNECTIONS_TABLE";
     public static final String API_KEYS_TABLE = "OTTER_API_KEYS_TABLE";
     /** Origin of the web app, e.g. https://d111.cloudfront.net; room links are built on it. */
     public static final String WEB_APP_URL = "OTTER_WEB_APP_URL";

@@ -12,14 +12,14 @@ public enum OtterFunction {
     CONNECT_AUTHORIZER("dev.otter.lambda.ws.ConnectAuthorizer",
             Set.of(OtterEnv.JWT_SECRET_ARN), Map.of()),
     CONNECT("dev.otter.lambda.ws.ConnectHandler",
-            Set.of(OtterEnv.ROOMS_TABLE, OtterEnv.CONNECTIONS_TABLE, OtterEnv.WS_MANAGEMENT_ENDPOINT),
-            Map.of(Table.ROOMS, Access.READ_WRITE, Table.CONNECTIONS, Access.READ_WRITE)),
+            Set.of(OtterEnv.ROOMS_TABLE, OtterEnv.WS_MANAGEMENT_ENDPOINT),
+            Map.of(Table.ROOMS, Access.READ_WRITE)),
     MESSAGE("dev.otter.lambda.ws.MessageHandler",
-            Set.of(OtterEnv.ROOMS_TABLE, OtterEnv.CONNECTIONS_TABLE, OtterEnv.WS_MANAGEMENT_ENDPOINT, OtterEnv.JWT_SECRET_ARN),
-            Map.of(Table.ROOMS, Access.READ_WRITE, Table.CONNECTIONS, Access.READ_WRITE)),
+            Set.of(OtterEnv.ROOMS_TABLE, OtterEnv.WS_MANAGEMENT_ENDPOINT, OtterEnv.JWT_SECRET_ARN),
+            Map.of(Table.ROOMS, Access.READ_WRITE)),
     DISCONNECT("dev.otter.lambda.ws.DisconnectHandler",
-            Set.of(OtterEnv.ROOMS_TABLE, OtterEnv.CONNECTIONS_TABLE, OtterEnv.WS_MANAGEMENT_ENDPOINT),
-            Map.of(Table.ROOMS, Access.READ_WRITE, Table.CONNECTIONS, Access.READ_WRITE)),
+            Set.of(OtterEnv.ROOMS_TABLE, OtterEnv.WS_MANAGEMENT_ENDPOINT),
+            Map.of(Table.ROOMS, Access.READ_WRITE)),
     API_KEY_AUTHORIZER("dev.otter.lambda.http.ApiKeyAuthorizer",
             Set.of(OtterEnv.API_KEYS_TABLE), Map.of(Table.API_KEYS, Access.READ)),
     ROOM_TOKEN_AUTHORIZER("dev.otter.lambda.http.RoomTokenAuthorizer",
@@ -33,19 +33,19 @@ public enum OtterFunction {
             Set.of(OtterEnv.ROOMS_TABLE, OtterEnv.TURN_SECRET_ARN, OtterEnv.TURN_HOST, OtterEnv.TURN_TLS_HOST),
             Map.of(Table.ROOMS, Access.READ)),
     DEVELOPER_ROOMS("dev.otter.lambda.http.DeveloperRoomsHandler",
-            Set.of(OtterEnv.ROOMS_TABLE, OtterEnv.CONNECTIONS_TABLE, OtterEnv.WS_MANAGEMENT_ENDPOINT),
-            Map.of(Table.ROOMS, Access.READ_WRITE, Table.CONNECTIONS, Access.READ_WRITE)),
+            Set.of(OtterEnv.ROOMS_TABLE, OtterEnv.WS_MANAGEMENT_ENDPOINT),
+            Map.of(Table.ROOMS, Access.READ_WRITE)),
     ROTATE_API_KEY("dev.otter.lambda.http.RotateApiKeyHandler",
             Set.of(OtterEnv.API_KEYS_TABLE), Map.of(Table.API_KEYS, Access.READ_WRITE));
 
     /**
-     * The three tables and their key schemas, which the DynamoDB adapters and the CDK tables both use.
-     * Connections are keyed by seat (room, peer): a relayed signal is one consistent GetItem under the
-     * sender's own room, so a message can never cross rooms, and a room's seats are one Query.
+     * The tables and their key schemas, which the DynamoDB adapters and the CDK tables both use. A room is one
+     * item holding its seats (peer id to connection, state, name, role): every seat change is one conditional
+     * UpdateItem of that item, and a relayed signal is one consistent GetItem of the sender's own room, so a
+     * message can never cross rooms.
      */
     public enum Table {
         ROOMS(OtterEnv.ROOMS_TABLE, "roomId", null),
-        CONNECTIONS(OtterEnv.CONNECTIONS_TABLE, "roomId", "peerId"),
         API_KEYS(OtterEnv.API_KEYS_TABLE, "keyHash", null);
 
         /** Epoch-seconds attribute DynamoDB's TTL deletes expired items by, on every table. */

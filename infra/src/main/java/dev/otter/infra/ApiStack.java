@@ -42,7 +42,6 @@ public final class ApiStack extends Stack {
         }
         FunctionWiring wiring = new FunctionWiring(
                 Map.of(OtterFunction.Table.ROOMS, signaling.rooms(),
-                        OtterFunction.Table.CONNECTIONS, signaling.connections(),
                         OtterFunction.Table.API_KEYS, apiKeys),
                 Map.of(OtterEnv.JWT_SECRET_ARN, signaling.jwtSecret(), OtterEnv.TURN_SECRET_ARN, turn.turnSecret()),
                 values,

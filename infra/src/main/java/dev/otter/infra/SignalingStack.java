@@ -18,8 +18,8 @@ import software.amazon.awscdk.services.secretsmanager.ISecret;
 import software.constructs.Construct;
 
 /**
- * The WebSocket API, its handlers, and the data they share with the HTTP API: the rooms and connections
- * tables and the room-token secret. The rooms table lives here rather than with the HTTP API because the
+ * The WebSocket API, its handlers, and the data they share with the HTTP API: the rooms
+ * table and the room-token secret. The rooms table lives here rather than with the HTTP API because the
  * $connect handler needs it and the HTTP API's stack already depends on this one (for the management
  * endpoint); owning it there would make the two stacks depend on each other.
  */
@@ -29,22 +29,19 @@ public final class SignalingStack extends Stack {
     public static final ThrottleSettings THROTTLE = ThrottleSettings.builder().rateLimit(200).burstLimit(400).build();
 
     private final Table rooms;
-    private final Table connections;
     private final ISecret jwtSecret;
     private final SignalingApi signaling;
 
     public SignalingStack(Construct scope, String id, StackProps props, LambdaFactory functions, RemovalPolicy dataRemoval) {
         super(scope, id, props);
         rooms = OtterTables.create(this, OtterFunction.Table.ROOMS, dataRemoval);
-        connections = OtterTables.create(this, OtterFunction.Table.CONNECTIONS, dataRemoval);
         jwtSecret = new SharedSecret(this, "JwtSecret", "Otter room-token signing key (HS256)",
                 "Rotating the signing key would invalidate every room link already handed out; the key never "
                         + "leaves Secrets Manager and the handlers that sign and verify tokens.",
                 dataRemoval).secret();
         signaling = new SignalingApi(this, "Signaling", THROTTLE);
 
-        Map<OtterFunction.Table, ITable> tables = Map.of(
-                OtterFunction.Table.ROOMS, rooms, OtterFunction.Table.CONNECTIONS, connections);
+        Map<OtterFunction.Table, ITable> tables = Map.of(OtterFunction.Table.ROOMS, rooms);
         FunctionWiring wiring = new FunctionWiring(tables, Map.of(OtterEnv.JWT_SECRET_ARN, jwtSecret), Map.of(),
                 signaling.stage());
         Map<OtterFunction, IFunction> handlers = new EnumMap<>(OtterFunction.class);
@@ -57,10 +54,6 @@ public final class SignalingStack extends Stack {
 
     public ITable rooms() {
         return rooms;
-    }
-
-    public ITable connections() {
-        return connections;
     }
 
     public ISecret jwtSecret() {

@@ -21,13 +21,13 @@ class RemovalTest {
     @Test
     void everyLogGroupAndTable_isDeletedWithItsStack_byDefault() {
         assertThat(deletionPolicies(TestApps.plain(), "AWS::Logs::LogGroup")).hasSizeGreaterThan(11).containsOnly("Delete");
-        assertThat(deletionPolicies(TestApps.plain(), "AWS::DynamoDB::Table")).hasSize(3).containsOnly("Delete");
+        assertThat(deletionPolicies(TestApps.plain(), "AWS::DynamoDB::Table")).hasSize(2).containsOnly("Delete");
     }
 
     @Test
     void everyLogGroupAndTable_isRetained_whenDataIsRetained() {
         assertThat(deletionPolicies(TestApps.withDomains(), "AWS::Logs::LogGroup")).hasSizeGreaterThan(11).containsOnly("Retain");
-        assertThat(deletionPolicies(TestApps.withDomains(), "AWS::DynamoDB::Table")).hasSize(3).containsOnly("Retain");
+        assertThat(deletionPolicies(TestApps.withDomains(), "AWS::DynamoDB::Table")).hasSize(2).containsOnly("Retain");
     }
 
     @Test

@@ -27,19 +27,13 @@ class SignalingStackTest {
     }
 
     @Test
-    void connectionsTable_isKeyedBySeat_withTtlAndNoIndex() {
+    void roomsTable_isTheOnlyTable_keyedByRoomId_withTtlAndNoIndex() {
+        template().resourceCountIs("AWS::DynamoDB::Table", 1);
         Map<String, Object> table = Templates.only(template(), "AWS::DynamoDB::Table", Map.of("KeySchema", List.of(
-                Map.of("AttributeName", "roomId", "KeyType", "HASH"), Map.of("AttributeName", "peerId", "KeyType", "RANGE"))));
+                Map.of("AttributeName", "roomId", "KeyType", "HASH"))));
         assertThat(table).containsEntry("TimeToLiveSpecification", Map.of("AttributeName", "ttl", "Enabled", true))
                 .containsEntry("BillingMode", "PAY_PER_REQUEST")
                 .doesNotContainKey("GlobalSecondaryIndexes");
-    }
-
-    @Test
-    void roomsTable_isKeyedByRoomId_withTtl() {
-        Map<String, Object> table = Templates.only(template(), "AWS::DynamoDB::Table", Map.of("KeySchema", List.of(
-                Map.of("AttributeName", "roomId", "KeyType", "HASH"))));
-        assertThat(table).containsEntry("TimeToLiveSpecification", Map.of("AttributeName", "ttl", "Enabled", true));
     }
 
     @Test

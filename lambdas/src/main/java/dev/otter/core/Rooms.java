@@ -20,7 +20,7 @@ public final class Rooms {
     public CreatedRoom create(RoomOptions options, RoomTokens tokens) {
         // JWT and DynamoDB TTL both work in whole seconds; truncating keeps `exp` and `expiresAt` equal.
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        Room room = new Room(Ids.roomId(), options, now, now.plus(Duration.ofHours(options.ttlHours())), false, 0);
+        Room room = Room.create(Ids.roomId(), options, now, now.plus(Duration.ofHours(options.ttlHours())));
         store.create(room);
         return new CreatedRoom(room, tokens.issue(room.roomId(), Role.HOST, room.expiresAt()),
                 tokens.issue(room.roomId(), Role.GUEST, room.expiresAt()));
@@ -34,15 +34,6 @@ public final class Rooms {
     /** @throws OtterException ROOM_NOT_FOUND or ROOM_ENDED (ended or expired) */
     public Room findOpen(String roomId) {
         return find(roomId).requireOpen(clock.instant());
-    }
-
-    /**
-     * Marks the room ended; idempotent.
-     *
-     * @throws OtterException ROOM_NOT_FOUND
-     */
-    public Room end(String roomId) {
-        return store.end(roomId).orElseThrow(() -> OtterException.roomNotFound(roomId));
     }
 
     public record CreatedRoom(Room room, String hostToken, String guestToken) {}

@@ -14,7 +14,6 @@ public final class LambdaConfig {
     }
 
     public String roomsTable() { return require(OtterEnv.ROOMS_TABLE); }
-    public String connectionsTable() { return require(OtterEnv.CONNECTIONS_TABLE); }
     public String apiKeysTable() { return require(OtterEnv.API_KEYS_TABLE); }
     public String webAppUrl() { return require(OtterEnv.WEB_APP_URL); }
     public String wsManagementEndpoint() { return require(OtterEnv.WS_MANAGEMENT_ENDPOINT); }

@@ -26,7 +26,6 @@ public final class LambdaServices {
         return OtterServices.builder()
                 .dynamoDb(clouds::dynamoDb)
                 .roomsTable(config::roomsTable)
-                .connectionsTable(config::connectionsTable)
                 .apiKeysTable(config::apiKeysTable)
                 .peerMessenger(() -> clouds.peerMessenger(config.wsManagementEndpoint()))
                 .jwtSecret(() -> clouds.secret(config.jwtSecretArn()))

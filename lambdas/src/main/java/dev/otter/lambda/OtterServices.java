@@ -1,7 +1,6 @@
 package dev.otter.lambda;
 
 import dev.otter.adapter.dynamodb.DynamoApiKeyStore;
-import dev.otter.adapter.dynamodb.DynamoConnectionStore;
 import dev.otter.adapter.dynamodb.DynamoRoomStore;
 import dev.otter.adapter.dynamodb.TableNames;
 import dev.otter.core.ApiKeys;
@@ -10,9 +9,10 @@ import dev.otter.core.RoomTokens;
 import dev.otter.core.TurnCredentials;
 import dev.otter.core.TurnCredentials.TurnServer;
 import dev.otter.core.port.ApiKeyStore;
-import dev.otter.core.port.ConnectionStore;
 import dev.otter.core.port.PeerMessenger;
 import dev.otter.core.port.RoomStore;
+import dev.otter.core.signaling.Notifier;
+import dev.otter.core.signaling.SeatLifecycle;
 import java.time.Clock;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -45,7 +45,6 @@ public final class OtterServices {
 
     private final Clock clock;
     private final Lazy<RoomStore> roomStore;
-    private final Lazy<ConnectionStore> connectionStore;
     private final Lazy<ApiKeyStore> apiKeyStore;
     private final Lazy<PeerMessenger> peerMessenger;
     private final Lazy<RoomTokens> roomTokens;
@@ -56,7 +55,6 @@ public final class OtterServices {
     private OtterServices(Builder b) {
         this.clock = b.clock;
         this.roomStore = Lazy.of(() -> new DynamoRoomStore(b.dynamoDb.get(), b.roomsTable.get()));
-        this.connectionStore = Lazy.of(() -> new DynamoConnectionStore(b.dynamoDb.get(), b.roomsTable.get(), b.connectionsTable.get()));
         this.apiKeyStore = Lazy.of(() -> new DynamoApiKeyStore(b.dynamoDb.get(), b.apiKeysTable.get()));
         this.peerMessenger = Lazy.of(b.peerMessenger);
         this.roomTokens = Lazy.of(() -> new RoomTokens(b.jwtSecret.get(), b.clock));
@@ -72,7 +70,10 @@ public final class OtterServices {
 
     public Clock clock() { return clock; }
     public RoomStore roomStore() { return roomStore.get(); }
-    public ConnectionStore connectionStore() { return connectionStore.get(); }
+    /** The seat lifecycle over {@link #roomStore()}. */
+    public SeatLifecycle seats() { return new SeatLifecycle(roomStore(), this::resumeTokens, clock); }
+    /** Carries out the lifecycle's outcomes through {@link #peerMessenger()}. */
+    public Notifier notifier() { return new Notifier(peerMessenger(), seats()); }
     public ApiKeyStore apiKeyStore() { return apiKeyStore.get(); }
     public PeerMessenger peerMessenger() { return peerMessenger.get(); }
     public RoomTokens roomTokens() { return roomTokens.get(); }
@@ -95,7 +96,6 @@ public final class OtterServices {
         private boolean withoutTurn;
         private Supplier<DynamoDbClient> dynamoDb = Lazy.missing("dynamoDb");
         private Supplier<String> roomsTable = Lazy.missing("tables");
-        private Supplier<String> connectionsTable = Lazy.missing("tables");
         private Supplier<String> apiKeysTable = Lazy.missing("tables");
         private Supplier<PeerMessenger> peerMessenger = Lazy.missing("peerMessenger");
         private Supplier<byte[]> jwtSecret = Lazy.missing("jwtSecret");
@@ -111,7 +111,7 @@ public final class OtterServices {
 
         public Builder dynamoDb(DynamoDbClient client) { return dynamoDb(() -> client); }
         public Builder tables(TableNames names) {
-            return roomsTable(names::rooms).connectionsTable(names::connections).apiKeysTable(names::apiKeys);
+            return roomsTable(names::rooms).apiKeysTable(names::apiKeys);
         }
         public Builder peerMessenger(PeerMessenger messenger) { return peerMessenger(() -> messenger); }
         /** The room-token signing secret, at least 32 bytes; resume tokens use a key derived from it. */
@@ -134,7 +134,6 @@ public final class OtterServices {
 
         Builder dynamoDb(Supplier<DynamoDbClient> supplier) { this.dynamoDb = supplier; return this; }
         Builder roomsTable(Supplier<String> supplier) { this.roomsTable = supplier; return this; }
-        Builder connectionsTable(Supplier<String> supplier) { this.connectionsTable = supplier; return this; }
         Builder apiKeysTable(Supplier<String> supplier) { this.apiKeysTable = supplier; return this; }
         Builder peerMessenger(Supplier<PeerMessenger> supplier) { this.peerMessenger = supplier; return this; }
         Builder jwtSecret(Supplier<byte[]> supplier) { this.jwtSecret = supplier; return this; }

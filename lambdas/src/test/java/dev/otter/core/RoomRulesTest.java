@@ -33,11 +33,11 @@ class RoomRulesTest {
     @Test
     void room_isOpenUntilItsExpiry_unlessEnded() {
         Instant expiry = Instant.now().plus(Duration.ofDays(2));
-        Room room = new Room("r", RoomOptions.defaults(), expiry.minusSeconds(3600), expiry, false, 0);
+        Room room = new Room("r", RoomOptions.defaults(), expiry.minusSeconds(3600), expiry, false, java.util.Map.of());
 
         assertThat(room.isOpenAt(expiry.minusSeconds(1))).isTrue();
         assertThat(room.isOpenAt(expiry)).isFalse();
-        assertThat(new Room("r", RoomOptions.defaults(), expiry, expiry, true, 0).isOpenAt(expiry.minusSeconds(10))).isFalse();
+        assertThat(new Room("r", RoomOptions.defaults(), expiry, expiry, true, java.util.Map.of()).isOpenAt(expiry.minusSeconds(10))).isFalse();
     }
 
     @Test

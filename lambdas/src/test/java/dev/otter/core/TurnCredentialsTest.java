@@ -46,7 +46,7 @@ class TurnCredentialsTest {
     }
 
     private static Room room(Instant expiresAt, boolean ended) {
-        return new Room("room1", RoomOptions.defaults(), NOW, expiresAt, ended, 0);
+        return new Room("room1", RoomOptions.defaults(), NOW, expiresAt, ended, java.util.Map.of());
     }
 
     @Test

@@ -38,7 +38,6 @@ class HandlerEnvironmentTest {
 
     private static final Map<String, String> ENVIRONMENT = Map.of(
             OtterEnv.ROOMS_TABLE, "otter-test-rooms",
-            OtterEnv.CONNECTIONS_TABLE, "otter-test-connections",
             OtterEnv.API_KEYS_TABLE, "otter-test-api-keys",
             OtterEnv.WEB_APP_URL, "https://calls.example.test",
             OtterEnv.WS_MANAGEMENT_ENDPOINT, "https://abc123xyz.execute-api.eu-central-1.amazonaws.com/prod",

@@ -23,7 +23,7 @@ class ShadedJarIT {
     private static final Path TARGET = Path.of("target");
 
     @Test
-    void everyHandlerAndAdapter_runsFromTheShadedJarAlone_againstDynamoDbLocalOnLoopback(@TempDir Path probeDir) throws Exception {
+    void everyHandlerAndAdapter_runsFromTheShadedJarAlone_againstDynaliteOnLoopback(@TempDir Path probeDir) throws Exception {
         Path jar = shadedJar();
         copyProbeClasses(probeDir);
 

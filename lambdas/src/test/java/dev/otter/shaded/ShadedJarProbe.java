@@ -51,11 +51,11 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * Runs in a fresh JVM whose class path is the shaded Lambda jar plus this class only: every catalogued handler
- * class loads, every handler runs its real path through the DynamoDB adapters against DynamoDB Local (HTTP on
+ * class loads, every handler runs its real path through the DynamoDB adapters against dynalite (HTTP on
  * 127.0.0.1), and the Secrets Manager and API Gateway adapters send a request to that loopback endpoint. A class
  * the shade filters dropped fails here with a NoClassDefFoundError instead of on Lambda.
  *
- * <p>Argument: the DynamoDB Local endpoint. Prints {@code PROBE OK} and exits 0, or dies with the error.
+ * <p>Argument: the dynalite endpoint. Prints {@code PROBE OK} and exits 0, or dies with the error.
  */
 public final class ShadedJarProbe {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -79,13 +79,13 @@ public final class ShadedJarProbe {
     private void run() throws Exception {
         for (OtterFunction function : OtterFunction.values()) Class.forName(function.handlerClass());
         Map<String, String> environment = Map.of(
-                OtterEnv.ROOMS_TABLE, "probe-rooms", OtterEnv.CONNECTIONS_TABLE, "probe-connections",
+                OtterEnv.ROOMS_TABLE, "probe-rooms",
                 OtterEnv.API_KEYS_TABLE, "probe-api-keys", OtterEnv.WEB_APP_URL, "https://calls.example.test",
                 OtterEnv.WS_MANAGEMENT_ENDPOINT, endpoint.toString(), OtterEnv.JWT_SECRET_ARN, "jwt",
                 OtterEnv.TURN_SECRET_ARN, "turn", OtterEnv.TURN_HOST, "turn.example.test", OtterEnv.AWS_REGION, "eu-central-1");
         LoopbackClouds clouds = new LoopbackClouds();
         OtterServices services = LambdaServices.from(new LambdaConfig(environment::get), clouds);
-        OtterTables.createIfMissing(clouds.dynamoDb(), new TableNames("probe-rooms", "probe-connections", "probe-api-keys"));
+        OtterTables.createIfMissing(clouds.dynamoDb(), new TableNames("probe-rooms", "probe-api-keys"));
 
         String apiKey = services.apiKeys().createKey();
         expect(new ApiKeyAuthorizer(services).handleRequest(authorizerEvent("Bearer " + apiKey), null).getIsAuthorized(), "API key allowed");
@@ -119,8 +119,9 @@ public final class ShadedJarProbe {
         say(messages, host, "{\"action\":\"signal\",\"to\":\"" + guest.peerId + "\",\"data\":{\"candidate\":{}}}", "signal");
         expect(last(guest).path("type").asText().equals("signal"), "host's signal relayed");
         say(messages, guest, "{\"action\":\"ping\"}", "pong");
+        say(messages, guest, "{\"action\":\"leave\"}", "pong");
+        expect(last(host).path("type").asText().equals("peer-left"), "peer-left after leave");
         expect(disconnect.handleRequest(ws(guest, null), null).getStatusCode() == 200, "disconnect");
-        expect(last(host).path("type").asText().equals("peer-left"), "peer-left after disconnect");
 
         JsonNode developerView = body(new DeveloperRoomsHandler(services).handleRequest(http("GET", roomId, apiKey, null), null), 200);
         expect(developerView.path("peers").size() == 1, "developer view lists the host");

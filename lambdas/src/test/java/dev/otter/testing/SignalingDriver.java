@@ -86,7 +86,14 @@ public final class SignalingDriver {
         return world.messenger.last(connection.connectionId());
     }
 
+    /** The participant leaves, as the SDK does: {@code leave}, then the socket closes and {@code $disconnect} runs. */
     public APIGatewayV2WebSocketResponse close(Connection connection) {
+        send(connection, "{\"action\":\"leave\"}");
+        return drop(connection);
+    }
+
+    /** The socket closes without a leave (a server-side close, a dropped network): only {@code $disconnect} runs. */
+    public APIGatewayV2WebSocketResponse drop(Connection connection) {
         world.messenger.markGone(connection.connectionId());
         return disconnectHandler.handleRequest(Fixtures.event("aws/ws/disconnect.json", APIGatewayV2WebSocketEvent.class,
                 Map.of("authorizer", connection.context(), "connectionId", connection.connectionId())), null);

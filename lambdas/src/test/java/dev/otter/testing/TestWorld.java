@@ -9,12 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.dynamodb.services.local.embedded.DynamoDBEmbedded;
-import software.amazon.dynamodb.services.local.shared.access.AmazonDynamoDBLocal;
 
 /**
- * One in-process DynamoDB Local with Otter's tables, a recording messenger and a hand-moved clock; start one
- * per test class. Rooms get fresh random ids, so tests in a class do not see each other's data.
+ * Otter's tables on dynalite (one process per test JVM, see {@link DynamoDbLocalServer#shared()}), a recording
+ * messenger and a hand-moved clock; start one per test class. Rooms get fresh random ids, so tests in a class do not see each other's data.
  */
 public final class TestWorld implements AutoCloseable {
     /** Test-only values; a deployment's come from Secrets Manager or generated local files. */
@@ -32,10 +30,10 @@ public final class TestWorld implements AutoCloseable {
     public final RecordingMessenger messenger = new RecordingMessenger();
     public final MutableClock clock = new MutableClock(START);
     public final OtterServices services;
-    private final AmazonDynamoDBLocal local;
+    private final boolean ownsClient;
 
-    private TestWorld(AmazonDynamoDBLocal local, DynamoDbClient dynamoDb) {
-        this.local = local;
+    private TestWorld(boolean ownsClient, DynamoDbClient dynamoDb) {
+        this.ownsClient = ownsClient;
         this.dynamoDb = dynamoDb;
         OtterTables.createIfMissing(dynamoDb, tables);
         this.services = OtterServices.builder()
@@ -45,14 +43,14 @@ public final class TestWorld implements AutoCloseable {
                 .build();
     }
 
+    /** On the test JVM's shared dynalite. */
     public static TestWorld embedded() {
-        AmazonDynamoDBLocal local = DynamoDBEmbedded.create(true);
-        return new TestWorld(local, local.dynamoDbClient());
+        return new TestWorld(true, DynamoDbLocalServer.shared().client());
     }
 
     /** Over a client the test built itself (e.g. one with an interceptor); the caller owns its server. */
     public static TestWorld over(DynamoDbClient client) {
-        return new TestWorld(null, client);
+        return new TestWorld(false, client);
     }
 
     public Rooms.CreatedRoom createRoom(int maxParticipants) {
@@ -67,6 +65,6 @@ public final class TestWorld implements AutoCloseable {
 
     @Override
     public void close() {
-        if (local != null) local.shutdown();
+        if (ownsClient) dynamoDb.close();
     }
 }

@@ -40,7 +40,7 @@ import org.eclipse.jetty.websocket.api.StatusCode;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 
 /**
- * The whole of Otter on one machine: DynamoDB Local in-process, coturn as a child process, and one Jetty port
+ * The whole of Otter on one machine: dynalite and coturn as supervised child processes, and one Jetty port
  * for the HTTP API ({@code /api}), the WebSocket API ({@code /ws}), the management API and the web app.
  * {@link #close()} stops everything it started, in an order that lets {@code $disconnect} finish its writes.
  */
@@ -86,7 +86,7 @@ public final class LocalOtter implements AutoCloseable {
             String turnSecret = Base64.getUrlEncoder().withoutPadding()
                     .encodeToString(parts.data.secret(DataDirectory.TURN_SECRET, 32));
 
-            parts.dynamo = LocalDynamoDb.open(parts.data.resolve(LocalDynamoDb.DB_FILE));
+            parts.dynamo = LocalDynamoDb.start(settings.dynaliteDir(), parts.data.root());
             OtterTables.createIfMissing(parts.dynamo.client(), TABLES);
 
             parts.coturn = startCoturn(settings, parts.data, turnSecret, parts);
@@ -170,6 +170,16 @@ public final class LocalOtter implements AutoCloseable {
         return coturn.map(Coturn::port);
     }
 
+    /** The running coturn's pid, if coturn runs (it changes when a dead one is restarted). */
+    public Optional<Long> turnPid() {
+        return coturn.map(Coturn::pid);
+    }
+
+    /** The running dynalite's pid (it changes when a dead one is restarted). */
+    public long dynamoDbPid() {
+        return dynamo.pid();
+    }
+
     public String turnStatus() {
         return turnStatus;
     }
@@ -250,7 +260,7 @@ public final class LocalOtter implements AutoCloseable {
         return host.contains(":") ? "[" + host + "]" : host;
     }
 
-    /** Closes every socket (each runs {@code $disconnect}), then stops the server, coturn and DynamoDB Local. */
+    /** Closes every socket (each runs {@code $disconnect}), then stops the server, coturn and dynalite. */
     @Override
     public void close() throws Exception {
         Builder parts = new Builder();

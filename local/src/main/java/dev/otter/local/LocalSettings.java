@@ -5,33 +5,39 @@ import java.nio.file.Path;
 
 /**
  * How to run local Otter: where to listen (port 0 picks a free one), the data directory, the web app to serve,
- * whether to start coturn and from which hardened configuration, and the WebSocket limits.
+ * whether to start coturn and from which hardened configuration, the WebSocket limits, and the installed
+ * {@code tools/dynalite} package the local DynamoDB engine runs from.
  */
 public record LocalSettings(
-        String host, int port, Path dataDir, Path webDir, boolean turn, Path turnConfig, WebSocketLimits limits) {
+        String host, int port, Path dataDir, Path webDir, boolean turn, Path turnConfig, WebSocketLimits limits,
+        Path dynaliteDir) {
 
     public static LocalSettings defaults(Path dataDir) {
         return new LocalSettings("127.0.0.1", 8080, dataDir, Path.of("webapp/dist"), true,
-                Path.of("coturn/turnserver.conf"), WebSocketLimits.API_GATEWAY);
+                Path.of("coturn/turnserver.conf"), WebSocketLimits.API_GATEWAY, Path.of("tools/dynalite"));
     }
 
     public LocalSettings withPort(int newPort) {
-        return new LocalSettings(host, newPort, dataDir, webDir, turn, turnConfig, limits);
+        return new LocalSettings(host, newPort, dataDir, webDir, turn, turnConfig, limits, dynaliteDir);
     }
 
     public LocalSettings withWebDir(Path newWebDir) {
-        return new LocalSettings(host, port, dataDir, newWebDir, turn, turnConfig, limits);
+        return new LocalSettings(host, port, dataDir, newWebDir, turn, turnConfig, limits, dynaliteDir);
     }
 
     public LocalSettings withTurn(boolean enabled) {
-        return new LocalSettings(host, port, dataDir, webDir, enabled, turnConfig, limits);
+        return new LocalSettings(host, port, dataDir, webDir, enabled, turnConfig, limits, dynaliteDir);
     }
 
     public LocalSettings withTurnConfig(Path newTurnConfig) {
-        return new LocalSettings(host, port, dataDir, webDir, turn, newTurnConfig, limits);
+        return new LocalSettings(host, port, dataDir, webDir, turn, newTurnConfig, limits, dynaliteDir);
     }
 
     public LocalSettings withLimits(WebSocketLimits newLimits) {
-        return new LocalSettings(host, port, dataDir, webDir, turn, turnConfig, newLimits);
+        return new LocalSettings(host, port, dataDir, webDir, turn, turnConfig, newLimits, dynaliteDir);
+    }
+
+    public LocalSettings withDynaliteDir(Path newDynaliteDir) {
+        return new LocalSettings(host, port, dataDir, webDir, turn, turnConfig, limits, newDynaliteDir);
     }
 }

@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 /** {@code ./otter local}: starts local Otter, prints where everything is, and runs until Ctrl-C. */
 @Command(name = "otter local", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Runs the whole of Otter on this machine: HTTP API, WebSocket signaling, web app, "
-                + "DynamoDB Local and coturn, on one loopback port.")
+                + "dynalite and coturn, on one loopback port.")
 public final class OtterLocalCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "8080",
             description = "Port for the HTTP API, the WebSocket API and the web app (0 picks a free one). Default: ${DEFAULT-VALUE}.")
@@ -37,6 +37,10 @@ public final class OtterLocalCommand implements Callable<Integer> {
     @Option(names = "--turn-config", defaultValue = "coturn/turnserver.conf",
             description = "The hardened coturn configuration the local profile derives from. Default: ${DEFAULT-VALUE}.")
     Path turnConfig;
+
+    @Option(names = "--dynalite-dir", defaultValue = "tools/dynalite",
+            description = "The installed dynalite package (npm ci) that runs the local DynamoDB. Default: ${DEFAULT-VALUE}.")
+    Path dynaliteDir;
 
     @Option(names = "--max-frame-bytes", defaultValue = "32768",
             description = "Largest WebSocket frame; larger ones close the socket with 1009. Default: ${DEFAULT-VALUE} (API Gateway).")
@@ -96,7 +100,7 @@ public final class OtterLocalCommand implements Callable<Integer> {
 
     LocalSettings settings() {
         return new LocalSettings(host, port, dataDir, webDir, !noTurn, turnConfig,
-                new WebSocketLimits(maxFrameBytes, maxMessageBytes, idleTimeout, maxConnectionAge));
+                new WebSocketLimits(maxFrameBytes, maxMessageBytes, idleTimeout, maxConnectionAge), dynaliteDir);
     }
 
     static void print(LocalOtter otter, PrintStream out) {

@@ -39,7 +39,7 @@ class ConnectionLimitsTest {
     }
 
     @Test
-    void anIdleSocket_isClosedAfterTheIdleTimeout_andTheOthersSeePeerLeft() throws Exception {
+    void anIdleSocket_isClosedAfterTheIdleTimeout_withoutTheOthersSeeingALeave() throws Exception {
         String guest = token(createRoom(otter, "{}").path("url").asText());
         Joined quiet = TestSocket.join(client, otter.endpoints().wsUrl(), guest, "Quiet");
         Joined chatty = TestSocket.join(client, otter.endpoints().wsUrl(), guest, "Chatty");
@@ -53,7 +53,8 @@ class ConnectionLimitsTest {
 
         assertThat(code).isEqualTo(1001);
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(IDLE.minusMillis(100));
-        assertThat(chatty.socket().nextOfType("peer-left").path("peerId").asText()).isEqualTo(quiet.peerId());
+        // Closed by the gateway, not left: the seat stays for a resume and nobody is told.
+        assertThat(chatty.socket().receivesWithin("peer-left", Duration.ofSeconds(1))).isFalse();
         assertThat(chatty.socket().isOpen()).isTrue();
         chatty.socket().close();
     }

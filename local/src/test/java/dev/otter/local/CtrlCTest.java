@@ -19,26 +19,31 @@ class CtrlCTest {
     Path temp;
 
     @Test
-    void aSignal_stopsTheRunnerAndItsTurnserver_andReleasesTheDataDirectory() throws Exception {
+    void aSignal_stopsTheRunnerItsTurnserverAndItsDynalite_andReleasesTheDataDirectory() throws Exception {
         Path data = temp.resolve("data");
         Process runner = new ProcessBuilder(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"),
                 OtterLocalCommand.class.getName(),
                 "--port", "0", "--data-dir", data.toString(), "--web-dir", temp.resolve("web").toString(),
-                "--turn-config", LocalOtterFixture.repoRoot().resolve("coturn/turnserver.conf").toString()))
+                "--turn-config", LocalOtterFixture.repoRoot().resolve("coturn/turnserver.conf").toString(),
+                "--dynalite-dir", LocalOtterFixture.repoRoot().resolve("tools/dynalite").toString()))
                 .redirectErrorStream(true)
                 .redirectOutput(temp.resolve("runner.log").toFile())
                 .start();
         try {
             JsonNode local = awaitLocalJson(data.resolve("local.json"), runner);
             long turnPid = Long.parseLong(Files.readString(data.resolve("turnserver.pid")).trim());
+            List<ProcessHandle> dynalite = runner.toHandle().descendants()
+                    .filter(child -> child.info().commandLine().orElse("").contains("start.js")).toList();
+            assertThat(dynalite).hasSize(1);
             assertThat(local.path("sampleRoomUrl").asText()).contains("/room/");
 
             runner.destroy();
 
             assertThat(runner.waitFor(30, TimeUnit.SECONDS)).isTrue();
             assertThat(ProcessHandle.of(turnPid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+            assertThat(dynalite.get(0).isAlive()).isFalse();
             assertThat(Files.readString(temp.resolve("runner.log"))).contains("Stopped; data kept in " + data);
             try (DataDirectory reopened = DataDirectory.open(data)) {
                 assertThat(reopened.read(DataDirectory.API_KEY)).contains(local.path("apiKey").asText());

@@ -138,8 +138,45 @@ class LifecycleTest {
         assertThat(StunProbe.answers(new InetSocketAddress("127.0.0.1", turnPort), Duration.ofMillis(300))).isFalse();
         try (LocalOtter again = LocalOtter.start(settings(false))) {
             JsonNode room = send("GET", again.endpoints().apiUrl() + "/rooms/" + roomId, bearer(apiKey), null).body();
-            assertThat(room.path("participants").asInt()).isZero();
-            assertThat(room.path("peers")).isEmpty();
+            // A shutdown is not a leave: Alice's seat is kept, for her resume.
+            assertThat(room.path("participants").asInt()).isEqualTo(1);
+            assertThat(room.path("peers").path(0).path("name").asText()).isEqualTo("Alice");
+        }
+    }
+
+    @Test
+    void aRestartMidCall_onTheSameDataDirectory_isResumedByBothPeers_withoutAnyoneSeeingALeave() throws Exception {
+        WebSocketClient client = new WebSocketClient();
+        client.start();
+        try {
+            LocalOtter first = LocalOtter.start(settings(false));
+            int port = Integer.parseInt(first.endpoints().wsUrl().replaceAll(".*:(\\d+)/.*", "$1"));
+            JsonNode room = createRoom(first, "{}");
+            String guest = token(room.path("url").asText());
+            Joined alice = TestSocket.join(client, first.endpoints().wsUrl(), guest, "Alice");
+            Joined bob = TestSocket.join(client, first.endpoints().wsUrl(), guest, "Bob");
+            alice.socket().nextOfType("peer-joined");
+
+            first.close();
+            assertThat(alice.socket().awaitClose(TestSocket.WAIT)).isEqualTo(1001);
+            try (LocalOtter second = LocalOtter.start(settings(false).withPort(port))) {
+                String ws = second.endpoints().wsUrl();
+                Joined aliceBack = TestSocket.resume(client, ws, guest, alice, "Alice");
+                Joined bobBack = TestSocket.resume(client, ws, guest, bob, "Bob");
+
+                assertThat(aliceBack.message().path("resumed").asBoolean()).isTrue();
+                assertThat(bobBack.message().path("resumed").asBoolean()).isTrue();
+                assertThat(bobBack.message().path("peers")).extracting(p -> p.path("peerId").asText()).containsExactly(alice.peerId());
+                assertThat(aliceBack.socket().receivesWithin("peer-left", Duration.ofSeconds(1))).isFalse();
+                // And the call goes on: a signal crosses, and a third person joins and sees both.
+                bobBack.socket().send("{\"action\":\"signal\",\"to\":\"" + alice.peerId() + "\",\"data\":{\"candidate\":{}}}");
+                assertThat(aliceBack.socket().nextOfType("signal").path("from").asText()).isEqualTo(bob.peerId());
+                Joined carol = TestSocket.join(client, ws, guest, "Carol");
+                assertThat(carol.message().path("peers")).extracting(p -> p.path("peerId").asText())
+                        .containsExactlyInAnyOrder(alice.peerId(), bob.peerId());
+            }
+        } finally {
+            client.stop();
         }
     }
 

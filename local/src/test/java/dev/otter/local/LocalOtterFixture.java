@@ -22,6 +22,7 @@ final class LocalOtterFixture {
                 .withWebDir(webDir)
                 .withTurn(turn)
                 .withTurnConfig(repoRoot().resolve("coturn/turnserver.conf"))
+                .withDynaliteDir(repoRoot().resolve("tools/dynalite"))
                 .withLimits(limits);
     }
 

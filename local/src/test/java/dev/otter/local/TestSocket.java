@@ -53,6 +53,11 @@ public final class TestSocket implements Session.Listener.AutoDemanding {
         return new Joined(socket, joined.path("peerId").asText(), joined);
     }
 
+    /** Reconnects with a {@code resume} token, as the SDK does after an unexpected close, and joins. */
+    static Joined resume(WebSocketClient client, String wsUrl, String token, Joined before, String name) throws Exception {
+        return join(client, wsUrl, token + "&resume=" + before.message().path("resumeToken").asText(), name);
+    }
+
     record Joined(TestSocket socket, String peerId, JsonNode message) {}
 
     @Override

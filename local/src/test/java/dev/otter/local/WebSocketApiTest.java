@@ -1,5 +1,7 @@
 package dev.otter.local;
 
+import dev.otter.core.Seat;
+
 import static dev.otter.local.LocalOtterFixture.createRoom;
 import static dev.otter.local.LocalOtterFixture.send;
 import static dev.otter.local.LocalOtterFixture.token;
@@ -96,16 +98,36 @@ class WebSocketApiTest {
     }
 
     @Test
-    void aClosedPeer_yieldsPeerLeftToTheOthers() throws Exception {
+    void aPeerThatLeaves_yieldsPeerLeftToTheOthers() throws Exception {
+        JsonNode room = createRoom(otter, "{}");
+        Joined alice = TestSocket.join(client, ws, guestToken(room), "Alice");
+        Joined bob = TestSocket.join(client, ws, guestToken(room), "Bob");
+
+        bob.socket().send("{\"action\":\"leave\"}");
+        JsonNode left = alice.socket().nextOfType("peer-left");
+
+        assertThat(left.path("peerId").asText()).isEqualTo(bob.peerId());
+        assertThat(left.path("reason").asText()).isEqualTo("left");
+        assertThat(bob.socket().awaitClose(TestSocket.WAIT)).isEqualTo(1000);
+        alice.socket().close();
+    }
+
+    @Test
+    void aSocketClosedWithoutLeave_keepsItsSeatForAResume_andTellsNobody() throws Exception {
         JsonNode room = createRoom(otter, "{}");
         Joined alice = TestSocket.join(client, ws, guestToken(room), "Alice");
         Joined bob = TestSocket.join(client, ws, guestToken(room), "Bob");
 
         bob.socket().close();
-        JsonNode left = alice.socket().nextOfType("peer-left");
+        boolean told = alice.socket().receivesWithin("peer-left", Duration.ofSeconds(1));
+        Joined back = TestSocket.resume(client, ws, guestToken(room), bob, "Bob");
 
-        assertThat(left.path("peerId").asText()).isEqualTo(bob.peerId());
+        assertThat(told).isFalse();
+        assertThat(back.peerId()).isEqualTo(bob.peerId());
+        assertThat(back.message().path("resumed").asBoolean()).isTrue();
+        assertThat(alice.socket().receivesWithin("peer-joined", Duration.ofMillis(500))).isFalse();
         alice.socket().close();
+        back.socket().close();
     }
 
     @Test
@@ -203,7 +225,7 @@ class WebSocketApiTest {
     }
 
     @Test
-    void managementApi_deleteClosesTheSocket_andTheOthersSeePeerLeft() throws Exception {
+    void managementApi_deleteClosesTheSocket_andKeepsTheSeatForAResume() throws Exception {
         JsonNode room = createRoom(otter, "{}");
         Joined alice = TestSocket.join(client, ws, guestToken(room), "Alice");
         Joined bob = TestSocket.join(client, ws, guestToken(room), "Bob");
@@ -213,13 +235,17 @@ class WebSocketApiTest {
 
         assertThat(deleted.status()).isEqualTo(204);
         assertThat(bob.socket().awaitClose(TestSocket.WAIT)).isEqualTo(1000);
-        assertThat(alice.socket().nextOfType("peer-left").path("peerId").asText()).isEqualTo(bob.peerId());
+        // A server-side close is not a leave: the seat stays, marked closed, and Alice hears nothing.
+        assertThat(alice.socket().receivesWithin("peer-left", Duration.ofSeconds(1))).isFalse();
+        Seat kept = otter.services().roomStore().find(room.path("roomId").asText()).orElseThrow().seat(bob.peerId()).orElseThrow();
+        assertThat(kept.connectionId()).isEqualTo(bobsConnection);
+        assertThat(kept.isConnected()).isFalse();
         alice.socket().close();
     }
 
-    /** The seat in the connections table names the gateway's connection id, as on AWS. */
+    /** The seat in the room document names the gateway's connection id, as on AWS. */
     private static String connectionIdOf(JsonNode room, Joined peer) throws Exception {
-        return otter.services().connectionStore().find(room.path("roomId").asText(), peer.peerId())
+        return otter.services().roomStore().find(room.path("roomId").asText()).orElseThrow().seat(peer.peerId())
                 .orElseThrow().connectionId();
     }
 }

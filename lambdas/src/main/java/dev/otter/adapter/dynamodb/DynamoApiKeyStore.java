@@ -1,5 +1,6 @@
 package dev.otter.adapter.dynamodb;
 
+import dev.otter.config.OtterFunction.Table;
 import dev.otter.core.ApiKeyRecord;
 import dev.otter.core.port.ApiKeyStore;
 import java.time.Instant;
@@ -11,10 +12,7 @@ import software.amazon.awssdk.enhanced.dynamodb.Expression;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.Put;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
-import software.amazon.awssdk.services.dynamodb.model.Update;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 public final class DynamoApiKeyStore implements ApiKeyStore {
     private final DynamoDbClient client;
@@ -38,28 +36,27 @@ public final class DynamoApiKeyStore implements ApiKeyStore {
                 .map(ApiKeyItem::toRecord);
     }
 
+    /**
+     * Two conditional writes, no transaction: the new key is stored first, then the old one is given its expiry
+     * if it is still valid; if it no longer is, the new key is deleted again. A crash between the two leaves both
+     * keys valid (never neither), and the caller, who got no answer, still holds the old one.
+     */
     @Override
     public boolean rotate(ApiKeyRecord newKey, String oldKeyHash, Instant oldKeyExpiresAt, Instant now) {
-        Put put = Put.builder().tableName(tableName)
-                .item(ApiKeyItem.SCHEMA.itemToMap(ApiKeyItem.from(newKey), true))
-                .conditionExpression("attribute_not_exists(#hash)")
-                .expressionAttributeNames(Map.of("#hash", ApiKeyItem.KEY_HASH))
-                .build();
+        create(newKey);
         long expiry = oldKeyExpiresAt.getEpochSecond();
-        Update expireOld = Update.builder().tableName(tableName)
-                .key(Map.of(ApiKeyItem.KEY_HASH, AttributeValue.fromS(oldKeyHash)))
-                .updateExpression("SET #exp = :exp, #ttl = :exp")
-                .conditionExpression("attribute_exists(#hash) AND (attribute_not_exists(#exp) OR #exp > :now)")
-                .expressionAttributeNames(Map.of("#hash", ApiKeyItem.KEY_HASH, "#exp", ApiKeyItem.EXPIRES_AT,
-                        "#ttl", dev.otter.config.OtterFunction.Table.TTL_ATTRIBUTE))
-                .expressionAttributeValues(Map.of(":exp", AttributeValue.fromN(Long.toString(expiry)),
-                        ":now", AttributeValue.fromN(Long.toString(now.getEpochSecond()))))
-                .build();
         try {
-            client.transactWriteItems(r -> r.transactItems(TransactWriteItem.builder().put(put).build(),
-                    TransactWriteItem.builder().update(expireOld).build()));
+            client.updateItem(r -> r.tableName(tableName)
+                    .key(Map.of(ApiKeyItem.KEY_HASH, AttributeValue.fromS(oldKeyHash)))
+                    .updateExpression("SET #exp = :exp, #ttl = :exp")
+                    .conditionExpression("attribute_exists(#hash) AND (attribute_not_exists(#exp) OR #exp > :now)")
+                    .expressionAttributeNames(Map.of("#hash", ApiKeyItem.KEY_HASH, "#exp", ApiKeyItem.EXPIRES_AT,
+                            "#ttl", Table.TTL_ATTRIBUTE))
+                    .expressionAttributeValues(Map.of(":exp", AttributeValue.fromN(Long.toString(expiry)),
+                            ":now", AttributeValue.fromN(Long.toString(now.getEpochSecond())))));
             return true;
-        } catch (TransactionCanceledException e) {
+        } catch (ConditionalCheckFailedException e) {
+            table.deleteItem(Key.builder().partitionValue(newKey.keyHash()).build());
             return false;
         }
     }

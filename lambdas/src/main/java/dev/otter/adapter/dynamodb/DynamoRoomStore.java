@@ -1,55 +1,128 @@
 package dev.otter.adapter.dynamodb;
 
 import dev.otter.core.Room;
+import dev.otter.core.port.RoomChange;
+import dev.otter.core.port.RoomCondition;
 import dev.otter.core.port.RoomStore;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
-import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
-import software.amazon.awssdk.enhanced.dynamodb.Expression;
-import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
+/**
+ * Room documents in the rooms table. {@link #update} is one {@code UpdateItem} whose condition expression is
+ * the {@link RoomCondition}s, translated one by one (it adds no rule of its own), returning the old item.
+ */
 public final class DynamoRoomStore implements RoomStore {
     private final DynamoDbClient client;
-    private final DynamoDbTable<RoomItem> table;
     private final String tableName;
 
     public DynamoRoomStore(DynamoDbClient client, String tableName) {
         this.client = client;
         this.tableName = tableName;
-        this.table = DynamoDbEnhancedClient.builder().dynamoDbClient(client).build().table(tableName, RoomItem.SCHEMA);
     }
 
     @Override
     public void create(Room room) {
-        table.putItem(r -> r.item(RoomItem.from(room)).conditionExpression(Expression.builder()
-                .expression("attribute_not_exists(#id)").putExpressionName("#id", RoomItem.ROOM_ID).build()));
+        client.putItem(r -> r.tableName(tableName).item(RoomItem.from(room))
+                .conditionExpression("attribute_not_exists(#id)")
+                .expressionAttributeNames(Map.of("#id", RoomItem.ROOM_ID)));
     }
 
     @Override
     public Optional<Room> find(String roomId) {
-        return Optional.ofNullable(table.getItem(r -> r.key(Key.builder().partitionValue(roomId).build()).consistentRead(true)))
-                .map(RoomItem::toRoom);
+        GetItemResponse response = client.getItem(r -> r.tableName(tableName).key(RoomItem.key(roomId)).consistentRead(true));
+        return response.hasItem() && !response.item().isEmpty() ? Optional.of(RoomItem.toRoom(response.item())) : Optional.empty();
     }
 
     @Override
-    public Optional<Room> end(String roomId) {
+    public Optional<Room> update(String roomId, List<RoomCondition> conditions, List<RoomChange> changes) {
+        Expression expression = new Expression();
+        List<String> condition = new ArrayList<>(List.of("attribute_exists(" + expression.name(RoomItem.ROOM_ID) + ")"));
+        for (RoomCondition c : conditions) condition.add(expression.condition(c));
+        List<String> set = new ArrayList<>();
+        List<String> remove = new ArrayList<>();
+        for (RoomChange change : changes) expression.change(change, set, remove);
+        String update = (set.isEmpty() ? "" : "SET " + String.join(", ", set))
+                + (remove.isEmpty() ? "" : (set.isEmpty() ? "" : " ") + "REMOVE " + String.join(", ", remove));
         try {
-            UpdateItemResponse response = client.updateItem(r -> r.tableName(tableName)
-                    .key(Map.of(RoomItem.ROOM_ID, AttributeValue.fromS(roomId)))
-                    .updateExpression("SET #ended = :true")
-                    .conditionExpression("attribute_exists(#id)")
-                    .expressionAttributeNames(Map.of("#ended", RoomItem.ENDED, "#id", RoomItem.ROOM_ID))
-                    .expressionAttributeValues(Map.of(":true", AttributeValue.fromBool(true)))
-                    .returnValues(ReturnValue.ALL_NEW));
-            return Optional.of(RoomItem.SCHEMA.mapToItem(response.attributes()).toRoom());
+            UpdateItemResponse response = client.updateItem(r -> {
+                r.tableName(tableName).key(RoomItem.key(roomId))
+                        .conditionExpression(String.join(" AND ", condition))
+                        .updateExpression(update)
+                        .expressionAttributeNames(expression.names)
+                        .returnValues(ReturnValue.ALL_OLD);
+                if (!expression.values.isEmpty()) r.expressionAttributeValues(expression.values);
+            });
+            return Optional.of(RoomItem.toRoom(response.attributes()));
         } catch (ConditionalCheckFailedException e) {
             return Optional.empty();
+        }
+    }
+
+    /** Placeholders for one request: every name and value goes through one, so no input can break the syntax. */
+    private static final class Expression {
+        final Map<String, String> names = new HashMap<>();
+        final Map<String, AttributeValue> values = new HashMap<>();
+
+        String name(String attribute) {
+            String placeholder = "#n" + names.size();
+            names.put(placeholder, attribute);
+            return placeholder;
+        }
+
+        String value(AttributeValue value) {
+            String placeholder = ":v" + values.size();
+            values.put(placeholder, value);
+            return placeholder;
+        }
+
+        String seat(String peerId) {
+            return name(RoomItem.SEATS) + "." + name(peerId);
+        }
+
+        String condition(RoomCondition condition) {
+            if (condition instanceof RoomCondition.OpenAt open) {
+                return name(RoomItem.ENDED) + " = " + value(AttributeValue.fromBool(false)) + " AND "
+                        + name(RoomItem.EXPIRES_AT) + " > " + value(RoomItem.number(open.now().getEpochSecond()));
+            }
+            if (condition instanceof RoomCondition.HasFreeSeat) {
+                return "size(" + name(RoomItem.SEATS) + ") < " + name(RoomItem.MAX_PARTICIPANTS);
+            }
+            if (condition instanceof RoomCondition.SeatFree free) {
+                return "attribute_not_exists(" + seat(free.peerId()) + ")";
+            }
+            if (condition instanceof RoomCondition.SeatTaken taken) {
+                return "attribute_exists(" + seat(taken.peerId()) + ")";
+            }
+            if (condition instanceof RoomCondition.SeatHeldBy held) {
+                return seat(held.peerId()) + "." + name(RoomItem.CONNECTION_ID) + " = " + value(AttributeValue.fromS(held.connectionId()));
+            }
+            RoomCondition.SeatIn in = (RoomCondition.SeatIn) condition;
+            return seat(in.peerId()) + "." + name(RoomItem.STATE) + " = " + value(RoomItem.state(in.state()));
+        }
+
+        void change(RoomChange change, List<String> set, List<String> remove) {
+            if (change instanceof RoomChange.PutSeat put) {
+                set.add(seat(put.seat().peerId()) + " = " + value(RoomItem.seat(put.seat())));
+            } else if (change instanceof RoomChange.RemoveSeat gone) {
+                remove.add(seat(gone.peerId()));
+            } else if (change instanceof RoomChange.HandOver handOver) {
+                set.add(seat(handOver.peerId()) + "." + name(RoomItem.CONNECTION_ID) + " = " + value(AttributeValue.fromS(handOver.connectionId())));
+                remove.add(seat(handOver.peerId()) + "." + name(RoomItem.CLOSED_AT));
+            } else if (change instanceof RoomChange.MarkClosed closed) {
+                set.add(seat(closed.peerId()) + "." + name(RoomItem.CLOSED_AT) + " = " + value(RoomItem.number(closed.at().toEpochMilli())));
+            } else {
+                set.add(name(RoomItem.ENDED) + " = " + value(AttributeValue.fromBool(true)));
+                set.add(name(RoomItem.SEATS) + " = " + value(AttributeValue.fromM(Map.of())));
+            }
         }
     }
 }

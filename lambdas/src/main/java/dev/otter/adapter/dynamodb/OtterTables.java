@@ -13,15 +13,15 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 
 /**
- * Creates Otter's tables with the key schemas of {@link Table} and TTL on {@link Table#TTL_ATTRIBUTE}, for
- * tests and the local runner (the CDK stack creates them on AWS).
+ * Creates Otter's tables with the key schemas of {@link Table}, for tests and the local runner (the CDK stack
+ * creates them on AWS, with TTL on {@link Table#TTL_ATTRIBUTE}). No TTL here: the local engine deletes nothing
+ * by TTL, and nothing relies on it (expired rooms are refused by their {@code expiresAt}).
  */
 public final class OtterTables {
     private OtterTables() {}
 
     public static void createIfMissing(DynamoDbClient client, TableNames names) {
         create(client, names.rooms(), Table.ROOMS);
-        create(client, names.connections(), Table.CONNECTIONS);
         create(client, names.apiKeys(), Table.API_KEYS);
     }
 
@@ -54,7 +54,5 @@ public final class OtterTables {
             return;
         }
         awaitActive(client, name);
-        client.updateTimeToLive(r -> r.tableName(name)
-                .timeToLiveSpecification(s -> s.enabled(true).attributeName(Table.TTL_ATTRIBUTE)));
     }
 }

@@ -1,103 +1,113 @@
 package dev.otter.adapter.dynamodb;
 
-import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.primaryPartitionKey;
-
 import dev.otter.config.OtterFunction.Table;
+import dev.otter.core.Role;
 import dev.otter.core.Room;
 import dev.otter.core.RoomOptions;
+import dev.otter.core.Seat;
+import dev.otter.core.SeatState;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
-import software.amazon.awssdk.enhanced.dynamodb.EnhancedType;
-import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticTableSchema;
+import java.util.Locale;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** A row of the rooms table. Times are epoch seconds. */
-public final class RoomItem {
+/**
+ * A room document of the rooms table: the room and its seats, a map from peer id to the seat. Times are epoch
+ * seconds, but a seat's {@code joinedAt} and {@code closedAt} are epoch milliseconds.
+ */
+final class RoomItem {
     static final String ROOM_ID = Table.ROOMS.partitionKey();
-    static final String PARTICIPANTS = "participants";
     static final String MAX_PARTICIPANTS = "maxParticipants";
     static final String ENDED = "ended";
     static final String EXPIRES_AT = "expiresAt";
+    static final String SEATS = "seats";
+    static final String CONNECTION_ID = "connectionId";
+    static final String STATE = "state";
+    static final String CLOSED_AT = "closedAt";
     /** Kept a week past expiry so that a late visitor learns "ended" rather than "unknown". */
     static final Duration KEEP_AFTER_EXPIRY = Duration.ofDays(7);
 
-    static final StaticTableSchema<RoomItem> SCHEMA = StaticTableSchema.builder(RoomItem.class)
-            .newItemSupplier(RoomItem::new)
-            .addAttribute(String.class, a -> a.name(ROOM_ID).getter(RoomItem::getRoomId).setter(RoomItem::setRoomId).tags(primaryPartitionKey()))
-            .addAttribute(String.class, a -> a.name("name").getter(RoomItem::getName).setter(RoomItem::setName))
-            .addAttribute(Integer.class, a -> a.name(MAX_PARTICIPANTS).getter(RoomItem::getMaxParticipants).setter(RoomItem::setMaxParticipants))
-            .addAttribute(Integer.class, a -> a.name("ttlHours").getter(RoomItem::getTtlHours).setter(RoomItem::setTtlHours))
-            .addAttribute(Boolean.class, a -> a.name("relayOnly").getter(RoomItem::getRelayOnly).setter(RoomItem::setRelayOnly))
-            .addAttribute(Boolean.class, a -> a.name("lobby").getter(RoomItem::getLobby).setter(RoomItem::setLobby))
-            .addAttribute(EnhancedType.listOf(String.class),
-                    a -> a.name("embedOrigins").getter(RoomItem::getEmbedOrigins).setter(RoomItem::setEmbedOrigins))
-            .addAttribute(Long.class, a -> a.name("createdAt").getter(RoomItem::getCreatedAt).setter(RoomItem::setCreatedAt))
-            .addAttribute(Long.class, a -> a.name(EXPIRES_AT).getter(RoomItem::getExpiresAt).setter(RoomItem::setExpiresAt))
-            .addAttribute(Boolean.class, a -> a.name(ENDED).getter(RoomItem::getEnded).setter(RoomItem::setEnded))
-            .addAttribute(Integer.class, a -> a.name(PARTICIPANTS).getter(RoomItem::getParticipants).setter(RoomItem::setParticipants))
-            .addAttribute(Long.class, a -> a.name(Table.TTL_ATTRIBUTE).getter(RoomItem::getTtl).setter(RoomItem::setTtl))
-            .build();
+    private RoomItem() {}
 
-    private String roomId;
-    private String name;
-    private Integer maxParticipants;
-    private Integer ttlHours;
-    private Boolean relayOnly;
-    private Boolean lobby;
-    private List<String> embedOrigins;
-    private Long createdAt;
-    private Long expiresAt;
-    private Boolean ended;
-    private Integer participants;
-    private Long ttl;
+    static Map<String, AttributeValue> key(String roomId) {
+        return Map.of(ROOM_ID, AttributeValue.fromS(roomId));
+    }
 
-    static RoomItem from(Room room) {
-        RoomItem item = new RoomItem();
-        item.roomId = room.roomId();
-        item.name = room.options().name();
-        item.maxParticipants = room.options().maxParticipants();
-        item.ttlHours = room.options().ttlHours();
-        item.relayOnly = room.options().relayOnly();
-        item.lobby = room.options().lobby();
-        // Absent rather than an empty list: most rooms are never embedded, and rooms stored before the option had none.
-        item.embedOrigins = room.options().embedOrigins().isEmpty() ? null : room.options().embedOrigins();
-        item.createdAt = room.createdAt().getEpochSecond();
-        item.expiresAt = room.expiresAt().getEpochSecond();
-        item.ended = room.ended();
-        item.participants = room.participants();
-        item.ttl = room.expiresAt().plus(KEEP_AFTER_EXPIRY).getEpochSecond();
+    static Map<String, AttributeValue> from(Room room) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(ROOM_ID, AttributeValue.fromS(room.roomId()));
+        RoomOptions options = room.options();
+        if (options.name() != null) item.put("name", AttributeValue.fromS(options.name()));
+        item.put(MAX_PARTICIPANTS, number(options.maxParticipants()));
+        item.put("ttlHours", number(options.ttlHours()));
+        item.put("relayOnly", AttributeValue.fromBool(options.relayOnly()));
+        item.put("lobby", AttributeValue.fromBool(options.lobby()));
+        // Absent rather than an empty list: most rooms are never embedded.
+        if (!options.embedOrigins().isEmpty()) {
+            item.put("embedOrigins", AttributeValue.fromL(options.embedOrigins().stream().map(AttributeValue::fromS).toList()));
+        }
+        item.put("createdAt", number(room.createdAt().getEpochSecond()));
+        item.put(EXPIRES_AT, number(room.expiresAt().getEpochSecond()));
+        item.put(ENDED, AttributeValue.fromBool(room.ended()));
+        Map<String, AttributeValue> seats = new HashMap<>();
+        room.seats().forEach((peerId, seat) -> seats.put(peerId, seat(seat)));
+        item.put(SEATS, AttributeValue.fromM(seats));
+        item.put(Table.TTL_ATTRIBUTE, number(room.expiresAt().plus(KEEP_AFTER_EXPIRY).getEpochSecond()));
         return item;
     }
 
-    Room toRoom() {
-        return new Room(roomId, new RoomOptions(maxParticipants, ttlHours, name, Boolean.TRUE.equals(relayOnly),
-                        Boolean.TRUE.equals(lobby), embedOrigins == null ? List.of() : embedOrigins),
-                Instant.ofEpochSecond(createdAt), Instant.ofEpochSecond(expiresAt), Boolean.TRUE.equals(ended),
-                participants == null ? 0 : participants);
+    static AttributeValue seat(Seat seat) {
+        Map<String, AttributeValue> map = new HashMap<>();
+        map.put(CONNECTION_ID, AttributeValue.fromS(seat.connectionId()));
+        map.put("role", AttributeValue.fromS(seat.role().wire()));
+        if (seat.name() != null) map.put("name", AttributeValue.fromS(seat.name()));
+        map.put(STATE, state(seat.state()));
+        map.put("joinedAt", number(seat.joinedAt().toEpochMilli()));
+        if (seat.closedAt() != null) map.put(CLOSED_AT, number(seat.closedAt().toEpochMilli()));
+        return AttributeValue.fromM(map);
     }
 
-    public String getRoomId() { return roomId; }
-    public void setRoomId(String roomId) { this.roomId = roomId; }
-    public String getName() { return name; }
-    public void setName(String name) { this.name = name; }
-    public Integer getMaxParticipants() { return maxParticipants; }
-    public void setMaxParticipants(Integer maxParticipants) { this.maxParticipants = maxParticipants; }
-    public Integer getTtlHours() { return ttlHours; }
-    public void setTtlHours(Integer ttlHours) { this.ttlHours = ttlHours; }
-    public Boolean getRelayOnly() { return relayOnly; }
-    public void setRelayOnly(Boolean relayOnly) { this.relayOnly = relayOnly; }
-    public Boolean getLobby() { return lobby; }
-    public void setLobby(Boolean lobby) { this.lobby = lobby; }
-    public List<String> getEmbedOrigins() { return embedOrigins; }
-    public void setEmbedOrigins(List<String> embedOrigins) { this.embedOrigins = embedOrigins; }
-    public Long getCreatedAt() { return createdAt; }
-    public void setCreatedAt(Long createdAt) { this.createdAt = createdAt; }
-    public Long getExpiresAt() { return expiresAt; }
-    public void setExpiresAt(Long expiresAt) { this.expiresAt = expiresAt; }
-    public Boolean getEnded() { return ended; }
-    public void setEnded(Boolean ended) { this.ended = ended; }
-    public Integer getParticipants() { return participants; }
-    public void setParticipants(Integer participants) { this.participants = participants; }
-    public Long getTtl() { return ttl; }
-    public void setTtl(Long ttl) { this.ttl = ttl; }
+    static AttributeValue state(SeatState state) {
+        return AttributeValue.fromS(state.name().toLowerCase(Locale.ROOT));
+    }
+
+    static Room toRoom(Map<String, AttributeValue> item) {
+        String roomId = item.get(ROOM_ID).s();
+        List<String> origins = item.containsKey("embedOrigins")
+                ? item.get("embedOrigins").l().stream().map(AttributeValue::s).toList() : List.of();
+        RoomOptions options = new RoomOptions(integer(item, MAX_PARTICIPANTS), integer(item, "ttlHours"), text(item, "name"),
+                bool(item, "relayOnly"), bool(item, "lobby"), origins);
+        Map<String, Seat> seats = new LinkedHashMap<>();
+        item.getOrDefault(SEATS, AttributeValue.fromM(Map.of())).m().forEach((peerId, value) -> {
+            Map<String, AttributeValue> seat = value.m();
+            seats.put(peerId, new Seat(roomId, peerId, text(seat, CONNECTION_ID), Role.fromWire(text(seat, "role")),
+                    text(seat, "name"), SeatState.valueOf(text(seat, STATE).toUpperCase(Locale.ROOT)),
+                    Instant.ofEpochMilli(Long.parseLong(seat.get("joinedAt").n())),
+                    seat.containsKey(CLOSED_AT) ? Instant.ofEpochMilli(Long.parseLong(seat.get(CLOSED_AT).n())) : null));
+        });
+        return new Room(roomId, options, Instant.ofEpochSecond(Long.parseLong(item.get("createdAt").n())),
+                Instant.ofEpochSecond(Long.parseLong(item.get(EXPIRES_AT).n())), bool(item, ENDED), seats);
+    }
+
+    static AttributeValue number(long value) {
+        return AttributeValue.fromN(Long.toString(value));
+    }
+
+    private static int integer(Map<String, AttributeValue> item, String name) {
+        return Integer.parseInt(item.get(name).n());
+    }
+
+    private static String text(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        return value == null ? null : value.s();
+    }
+
+    private static boolean bool(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        return value != null && Boolean.TRUE.equals(value.bool());
+    }
 }

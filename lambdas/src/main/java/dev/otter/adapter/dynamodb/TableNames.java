@@ -1,16 +1,15 @@
 package dev.otter.adapter.dynamodb;
 
-/** The physical names of Otter's three tables (CDK-generated on AWS, chosen by the local runner). */
-public record TableNames(String rooms, String connections, String apiKeys) {
+/** The physical names of Otter's tables (CDK-generated on AWS, chosen by the local runner). */
+public record TableNames(String rooms, String apiKeys) {
     public TableNames {
         requireName(rooms, "rooms");
-        requireName(connections, "connections");
         requireName(apiKeys, "apiKeys");
     }
 
-    /** {@code <prefix>rooms}, {@code <prefix>connections}, {@code <prefix>api-keys}. */
+    /** {@code <prefix>rooms}, {@code <prefix>api-keys}. */
     public static TableNames withPrefix(String prefix) {
-        return new TableNames(prefix + "rooms", prefix + "connections", prefix + "api-keys");
+        return new TableNames(prefix + "rooms", prefix + "api-keys");
     }
 
     private static void requireName(String name, String which) {

@@ -10,10 +10,10 @@ public interface ApiKeyStore {
     Optional<ApiKeyRecord> find(String keyHash);
 
     /**
-     * Stores {@code newKey} and sets the old key's expiry, atomically, provided the old key is still valid
-     * at {@code now}.
+     * Stores {@code newKey} and sets the old key's expiry, provided the old key is still valid at {@code now}.
+     * Never leaves neither key valid; an interrupted rotation may leave both.
      *
-     * @return false when the old key was no longer valid (nothing changed)
+     * @return false when the old key was no longer valid (the new key is not kept)
      */
     boolean rotate(ApiKeyRecord newKey, String oldKeyHash, Instant oldKeyExpiresAt, Instant now);
 }

@@ -1,15 +1,24 @@
 package dev.otter.core.port;
 
 import dev.otter.core.Room;
+import java.util.List;
 import java.util.Optional;
 
+/**
+ * Rooms as single documents (the room and its seats). Every change is one atomic conditional write of one room;
+ * the store decides no rule of its own: the conditions say what must hold.
+ */
 public interface RoomStore {
-    /** Stores a new room with no participants. */
+    /** Stores a new room (with whatever seats it has, usually none); the id must be unused. */
     void create(Room room);
 
-    /** A strongly consistent read. */
+    /** A strongly consistent read of the room and its seats. */
     Optional<Room> find(String roomId);
 
-    /** Marks the room ended (idempotent); empty when there is no such room. */
-    Optional<Room> end(String roomId);
+    /**
+     * Applies every change, in order, if the room exists and every condition holds; otherwise changes nothing.
+     *
+     * @return the room as it was just before the change, or empty when there is no such room or a condition failed
+     */
+    Optional<Room> update(String roomId, List<RoomCondition> conditions, List<RoomChange> changes);
 }

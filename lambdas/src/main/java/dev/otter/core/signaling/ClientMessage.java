@@ -15,6 +15,9 @@ public sealed interface ClientMessage {
 
     record Remove(String peerId) implements ClientMessage {}
 
+    /** The participant leaves for good (a closed socket alone is not a leave: see docs/signaling.md). */
+    record Leave() implements ClientMessage {}
+
     /** A host ends the room for everyone. */
     record End() implements ClientMessage {}
 

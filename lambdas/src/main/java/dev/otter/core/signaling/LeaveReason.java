@@ -3,11 +3,11 @@ package dev.otter.core.signaling;
 import java.util.Locale;
 
 public enum LeaveReason {
-    /** The peer's socket closed. */
+    /** The peer sent {@code leave}. */
     LEFT,
     /** The host removed the peer. */
     REMOVED,
-    /** A message to the peer found its connection gone. */
+    /** Its connection closed without a leave and it did not resume within the resume window. */
     GONE;
 
     public String wire() {

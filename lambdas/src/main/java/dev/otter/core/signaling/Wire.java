@@ -54,6 +54,7 @@ public final class Wire {
             case "ping" -> new ClientMessage.Ping();
             case "remove" -> new ClientMessage.Remove(text(root, "peerId"));
             case "end" -> new ClientMessage.End();
+            case "leave" -> new ClientMessage.Leave();
             case "admit" -> new ClientMessage.Admit(text(root, "peerId"));
             case "deny" -> new ClientMessage.Deny(text(root, "peerId"));
             default -> throw new OtterException(Problem.UNKNOWN_ACTION, "unknown action");

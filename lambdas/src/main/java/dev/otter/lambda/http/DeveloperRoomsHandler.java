@@ -6,16 +6,16 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.otter.core.Room;
 import dev.otter.core.Rooms;
-import dev.otter.core.port.ConnectionStore;
-import dev.otter.core.signaling.RoomClosing;
+import dev.otter.core.signaling.Notifier;
+import dev.otter.core.signaling.SeatLifecycle;
 import dev.otter.lambda.LambdaServices;
 import dev.otter.lambda.OtterServices;
 
 /** {@code GET /rooms/{id}} and {@code DELETE /rooms/{id}} (API key): a room with its peers; ending it. */
 public final class DeveloperRoomsHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private final Rooms rooms;
-    private final ConnectionStore seats;
-    private final RoomClosing closing;
+    private final SeatLifecycle seats;
+    private final Notifier notifier;
 
     public DeveloperRoomsHandler() {
         this(LambdaServices.instance());
@@ -23,8 +23,8 @@ public final class DeveloperRoomsHandler implements RequestHandler<APIGatewayV2H
 
     public DeveloperRoomsHandler(OtterServices services) {
         this.rooms = new Rooms(services.roomStore(), services.clock());
-        this.seats = services.connectionStore();
-        this.closing = new RoomClosing(services.roomStore(), seats, services.peerMessenger());
+        this.seats = services.seats();
+        this.notifier = services.notifier();
     }
 
     @Override
@@ -34,9 +34,13 @@ public final class DeveloperRoomsHandler implements RequestHandler<APIGatewayV2H
             return switch (Http.method(event)) {
                 case "GET" -> {
                     Room room = rooms.find(roomId);
-                    yield Http.json(200, HttpBodies.DeveloperRoom.of(room, seats.seatsOf(roomId)));
+                    yield Http.json(200, HttpBodies.DeveloperRoom.of(room));
                 }
-                case "DELETE" -> Http.json(200, new HttpBodies.EndedRoom(roomId, true, closing.end(roomId)));
+                case "DELETE" -> {
+                    SeatLifecycle.Ending ending = seats.end(roomId);
+                    notifier.carryOut(ending.outcome());
+                    yield Http.json(200, new HttpBodies.EndedRoom(roomId, true, ending.freed()));
+                }
                 default -> Http.error(405, "method-not-allowed", "use GET or DELETE");
             };
         });

@@ -23,11 +23,11 @@ final class HttpBodies {
 
     record DeveloperRoom(String roomId, String name, String expiresAt, int maxParticipants, int ttlHours, boolean relayOnly,
                          boolean lobby, List<String> embedOrigins, boolean ended, int participants, List<PeerView> peers) {
-        static DeveloperRoom of(Room room, List<Seat> seats) {
+        static DeveloperRoom of(Room room) {
             return new DeveloperRoom(room.roomId(), room.options().name(), room.expiresAt().toString(),
                     room.options().maxParticipants(), room.options().ttlHours(), room.options().relayOnly(),
                     room.options().lobby(), room.options().embedOrigins(), room.ended(),
-                    room.participants(), seats.stream().map(PeerView::of).toList());
+                    room.participants(), room.seatsInOrder().stream().map(PeerView::of).toList());
         }
     }
 

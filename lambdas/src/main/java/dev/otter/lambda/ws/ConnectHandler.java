@@ -5,7 +5,8 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import dev.otter.core.OtterException;
-import dev.otter.core.signaling.Admission;
+import dev.otter.core.signaling.Notifier;
+import dev.otter.core.signaling.SeatLifecycle;
 import dev.otter.lambda.Errors;
 import dev.otter.lambda.LambdaServices;
 import dev.otter.lambda.OtterServices;
@@ -14,20 +15,22 @@ import dev.otter.lambda.OtterServices;
 public final class ConnectHandler implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
     private static final System.Logger LOG = System.getLogger(ConnectHandler.class.getName());
 
-    private final Admission admission;
+    private final SeatLifecycle seats;
+    private final Notifier notifier;
 
     public ConnectHandler() {
         this(LambdaServices.instance());
     }
 
     public ConnectHandler(OtterServices services) {
-        this.admission = new Admission(services.connectionStore(), services.peerMessenger(), services.clock());
+        this.seats = services.seats();
+        this.notifier = services.notifier();
     }
 
     @Override
     public APIGatewayV2WebSocketResponse handleRequest(APIGatewayV2WebSocketEvent event, Context context) {
         try {
-            admission.admit(Ws.caller(event), Ws.resumed(event));
+            notifier.carryOut(seats.connect(Ws.caller(event), Ws.resumed(event)));
             return Ws.status(200, "");
         } catch (OtterException e) {
             Errors.Mapped mapped = Errors.of(e);

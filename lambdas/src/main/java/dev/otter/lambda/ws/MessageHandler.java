@@ -5,10 +5,11 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import dev.otter.core.OtterException;
-import dev.otter.core.Rooms;
+import dev.otter.core.ResumeTokens;
 import dev.otter.core.port.PeerGone;
 import dev.otter.core.port.PeerMessenger;
 import dev.otter.core.signaling.Caller;
+import dev.otter.core.signaling.SeatLifecycle;
 import dev.otter.core.signaling.ServerMessage;
 import dev.otter.core.signaling.Signaling;
 import dev.otter.core.signaling.Wire;
@@ -33,8 +34,10 @@ public final class MessageHandler implements RequestHandler<APIGatewayV2WebSocke
 
     public MessageHandler(OtterServices services) {
         this.messenger = services.peerMessenger();
-        this.signaling = new Signaling(new Rooms(services.roomStore(), services.clock()), services.connectionStore(),
-                messenger, services.resumeTokens());
+        // The signing key is read now (the init phase), not on the first join.
+        ResumeTokens resumeTokens = services.resumeTokens();
+        this.signaling = new Signaling(new SeatLifecycle(services.roomStore(), () -> resumeTokens, services.clock()),
+                services.notifier());
     }
 
     @Override

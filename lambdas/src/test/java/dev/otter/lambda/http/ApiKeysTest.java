@@ -18,7 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** The API-key authorizer and POST /apiKeys/rotate on DynamoDB Local. */
+/** The API-key authorizer and POST /apiKeys/rotate on dynalite. */
 class ApiKeysTest {
     private static TestWorld world;
     private static ApiKeyAuthorizer authorizer;

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** POST /createRoom, GET /room/{id}, GET /credentials, GET and DELETE /rooms/{id} on DynamoDB Local. */
+/** POST /createRoom, GET /room/{id}, GET /credentials, GET and DELETE /rooms/{id} on dynalite. */
 class RoomRoutesTest {
     private static TestWorld world;
     private static CreateRoomHandler createRoom;
@@ -212,7 +212,7 @@ class RoomRoutesTest {
         Rooms.CreatedRoom room = world.createRoom(3);
         Rooms.CreatedRoom other = world.createRoom(3);
         Rooms.CreatedRoom ended = world.createRoom(3);
-        world.services.roomStore().end(ended.room().roomId());
+        world.services.seats().end(ended.room().roomId());
 
         assertError(getRoom(room.room().roomId(), other.room().roomId(), "guest"), 403, "wrong-room");
         assertError(getRoom("unknownRoomId", "unknownRoomId", "guest"), 404, "room-not-found");
@@ -259,7 +259,7 @@ class RoomRoutesTest {
         } finally {
             world.clock.advance(Duration.ofHours(-47));
         }
-        world.services.roomStore().end(room.room().roomId());
+        world.services.seats().end(room.room().roomId());
         assertError(credentials(room.room().roomId()), 410, "room-ended");
         assertError(credentials("unknownRoomId"), 404, "room-not-found");
     }

@@ -36,7 +36,7 @@ class AdmissionRaceTest extends SignalingWorld {
 
             assertThat(statuses).filteredOn(status -> status == 200).hasSize(4);
             assertThat(statuses).filteredOn(status -> status != 200).hasSize(6).containsOnly(409);
-            assertThat(world.services.connectionStore().seatsOf(room.room().roomId())).hasSize(4);
+            assertThat(stored(room).seats().values()).hasSize(4);
             assertThat(participantsOf(room)).isEqualTo(4);
         } finally {
             pool.shutdownNow();

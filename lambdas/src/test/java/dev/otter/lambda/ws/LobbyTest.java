@@ -11,7 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** A lobby room: guests knock, hosts admit or deny, through the real handlers on DynamoDB Local. */
+/** A lobby room: guests knock, hosts admit or deny, through the real handlers on dynalite. */
 class LobbyTest extends SignalingWorld {
     private Rooms.CreatedRoom room;
 
@@ -21,7 +21,7 @@ class LobbyTest extends SignalingWorld {
     }
 
     private SeatState state(Connection connection) {
-        return world.services.connectionStore().find(room.room().roomId(), connection.peerId()).orElseThrow().state();
+        return seatOf(room, connection.peerId()).orElseThrow().state();
     }
 
     private List<String> types(Connection connection) {
@@ -158,7 +158,7 @@ class LobbyTest extends SignalingWorld {
 
         assertThat(types(knocking)).containsExactly("lobby-denied");
         assertThat(world.messenger.disconnected()).contains(knocking.connectionId());
-        assertThat(world.services.connectionStore().find(room.room().roomId(), knocking.peerId())).isEmpty();
+        assertThat(seatOf(room, knocking.peerId())).isEmpty();
         assertThat(participantsOf(room)).isEqualTo(3);
         for (Connection h : List.of(host, coHost)) {
             assertThat(types(h)).containsExactly("knock-resolved");

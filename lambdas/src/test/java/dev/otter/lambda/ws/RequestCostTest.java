@@ -13,27 +13,28 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** What each signaling step costs in DynamoDB requests, counted by an SDK interceptor on the real wire path. */
+/**
+ * What each signaling step costs in DynamoDB requests, counted by an SDK interceptor on the real wire path.
+ * No step uses a transaction: each seat change is one conditional UpdateItem of the room document.
+ */
 class RequestCostTest {
-    private static DynamoDbLocalServer server;
     private static TestWorld world;
     private static SignalingDriver gateway;
     private static final RequestCounter counter = new RequestCounter();
 
     @BeforeAll
-    static void start() throws Exception {
-        server = new DynamoDbLocalServer();
-        world = TestWorld.over(server.client(counter));
+    static void start() {
+        world = TestWorld.over(DynamoDbLocalServer.shared().client(counter));
         gateway = new SignalingDriver(world);
     }
 
     @AfterAll
-    static void stop() throws Exception {
-        server.close();
+    static void stop() {
+        world.dynamoDb.close();
     }
 
     @Test
-    void join_costsFourRequests_andARelayedSignalOne() {
+    void connectAndJoin_costThreeRequests_aSignalOne_andLeavingTwo() {
         Rooms.CreatedRoom room = world.createRoom(4);
         Connection first = gateway.connect(room.guestToken());
         gateway.join(first, "First");
@@ -56,12 +57,15 @@ class RequestCostTest {
         gateway.close(second);
         Map<String, Integer> disconnect = counter.counts();
 
-        assertThat(connect).isEqualTo(Map.of("TransactWriteItems", 1));
-        assertThat(connectAndJoin).isEqualTo(Map.of("TransactWriteItems", 1, "GetItem", 1, "UpdateItem", 1, "Query", 1));
-        // A guest's own seat is read with the target's (it might be waiting in a lobby): still one request.
-        assertThat(signal).isEqualTo(Map.of("BatchGetItem", 1));
+        assertThat(connect).isEqualTo(Map.of("UpdateItem", 1));
+        // join reads the room (options, own seat) and writes the seat if it is still as read.
+        assertThat(connectAndJoin).isEqualTo(Map.of("UpdateItem", 2, "GetItem", 1));
+        // The sender's and the target's seats are in the one room document.
+        assertThat(signal).isEqualTo(Map.of("GetItem", 1));
         assertThat(ping).isEmpty();
-        assertThat(disconnect).isEqualTo(Map.of("TransactWriteItems", 1, "Query", 1));
+        // leave frees the seat (the write returns the room as it was: whom to tell needs no second read); the
+        // $disconnect that follows finds the seat gone (a failed conditional write).
+        assertThat(disconnect).isEqualTo(Map.of("UpdateItem", 2));
         assertThat(world.messenger.last(first.connectionId()).path("type").asText()).isEqualTo("peer-left");
     }
 
@@ -81,7 +85,7 @@ class RequestCostTest {
     }
 
     @Test
-    void lobby_knockCostsWhatAJoinCosts_admitThree_andAWaitingGuestsDisconnectFour() {
+    void lobby_knockCostsWhatAJoinCosts_admitTwo_andAWaitingGuestLeavingTwo() {
         Rooms.CreatedRoom room = world.createLobbyRoom(4);
         Connection host = gateway.connect(room.hostToken());
         gateway.join(host, "Host");
@@ -101,15 +105,30 @@ class RequestCostTest {
         gateway.close(second);
         Map<String, Integer> leaveLobby = counter.counts();
 
-        assertThat(knock).isEqualTo(Map.of("GetItem", 1, "UpdateItem", 1, "Query", 1));
-        assertThat(admit).isEqualTo(Map.of("GetItem", 1, "UpdateItem", 1, "Query", 1));
-        // The departure guesses "joined" first; a waiting seat costs a read and a second transaction.
-        assertThat(leaveLobby).isEqualTo(Map.of("TransactWriteItems", 2, "GetItem", 1, "Query", 1));
+        assertThat(knock).isEqualTo(Map.of("GetItem", 1, "UpdateItem", 1));
+        assertThat(admit).isEqualTo(Map.of("GetItem", 1, "UpdateItem", 1));
+        assertThat(leaveLobby).isEqualTo(Map.of("UpdateItem", 2));
         assertThat(world.messenger.last(host.connectionId()).path("type").asText()).isEqualTo("knock-resolved");
     }
 
     @Test
-    void resume_costsOneReadMoreThanAFreshConnect() {
+    void aClosedSocketWithoutLeave_costsOneWrite_andTellsNobody() {
+        Rooms.CreatedRoom room = world.createRoom(4);
+        Connection first = gateway.connect(room.guestToken());
+        Connection second = gateway.connect(room.guestToken());
+        gateway.join(first, "First");
+        gateway.join(second, "Second");
+        world.messenger.clear();
+
+        counter.reset();
+        gateway.drop(second);
+
+        assertThat(counter.counts()).isEqualTo(Map.of("UpdateItem", 1));
+        assertThat(world.messenger.sentTo(first.connectionId())).isEmpty();
+    }
+
+    @Test
+    void resume_costsWhatAFreshConnectCosts() {
         Rooms.CreatedRoom room = world.createRoom(2);
         Connection peer = gateway.connect(room.guestToken());
         String resumeToken = gateway.join(peer, "Peer").path("resumeToken").asText();
@@ -118,6 +137,6 @@ class RequestCostTest {
         Connection back = gateway.connect(room.guestToken(), resumeToken);
 
         assertThat(back.open()).isTrue();
-        assertThat(counter.counts()).isEqualTo(Map.of("GetItem", 1, "TransactWriteItems", 1));
+        assertThat(counter.counts()).isEqualTo(Map.of("UpdateItem", 1));
     }
 }

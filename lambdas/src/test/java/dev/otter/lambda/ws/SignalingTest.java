@@ -1,5 +1,11 @@
 package dev.otter.lambda.ws;
 
+import dev.otter.core.signaling.SeatLifecycle;
+
+import dev.otter.core.SeatState;
+
+import dev.otter.core.Seat;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,7 +15,7 @@ import dev.otter.testing.SignalingWorld;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** $connect, join, signal, ping, remove and $disconnect through the real handlers on DynamoDB Local. */
+/** $connect, join, signal, ping, remove and $disconnect through the real handlers on dynalite. */
 class SignalingTest extends SignalingWorld {
     private Rooms.CreatedRoom room;
 
@@ -84,7 +90,7 @@ class SignalingTest extends SignalingWorld {
     }
 
     @Test
-    void signal_toAGoneConnection_freesItsSeatAndTellsTheRoomPeerLeftGone() {
+    void signal_toAGoneConnection_keepsItsSeatForAResume_andTellsNobody() {
         Connection a = gateway.connect(room.guestToken());
         Connection b = gateway.connect(room.guestToken());
         gateway.join(a, "A");
@@ -94,12 +100,12 @@ class SignalingTest extends SignalingWorld {
 
         gateway.send(a, "{\"action\":\"signal\",\"to\":\"" + b.peerId() + "\",\"data\":{}}");
 
-        JsonNode left = world.messenger.last(a.connectionId());
-        assertThat(left.path("type").asText()).isEqualTo("peer-left");
-        assertThat(left.path("peerId").asText()).isEqualTo(b.peerId());
-        assertThat(left.path("reason").asText()).isEqualTo("gone");
-        assertThat(world.services.connectionStore().find(room.room().roomId(), b.peerId())).isEmpty();
-        assertThat(participantsOf(room)).isEqualTo(1);
+        // A gone socket is a closed one, not a leave: the seat is kept (marked closed) and nobody is told.
+        assertThat(world.messenger.sentTo(a.connectionId())).isEmpty();
+        Seat kept = seatOf(room, b.peerId()).orElseThrow();
+        assertThat(kept.connectionId()).isEqualTo(b.connectionId());
+        assertThat(kept.isConnected()).isFalse();
+        assertThat(participantsOf(room)).isEqualTo(2);
     }
 
     @Test
@@ -140,7 +146,7 @@ class SignalingTest extends SignalingWorld {
                 .containsExactly(java.util.Arrays.stream(cases).map(c -> c[1]).toArray(String[]::new));
         assertThat(world.messenger.sentTo(b.connectionId())).isEmpty();
         assertThat(participantsOf(room)).isEqualTo(2);
-        assertThat(world.services.connectionStore().find(room.room().roomId(), a.peerId()).orElseThrow().name()).isEqualTo("A");
+        assertThat(seatOf(room, a.peerId()).orElseThrow().name()).isEqualTo("A");
     }
 
     @Test
@@ -226,7 +232,7 @@ class SignalingTest extends SignalingWorld {
         assertThat(world.messenger.disconnected()).contains(host.connectionId(), guest.connectionId(), silent.connectionId());
         assertThat(world.services.roomStore().find(room.room().roomId()).orElseThrow().ended()).isTrue();
         assertThat(participantsOf(room)).isZero();
-        assertThat(world.services.connectionStore().seatsOf(room.room().roomId())).isEmpty();
+        assertThat(stored(room).seats().values()).isEmpty();
         assertThat(gateway.connect(room.guestToken()).status()).isEqualTo(410);
     }
 
@@ -292,7 +298,7 @@ class SignalingTest extends SignalingWorld {
 
     @Test
     void connect_isRefused_whenTheRoomWasEnded_orUnknownOrTheTokenIsForged() {
-        world.services.roomStore().end(room.room().roomId());
+        world.services.seats().end(room.room().roomId());
         Rooms.CreatedRoom deleted = world.createRoom(2);
         world.dynamoDb.deleteItem(r -> r.tableName(world.tables.rooms())
                 .key(java.util.Map.of("roomId", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(deleted.room().roomId()))));
@@ -324,7 +330,7 @@ class SignalingTest extends SignalingWorld {
         assertThat(world.messenger.disconnected()).contains(b.connectionId());
         assertThat(world.messenger.sentTo(a.connectionId())).isEmpty();
         assertThat(participantsOf(pair)).isEqualTo(2);
-        assertThat(world.services.connectionStore().find(pair.room().roomId(), b.peerId()).orElseThrow().connectionId())
+        assertThat(seatOf(pair, b.peerId()).orElseThrow().connectionId())
                 .isEqualTo(back.connectionId());
         // And the resumed connection still receives signals.
         gateway.send(a, "{\"action\":\"signal\",\"to\":\"" + b.peerId() + "\",\"data\":{\"candidate\":{}}}");
@@ -360,5 +366,70 @@ class SignalingTest extends SignalingWorld {
         assertThat(gateway.connect(room.guestToken(), otherResume).status()).isEqualTo(403);
         assertThat(gateway.connect(room.guestToken(), myResume.substring(0, myResume.length() - 2) + "AA").status()).isEqualTo(403);
         assertThat(gateway.connect(room.guestToken(), myResume.replace(mine.peerId(), elsewhere.peerId())).status()).isEqualTo(403);
+    }
+
+    @Test
+    void aSocketClosedWithoutLeave_keepsItsSeat_tellsNobody_andAResumeTakesItOverUnannounced() {
+        Connection a = gateway.connect(room.guestToken());
+        Connection b = gateway.connect(room.guestToken());
+        gateway.join(a, "A");
+        String resumeToken = gateway.join(b, "B").path("resumeToken").asText();
+        world.messenger.clear();
+
+        gateway.drop(b);
+        Seat kept = seatOf(room, b.peerId()).orElseThrow();
+        gateway.send(a, "{\"action\":\"signal\",\"to\":\"" + b.peerId() + "\",\"data\":{\"candidate\":{}}}");
+        world.clock.advance(SeatLifecycle.RESUME_WINDOW.minusSeconds(1));
+        Connection back = gateway.connect(room.guestToken(), resumeToken);
+        JsonNode joined = gateway.join(back, "B");
+
+        assertThat(kept.state()).isEqualTo(SeatState.JOINED);
+        assertThat(kept.isConnected()).isFalse();
+        // The signal to the closed seat was dropped: no error to the sender, nothing to anyone.
+        assertThat(world.messenger.sentTo(a.connectionId())).isEmpty();
+        assertThat(joined.path("resumed").asBoolean()).isTrue();
+        assertThat(seatOf(room, b.peerId()).orElseThrow().isConnected()).isTrue();
+        assertThat(participantsOf(room)).isEqualTo(2);
+        gateway.send(a, "{\"action\":\"signal\",\"to\":\"" + b.peerId() + "\",\"data\":{\"candidate\":{}}}");
+        assertThat(world.messenger.last(back.connectionId()).path("type").asText()).isEqualTo("signal");
+    }
+
+    @Test
+    void aSeatClosedLongerThanTheResumeWindow_isFreedByTheNextJoin_andTheOthersHearItGone() {
+        Connection a = gateway.connect(room.guestToken());
+        Connection b = gateway.connect(room.guestToken());
+        gateway.join(a, "A");
+        gateway.join(b, "B");
+        gateway.drop(b);
+        world.clock.advance(SeatLifecycle.RESUME_WINDOW);
+        world.messenger.clear();
+
+        Connection c = gateway.connect(room.guestToken());
+        JsonNode joined = gateway.join(c, "C");
+
+        assertThat(joined.path("peers")).extracting(p -> p.path("peerId").asText()).containsExactly(a.peerId());
+        assertThat(world.messenger.typesSentTo(a.connectionId())).containsExactly("peer-left", "peer-joined");
+        assertThat(world.messenger.sentTo(a.connectionId()).get(0).path("reason").asText()).isEqualTo("gone");
+        assertThat(seatOf(room, b.peerId())).isEmpty();
+    }
+
+    @Test
+    void aFullRoomWithASeatClosedPastTheWindow_admitsTheNextConnect() {
+        Rooms.CreatedRoom pair = world.createRoom(2);
+        Connection a = gateway.connect(pair.guestToken());
+        Connection b = gateway.connect(pair.guestToken());
+        gateway.join(a, "A");
+        gateway.join(b, "B");
+        gateway.drop(b);
+
+        Connection tooSoon = gateway.connect(pair.guestToken());
+        world.clock.advance(SeatLifecycle.RESUME_WINDOW);
+        world.messenger.clear();
+        Connection later = gateway.connect(pair.guestToken());
+
+        assertThat(tooSoon.status()).isEqualTo(409);
+        assertThat(later.status()).isEqualTo(200);
+        assertThat(world.messenger.typesSentTo(a.connectionId())).containsExactly("peer-left");
+        assertThat(stored(pair).seats().keySet()).containsExactlyInAnyOrder(a.peerId(), later.peerId());
     }
 }

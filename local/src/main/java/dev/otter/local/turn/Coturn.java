@@ -16,21 +16,24 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import dev.otter.local.data.PrivateFiles;
+import dev.otter.local.process.Supervised;
 
 /**
  * A {@code turnserver} child process on 127.0.0.1 with the local profile of the hardened configuration.
- * It is ready once it answers a STUN Binding request; closing it sends SIGTERM and waits.
+ * It is ready once it answers a STUN Binding request. It is supervised: if it dies, it is started again on the
+ * same port with the same configuration and secret (so issued credentials stay valid). Closing it sends SIGTERM
+ * and waits.
  */
 public final class Coturn implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Coturn.class.getName());
     private static final Path DEFAULT_BINARY = Path.of("/usr/bin/turnserver");
     static final String CONFIG_FILE = "turnserver-local.conf";
 
-    private final Process process;
+    private final Supervised child;
     private final int port;
 
-    private Coturn(Process process, int port) {
-        this.process = process;
+    private Coturn(Supervised child, int port) {
+        this.child = child;
         this.port = port;
     }
 
@@ -53,31 +56,43 @@ public final class Coturn implements AutoCloseable {
             throws IOException {
         stopLeftover(dataDir);
         String hardened = Files.readString(hardenedConfig);
+        Path config = dataDir.resolve(CONFIG_FILE);
         IOException last = null;
         for (int attempt = 0; attempt < 3; attempt++) {
             int port = freeUdpAndTcpPort();
-            Path config = dataDir.resolve(CONFIG_FILE);
             PrivateFiles.write(config, CoturnConfig.local(hardened, port, secret, dataDir));
-            Process process = new ProcessBuilder(binary.toString(), "-c", config.toString())
-                    .redirectErrorStream(true)
-                    .redirectOutput(dataDir.resolve("turnserver.out").toFile())
-                    .start();
-            Coturn coturn = new Coturn(process, port);
-            if (coturn.awaitReady(timeout)) {
-                return coturn;
+            try {
+                return new Coturn(Supervised.start("coturn", () -> launch(binary, config, dataDir, port, timeout)), port);
+            } catch (IOException e) {
+                last = e;
             }
-            coturn.close();
-            last = new IOException("turnserver did not answer STUN on 127.0.0.1:" + port + " within " + timeout
-                    + "; see " + dataDir.resolve("turnserver.log"));
         }
         throw last;
+    }
+
+    private static Process launch(Path binary, Path config, Path dataDir, int port, Duration timeout) throws IOException {
+        Process process = new ProcessBuilder(binary.toString(), "-c", config.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("turnserver.out").toFile()))
+                .start();
+        if (awaitReady(process, port, timeout)) {
+            return process;
+        }
+        Supervised.stop(process);
+        throw new IOException("turnserver did not answer STUN on 127.0.0.1:" + port + " within " + timeout
+                + "; see " + dataDir.resolve("turnserver.log"));
+    }
+
+    /** The current child's pid (it changes when a dead one is restarted). */
+    public long pid() {
+        return child.pid();
     }
 
     public int port() {
         return port;
     }
 
-    private boolean awaitReady(Duration timeout) {
+    private static boolean awaitReady(Process process, int port, Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
         InetSocketAddress server = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
         while (Instant.now().isBefore(deadline) && process.isAlive()) {
@@ -90,15 +105,7 @@ public final class Coturn implements AutoCloseable {
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        child.close();
     }
 
     /** A turnserver a crashed earlier run of this data directory left behind would hold its files. */

@@ -1,0 +1,39 @@
+package dev.otter.core.port;
+
+import dev.otter.core.Room;
+import dev.otter.core.Seat;
+import java.time.Instant;
+
+/** One part of a {@link RoomStore#update}; {@link #applyTo} is its meaning, which every store implements exactly. */
+public sealed interface RoomChange {
+    Room applyTo(Room room);
+
+    /** Stores the seat under its peer id, replacing whatever was there. */
+    record PutSeat(Seat seat) implements RoomChange {
+        public Room applyTo(Room room) { return room.withSeat(seat); }
+    }
+
+    /** Frees the peer's seat. */
+    record RemoveSeat(String peerId) implements RoomChange {
+        public Room applyTo(Room room) { return room.withoutSeat(peerId); }
+    }
+
+    /** Gives the peer's (existing) seat to another, open connection, leaving the rest of it as it is. */
+    record HandOver(String peerId, String connectionId) implements RoomChange {
+        public Room applyTo(Room room) {
+            return room.seat(peerId).map(seat -> room.withSeat(seat.withConnection(connectionId))).orElse(room);
+        }
+    }
+
+    /** Records that the seat's connection closed at {@code at} (the seat stays, for a resume to take over). */
+    record MarkClosed(String peerId, Instant at) implements RoomChange {
+        public Room applyTo(Room room) {
+            return room.seat(peerId).map(seat -> room.withSeat(seat.closedAt(at))).orElse(room);
+        }
+    }
+
+    /** Marks the room ended and frees every seat. */
+    record End() implements RoomChange {
+        public Room applyTo(Room room) { return room.endedAndEmpty(); }
+    }
+}

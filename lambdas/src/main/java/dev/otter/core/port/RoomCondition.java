@@ -1,0 +1,45 @@
+package dev.otter.core.port;
+
+import dev.otter.core.Room;
+import dev.otter.core.SeatState;
+import java.time.Instant;
+
+/**
+ * What must hold of the stored room for a {@link RoomStore#update} to apply. Each condition is generic (it names
+ * no rule of the protocol); the core combines them into its rules. {@link #holds} is the meaning every store
+ * must implement exactly (the in-memory store calls it; the DynamoDB store translates it into a condition
+ * expression, and the contract tests keep the two in step).
+ */
+public sealed interface RoomCondition {
+    boolean holds(Room room);
+
+    /** Not ended and not past its expiry at {@code now}. */
+    record OpenAt(Instant now) implements RoomCondition {
+        public boolean holds(Room room) { return room.isOpenAt(now); }
+    }
+
+    /** Fewer seats taken than the room's maximum. */
+    record HasFreeSeat() implements RoomCondition {
+        public boolean holds(Room room) { return room.participants() < room.options().maxParticipants(); }
+    }
+
+    /** Nobody holds the peer's seat. */
+    record SeatFree(String peerId) implements RoomCondition {
+        public boolean holds(Room room) { return room.seat(peerId).isEmpty(); }
+    }
+
+    /** The peer's seat exists and is held by {@code connectionId}. */
+    record SeatHeldBy(String peerId, String connectionId) implements RoomCondition {
+        public boolean holds(Room room) { return room.seat(peerId).filter(s -> s.connectionId().equals(connectionId)).isPresent(); }
+    }
+
+    /** The peer's seat exists and is in {@code state}. */
+    record SeatIn(String peerId, SeatState state) implements RoomCondition {
+        public boolean holds(Room room) { return room.seat(peerId).filter(s -> s.state() == state).isPresent(); }
+    }
+
+    /** The peer's seat exists. */
+    record SeatTaken(String peerId) implements RoomCondition {
+        public boolean holds(Room room) { return room.seat(peerId).isPresent(); }
+    }
+}

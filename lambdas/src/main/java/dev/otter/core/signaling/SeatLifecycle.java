@@ -1,0 +1,365 @@
+package dev.otter.core.signaling;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.otter.core.OtterException;
+import dev.otter.core.Problem;
+import dev.otter.core.ResumeTokens;
+import dev.otter.core.Role;
+import dev.otter.core.Room;
+import dev.otter.core.Seat;
+import dev.otter.core.SeatState;
+import dev.otter.core.port.RoomChange;
+import dev.otter.core.port.RoomCondition;
+import dev.otter.core.port.RoomStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/**
+ * The one home of a seat's life: taking one at {@code $connect}, joining, waiting in the lobby, being admitted or
+ * denied, being removed, leaving, being handed to a resumed connection, and the room ending. Each transition is
+ * one conditional write of the room document whose conditions are the rule (capacity, ownership, state), so
+ * concurrent transitions are safe without transactions. Each returns who must be told what, as an
+ * {@link Outcome}; nothing here sends.
+ *
+ * <p>States ({@link SeatState}): a seat is taken {@code CONNECTED}; {@code join} makes it {@code JOINED}, or
+ * {@code WAITING} for a guest of a lobby room until a host admits ({@code JOINED}) or denies (freed) it. Any
+ * seat is freed by its holder's {@code leave}, by a host's remove or by the room's end. A connection that
+ * closes without {@code leave} (a server-side close, a dropped network, a message finding it gone) keeps its seat for {@link #RESUME_WINDOW}, marked closed and told nothing, so that a resumed
+ * connection takes it over without anyone seeing a leave; after the window the next {@code join} or a
+ * {@code $connect} to a full room frees it and tells the others. A resumed connection takes its seat over in
+ * whatever state it is.
+ */
+public final class SeatLifecycle {
+    /** How long a seat whose connection closed without a leave stays its participant's, for a resume. */
+    public static final Duration RESUME_WINDOW = Duration.ofMinutes(2);
+    /** Attempts of a read-decide-write transition whose seat changed between the read and the write. */
+    private static final int MAX_ATTEMPTS = 5;
+
+    private final RoomStore store;
+    private final Supplier<ResumeTokens> resumeTokens;
+    private final Clock clock;
+
+    /** @param resumeTokens asked for only to answer a {@code join} or an admission (other handlers lack the key) */
+    public SeatLifecycle(RoomStore store, Supplier<ResumeTokens> resumeTokens, Clock clock) {
+        this.store = store;
+        this.resumeTokens = resumeTokens;
+        this.clock = clock;
+    }
+
+    /**
+     * {@code $connect}: a resumed peer gets its own seat back (the room full or not), closing the connection
+     * that held it; anyone else takes a free seat. One write.
+     *
+     * @param resumed whether the authorizer verified a resume token for {@code caller.peerId()}
+     * @throws OtterException ROOM_NOT_FOUND, ROOM_ENDED, ROOM_FULL or BUSY
+     */
+    public Outcome connect(Caller caller, boolean resumed) {
+        Instant now = clock.instant();
+        if (resumed) {
+            Optional<Room> before = store.update(caller.roomId(),
+                    List.of(new RoomCondition.OpenAt(now), new RoomCondition.SeatTaken(caller.peerId())),
+                    List.of(new RoomChange.HandOver(caller.peerId(), caller.connectionId())));
+            if (before.isPresent()) {
+                // The old socket must not keep talking for the peer; its late $disconnect will not match the seat.
+                String previous = before.get().seats().get(caller.peerId()).connectionId();
+                return previous.equals(caller.connectionId()) ? Outcome.none() : Outcome.of(new Outcome.Close(previous));
+            }
+        }
+        Seat seat = new Seat(caller.roomId(), caller.peerId(), caller.connectionId(), caller.role(), null, SeatState.CONNECTED, now);
+        Outcome swept = Outcome.none();
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            if (store.update(caller.roomId(),
+                    List.of(new RoomCondition.OpenAt(now), new RoomCondition.SeatFree(caller.peerId()), new RoomCondition.HasFreeSeat()),
+                    List.of(new RoomChange.PutSeat(seat))).isPresent()) {
+                return swept;
+            }
+            Room room = store.find(caller.roomId()).orElseThrow(() -> OtterException.roomNotFound(caller.roomId()));
+            room.requireOpen(now);
+            if (room.seat(caller.peerId()).isPresent()) throw new OtterException(Problem.BUSY, "the peer id is taken; reconnect");
+            if (room.participants() >= room.options().maxParticipants()) {
+                List<Seat> abandoned = abandoned(room, now);
+                if (abandoned.isEmpty()) throw OtterException.roomFull();
+                Optional<Room> before = store.update(caller.roomId(), held(abandoned), removed(abandoned));
+                if (before.isPresent()) swept = swept.then(departedAll(before.get(), abandoned));
+            }
+            // A seat was freed between the write and the read: try again.
+        }
+        throw new OtterException(Problem.BUSY, "the room is busy; try again");
+    }
+
+    /**
+     * {@code join}: names the seat and announces it, or holds a lobby room's guest in the lobby. A seat that was
+     * already announced (a resumed connection, a repeated join) is renamed only: the others are not told again.
+     *
+     * @throws OtterException ROOM_NOT_FOUND, ROOM_ENDED or NOT_IN_ROOM
+     */
+    public Outcome join(Caller caller, String name) {
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            Room room = findOpen(caller.roomId());
+            Seat own = ownSeat(room, caller).orElseThrow(SeatLifecycle::notInRoom);
+            boolean resumed = own.state() == SeatState.JOINED;
+            boolean held = room.options().lobby() && caller.role() == Role.GUEST && !resumed;
+            Seat named = own.with(held ? SeatState.WAITING : SeatState.JOINED, name);
+            // Seats abandoned past the resume window go in the same write, and the others are told below.
+            List<Seat> abandoned = abandoned(room, clock.instant());
+            List<RoomCondition> conditions = new ArrayList<>(unchanged(own));
+            conditions.addAll(held(abandoned));
+            List<RoomChange> changes = new ArrayList<>(removed(abandoned));
+            changes.add(new RoomChange.PutSeat(named));
+            Optional<Room> before = store.update(caller.roomId(), conditions, changes);
+            if (before.isEmpty()) continue;
+            Outcome swept = departedAll(before.get(), abandoned);
+            Room after = before.get();
+            for (RoomChange change : changes) after = change.applyTo(after);
+            if (held) {
+                return swept.then(Outcome.of(toSeat(named, new ServerMessage.LobbyWaiting(resumeToken(room, caller.peerId())))))
+                        .then(toJoined(after, Seat::isHost, new ServerMessage.Knock(info(named))));
+            }
+            Outcome reply = swept.then(Outcome.of(toSeat(named, joinedReply(after, named, resumed))));
+            return resumed ? reply : reply.then(toJoined(after, others(named), new ServerMessage.PeerJoined(info(named))));
+        }
+        throw busy();
+    }
+
+    /**
+     * {@code signal}: one consistent read. The sender must hold its seat and be joined, and so must the target:
+     * peers that have not joined (or wait in the lobby) are seen by nobody, so nobody can reach them. The room
+     * is the sender's own, so a peer of another room is simply not found.
+     *
+     * @throws OtterException NOT_IN_ROOM or PEER_NOT_FOUND
+     */
+    public Outcome signal(Caller caller, String to, JsonNode data) {
+        Room room = store.find(caller.roomId()).orElseThrow(SeatLifecycle::notInRoom);
+        ownSeat(room, caller).filter(seat -> seat.state() == SeatState.JOINED).orElseThrow(() ->
+                new OtterException(Problem.NOT_IN_ROOM, "join the room (and be admitted, in a lobby room) before signalling"));
+        Seat target = room.seat(to).filter(seat -> seat.state() == SeatState.JOINED).orElseThrow(SeatLifecycle::peerNotFound);
+        // A target whose connection closed without leaving is resuming: the signal is dropped, nobody is told.
+        if (!target.isConnected()) return Outcome.none();
+        return Outcome.of(toSeat(target, new ServerMessage.Relayed(caller.peerId(), data)));
+    }
+
+    /**
+     * A host lets a waiting guest in: of two hosts admitting (or denying) at once, exactly one succeeds.
+     *
+     * @throws OtterException FORBIDDEN, ROOM_ENDED or PEER_NOT_FOUND when the peer is not waiting (any more)
+     */
+    public Outcome admit(Caller host, String peerId) {
+        requireHost(host, "admit a guest");
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            Room room = findOpen(host.roomId());
+            Seat guest = waiting(room, peerId);
+            Seat admitted = guest.with(SeatState.JOINED, guest.name());
+            Optional<Room> before = store.update(host.roomId(), unchanged(guest), List.of(new RoomChange.PutSeat(admitted)));
+            if (before.isEmpty()) continue;
+            Room after = before.get().withSeat(admitted);
+            // If the guest left meanwhile, nobody but the hosts saw it: it goes as a knock resolved, quietly.
+            Outcome.Send joined = new Outcome.Send(host.roomId(), peerId, guest.connectionId(),
+                    joinedReply(after, admitted, false), true);
+            return Outcome.of(joined)
+                    .then(toJoined(after, others(admitted), new ServerMessage.PeerJoined(info(admitted))))
+                    .then(toJoined(after, Seat::isHost, new ServerMessage.KnockResolved(peerId, true)));
+        }
+        throw notWaiting();
+    }
+
+    /** @throws OtterException FORBIDDEN or PEER_NOT_FOUND when the peer is not waiting (any more) */
+    public Outcome deny(Caller host, String peerId) {
+        requireHost(host, "deny a guest");
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            Room room = store.find(host.roomId()).orElseThrow(() -> OtterException.roomNotFound(host.roomId()));
+            Seat guest = waiting(room, peerId);
+            Optional<Room> before = store.update(host.roomId(), unchanged(guest), List.of(new RoomChange.RemoveSeat(peerId)));
+            if (before.isEmpty()) continue;
+            return Outcome.of(Outcome.Send.toFreed(guest.connectionId(), new ServerMessage.LobbyDenied()),
+                            new Outcome.Close(guest.connectionId()))
+                    .then(toJoined(before.get().withoutSeat(peerId), Seat::isHost, new ServerMessage.KnockResolved(peerId, false)));
+        }
+        throw notWaiting();
+    }
+
+    /** A host ejects a peer that is not waiting in the lobby (a waiting one is denied instead). */
+    public Outcome remove(Caller host, String peerId) {
+        requireHost(host, "remove a peer");
+        if (peerId.equals(host.peerId())) throw new OtterException(Problem.INVALID_MESSAGE, "the host cannot remove itself");
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            Room room = store.find(host.roomId()).orElseThrow(() -> OtterException.roomNotFound(host.roomId()));
+            Seat target = room.seat(peerId).orElseThrow(SeatLifecycle::peerNotFound);
+            if (target.state() == SeatState.WAITING) {
+                throw new OtterException(Problem.PEER_NOT_FOUND, "that peer waits in the lobby; deny it instead");
+            }
+            Optional<Room> before = store.update(host.roomId(), unchanged(target), List.of(new RoomChange.RemoveSeat(peerId)));
+            if (before.isEmpty()) continue;
+            return Outcome.of(Outcome.Send.toFreed(target.connectionId(), new ServerMessage.Removed()))
+                    .then(departed(before.get().withoutSeat(peerId), target, LeaveReason.REMOVED, true))
+                    .then(Outcome.of(new Outcome.Close(target.connectionId())));
+        }
+        throw busy();
+    }
+
+    /** {@code leave}: the participant goes for good; its seat is freed, the room told, and its socket closed. */
+    public Outcome leave(Caller caller) {
+        return depart(caller.roomId(), caller.peerId(), caller.connectionId(), LeaveReason.LEFT, true)
+                .then(Outcome.of(new Outcome.Close(caller.connectionId())));
+    }
+
+    /**
+     * {@code $disconnect}: the connection closed. After a {@code leave} its seat is already freed and nothing
+     * changes; otherwise (a server-side close, a dropped network) the seat stays, marked closed, for
+     * {@link #RESUME_WINDOW}, and nobody is told: a resumed connection takes it over as if nothing happened.
+     */
+    public Outcome closed(Caller caller) {
+        return closed(caller.roomId(), caller.peerId(), caller.connectionId());
+    }
+
+    /** The same for a connection that a message found gone (the gateway's $disconnect may not have run yet). */
+    public Outcome closed(String roomId, String peerId, String connectionId) {
+        store.update(roomId, List.of(new RoomCondition.SeatHeldBy(peerId, connectionId)),
+                List.of(new RoomChange.MarkClosed(peerId, clock.instant())));
+        return Outcome.none();
+    }
+
+    /**
+     * Frees the seat if {@code connectionId} still holds it, and says whom to tell: the joined others get
+     * {@code peer-left}; a guest that was waiting in the lobby (or was never announced) was seen only by the
+     * hosts, who get {@code knock-resolved}. A stale connection (its seat since handed over) changes nothing.
+     */
+    public Outcome depart(String roomId, String peerId, String connectionId, LeaveReason reason, boolean announced) {
+        Optional<Room> before = store.update(roomId, List.of(new RoomCondition.SeatHeldBy(peerId, connectionId)),
+                List.of(new RoomChange.RemoveSeat(peerId)));
+        if (before.isEmpty()) return Outcome.none();
+        return departed(before.get().withoutSeat(peerId), before.get().seats().get(peerId), reason, announced);
+    }
+
+    /**
+     * Ends the room for everyone (idempotent): no seat can be taken any more, every seated connection is told and
+     * closed, in one write.
+     *
+     * @throws OtterException ROOM_NOT_FOUND
+     */
+    public Ending end(String roomId) {
+        Room before = store.update(roomId, List.of(), List.of(new RoomChange.End()))
+                .orElseThrow(() -> OtterException.roomNotFound(roomId));
+        List<Outcome.Delivery> deliveries = new ArrayList<>();
+        for (Seat seat : before.seatsInOrder()) {
+            deliveries.add(Outcome.Send.toFreed(seat.connectionId(), new ServerMessage.RoomEnded()));
+            deliveries.add(new Outcome.Close(seat.connectionId()));
+        }
+        return new Ending(before.participants(), new Outcome(deliveries));
+    }
+
+    /** @param freed how many seats the end freed */
+    public record Ending(int freed, Outcome outcome) {}
+
+    private Outcome departed(Room after, Seat seat, LeaveReason reason, boolean announced) {
+        if (seat.state() == SeatState.WAITING || (seat.state() == SeatState.JOINED && !announced)) {
+            return toJoined(after, Seat::isHost, new ServerMessage.KnockResolved(seat.peerId(), false));
+        }
+        if (seat.state() == SeatState.JOINED) {
+            return toJoined(after, others(seat), new ServerMessage.PeerLeft(seat.peerId(), reason.wire()));
+        }
+        return Outcome.none(); // CONNECTED: nobody was ever told about it.
+    }
+
+    /** The {@code joined} reply: the joined others, and for a host the guests waiting in the lobby. */
+    private ServerMessage.Joined joinedReply(Room room, Seat seat, boolean resumed) {
+        List<ServerMessage.PeerInfo> others = room.seatsInOrder().stream()
+                .filter(other -> other.state() == SeatState.JOINED && !other.peerId().equals(seat.peerId()))
+                .map(SeatLifecycle::info).toList();
+        // Who knocks is the hosts' business only.
+        List<ServerMessage.PeerInfo> waiting = !seat.isHost() ? List.of() : room.seatsInOrder().stream()
+                .filter(other -> other.state() == SeatState.WAITING).map(SeatLifecycle::info).toList();
+        return new ServerMessage.Joined(seat.peerId(), seat.role().wire(), resumeToken(room, seat.peerId()), resumed,
+                new ServerMessage.RoomInfo(room.roomId(), room.options().maxParticipants(), room.options().relayOnly(),
+                        room.expiresAt().toString()),
+                others, waiting);
+    }
+
+    private String resumeToken(Room room, String peerId) {
+        return resumeTokens.get().issue(room.roomId(), peerId, room.expiresAt());
+    }
+
+    /** {@code message} to every joined seat of {@code room} that {@code to} accepts. */
+    private static Outcome toJoined(Room room, Predicate<Seat> to, ServerMessage message) {
+        return new Outcome(room.seatsInOrder().stream()
+                .filter(seat -> seat.state() == SeatState.JOINED && seat.isConnected() && to.test(seat))
+                .<Outcome.Delivery>map(seat -> toSeat(seat, message))
+                .toList());
+    }
+
+    private static Outcome.Send toSeat(Seat seat, ServerMessage message) {
+        return Outcome.Send.toSeat(seat.roomId(), seat.peerId(), seat.connectionId(), message);
+    }
+
+    private static Predicate<Seat> others(Seat seat) {
+        return other -> !other.peerId().equals(seat.peerId());
+    }
+
+    private static List<Seat> abandoned(Room room, Instant now) {
+        return room.seatsInOrder().stream().filter(seat -> seat.isAbandonedAt(now, RESUME_WINDOW)).toList();
+    }
+
+    private static List<RoomCondition> held(List<Seat> seats) {
+        return seats.stream().<RoomCondition>map(seat -> new RoomCondition.SeatHeldBy(seat.peerId(), seat.connectionId())).toList();
+    }
+
+    private static List<RoomChange> removed(List<Seat> seats) {
+        return seats.stream().<RoomChange>map(seat -> new RoomChange.RemoveSeat(seat.peerId())).toList();
+    }
+
+    /** Whom to tell about seats freed together (told as gone: their connections closed long ago). */
+    private Outcome departedAll(Room before, List<Seat> freed) {
+        Room after = before;
+        for (Seat seat : freed) after = after.withoutSeat(seat.peerId());
+        Outcome outcome = Outcome.none();
+        for (Seat seat : freed) outcome = outcome.then(departed(after, seat, LeaveReason.GONE, true));
+        return outcome;
+    }
+
+    /** The seat is still held by the same connection, in the same state, as when it was read. */
+    private static List<RoomCondition> unchanged(Seat seat) {
+        return List.of(new RoomCondition.SeatHeldBy(seat.peerId(), seat.connectionId()),
+                new RoomCondition.SeatIn(seat.peerId(), seat.state()));
+    }
+
+    private static Optional<Seat> ownSeat(Room room, Caller caller) {
+        return room.seat(caller.peerId()).filter(seat -> seat.connectionId().equals(caller.connectionId()));
+    }
+
+    private static Seat waiting(Room room, String peerId) {
+        return room.seat(peerId).filter(seat -> seat.state() == SeatState.WAITING).orElseThrow(SeatLifecycle::notWaiting);
+    }
+
+    private Room findOpen(String roomId) {
+        return store.find(roomId).orElseThrow(() -> OtterException.roomNotFound(roomId)).requireOpen(clock.instant());
+    }
+
+    static ServerMessage.PeerInfo info(Seat seat) {
+        return new ServerMessage.PeerInfo(seat.peerId(), seat.name(), seat.role().wire());
+    }
+
+    private static void requireHost(Caller caller, String what) {
+        if (caller.role() != Role.HOST) throw new OtterException(Problem.FORBIDDEN, "only a host can " + what);
+    }
+
+    private static OtterException notInRoom() {
+        return new OtterException(Problem.NOT_IN_ROOM, "this connection holds no seat; reconnect");
+    }
+
+    private static OtterException peerNotFound() {
+        return new OtterException(Problem.PEER_NOT_FOUND, "no such peer in this room");
+    }
+
+    private static OtterException notWaiting() {
+        return new OtterException(Problem.PEER_NOT_FOUND, "no such peer waits in the lobby");
+    }
+
+    private static OtterException busy() {
+        return new OtterException(Problem.BUSY, "the seat kept changing; try again");
+    }
+}

@@ -1,0 +1,88 @@
+package dev.otter.core.signaling;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.otter.core.ResumeTokens;
+import dev.otter.core.Role;
+import dev.otter.core.RoomOptions;
+import dev.otter.core.Rooms;
+import dev.otter.core.RoomTokens;
+import dev.otter.core.SeatState;
+import dev.otter.testing.InMemoryRoomStore;
+import dev.otter.testing.MutableClock;
+import dev.otter.testing.TestWorld;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The seat lifecycle on the in-memory store: its transitions and the outcomes it returns, as data. */
+class SeatLifecycleTest {
+    private final InMemoryRoomStore store = new InMemoryRoomStore();
+    private final MutableClock clock = new MutableClock(TestWorld.START);
+    private final ResumeTokens resumeTokens = new ResumeTokens(TestWorld.JWT_SECRET, clock);
+    private final SeatLifecycle seats = new SeatLifecycle(store, () -> resumeTokens, clock);
+    private final String roomId = new Rooms(store, clock).create(
+            new RoomOptions(3, 1, "Lobby", false, true, List.of()), new RoomTokens(TestWorld.JWT_SECRET, clock)).room().roomId();
+    private final Caller host = new Caller(roomId, "host", Role.HOST, "conn-host");
+    private final Caller guest = new Caller(roomId, "guest", Role.GUEST, "conn-guest");
+
+    /** Where each message goes and its type, in order. */
+    private static List<String> sends(Outcome outcome) {
+        return outcome.deliveries().stream().map(d -> d instanceof Outcome.Send send
+                ? send.connectionId() + " " + Wire.write(send.message()).replaceAll(".*\"type\":\"([a-z-]+)\".*", "$1")
+                : "close " + ((Outcome.Close) d).connectionId()).toList();
+    }
+
+    @Test
+    void aLobbyGuestsJoin_isHeld_tellingItToWait_andKnockingAtTheJoinedHostsOnly() {
+        seats.connect(host, false);
+        seats.join(host, "Host");
+        seats.connect(guest, false);
+
+        Outcome knock = seats.join(guest, "Guest");
+
+        assertThat(sends(knock)).containsExactly("conn-guest lobby-waiting", "conn-host knock");
+        assertThat(store.find(roomId).orElseThrow().seat("guest").orElseThrow().state()).isEqualTo(SeatState.WAITING);
+    }
+
+    @Test
+    void admit_tellsTheGuestFirst_unannounced_thenTheRoom() {
+        seats.connect(host, false);
+        seats.join(host, "Host");
+        seats.connect(guest, false);
+        seats.join(guest, "Guest");
+
+        Outcome admitted = seats.admit(host, "guest");
+
+        assertThat(sends(admitted)).containsExactly("conn-guest joined", "conn-host peer-joined", "conn-host knock-resolved");
+        assertThat(((Outcome.Send) admitted.deliveries().get(0)).unannounced()).isTrue();
+    }
+
+    @Test
+    void departures_tellOnlyThoseWhoSawThePeer() {
+        seats.connect(host, false);
+        seats.join(host, "Host");
+        seats.connect(guest, false);
+        Caller unjoined = new Caller(roomId, "quiet", Role.GUEST, "conn-quiet");
+        seats.connect(unjoined, false);
+        seats.join(guest, "Guest");
+
+        Outcome waitingLeft = seats.depart(roomId, "guest", "conn-guest", LeaveReason.LEFT, true);
+        Outcome neverJoinedLeft = seats.depart(roomId, "quiet", "conn-quiet", LeaveReason.LEFT, true);
+        Outcome staleLeft = seats.depart(roomId, "host", "an-old-connection", LeaveReason.LEFT, true);
+
+        assertThat(sends(waitingLeft)).containsExactly("conn-host knock-resolved");
+        assertThat(sends(neverJoinedLeft)).isEmpty();
+        assertThat(staleLeft.deliveries()).isEmpty();
+        assertThat(store.find(roomId).orElseThrow().seats().keySet()).containsExactly("host");
+    }
+
+    @Test
+    void resume_handsTheSeatOver_closingTheOldConnection_evenInAFullRoom() {
+        for (String peer : List.of("a", "b", "c")) seats.connect(new Caller(roomId, peer, Role.HOST, "conn-" + peer), false);
+
+        Outcome resumed = seats.connect(new Caller(roomId, "b", Role.HOST, "conn-b2"), true);
+
+        assertThat(sends(resumed)).containsExactly("close conn-b");
+        assertThat(store.find(roomId).orElseThrow().seat("b").orElseThrow().connectionId()).isEqualTo("conn-b2");
+    }
+}

@@ -1,0 +1,111 @@
+package dev.otter.local;
+
+import static dev.otter.local.LocalOtterFixture.bearer;
+import static dev.otter.local.LocalOtterFixture.createRoom;
+import static dev.otter.local.LocalOtterFixture.send;
+import static dev.otter.local.LocalOtterFixture.token;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.otter.local.TestSocket.Joined;
+import dev.otter.local.gateway.WebSocketLimits;
+import dev.otter.local.process.Supervised;
+import dev.otter.local.turn.TurnAllocation;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.LongSupplier;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.eclipse.jetty.websocket.client.WebSocketClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The runner restarts a child that died (killed by its pid here), with the same configuration and data. */
+class SupervisionTest {
+    private static final Duration RESTART_WITHIN = Duration.ofSeconds(10);
+    private static final Logger SUPERVISOR_LOG = Logger.getLogger(Supervised.class.getName());
+    private static final List<String> logged = new CopyOnWriteArrayList<>();
+    private static final Handler RECORDER = new Handler() {
+        @Override public void publish(LogRecord record) { logged.add(record.getMessage()); }
+        @Override public void flush() {}
+        @Override public void close() {}
+    };
+
+    @TempDir
+    static Path temp;
+    static LocalOtter otter;
+    static WebSocketClient client;
+
+    @BeforeAll
+    static void start() throws Exception {
+        SUPERVISOR_LOG.addHandler(RECORDER);
+        otter = LocalOtter.start(LocalOtterFixture.settings(temp.resolve("data"), temp.resolve("no-web"), true,
+                WebSocketLimits.API_GATEWAY));
+        client = new WebSocketClient();
+        client.start();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        client.stop();
+        otter.close();
+        SUPERVISOR_LOG.removeHandler(RECORDER);
+    }
+
+    /** Kills the child by its pid (SIGKILL) and waits until a new one runs; returns the new pid. */
+    private static long killAndAwaitRestart(String name, LongSupplier pid) throws Exception {
+        long killed = pid.getAsLong();
+        ProcessHandle handle = ProcessHandle.of(killed).orElseThrow();
+        assertThat(handle.destroyForcibly()).isTrue();
+        handle.onExit().get();
+        Instant deadline = Instant.now().plus(RESTART_WITHIN);
+        while (pid.getAsLong() == killed && Instant.now().isBefore(deadline)) Thread.sleep(50);
+        long restarted = pid.getAsLong();
+        assertThat(restarted).as(name + " restarted within " + RESTART_WITHIN).isNotEqualTo(killed);
+        assertThat(logged).contains(name + " restarted as pid " + restarted)
+                .anyMatch(line -> line.startsWith(name + " (pid " + killed + ") exited"));
+        return restarted;
+    }
+
+    @Test
+    void aKilledDynalite_isRestartedWithItsData_andTheNextJoinWorks() throws Exception {
+        JsonNode room = createRoom(otter, "{}");
+        String guestToken = token(room.path("url").asText());
+        Joined alice = TestSocket.join(client, otter.endpoints().wsUrl(), guestToken, "Alice");
+
+        killAndAwaitRestart("dynalite", otter::dynamoDbPid);
+        Joined bob = TestSocket.join(client, otter.endpoints().wsUrl(), guestToken, "Bob");
+
+        // The room and Alice's seat were on disk: Bob joins the same room and sees her, and she hears of him.
+        assertThat(bob.message().path("peers")).extracting(peer -> peer.path("peerId").asText()).containsExactly(alice.peerId());
+        assertThat(alice.socket().nextOfType("peer-joined").path("peer").path("peerId").asText()).isEqualTo(bob.peerId());
+        alice.socket().close();
+        bob.socket().close();
+    }
+
+    @Test
+    void aKilledCoturn_isRestartedOnItsPort_andCredentialsIssuedBeforeStillAllocate() throws Exception {
+        JsonNode room = createRoom(otter, "{}");
+        JsonNode credentials = send("GET", otter.endpoints().apiUrl() + "/credentials",
+                bearer(token(room.path("url").asText())), null).body().path("iceServers").path(0);
+        String username = credentials.path("username").asText();
+        String password = credentials.path("credential").asText();
+        int port = otter.turnPort().orElseThrow();
+        InetSocketAddress turn = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+        assertThat(TurnAllocation.allocate(turn, username, password, Duration.ofSeconds(2))).isTrue();
+        assertThat(TurnAllocation.allocate(turn, username, password + "x", Duration.ofSeconds(2))).isFalse();
+
+        killAndAwaitRestart("coturn", () -> otter.turnPid().orElseThrow());
+
+        assertThat(otter.turnPort()).contains(port);
+        assertThat(TurnAllocation.allocate(turn, username, password, Duration.ofSeconds(2))).isTrue();
+    }
+}

@@ -78,10 +78,13 @@ describe('the call experience', () => {
 
   before(async () => {
     requireBuiltWebApp();
-    otter = await startOtter({ webDir: WEB_DIR });
+    // The embedding page's server, under both its names, may frame the app (as `./otter deploy --embed-origins`
+    // lets a site); which of them a room talks to is the room's own embedOrigins.
+    embedder = await parentServer();
+    const framing = [`http://localhost:${embedder.port}`, `http://127.0.0.1:${embedder.port}`];
+    otter = await startOtter({ webDir: WEB_DIR, args: ['--embed-origins', framing.join(',')] });
     browser = await launchChromium();
     ({ person, closeAll } = people(browser));
-    embedder = await parentServer();
   });
 
   after(async () => {
@@ -479,6 +482,27 @@ describe('the call experience', () => {
       }
     } finally {
       await closeAll();
+    }
+  });
+
+  test('a site the deployment does not let frame the app gets no call in its iframe', async () => {
+    const stranger = await parentServer();
+    const room = await otter.createRoom({ name: 'framed-by-stranger', embedOrigins: [`http://localhost:${stranger.port}`] });
+    const context = await newParticipant(browser);
+    try {
+      const parent = await context.newPage();
+      stranger.serve(parentPage(otter.webUrl, room.url));
+      await parent.goto(`http://localhost:${stranger.port}/embed-parent.html`);
+      const frame = await (await parent.waitForSelector('iframe')).contentFrame();
+      await frame.waitForLoadState('load');
+      assert.ok(!frame.url().startsWith(otter.webUrl), `the browser refused the frame (${frame.url()})`);
+      assert.equal(await frame.locator('[data-testid="join"]').count(), 0);
+      const headers = (await fetch(room.url.split('#')[0])).headers;
+      assert.match(headers.get('content-security-policy'), /frame-ancestors 'self' http:\/\/localhost:\d+ http:\/\/127\.0\.0\.1:\d+;/);
+      assert.match(headers.get('content-security-policy'), /connect-src 'self' ws:\/\/127\.0\.0\.1:\d+;/);
+    } finally {
+      await context.close();
+      await stranger.close();
     }
   });
 

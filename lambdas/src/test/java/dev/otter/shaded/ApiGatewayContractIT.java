@@ -146,17 +146,18 @@ class ApiGatewayContractIT {
         Map<String, Object> host = connect(room.hostToken(), methodArn, "HostConn001=");
         Map<String, Object> guest = connect(room.guestToken(), methodArn, "GuestConn01=");
 
-        // messages on their routes, with the authorizer's context repeated as API Gateway does
-        ws(OtterFunction.MESSAGE, AwsEvents.wsMessage("join", host, "HostConn001=", "{\"action\":\"join\",\"name\":\"Host\"}"));
+        // every message on $default (the only message route deployed), with the authorizer's context repeated
+        ws(OtterFunction.MESSAGE, AwsEvents.wsMessage("$default", host, "HostConn001=", "{\"action\":\"join\",\"name\":\"Host\"}"));
         assertThat(lastPost("HostConn001=").path("type").asText()).isEqualTo("joined");
-        ws(OtterFunction.MESSAGE, AwsEvents.wsMessage("join", guest, "GuestConn01=", "{\"action\":\"join\",\"name\":\"Guest\"}"));
+        ws(OtterFunction.MESSAGE, AwsEvents.wsMessage("$default", guest, "GuestConn01=", "{\"action\":\"join\",\"name\":\"Guest\"}"));
         assertThat(lastPost("GuestConn01=").path("type").asText()).isEqualTo("joined");
         ws(OtterFunction.MESSAGE, AwsEvents.wsMessage("$default", guest, "GuestConn01=", "{\"action\":\"ping\"}"));
         assertThat(lastPost("GuestConn01=").path("type").asText()).isEqualTo("pong");
 
-        // $disconnect
-        ws(OtterFunction.DISCONNECT, AwsEvents.wsDisconnect(guest, "GuestConn01="));
+        // a leave, then API Gateway's $disconnect for the closed socket
+        ws(OtterFunction.MESSAGE, AwsEvents.wsMessage("$default", guest, "GuestConn01=", "{\"action\":\"leave\"}"));
         assertThat(lastPost("HostConn001=").path("type").asText()).isEqualTo("peer-left");
+        ws(OtterFunction.DISCONNECT, AwsEvents.wsDisconnect(guest, "GuestConn01="));
     }
 
     private Map<String, Object> connect(String token, String methodArn, String connectionId) {

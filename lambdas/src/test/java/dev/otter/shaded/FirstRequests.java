@@ -33,7 +33,7 @@ final class FirstRequests {
         return switch (function) {
             case CONNECT_AUTHORIZER -> AwsEvents.wsAuthorizer(Map.of("token", room.guestToken()));
             case CONNECT -> AwsEvents.wsConnect(Map.of("token", room.guestToken()), seat, Ids.random(9) + "=");
-            case MESSAGE -> AwsEvents.wsMessage("ping", seat, Ids.random(9) + "=", "{\"action\":\"ping\"}");
+            case MESSAGE -> AwsEvents.wsMessage("$default", seat, Ids.random(9) + "=", "{\"action\":\"ping\"}");
             case DISCONNECT -> AwsEvents.wsDisconnect(seat, Ids.random(9) + "=");
             case API_KEY_AUTHORIZER -> AwsEvents.httpAuthorizer("POST", "/createRoom", Map.of("authorization", "Bearer " + apiKey), List.of());
             case ROOM_TOKEN_AUTHORIZER -> AwsEvents.httpAuthorizer("GET", "/credentials",

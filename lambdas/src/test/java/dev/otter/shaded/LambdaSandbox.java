@@ -6,7 +6,7 @@ import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSer
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.otter.config.OtterEnv;
 import dev.otter.config.OtterFunction;
-import dev.otter.testing.DynamoDbLocalServer;
+import dev.otter.testing.DynaliteServer;
 import dev.otter.testing.Fixtures;
 import dev.otter.testing.TestWorld;
 import java.io.BufferedReader;
@@ -44,13 +44,13 @@ final class LambdaSandbox implements AutoCloseable {
 
     final FakeAws aws;
     final TestWorld world;
-    private final DynamoDbLocalServer engine;
+    private final DynaliteServer engine;
     private final Path probeDir;
     private final Path scratch;
 
     LambdaSandbox(Path scratch) throws Exception {
         this.scratch = scratch;
-        this.engine = new DynamoDbLocalServer();
+        this.engine = new DynaliteServer();
         this.world = TestWorld.over(engine.client(new ExecutionInterceptor() {}));
         this.aws = new FakeAws(engine.endpoint());
         aws.putSecret(JWT_SECRET_ARN, new String(TestWorld.JWT_SECRET, StandardCharsets.UTF_8));
@@ -79,7 +79,6 @@ final class LambdaSandbox implements AutoCloseable {
     private String valueOf(String name) {
         return switch (name) {
             case OtterEnv.ROOMS_TABLE -> world.tables.rooms();
-            case OtterEnv.CONNECTIONS_TABLE -> world.tables.connections();
             case OtterEnv.API_KEYS_TABLE -> world.tables.apiKeys();
             case OtterEnv.WEB_APP_URL -> TestWorld.WEB_APP_URL;
             case OtterEnv.WS_MANAGEMENT_ENDPOINT -> aws.endpoint().toString();

@@ -2,7 +2,7 @@ package dev.otter.shaded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.otter.testing.DynamoDbLocalServer;
+import dev.otter.testing.DynaliteServer;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +27,7 @@ class ShadedJarIT {
         Path jar = shadedJar();
         copyProbeClasses(probeDir);
 
-        try (DynamoDbLocalServer dynamoDb = new DynamoDbLocalServer()) {
+        try (DynaliteServer dynamoDb = new DynaliteServer()) {
             ProcessBuilder child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-cp", jar + File.pathSeparator + probeDir, ShadedJarProbe.class.getName(), dynamoDb.endpoint().toString())
                     .redirectErrorStream(true);

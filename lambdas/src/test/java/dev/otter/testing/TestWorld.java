@@ -11,7 +11,7 @@ import java.time.temporal.ChronoUnit;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * Otter's tables on dynalite (one process per test JVM, see {@link DynamoDbLocalServer#shared()}), a recording
+ * Otter's tables on dynalite (one process per test JVM, see {@link DynaliteServer#shared()}), a recording
  * messenger and a hand-moved clock; start one per test class. Rooms get fresh random ids, so tests in a class do not see each other's data.
  */
 public final class TestWorld implements AutoCloseable {
@@ -45,7 +45,7 @@ public final class TestWorld implements AutoCloseable {
 
     /** On the test JVM's shared dynalite. */
     public static TestWorld embedded() {
-        return new TestWorld(true, DynamoDbLocalServer.shared().client());
+        return new TestWorld(true, DynaliteServer.shared().client());
     }
 
     /** Over a client the test built itself (e.g. one with an interceptor); the caller owns its server. */

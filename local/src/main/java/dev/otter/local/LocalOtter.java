@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.otter.adapter.dynamodb.OtterTables;
 import dev.otter.adapter.dynamodb.TableNames;
+import dev.otter.config.WebAppPolicy;
 import dev.otter.lambda.OtterServices;
 import dev.otter.local.data.DataDirectory;
 import dev.otter.local.data.LocalDynamoDb;
@@ -134,7 +135,9 @@ public final class LocalOtter implements AutoCloseable {
             }
             parts.services = services.build();
 
-            StaticSite site = new StaticSite(settings.webDir(), LocalEndpoints.configJson(apiUrl, wsUrl));
+            StaticSite site = new StaticSite(settings.webDir(), LocalEndpoints.configJson(apiUrl, wsUrl),
+                    WebAppPolicy.headers("'self' " + origin.replaceFirst("^http", "ws"),
+                            settings.embedOrigins()));
             parts.webAppAvailable = site.available();
             parts.webDir = settings.webDir().toAbsolutePath().normalize();
             LocalFunctions functions = new LocalFunctions(parts.services);

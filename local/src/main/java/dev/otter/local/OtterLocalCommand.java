@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import dev.otter.config.WebOrigins;
 import picocli.CommandLine.Option;
 
 /** {@code ./otter local}: starts local Otter, prints where everything is, and runs until Ctrl-C. */
@@ -41,6 +42,11 @@ public final class OtterLocalCommand implements Callable<Integer> {
     @Option(names = "--dynalite-dir", defaultValue = "tools/dynalite",
             description = "The installed dynalite package (npm ci) that runs the local DynamoDB. Default: ${DEFAULT-VALUE}.")
     Path dynaliteDir;
+
+    @Option(names = "--embed-origins", defaultValue = "",
+            description = "Comma-separated sites that may show rooms in an iframe, as ./otter deploy --embed-origins "
+                    + "(e.g. http://localhost:5173). Default: none.")
+    String embedOrigins;
 
     @Option(names = "--max-frame-bytes", defaultValue = "32768",
             description = "Largest WebSocket frame; larger ones close the socket with 1009. Default: ${DEFAULT-VALUE} (API Gateway).")
@@ -100,7 +106,8 @@ public final class OtterLocalCommand implements Callable<Integer> {
 
     LocalSettings settings() {
         return new LocalSettings(host, port, dataDir, webDir, !noTurn, turnConfig,
-                new WebSocketLimits(maxFrameBytes, maxMessageBytes, idleTimeout, maxConnectionAge), dynaliteDir);
+                new WebSocketLimits(maxFrameBytes, maxMessageBytes, idleTimeout, maxConnectionAge), dynaliteDir,
+                WebOrigins.parse("--embed-origins", embedOrigins));
     }
 
     static void print(LocalOtter otter, PrintStream out) {

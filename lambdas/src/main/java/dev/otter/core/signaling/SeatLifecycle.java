@@ -202,6 +202,24 @@ public final class SeatLifecycle {
         throw busy();
     }
 
+    /**
+     * {@code ping}, every few minutes from each participant: frees the room's seats whose connections closed
+     * longer than {@link #RESUME_WINDOW} ago and tells the others they are gone, so a participant who vanished
+     * (a closed laptop, a crashed browser) does not stay in everyone's call until someone else joins. One read;
+     * a write only when there is something to free.
+     */
+    public Outcome sweep(String roomId) {
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            Optional<Room> room = store.find(roomId);
+            if (room.isEmpty()) return Outcome.none();
+            List<Seat> abandoned = abandoned(room.get(), clock.instant());
+            if (abandoned.isEmpty()) return Outcome.none();
+            Optional<Room> before = store.update(roomId, held(abandoned), removed(abandoned));
+            if (before.isPresent()) return departedAll(before.get(), abandoned);
+        }
+        throw busy();
+    }
+
     /** {@code leave}: the participant goes for good; its seat is freed, the room told, and its socket closed. */
     public Outcome leave(Caller caller) {
         return depart(caller.roomId(), caller.peerId(), caller.connectionId(), LeaveReason.LEFT, true)

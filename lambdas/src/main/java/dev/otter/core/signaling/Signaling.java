@@ -35,7 +35,8 @@ public final class Signaling {
             if (caller.role() != Role.HOST) throw new OtterException(Problem.FORBIDDEN, "only a host can end the room");
             return seats.end(caller.roomId()).outcome();
         }
-        // ping: a seat is not needed to be answered, and a gone sender has nothing to free here.
-        return Outcome.of(Outcome.Send.toFreed(caller.connectionId(), new ServerMessage.Pong()));
+        // ping: answered whether or not the sender still holds a seat; it also frees the room's abandoned seats.
+        return Outcome.of(Outcome.Send.toFreed(caller.connectionId(), new ServerMessage.Pong()))
+                .then(seats.sweep(caller.roomId()));
     }
 }

@@ -2,7 +2,7 @@ package dev.otter.adapter.dynamodb;
 
 import dev.otter.core.port.RoomStore;
 import dev.otter.core.port.RoomStoreContract;
-import dev.otter.testing.DynamoDbLocalServer;
+import dev.otter.testing.DynaliteServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -15,7 +15,7 @@ class DynamoRoomStoreTest extends RoomStoreContract {
 
     @BeforeAll
     static void start() {
-        client = DynamoDbLocalServer.shared().client();
+        client = DynaliteServer.shared().client();
         OtterTables.createIfMissing(client, TABLES);
         store = new DynamoRoomStore(client, TABLES.rooms());
     }

@@ -1,17 +1,16 @@
 package dev.otter.lambda.ws;
 
-import dev.otter.core.signaling.SeatLifecycle;
-
-import dev.otter.core.SeatState;
-
-import dev.otter.core.Seat;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.otter.core.Rooms;
+import dev.otter.core.Seat;
+import dev.otter.core.SeatState;
+import dev.otter.core.signaling.SeatLifecycle;
 import dev.otter.testing.SignalingDriver.Connection;
 import dev.otter.testing.SignalingWorld;
+import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -410,6 +409,28 @@ class SignalingTest extends SignalingWorld {
         assertThat(joined.path("peers")).extracting(p -> p.path("peerId").asText()).containsExactly(a.peerId());
         assertThat(world.messenger.typesSentTo(a.connectionId())).containsExactly("peer-left", "peer-joined");
         assertThat(world.messenger.sentTo(a.connectionId()).get(0).path("reason").asText()).isEqualTo("gone");
+        assertThat(seatOf(room, b.peerId())).isEmpty();
+    }
+
+    @Test
+    void aSeatClosedLongerThanTheResumeWindow_isFreedByTheNextPing_andTheOthersHearItGone() {
+        Connection a = gateway.connect(room.guestToken());
+        Connection b = gateway.connect(room.guestToken());
+        gateway.join(a, "A");
+        gateway.join(b, "B");
+        gateway.drop(b);
+        world.clock.advance(SeatLifecycle.RESUME_WINDOW.minusSeconds(1));
+        world.messenger.clear();
+        gateway.send(a, "{\"action\":\"ping\"}");
+        List<String> withinTheWindow = world.messenger.typesSentTo(a.connectionId());
+        world.clock.advance(Duration.ofSeconds(1));
+        world.messenger.clear();
+
+        gateway.send(a, "{\"action\":\"ping\"}");
+
+        assertThat(withinTheWindow).containsExactly("pong");
+        assertThat(world.messenger.typesSentTo(a.connectionId())).containsExactly("pong", "peer-left");
+        assertThat(world.messenger.last(a.connectionId()).path("reason").asText()).isEqualTo("gone");
         assertThat(seatOf(room, b.peerId())).isEmpty();
     }
 

@@ -17,7 +17,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * Local Otter's data directory: DynamoDB Local's file, the generated secrets (mode 600) and the first API key.
+ * Local Otter's data directory: dynalite's tables, the generated secrets (mode 600) and the first API key.
  * One runner at a time holds it (a lock file), so two runners never write the same database.
  */
 public final class DataDirectory implements AutoCloseable {

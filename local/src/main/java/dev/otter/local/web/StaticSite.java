@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.MimeTypes;
 import org.eclipse.jetty.server.Handler;
@@ -15,18 +16,22 @@ import org.eclipse.jetty.util.Callback;
 /**
  * The web app as the Frontend stack serves it: {@code /config.json} with this deployment's endpoints, the
  * built files, and {@code index.html} for any other GET (the single-page app routes {@code /room/<id>} itself).
- * Without a built web app every page says how to build one; the API keeps working.
+ * Every answer carries the same security headers as CloudFront's ({@code WebAppPolicy}). Without a built web
+ * app every page says how to build one; the API keeps working.
  */
 public final class StaticSite extends Handler.Abstract {
     private static final MimeTypes MIME_TYPES = new MimeTypes();
 
     private final Path root;
     private final byte[] configJson;
+    private final Map<String, String> securityHeaders;
 
-    public StaticSite(Path root, String configJson) {
+    /** @param securityHeaders sent with every answer: the web app's CSP, framing, referrer and permissions policy */
+    public StaticSite(Path root, String configJson, Map<String, String> securityHeaders) {
         super(InvocationType.BLOCKING);
         this.root = root.toAbsolutePath().normalize();
         this.configJson = configJson.getBytes(StandardCharsets.UTF_8);
+        this.securityHeaders = Map.copyOf(securityHeaders);
     }
 
     public boolean available() {
@@ -64,11 +69,11 @@ public final class StaticSite extends Handler.Abstract {
         return true;
     }
 
-    private static void send(Response response, Callback callback, int status, String type, byte[] body, String cache) {
+    private void send(Response response, Callback callback, int status, String type, byte[] body, String cache) {
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, type);
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, cache);
-        response.getHeaders().put("X-Content-Type-Options", "nosniff");
+        securityHeaders.forEach(response.getHeaders()::put);
         response.write(true, ByteBuffer.wrap(body), callback);
     }
 

@@ -24,15 +24,15 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * memory, reached over HTTP through the real SDK client. {@link #shared()} is one per test JVM; the
  * constructor starts a private one. The process exits when this JVM does (it watches its standard input).
  */
-public final class DynamoDbLocalServer implements AutoCloseable {
+public final class DynaliteServer implements AutoCloseable {
     private static final Pattern LISTENING = Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+)");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
-    private static DynamoDbLocalServer shared;
+    private static DynaliteServer shared;
 
     private final Process process;
     private final int port;
 
-    public DynamoDbLocalServer() throws IOException {
+    public DynaliteServer() throws IOException {
         Path dir = packageDir();
         process = new ProcessBuilder("node", dir.resolve("start.js").toString(), "--port", "0")
                 .redirectErrorStream(true)
@@ -62,10 +62,10 @@ public final class DynamoDbLocalServer implements AutoCloseable {
     }
 
     /** One server for the whole test JVM, started on first use. */
-    public static synchronized DynamoDbLocalServer shared() {
+    public static synchronized DynaliteServer shared() {
         if (shared == null) {
             try {
-                shared = new DynamoDbLocalServer();
+                shared = new DynaliteServer();
             } catch (IOException e) {
                 throw new IllegalStateException(e.getMessage(), e);
             }

@@ -2,11 +2,13 @@ package dev.otter.core;
 
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.regex.Pattern;
 
 /** Unguessable URL-safe identifiers. */
 public final class Ids {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
+    private static final Pattern ROOM_ID = Pattern.compile("[A-Za-z0-9_-]{22}");
 
     private Ids() {}
 
@@ -18,6 +20,20 @@ public final class Ids {
     /** 96 random bits; peer ids are compared lexicographically for WebRTC politeness. */
     public static String peerId() {
         return random(12);
+    }
+
+    /**
+     * An id from outside (a path, a token) that can be a room's: 22 URL-safe base64 characters, as
+     * {@link #roomId()} makes them. Anything else is an unknown room, found without asking the store (which
+     * would refuse an over-long key with an error).
+     *
+     * @throws OtterException ROOM_NOT_FOUND
+     */
+    public static String requireRoomId(String id) {
+        if (id == null || !ROOM_ID.matcher(id).matches()) {
+            throw new OtterException(Problem.ROOM_NOT_FOUND, "no such room");
+        }
+        return id;
     }
 
     public static String random(int bytes) {

@@ -26,9 +26,9 @@ public final class Rooms {
                 tokens.issue(room.roomId(), Role.GUEST, room.expiresAt()));
     }
 
-    /** @throws OtterException ROOM_NOT_FOUND */
+    /** @throws OtterException ROOM_NOT_FOUND, also for an id no room can have (never asking the store) */
     public Room find(String roomId) {
-        return store.find(roomId).orElseThrow(() -> OtterException.roomNotFound(roomId));
+        return store.find(Ids.requireRoomId(roomId)).orElseThrow(() -> OtterException.roomNotFound(roomId));
     }
 
     /** @throws OtterException ROOM_NOT_FOUND or ROOM_ENDED (ended or expired) */

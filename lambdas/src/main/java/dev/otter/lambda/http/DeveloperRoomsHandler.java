@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.otter.core.Room;
+import dev.otter.core.Ids;
 import dev.otter.core.Rooms;
 import dev.otter.core.signaling.Notifier;
 import dev.otter.core.signaling.SeatLifecycle;
@@ -30,7 +31,7 @@ public final class DeveloperRoomsHandler implements RequestHandler<APIGatewayV2H
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         return Http.respond(event, () -> {
-            String roomId = Http.pathParameter(event, "id").orElse("");
+            String roomId = Ids.requireRoomId(Http.pathParameter(event, "id").orElse(""));
             return switch (Http.method(event)) {
                 case "GET" -> {
                     Room room = rooms.find(roomId);

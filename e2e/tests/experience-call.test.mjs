@@ -499,7 +499,7 @@ describe('the call experience', () => {
       assert.equal(await frame.locator('[data-testid="join"]').count(), 0);
       const headers = (await fetch(room.url.split('#')[0])).headers;
       assert.match(headers.get('content-security-policy'), /frame-ancestors 'self' http:\/\/localhost:\d+ http:\/\/127\.0\.0\.1:\d+;/);
-      assert.match(headers.get('content-security-policy'), /connect-src 'self' ws:\/\/127\.0\.0\.1:\d+;/);
+      assert.match(headers.get('content-security-policy'), /connect-src 'self' ws:\/\/127\.0\.0\.1:\d+ blob:;/);
     } finally {
       await context.close();
       await stranger.close();

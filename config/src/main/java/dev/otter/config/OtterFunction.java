@@ -36,6 +36,9 @@ public enum OtterFunction {
             Set.of(OtterEnv.ROOMS_TABLE, OtterEnv.WS_MANAGEMENT_ENDPOINT),
             Map.of(Table.ROOMS, Access.READ_WRITE)),
     ROTATE_API_KEY("dev.otter.lambda.http.RotateApiKeyHandler",
+            Set.of(OtterEnv.API_KEYS_TABLE), Map.of(Table.API_KEYS, Access.READ_WRITE)),
+    /** Lists keys and revokes one: revocation writes, so read-write like rotation; no access to rooms. */
+    API_KEYS("dev.otter.lambda.http.ApiKeysHandler",
             Set.of(OtterEnv.API_KEYS_TABLE), Map.of(Table.API_KEYS, Access.READ_WRITE));
 
     /**

@@ -17,6 +17,8 @@ public enum OtterRoute {
     GET_DEVELOPER_ROOM(Api.HTTP, "GET /rooms/{id}", OtterFunction.DEVELOPER_ROOMS, OtterAuthorizer.API_KEY),
     END_DEVELOPER_ROOM(Api.HTTP, "DELETE /rooms/{id}", OtterFunction.DEVELOPER_ROOMS, OtterAuthorizer.API_KEY),
     ROTATE_API_KEY(Api.HTTP, "POST /apiKeys/rotate", OtterFunction.ROTATE_API_KEY, OtterAuthorizer.API_KEY),
+    LIST_API_KEYS(Api.HTTP, "GET /apiKeys", OtterFunction.API_KEYS, OtterAuthorizer.API_KEY),
+    REVOKE_API_KEY(Api.HTTP, "DELETE /apiKeys/{id}", OtterFunction.API_KEYS, OtterAuthorizer.API_KEY),
     GET_ROOM(Api.HTTP, "GET /room/{id}", OtterFunction.GET_ROOM, OtterAuthorizer.ROOM_TOKEN),
     CREDENTIALS(Api.HTTP, "GET /credentials", OtterFunction.CREDENTIALS, OtterAuthorizer.ROOM_TOKEN),
     CONNECT(Api.WEBSOCKET, "$connect", OtterFunction.CONNECT, OtterAuthorizer.CONNECT_TOKEN),

@@ -34,11 +34,19 @@ public final class WebAppPolicy {
                 "font-src 'self'",
                 "manifest-src 'self'",
                 "worker-src 'self' blob:",
-                "connect-src " + connectSources,
+                connectDirective(connectSources),
                 "frame-ancestors " + (embedOrigins.isEmpty() ? "'none'" : "'self' " + String.join(" ", embedOrigins.origins())),
                 "base-uri 'none'",
                 "form-action 'none'",
                 "object-src 'none'");
+    }
+
+    /**
+     * The {@code connect-src} directive: {@code connectSources}, plus {@code blob:} so the page may read back its
+     * own object URLs (a received file), which never reach a network.
+     */
+    public static String connectDirective(String connectSources) {
+        return "connect-src " + connectSources + " blob:";
     }
 
     /** {@code X-Frame-Options} cannot name sites: DENY where nobody may frame the app, else absent. */

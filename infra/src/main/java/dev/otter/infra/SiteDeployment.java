@@ -1,5 +1,6 @@
 package dev.otter.infra;
 
+import dev.otter.config.WebAppPolicy;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
 import java.io.IOException;
@@ -71,7 +72,7 @@ public final class SiteDeployment extends Construct {
 
     /** The page with a CSP meta element first in its head, before anything it could load. */
     static String withConnectPolicy(String indexHtml, String connectSources) {
-        String meta = "<meta http-equiv=\"Content-Security-Policy\" content=\"connect-src " + connectSources + "\">";
+        String meta = "<meta http-equiv=\"Content-Security-Policy\" content=\"" + WebAppPolicy.connectDirective(connectSources) + "\">";
         int head = indexHtml.toLowerCase(Locale.ROOT).indexOf("<head>");
         if (head < 0) {
             throw new IllegalArgumentException("the web app's index.html has no <head>: cannot add its connect-src policy");

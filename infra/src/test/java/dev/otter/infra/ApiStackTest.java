@@ -75,7 +75,7 @@ class ApiStackTest {
                         "wss://xyz789.execute-api.eu-west-1.amazonaws.com/prod"));
         assertThat(page).startsWith("<!doctype html><html><head><meta http-equiv=\"Content-Security-Policy\" "
                 + "content=\"connect-src 'self' https://abc123.execute-api.eu-west-1.amazonaws.com "
-                + "wss://xyz789.execute-api.eu-west-1.amazonaws.com\"><title>");
+                + "wss://xyz789.execute-api.eu-west-1.amazonaws.com blob:\"><title>");
     }
 
     @Test

@@ -14,6 +14,10 @@ public enum Problem {
     ROOM_NOT_FOUND,
     ROOM_ENDED,
     ROOM_FULL,
+    /** No API key has that id. */
+    API_KEY_NOT_FOUND,
+    /** Revoking this key would leave no current key, and the caller did not ask for that. */
+    LAST_CURRENT_KEY,
     /** Seat contention that outlasted the retries; the caller may try again. */
     BUSY,
     INVALID_MESSAGE,

@@ -21,6 +21,8 @@ public final class Errors {
         map(Problem.ROOM_NOT_FOUND, 404, "room-not-found");
         map(Problem.ROOM_ENDED, 410, "room-ended");
         map(Problem.ROOM_FULL, 409, "room-full");
+        map(Problem.API_KEY_NOT_FOUND, 404, "api-key-not-found");
+        map(Problem.LAST_CURRENT_KEY, 409, "last-current-key");
         map(Problem.BUSY, 503, "busy");
         map(Problem.INVALID_MESSAGE, 400, "invalid-message");
         map(Problem.UNKNOWN_ACTION, 400, "unknown-action");

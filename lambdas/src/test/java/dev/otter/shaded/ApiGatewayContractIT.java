@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.otter.config.OtterFunction;
+import dev.otter.core.ApiKeys;
 import dev.otter.core.Rooms;
 import dev.otter.testing.Fixtures;
 import java.nio.file.Path;
@@ -133,6 +134,14 @@ class ApiGatewayContractIT {
         JsonNode rotated = http(OtterFunction.ROTATE_API_KEY, AwsEvents.http("POST /apiKeys/rotate", "/apiKeys/rotate",
                 Map.of("X-Api-Key", key, "Content-Type", "application/json"), null, Map.of(), "{\"graceSeconds\":0}"), 201);
         assertThat(rotated.path("apiKey").asText()).startsWith("otr_");
+        String fresh = rotated.path("apiKey").asText();
+        JsonNode keys = http(OtterFunction.API_KEYS, AwsEvents.http("GET /apiKeys", "/apiKeys", Map.of("X-Api-Key", fresh),
+                null, Map.of(), null), 200);
+        assertThat(keys.path("apiKeys").isArray()).isTrue();
+        String spareId = ApiKeys.id(ApiKeys.hash(sandbox.world.services.apiKeys().createKey()));
+        JsonNode revoked = http(OtterFunction.API_KEYS, AwsEvents.http("DELETE /apiKeys/{id}", "/apiKeys/" + spareId,
+                Map.of("X-Api-Key", fresh), spareId, Map.of(), null), 200);
+        assertThat(revoked.path("state").asText()).isEqualTo("revoked");
     }
 
     @Test

@@ -44,6 +44,8 @@ final class FirstRequests {
             case DEVELOPER_ROOMS -> AwsEvents.http("GET /rooms/{id}", "/rooms/" + roomId, json, roomId, Map.of(), null);
             case ROTATE_API_KEY -> AwsEvents.http("POST /apiKeys/rotate", "/apiKeys/rotate",
                     Map.of("authorization", "Bearer " + sandbox.world.services.apiKeys().createKey()), null, Map.of(), "{}");
+            case API_KEYS -> AwsEvents.http("GET /apiKeys", "/apiKeys", Map.of("authorization", "Bearer " + apiKey),
+                    null, Map.of(), null);
         };
     }
 
@@ -52,7 +54,8 @@ final class FirstRequests {
             case CONNECT_AUTHORIZER -> response.at("/policyDocument/Statement/0/Effect").asText().equals("Allow");
             case API_KEY_AUTHORIZER, ROOM_TOKEN_AUTHORIZER -> response.path("isAuthorized").asBoolean(false);
             case CREATE_ROOM, ROTATE_API_KEY -> response.path("statusCode").asInt() == 201;
-            case CONNECT, MESSAGE, DISCONNECT, GET_ROOM, CREDENTIALS, DEVELOPER_ROOMS -> response.path("statusCode").asInt() == 200;
+            case CONNECT, MESSAGE, DISCONNECT, GET_ROOM, CREDENTIALS, DEVELOPER_ROOMS, API_KEYS ->
+                    response.path("statusCode").asInt() == 200;
         };
     }
 
@@ -63,7 +66,7 @@ final class FirstRequests {
         return switch (function) {
             case CONNECT_AUTHORIZER -> Answer.WEBSOCKET_POLICY;
             case API_KEY_AUTHORIZER, ROOM_TOKEN_AUTHORIZER -> Answer.SIMPLE_AUTHORIZER;
-            case CREATE_ROOM, GET_ROOM, CREDENTIALS, DEVELOPER_ROOMS, ROTATE_API_KEY -> Answer.HTTP_PAYLOAD_2;
+            case CREATE_ROOM, GET_ROOM, CREDENTIALS, DEVELOPER_ROOMS, ROTATE_API_KEY, API_KEYS -> Answer.HTTP_PAYLOAD_2;
             case CONNECT, MESSAGE, DISCONNECT -> Answer.WEBSOCKET_ROUTE;
         };
     }

@@ -14,6 +14,7 @@ import dev.otter.adapter.dynamodb.TableNames;
 import dev.otter.adapter.secrets.SecretsManagerSecrets;
 import dev.otter.config.OtterEnv;
 import dev.otter.config.OtterFunction;
+import dev.otter.core.ApiKeys;
 import dev.otter.core.port.PeerGone;
 import dev.otter.core.port.PeerMessenger;
 import dev.otter.lambda.CloudClients;
@@ -21,6 +22,7 @@ import dev.otter.lambda.LambdaConfig;
 import dev.otter.lambda.LambdaServices;
 import dev.otter.lambda.OtterServices;
 import dev.otter.lambda.http.ApiKeyAuthorizer;
+import dev.otter.lambda.http.ApiKeysHandler;
 import dev.otter.lambda.http.CreateRoomHandler;
 import dev.otter.lambda.http.CredentialsHandler;
 import dev.otter.lambda.http.DeveloperRoomsHandler;
@@ -127,6 +129,14 @@ public final class ShadedJarProbe {
         expect(developerView.path("peers").size() == 1, "developer view lists the host");
         say(messages, host, "{\"action\":\"end\"}", "room-ended");
         body(new DeveloperRoomsHandler(services).handleRequest(http("DELETE", roomId, apiKey, null), null), 200);
+        String spareKey = services.apiKeys().createKey();
+        JsonNode listedKeys = body(new ApiKeysHandler(services).handleRequest(http("GET", null, apiKey, null), null), 200);
+        expect(listedKeys.path("apiKeys").size() == 2, "both API keys listed");
+        JsonNode revokedKey = body(new ApiKeysHandler(services).handleRequest(
+                http("DELETE", ApiKeys.id(ApiKeys.hash(spareKey)), apiKey, null), null), 200);
+        expect(revokedKey.path("state").asText().equals("revoked"), "API key revoked");
+        expect(!new ApiKeyAuthorizer(services).handleRequest(authorizerEvent("Bearer " + spareKey), null).getIsAuthorized(),
+                "revoked API key denied");
         body(new RotateApiKeyHandler(services).handleRequest(http("POST", null, apiKey, "{\"graceSeconds\":0}"), null), 201);
 
         reachesTheNetwork(() -> new SecretsManagerSecrets(SecretsManagerClient.builder().region(Region.EU_CENTRAL_1)

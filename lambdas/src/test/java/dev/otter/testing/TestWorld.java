@@ -26,14 +26,19 @@ public final class TestWorld implements AutoCloseable {
     public static final Instant START = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
     public final DynamoDbClient dynamoDb;
-    public final TableNames tables = TableNames.withPrefix("otter-test-");
+    public final TableNames tables;
     public final RecordingMessenger messenger = new RecordingMessenger();
     public final MutableClock clock = new MutableClock(START);
     public final OtterServices services;
     private final boolean ownsClient;
 
     private TestWorld(boolean ownsClient, DynamoDbClient dynamoDb) {
+        this(ownsClient, dynamoDb, "otter-test-");
+    }
+
+    private TestWorld(boolean ownsClient, DynamoDbClient dynamoDb, String tablePrefix) {
         this.ownsClient = ownsClient;
+        this.tables = TableNames.withPrefix(tablePrefix);
         this.dynamoDb = dynamoDb;
         OtterTables.createIfMissing(dynamoDb, tables);
         this.services = OtterServices.builder()
@@ -46,6 +51,14 @@ public final class TestWorld implements AutoCloseable {
     /** On the test JVM's shared dynalite. */
     public static TestWorld embedded() {
         return new TestWorld(true, DynaliteServer.shared().client());
+    }
+
+    /**
+     * On the shared dynalite, with tables of its own (prefix {@code tablePrefix}): for a test that must see every
+     * item of a table, e.g. all API keys, without the other tests' items.
+     */
+    public static TestWorld embeddedWithOwnTables(String tablePrefix) {
+        return new TestWorld(true, DynaliteServer.shared().client(), tablePrefix);
     }
 
     /** Over a client the test built itself (e.g. one with an interceptor); the caller owns its server. */

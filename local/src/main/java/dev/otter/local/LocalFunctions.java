@@ -14,6 +14,7 @@ import dev.otter.config.OtterFunction;
 import dev.otter.config.OtterRoute;
 import dev.otter.lambda.OtterServices;
 import dev.otter.lambda.http.ApiKeyAuthorizer;
+import dev.otter.lambda.http.ApiKeysHandler;
 import dev.otter.lambda.http.CreateRoomHandler;
 import dev.otter.lambda.http.CredentialsHandler;
 import dev.otter.lambda.http.DeveloperRoomsHandler;
@@ -63,6 +64,7 @@ final class LocalFunctions {
             case CREDENTIALS -> new CredentialsHandler(services);
             case DEVELOPER_ROOMS -> new DeveloperRoomsHandler(services);
             case ROTATE_API_KEY -> new RotateApiKeyHandler(services);
+            case API_KEYS -> new ApiKeysHandler(services);
         };
     }
 

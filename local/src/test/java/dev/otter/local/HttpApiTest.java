@@ -7,6 +7,7 @@ import static dev.otter.local.LocalOtterFixture.token;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.otter.core.ApiKeys;
 import dev.otter.local.LocalOtterFixture.Reply;
 import dev.otter.local.gateway.WebSocketLimits;
 import java.nio.file.Files;
@@ -145,6 +146,32 @@ class HttpApiTest {
         assertThat(newKey).startsWith("otr_").isNotEqualTo(apiKey);
         assertThat(send("POST", api + "/createRoom", bearer(newKey), "{}").status()).isEqualTo(201);
         assertThat(send("POST", api + "/createRoom", bearer(apiKey), "{}").status()).isEqualTo(201);
+    }
+
+    @Test
+    void apiKeys_listedWithoutSecrets_andARevokedKeyIsForbiddenAtOnce() throws Exception {
+        // GIVEN two more keys
+        String admin = otter.services().apiKeys().createKey();
+        String leaked = otter.services().apiKeys().createKey();
+
+        // WHEN they are listed, THEN by id, never by key or hash
+        Reply listed = send("GET", api + "/apiKeys", bearer(admin), null);
+        assertThat(listed.status()).isEqualTo(200);
+        assertThat(listed.body().path("apiKeys").findValuesAsText("id")).contains(id(admin), id(leaked));
+        assertThat(listed.raw()).doesNotContain(leaked.substring(4)).doesNotContain(ApiKeys.hash(leaked));
+
+        // WHEN one is revoked through the gateway, THEN the gateway's authorizer refuses it on the next request
+        Reply revoked = send("DELETE", api + "/apiKeys/" + id(leaked), bearer(admin), null);
+        assertThat(revoked.status()).isEqualTo(200);
+        assertThat(revoked.body().path("state").asText()).isEqualTo("revoked");
+        Reply refused = send("POST", api + "/createRoom", bearer(leaked), "{}");
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.raw()).isEqualTo("{\"message\":\"Forbidden\"}");
+        assertThat(send("GET", api + "/apiKeys", bearer(admin), null).status()).isEqualTo(200);
+    }
+
+    private static String id(String key) {
+        return ApiKeys.id(ApiKeys.hash(key));
     }
 
     @Test

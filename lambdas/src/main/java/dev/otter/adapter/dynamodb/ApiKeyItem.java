@@ -11,18 +11,24 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticTableSchema;
 public final class ApiKeyItem {
     static final String KEY_HASH = Table.API_KEYS.partitionKey();
     static final String EXPIRES_AT = "expiresAt";
+    static final String REVOKED_AT = "revokedAt";
+    static final String PREVIOUS_KEY_HASH = "previousKeyHash";
 
     static final StaticTableSchema<ApiKeyItem> SCHEMA = StaticTableSchema.builder(ApiKeyItem.class)
             .newItemSupplier(ApiKeyItem::new)
             .addAttribute(String.class, a -> a.name(KEY_HASH).getter(ApiKeyItem::getKeyHash).setter(ApiKeyItem::setKeyHash).tags(primaryPartitionKey()))
             .addAttribute(Long.class, a -> a.name("createdAt").getter(ApiKeyItem::getCreatedAt).setter(ApiKeyItem::setCreatedAt))
             .addAttribute(Long.class, a -> a.name(EXPIRES_AT).getter(ApiKeyItem::getExpiresAt).setter(ApiKeyItem::setExpiresAt))
+            .addAttribute(Long.class, a -> a.name(REVOKED_AT).getter(ApiKeyItem::getRevokedAt).setter(ApiKeyItem::setRevokedAt))
+            .addAttribute(String.class, a -> a.name(PREVIOUS_KEY_HASH).getter(ApiKeyItem::getPreviousKeyHash).setter(ApiKeyItem::setPreviousKeyHash))
             .addAttribute(Long.class, a -> a.name(Table.TTL_ATTRIBUTE).getter(ApiKeyItem::getTtl).setter(ApiKeyItem::setTtl))
             .build();
 
     private String keyHash;
     private Long createdAt;
     private Long expiresAt;
+    private Long revokedAt;
+    private String previousKeyHash;
     private Long ttl;
 
     static ApiKeyItem from(ApiKeyRecord key) {
@@ -33,11 +39,17 @@ public final class ApiKeyItem {
             item.expiresAt = key.expiresAt().getEpochSecond();
             item.ttl = item.expiresAt;
         }
+        if (key.revokedAt() != null) item.revokedAt = key.revokedAt().getEpochSecond();
+        item.previousKeyHash = key.previousKeyHash();
         return item;
     }
 
     ApiKeyRecord toRecord() {
-        return new ApiKeyRecord(keyHash, Instant.ofEpochSecond(createdAt), expiresAt == null ? null : Instant.ofEpochSecond(expiresAt));
+        return new ApiKeyRecord(keyHash, Instant.ofEpochSecond(createdAt), instant(expiresAt), instant(revokedAt), previousKeyHash);
+    }
+
+    private static Instant instant(Long epochSeconds) {
+        return epochSeconds == null ? null : Instant.ofEpochSecond(epochSeconds);
     }
 
     public String getKeyHash() { return keyHash; }
@@ -46,6 +58,10 @@ public final class ApiKeyItem {
     public void setCreatedAt(Long createdAt) { this.createdAt = createdAt; }
     public Long getExpiresAt() { return expiresAt; }
     public void setExpiresAt(Long expiresAt) { this.expiresAt = expiresAt; }
+    public Long getRevokedAt() { return revokedAt; }
+    public void setRevokedAt(Long revokedAt) { this.revokedAt = revokedAt; }
+    public String getPreviousKeyHash() { return previousKeyHash; }
+    public void setPreviousKeyHash(String previousKeyHash) { this.previousKeyHash = previousKeyHash; }
     public Long getTtl() { return ttl; }
     public void setTtl(Long ttl) { this.ttl = ttl; }
 }

@@ -1,5 +1,6 @@
 package dev.otter.lambda.http;
 
+import dev.otter.core.ApiKeys;
 import dev.otter.core.Room;
 import dev.otter.core.Seat;
 import dev.otter.core.TurnCredentials;
@@ -47,5 +48,16 @@ final class HttpBodies {
         }
     }
 
-    record RotatedKey(String apiKey, String previousKeyExpiresAt) {}
+    record RotatedKey(String apiKey, String id, String previousKeyId, String previousKeyExpiresAt) {}
+
+    /** A key as listed: never the key or its hash. */
+    record ApiKeyView(String id, String createdAt, String state, String expiresAt, String revokedAt) {
+        static ApiKeyView of(ApiKeys.KeyView key) {
+            return new ApiKeyView(key.id(), key.createdAt().toString(), key.state().name().toLowerCase(Locale.ROOT),
+                    key.expiresAt() == null ? null : key.expiresAt().toString(),
+                    key.revokedAt() == null ? null : key.revokedAt().toString());
+        }
+    }
+
+    record ApiKeyList(List<ApiKeyView> apiKeys) {}
 }

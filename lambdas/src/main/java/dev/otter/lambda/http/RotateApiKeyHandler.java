@@ -11,7 +11,7 @@ import dev.otter.lambda.Json;
 import dev.otter.lambda.LambdaServices;
 import dev.otter.lambda.OtterServices;
 
-/** {@code POST /apiKeys/rotate} (API key): a new key; the calling key keeps working for the grace period. */
+/** {@code POST /apiKeys/rotate} (API key): a new key; the calling key, which must be current, keeps working for the grace period. */
 public final class RotateApiKeyHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private final ApiKeys apiKeys;
 
@@ -30,7 +30,8 @@ public final class RotateApiKeyHandler implements RequestHandler<APIGatewayV2HTT
             String callingKey = Http.apiKey(event.getHeaders())
                     .orElseThrow(() -> new OtterException(Problem.FORBIDDEN, "the API key is not valid"));
             ApiKeys.RotatedKey rotated = apiKeys.rotate(callingKey, grace);
-            return Http.json(201, new HttpBodies.RotatedKey(rotated.apiKey(), rotated.previousKeyExpiresAt().toString()));
+            return Http.json(201, new HttpBodies.RotatedKey(rotated.apiKey(), rotated.id(), rotated.previousKeyId(),
+                    rotated.previousKeyExpiresAt().toString()));
         });
     }
 }

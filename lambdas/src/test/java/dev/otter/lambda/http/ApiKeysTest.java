@@ -18,7 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** The API-key authorizer and POST /apiKeys/rotate on dynalite. */
+/** The API-key authorizer and POST /apiKeys/rotate on dynalite: only a current key may rotate. */
 class ApiKeysTest {
     private static TestWorld world;
     private static ApiKeyAuthorizer authorizer;
@@ -109,17 +109,52 @@ class ApiKeysTest {
     }
 
     @Test
-    void rotate_defaultsToAnHourOfGrace_zeroEndsTheOldKeyNow_andGraceNeverExtends() {
+    void rotate_defaultsToAnHourOfGrace_andZeroEndsTheOldKeyNow() {
         String first = world.services.apiKeys().createKey();
         JsonNode defaulted = HttpDriver.body(rotate(first, null));
         assertThat(Instant.parse(defaulted.path("previousKeyExpiresAt").asText())).isEqualTo(TestWorld.START.plusSeconds(3600));
 
-        JsonNode again = HttpDriver.body(rotate(first, "{\"graceSeconds\":86400}"));
-        assertThat(Instant.parse(again.path("previousKeyExpiresAt").asText())).isEqualTo(TestWorld.START.plusSeconds(3600));
-
         String second = defaulted.path("apiKey").asText();
-        HttpDriver.body(rotate(second, "{\"graceSeconds\":0}"));
+        assertThat(rotate(second, "{\"graceSeconds\":0}").getStatusCode()).isEqualTo(201);
         assertThat(authorizedBearer(second)).isFalse();
+    }
+
+    @Test
+    void rotate_isRefused403_forAKeyAlreadyRotatedOut_evenDuringItsGrace() {
+        // GIVEN a key rotated out with a day of grace
+        String old = world.services.apiKeys().createKey();
+        String fresh = HttpDriver.body(rotate(old, "{\"graceSeconds\":86400}")).path("apiKey").asText();
+
+        // WHEN the rotated-out key tries to rotate again (to mint another permanent key, or cut its own grace)
+        APIGatewayV2HTTPResponse again = rotate(old, "{\"graceSeconds\":0}");
+
+        // THEN it is refused, nothing was minted, and both keys stand as they were
+        assertError(again, 403, "forbidden");
+        assertThat(authorizedBearer(old)).isTrue();
+        assertThat(authorizedBearer(fresh)).isTrue();
+        assertError(rotate(old, null), 403, "forbidden");
+        world.clock.advance(Duration.ofSeconds(86_400));
+        try {
+            assertThat(authorizedBearer(old)).isFalse();
+            assertThat(authorizedBearer(fresh)).isTrue();
+        } finally {
+            world.clock.advance(Duration.ofSeconds(-86_400));
+        }
+    }
+
+    @Test
+    void rotate_keepsAtMostOnePreviousKeyInGrace() {
+        // GIVEN a rotates to b with a day of grace
+        String a = world.services.apiKeys().createKey();
+        String b = HttpDriver.body(rotate(a, "{\"graceSeconds\":86400}")).path("apiKey").asText();
+
+        // WHEN b rotates to c
+        String c = HttpDriver.body(rotate(b, "{\"graceSeconds\":600}")).path("apiKey").asText();
+
+        // THEN only b is in grace: a's grace ended with its successor's rotation
+        assertThat(authorizedBearer(a)).isFalse();
+        assertThat(authorizedBearer(b)).isTrue();
+        assertThat(authorizedBearer(c)).isTrue();
     }
 
     @Test

@@ -14,6 +14,10 @@ public enum Problem {
     ROOM_NOT_FOUND,
     ROOM_ENDED,
     ROOM_FULL,
+    /** A host removed this peer from the room: it may not come back (with its resume token or otherwise). */
+    REMOVED,
+    /** A host stopped the room's shared guest link: new guests are refused. */
+    GUEST_LINK_STOPPED,
     /** Seat contention that outlasted the retries; the caller may try again. */
     BUSY,
     INVALID_MESSAGE,

@@ -252,6 +252,23 @@ public final class SeatLifecycle {
     }
 
     /**
+     * A host stops the shared guest link (idempotent): from now on a guest's {@code $connect} without a seat to
+     * resume is refused; every joined host is told. One write.
+     *
+     * @throws OtterException FORBIDDEN, ROOM_NOT_FOUND or ROOM_ENDED
+     */
+    public Outcome lock(Caller host) {
+        requireHost(host, "stop the guest link");
+        Optional<Room> before = store.update(host.roomId(), List.of(new RoomCondition.OpenAt(clock.instant())),
+                List.of(new RoomChange.StopGuestLink()));
+        if (before.isEmpty()) {
+            findOpen(host.roomId()); // unknown or ended: says which
+            throw busy();
+        }
+        return toJoined(before.get().withGuestLinkStopped(), Seat::isHost, new ServerMessage.Locked());
+    }
+
+    /**
      * {@code ping}, every few minutes from each participant: frees the room's seats whose connections closed
      * longer than {@link #RESUME_WINDOW} ago and tells the others they are gone, so a participant who vanished
      * (a closed laptop, a crashed browser) does not stay in everyone's call until someone else joins. One read;

@@ -182,6 +182,46 @@ class SeatAbuseTest extends SignalingWorld {
         assertThat(participantsOf(room)).isEqualTo(1);
     }
 
+    @Test
+    void aHostStopsTheGuestLink_newGuestsAreRefused_hostsAndResumingGuestsStillGetIn() {
+        Rooms.CreatedRoom room = world.createRoom(4);
+        Connection host = gateway.connect(room.hostToken());
+        Connection coHost = gateway.connect(room.hostToken());
+        gateway.join(host, "Host");
+        gateway.join(coHost, "Co-host");
+        Connection guest = gateway.connect(room.guestToken());
+        String resumeToken = gateway.join(guest, "Guest").path("resumeToken").asText();
+        world.messenger.clear();
+
+        gateway.send(host, "{\"action\":\"lock\"}");
+        Connection newcomer = gateway.connect(room.guestToken());
+        gateway.drop(guest);
+        Connection back = gateway.connect(room.guestToken(), resumeToken);
+        Connection anotherHost = gateway.connect(room.hostToken());
+
+        assertThat(types(host)).containsExactly("locked");
+        assertThat(types(coHost)).containsExactly("locked");
+        assertThat(world.messenger.sentTo(guest.connectionId())).isEmpty();
+        assertThat(newcomer.status()).isEqualTo(403);
+        assertThat(newcomer.body()).contains("\"guest-link-stopped\"");
+        assertThat(back.status()).isEqualTo(200);
+        assertThat(gateway.join(back, "Guest").path("resumed").asBoolean()).isTrue();
+        assertThat(anotherHost.status()).isEqualTo(200);
+    }
+
+    @Test
+    void aGuestCannotStopTheGuestLink() {
+        Rooms.CreatedRoom room = world.createRoom(4);
+        Connection guest = gateway.connect(room.guestToken());
+        gateway.join(guest, "Guest");
+        world.messenger.clear();
+
+        gateway.send(guest, "{\"action\":\"lock\"}");
+
+        assertThat(world.messenger.last(guest.connectionId()).path("code").asText()).isEqualTo("forbidden");
+        assertThat(gateway.connect(room.guestToken()).status()).isEqualTo(200);
+    }
+
     // Knocks are coalesced
 
     @Test

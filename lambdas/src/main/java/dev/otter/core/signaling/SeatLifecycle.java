@@ -31,9 +31,14 @@ import java.util.function.Supplier;
  * {@code WAITING} for a guest of a lobby room until a host admits ({@code JOINED}) or denies (freed) it. Any
  * seat is freed by its holder's {@code leave}, by a host's remove or by the room's end. A connection that
  * closes without {@code leave} (a server-side close, a dropped network, a message finding it gone) keeps its seat for {@link #RESUME_WINDOW}, marked closed and told nothing, so that a resumed
- * connection takes it over without anyone seeing a leave; after the window the next {@code join} or a
+ * connection takes it over without anyone seeing a leave; after the window the next {@code join}, {@code ping} or a
  * {@code $connect} to a full room frees it and tells the others. A resumed connection takes its seat over in
  * whatever state it is.
+ *
+ * <p>Against abuse by a link holder: a seat still {@code CONNECTED} {@link #JOIN_DEADLINE} after it was taken is
+ * freed by the same sweeps (its socket closed, nobody told); a host whose {@code $connect} finds the room full takes
+ * an unjoined (else a waiting) guest's seat; a removed peer is recorded in the room and never sits again; a host
+ * can stop the guest link ({@link #lock}); and a waiting seat knocks at most once per {@link #KNOCK_INTERVAL}.
  */
 public final class SeatLifecycle {
     /** How long a seat whose connection closed without a leave stays its participant's, for a resume. */

@@ -2,7 +2,7 @@ import { NotAllowedError, RoomFullError, ServerUnreachableError } from './errors
 import { MediaController, type MediaOptions } from './media-controller';
 import type { ReconnectPolicy } from './reconnect-policy';
 import { Room } from './room';
-import { RoomApi, parseRoomLink, type RoomLink } from './room-api';
+import { RoomApi, isFullFor, parseRoomLink, type RoomLink } from './room-api';
 import { LobbyDeniedError, SignalingClient, UpgradeRefusedError } from './signaling-client';
 
 /** A room link (`…/room/<id>#token=…`), or its two parts. */
@@ -34,7 +34,7 @@ export async function joinRoom(target: RoomTarget, options: JoinOptions): Promis
   if (name.length < 1 || name.length > 60) throw new RangeError('The name must be 1–60 characters.');
   const api = new RoomApi(options.apiUrl, link, options.fetch);
   const details = await api.getRoom();
-  if (details.participants >= details.maxParticipants) throw new RoomFullError(details.maxParticipants);
+  if (isFullFor(details)) throw new RoomFullError(details.maxParticipants);
   const [opened, fetched] = await Promise.allSettled([MediaController.open(options.media), api.getCredentials()]);
   if (opened.status === 'rejected' || fetched.status === 'rejected') {
     // Release the camera if only the credentials failed, so its light does not stay on behind an error screen.

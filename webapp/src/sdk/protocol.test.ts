@@ -53,6 +53,7 @@ const clientComplete: { [A in ClientAction]: Complete<Extract<ClientMessage, { a
   remove: true,
   leave: true,
   end: true,
+  lock: true,
   admit: true,
   deny: true,
 };
@@ -68,6 +69,7 @@ const serverComplete: { [T in ServerType]: Complete<Extract<ServerMessage, { typ
   knock: true,
   'knock-resolved': true,
   'lobby-denied': true,
+  locked: true,
   error: true,
 };
 

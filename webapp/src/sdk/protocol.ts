@@ -65,6 +65,10 @@ export interface LeaveMessage {
 export interface EndMessage {
   action: 'end';
 }
+/** Host only: stops the shared guest link for good (new guests are refused; hosts and resuming guests get in). */
+export interface LockMessage {
+  action: 'lock';
+}
 /** Host only: lets a guest waiting in the lobby in. */
 export interface AdmitMessage {
   action: 'admit';
@@ -82,6 +86,7 @@ export type ClientMessage =
   | RemoveMessage
   | LeaveMessage
   | EndMessage
+  | LockMessage
   | AdmitMessage
   | DenyMessage;
 export type ClientAction = ClientMessage['action'];
@@ -139,6 +144,10 @@ export interface KnockResolvedMessage {
 export interface LobbyDeniedMessage {
   type: 'lobby-denied';
 }
+/** To joined hosts: a host stopped the guest link. */
+export interface LockedMessage {
+  type: 'locked';
+}
 export type ServerErrorCode =
   | 'invalid-message'
   | 'unknown-action'
@@ -165,6 +174,7 @@ export type ServerMessage =
   | KnockMessage
   | KnockResolvedMessage
   | LobbyDeniedMessage
+  | LockedMessage
   | ErrorMessage;
 export type ServerType = ServerMessage['type'];
 
@@ -178,6 +188,7 @@ export const CLIENT_FIELDS = {
   remove: ['peerId'],
   leave: [],
   end: [],
+  lock: [],
   admit: ['peerId'],
   deny: ['peerId'],
 } as const satisfies { [A in ClientAction]: FieldsOf<Extract<ClientMessage, { action: A }>, 'action'> };
@@ -195,6 +206,7 @@ export const SERVER_FIELDS = {
   knock: ['peer'],
   'knock-resolved': ['peerId', 'admitted'],
   'lobby-denied': [],
+  locked: [],
   error: ['code', 'message'],
 } as const satisfies { [T in ServerType]: FieldsOf<Extract<ServerMessage, { type: T }>, 'type'> };
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ErrorReason, OtterError } from './errors';
-import { RoomApi, decodeTokenPayload, errorForStatus, parseRoomLink } from './room-api';
+import { RoomApi, decodeTokenPayload, errorForStatus, isFullFor, parseRoomLink } from './room-api';
 
 const NOW = Math.floor(Date.now() / 1000) * 1000;
 function jwt(payload: object): string {
@@ -18,6 +18,14 @@ describe('parseRoomLink', () => {
     expect(() => parseRoomLink('https://calls.example/room/abc123')).toThrow(OtterError);
     expect(() => parseRoomLink('https://calls.example/#token=x')).toThrow(OtterError);
     expect(() => parseRoomLink('not a link')).toThrow(OtterError);
+  });
+});
+
+describe('isFullFor', () => {
+  it('calls a room with every seat taken full for a guest, but never for a host, who may displace an unjoined guest', () => {
+    expect(isFullFor({ participants: 4, maxParticipants: 4, role: 'guest' })).toBe(true);
+    expect(isFullFor({ participants: 3, maxParticipants: 4, role: 'guest' })).toBe(false);
+    expect(isFullFor({ participants: 4, maxParticipants: 4, role: 'host' })).toBe(false);
   });
 });
 

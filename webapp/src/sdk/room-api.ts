@@ -24,6 +24,14 @@ export interface RoomDetails {
   role: Role;
 }
 
+/**
+ * Whether the room is full for this caller before it even connects. Not for a host: a host's `$connect` takes the
+ * seat of a guest that has not joined (or still waits in the lobby), so only the server can say (docs/signaling.md, Seats).
+ */
+export function isFullFor(details: Pick<RoomDetails, 'participants' | 'maxParticipants' | 'role'>): boolean {
+  return details.role !== 'host' && details.participants >= details.maxParticipants;
+}
+
 /** `GET /credentials`. */
 export interface Credentials {
   iceServers: RTCIceServer[];

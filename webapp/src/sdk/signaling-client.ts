@@ -141,6 +141,11 @@ export class SignalingClient extends Emitter<SignalingEventMap> {
     this.sendOrQueue({ action: 'deny', peerId });
   }
 
+  /** Host only: stops the room's shared guest link for good; the joined hosts get `locked`. */
+  sendLock(): void {
+    this.sendOrQueue({ action: 'lock' });
+  }
+
   /** Leaves the room for good: tells the server (a socket that just closes keeps its seat for a resume), then closes. */
   close(): void {
     if (this.closed) return;
@@ -246,6 +251,8 @@ export class SignalingClient extends Emitter<SignalingEventMap> {
       case 'lobby-waiting':
       case 'lobby-denied':
         return; // only expected while joining, handled in open()
+      case 'locked':
+        return; // the SDK has no guest-link state to update yet
       case 'removed':
       case 'room-ended':
         // The server closes the socket next; do not try to come back.

@@ -18,6 +18,10 @@ public enum Problem {
     API_KEY_NOT_FOUND,
     /** Revoking this key would leave no current key, and the caller did not ask for that. */
     LAST_CURRENT_KEY,
+    /** A host removed this peer from the room: it may not come back (with its resume token or otherwise). */
+    REMOVED,
+    /** A host stopped the room's shared guest link: new guests are refused. */
+    GUEST_LINK_STOPPED,
     /** Seat contention that outlasted the retries; the caller may try again. */
     BUSY,
     INVALID_MESSAGE,

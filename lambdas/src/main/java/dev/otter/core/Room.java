@@ -6,15 +6,26 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A room as stored: its options, its life span and its seats (by peer id), all in one document. Every seat
  * counts against {@link RoomOptions#maxParticipants()}, whatever its state.
+ *
+ * @param removed          the peer ids a host removed: they never take a seat in this room again
+ * @param guestLinkStopped a host stopped the shared guest link: guests without a seat of their own to resume are refused
  */
-public record Room(String roomId, RoomOptions options, Instant createdAt, Instant expiresAt, boolean ended, Map<String, Seat> seats) {
+public record Room(String roomId, RoomOptions options, Instant createdAt, Instant expiresAt, boolean ended, Map<String, Seat> seats,
+                   Set<String> removed, boolean guestLinkStopped) {
 
     public Room {
         seats = Map.copyOf(seats);
+        removed = Set.copyOf(removed);
+    }
+
+    /** Nobody removed, the guest link working. */
+    public Room(String roomId, RoomOptions options, Instant createdAt, Instant expiresAt, boolean ended, Map<String, Seat> seats) {
+        this(roomId, options, createdAt, expiresAt, ended, seats, Set.of(), false);
     }
 
     /** A new room with no seats. */
@@ -50,17 +61,34 @@ public record Room(String roomId, RoomOptions options, Instant createdAt, Instan
     public Room withSeat(Seat seat) {
         Map<String, Seat> changed = new LinkedHashMap<>(seats);
         changed.put(seat.peerId(), seat);
-        return new Room(roomId, options, createdAt, expiresAt, ended, changed);
+        return new Room(roomId, options, createdAt, expiresAt, ended, changed, removed, guestLinkStopped);
     }
 
     public Room withoutSeat(String peerId) {
         Map<String, Seat> changed = new LinkedHashMap<>(seats);
         changed.remove(peerId);
-        return new Room(roomId, options, createdAt, expiresAt, ended, changed);
+        return new Room(roomId, options, createdAt, expiresAt, ended, changed, removed, guestLinkStopped);
     }
 
-    /** Ended, with every seat freed. */
+    /** Whether a host removed the peer from this room. */
+    public boolean isRemoved(String peerId) {
+        return removed.contains(peerId);
+    }
+
+    /** With the peer recorded as removed (its seat, if any, stays until freed). */
+    public Room withRemoved(String peerId) {
+        Set<String> changed = new java.util.HashSet<>(removed);
+        changed.add(peerId);
+        return new Room(roomId, options, createdAt, expiresAt, ended, seats, changed, guestLinkStopped);
+    }
+
+    /** With the shared guest link stopped. */
+    public Room withGuestLinkStopped() {
+        return new Room(roomId, options, createdAt, expiresAt, ended, seats, removed, true);
+    }
+
+    /** Ended, with every seat freed (who was removed stays removed). */
     public Room endedAndEmpty() {
-        return new Room(roomId, options, createdAt, expiresAt, true, Map.of());
+        return new Room(roomId, options, createdAt, expiresAt, true, Map.of(), removed, guestLinkStopped);
     }
 }

@@ -8,13 +8,22 @@ import java.time.Instant;
  * @param closedAt when its connection closed without the participant leaving (a server-side close, a dropped
  *                 network); {@code null} while the connection is open. Such a seat stays the participant's, for
  *                 a resumed connection to take over, until the resume window has passed.
+ * @param joinedAt  when the seat was taken (at {@code $connect}), whatever its state since
+ * @param knockedAt when the hosts were last told (by a {@code knock}) that this seat waits in the lobby; {@code null}
+ *                  if never, or not since a resumed connection took the seat over
  */
 public record Seat(String roomId, String peerId, String connectionId, Role role, String name, SeatState state, Instant joinedAt,
-                   Instant closedAt) {
+                   Instant closedAt, Instant knockedAt) {
 
     /** A seat whose connection is open. */
     public Seat(String roomId, String peerId, String connectionId, Role role, String name, SeatState state, Instant joinedAt) {
-        this(roomId, peerId, connectionId, role, name, state, joinedAt, null);
+        this(roomId, peerId, connectionId, role, name, state, joinedAt, null, null);
+    }
+
+    /** A seat that never knocked. */
+    public Seat(String roomId, String peerId, String connectionId, Role role, String name, SeatState state, Instant joinedAt,
+                Instant closedAt) {
+        this(roomId, peerId, connectionId, role, name, state, joinedAt, closedAt, null);
     }
 
     public boolean isHost() {
@@ -31,16 +40,28 @@ public record Seat(String roomId, String peerId, String connectionId, Role role,
         return closedAt != null && !closedAt.plus(window).isAfter(now);
     }
 
-    /** Held by another (open) connection. */
+    /**
+     * Taken but not joined (nor waiting in the lobby) at least {@code deadline} after it was taken: a connection
+     * that squats a seat rather than joining.
+     */
+    public boolean isUnjoinedPast(Instant now, java.time.Duration deadline) {
+        return state == SeatState.CONNECTED && !joinedAt.plus(deadline).isAfter(now);
+    }
+
+    /** Held by another (open) connection, which has not knocked yet. */
     public Seat withConnection(String newConnectionId) {
-        return new Seat(roomId, peerId, newConnectionId, role, name, state, joinedAt, null);
+        return new Seat(roomId, peerId, newConnectionId, role, name, state, joinedAt, null, null);
     }
 
     public Seat with(SeatState newState, String newName) {
-        return new Seat(roomId, peerId, connectionId, role, newName, newState, joinedAt, closedAt);
+        return new Seat(roomId, peerId, connectionId, role, newName, newState, joinedAt, closedAt, knockedAt);
     }
 
     public Seat closedAt(Instant at) {
-        return new Seat(roomId, peerId, connectionId, role, name, state, joinedAt, at);
+        return new Seat(roomId, peerId, connectionId, role, name, state, joinedAt, at, knockedAt);
+    }
+
+    public Seat knockedAt(Instant at) {
+        return new Seat(roomId, peerId, connectionId, role, name, state, joinedAt, closedAt, at);
     }
 }

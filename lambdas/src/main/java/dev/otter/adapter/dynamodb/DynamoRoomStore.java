@@ -105,6 +105,21 @@ public final class DynamoRoomStore implements RoomStore {
             if (condition instanceof RoomCondition.SeatHeldBy held) {
                 return seat(held.peerId()) + "." + name(RoomItem.CONNECTION_ID) + " = " + value(AttributeValue.fromS(held.connectionId()));
             }
+            if (condition instanceof RoomCondition.NotRemoved notRemoved) {
+                // contains() of an absent list is false: a room nobody was removed from holds.
+                return "NOT contains(" + name(RoomItem.REMOVED) + ", " + value(AttributeValue.fromS(notRemoved.peerId())) + ")";
+            }
+            if (condition instanceof RoomCondition.GuestLinkOpen) {
+                String stopped = name(RoomItem.GUEST_LINK_STOPPED);
+                return "(attribute_not_exists(" + stopped + ") OR " + stopped + " = " + value(AttributeValue.fromBool(false)) + ")";
+            }
+            if (condition instanceof RoomCondition.SeatKnockedAt knocked) {
+                String seat = seat(knocked.peerId());
+                String at = seat + "." + name(RoomItem.KNOCKED_AT);
+                return knocked.at() == null
+                        ? "attribute_exists(" + seat + ") AND attribute_not_exists(" + at + ")"
+                        : at + " = " + value(RoomItem.millis(knocked.at()));
+            }
             RoomCondition.SeatIn in = (RoomCondition.SeatIn) condition;
             return seat(in.peerId()) + "." + name(RoomItem.STATE) + " = " + value(RoomItem.state(in.state()));
         }
@@ -117,8 +132,15 @@ public final class DynamoRoomStore implements RoomStore {
             } else if (change instanceof RoomChange.HandOver handOver) {
                 set.add(seat(handOver.peerId()) + "." + name(RoomItem.CONNECTION_ID) + " = " + value(AttributeValue.fromS(handOver.connectionId())));
                 remove.add(seat(handOver.peerId()) + "." + name(RoomItem.CLOSED_AT));
+                remove.add(seat(handOver.peerId()) + "." + name(RoomItem.KNOCKED_AT));
             } else if (change instanceof RoomChange.MarkClosed closed) {
                 set.add(seat(closed.peerId()) + "." + name(RoomItem.CLOSED_AT) + " = " + value(RoomItem.number(closed.at().toEpochMilli())));
+            } else if (change instanceof RoomChange.MarkRemoved removed) {
+                String list = name(RoomItem.REMOVED);
+                set.add(list + " = list_append(if_not_exists(" + list + ", " + value(AttributeValue.fromL(List.of())) + "), "
+                        + value(AttributeValue.fromL(List.of(AttributeValue.fromS(removed.peerId())))) + ")");
+            } else if (change instanceof RoomChange.StopGuestLink) {
+                set.add(name(RoomItem.GUEST_LINK_STOPPED) + " = " + value(AttributeValue.fromBool(true)));
             } else {
                 set.add(name(RoomItem.ENDED) + " = " + value(AttributeValue.fromBool(true)));
                 set.add(name(RoomItem.SEATS) + " = " + value(AttributeValue.fromM(Map.of())));

@@ -28,6 +28,11 @@ final class RoomItem {
     static final String CONNECTION_ID = "connectionId";
     static final String STATE = "state";
     static final String CLOSED_AT = "closedAt";
+    static final String KNOCKED_AT = "knockedAt";
+    /** The removed peer ids, a list of strings; absent until a host removes someone. */
+    static final String REMOVED = "removed";
+    /** Absent (rooms stored before it existed) reads as false. */
+    static final String GUEST_LINK_STOPPED = "guestLinkStopped";
     /** Kept a week past expiry so that a late visitor learns "ended" rather than "unknown". */
     static final Duration KEEP_AFTER_EXPIRY = Duration.ofDays(7);
 
@@ -56,6 +61,8 @@ final class RoomItem {
         Map<String, AttributeValue> seats = new HashMap<>();
         room.seats().forEach((peerId, seat) -> seats.put(peerId, seat(seat)));
         item.put(SEATS, AttributeValue.fromM(seats));
+        if (!room.removed().isEmpty()) item.put(REMOVED, AttributeValue.fromL(room.removed().stream().sorted().map(AttributeValue::fromS).toList()));
+        if (room.guestLinkStopped()) item.put(GUEST_LINK_STOPPED, AttributeValue.fromBool(true));
         item.put(Table.TTL_ATTRIBUTE, number(room.expiresAt().plus(KEEP_AFTER_EXPIRY).getEpochSecond()));
         return item;
     }
@@ -68,6 +75,7 @@ final class RoomItem {
         map.put(STATE, state(seat.state()));
         map.put("joinedAt", number(seat.joinedAt().toEpochMilli()));
         if (seat.closedAt() != null) map.put(CLOSED_AT, number(seat.closedAt().toEpochMilli()));
+        if (seat.knockedAt() != null) map.put(KNOCKED_AT, number(seat.knockedAt().toEpochMilli()));
         return AttributeValue.fromM(map);
     }
 
@@ -87,14 +95,25 @@ final class RoomItem {
             seats.put(peerId, new Seat(roomId, peerId, text(seat, CONNECTION_ID), Role.fromWire(text(seat, "role")),
                     text(seat, "name"), SeatState.valueOf(text(seat, STATE).toUpperCase(Locale.ROOT)),
                     Instant.ofEpochMilli(Long.parseLong(seat.get("joinedAt").n())),
-                    seat.containsKey(CLOSED_AT) ? Instant.ofEpochMilli(Long.parseLong(seat.get(CLOSED_AT).n())) : null));
+                    millis(seat, CLOSED_AT), millis(seat, KNOCKED_AT)));
         });
+        java.util.Set<String> removed = item.containsKey(REMOVED)
+                ? item.get(REMOVED).l().stream().map(AttributeValue::s).collect(java.util.stream.Collectors.toSet()) : java.util.Set.of();
         return new Room(roomId, options, Instant.ofEpochSecond(Long.parseLong(item.get("createdAt").n())),
-                Instant.ofEpochSecond(Long.parseLong(item.get(EXPIRES_AT).n())), bool(item, ENDED), seats);
+                Instant.ofEpochSecond(Long.parseLong(item.get(EXPIRES_AT).n())), bool(item, ENDED), seats,
+                removed, bool(item, GUEST_LINK_STOPPED));
     }
 
     static AttributeValue number(long value) {
         return AttributeValue.fromN(Long.toString(value));
+    }
+
+    static AttributeValue millis(Instant at) {
+        return number(at.toEpochMilli());
+    }
+
+    private static Instant millis(Map<String, AttributeValue> map, String name) {
+        return map.containsKey(name) ? Instant.ofEpochMilli(Long.parseLong(map.get(name).n())) : null;
     }
 
     private static int integer(Map<String, AttributeValue> item, String name) {

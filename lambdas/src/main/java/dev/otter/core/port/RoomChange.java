@@ -18,7 +18,10 @@ public sealed interface RoomChange {
         public Room applyTo(Room room) { return room.withoutSeat(peerId); }
     }
 
-    /** Gives the peer's (existing) seat to another, open connection, leaving the rest of it as it is. */
+    /**
+     * Gives the peer's (existing) seat to another, open connection, leaving the rest of it as it is, but for its
+     * close time and its knock time: the new connection has not knocked yet.
+     */
     record HandOver(String peerId, String connectionId) implements RoomChange {
         public Room applyTo(Room room) {
             return room.seat(peerId).map(seat -> room.withSeat(seat.withConnection(connectionId))).orElse(room);
@@ -30,6 +33,16 @@ public sealed interface RoomChange {
         public Room applyTo(Room room) {
             return room.seat(peerId).map(seat -> room.withSeat(seat.closedAt(at))).orElse(room);
         }
+    }
+
+    /** Records the peer as removed from the room, for good (its seat is freed by a {@link RemoveSeat}). */
+    record MarkRemoved(String peerId) implements RoomChange {
+        public Room applyTo(Room room) { return room.withRemoved(peerId); }
+    }
+
+    /** Stops the room's shared guest link. */
+    record StopGuestLink() implements RoomChange {
+        public Room applyTo(Room room) { return room.withGuestLinkStopped(); }
     }
 
     /** Marks the room ended and frees every seat. */

@@ -42,4 +42,21 @@ public sealed interface RoomCondition {
     record SeatTaken(String peerId) implements RoomCondition {
         public boolean holds(Room room) { return room.seat(peerId).isPresent(); }
     }
+
+    /** A host has not removed the peer from the room. */
+    record NotRemoved(String peerId) implements RoomCondition {
+        public boolean holds(Room room) { return !room.isRemoved(peerId); }
+    }
+
+    /** The room's shared guest link has not been stopped. */
+    record GuestLinkOpen() implements RoomCondition {
+        public boolean holds(Room room) { return !room.guestLinkStopped(); }
+    }
+
+    /** The peer's seat exists and last knocked at {@code at} ({@code null}: has not knocked). */
+    record SeatKnockedAt(String peerId, Instant at) implements RoomCondition {
+        public boolean holds(Room room) {
+            return room.seat(peerId).filter(s -> java.util.Objects.equals(s.knockedAt(), at)).isPresent();
+        }
+    }
 }

@@ -21,6 +21,9 @@ public sealed interface ClientMessage {
     /** A host ends the room for everyone. */
     record End() implements ClientMessage {}
 
+    /** A host stops the room's shared guest link, for good. */
+    record Lock() implements ClientMessage {}
+
     /** A host lets a waiting guest in. */
     record Admit(String peerId) implements ClientMessage {}
 

@@ -31,13 +31,22 @@ import java.util.function.Supplier;
  * {@code WAITING} for a guest of a lobby room until a host admits ({@code JOINED}) or denies (freed) it. Any
  * seat is freed by its holder's {@code leave}, by a host's remove or by the room's end. A connection that
  * closes without {@code leave} (a server-side close, a dropped network, a message finding it gone) keeps its seat for {@link #RESUME_WINDOW}, marked closed and told nothing, so that a resumed
- * connection takes it over without anyone seeing a leave; after the window the next {@code join} or a
+ * connection takes it over without anyone seeing a leave; after the window the next {@code join}, {@code ping} or a
  * {@code $connect} to a full room frees it and tells the others. A resumed connection takes its seat over in
  * whatever state it is.
+ *
+ * <p>Against abuse by a link holder: a seat still {@code CONNECTED} {@link #JOIN_DEADLINE} after it was taken is
+ * freed by the same sweeps (its socket closed, nobody told); a host whose {@code $connect} finds the room full takes
+ * an unjoined (else a waiting) guest's seat; a removed peer is recorded in the room and never sits again; a host
+ * can stop the guest link ({@link #lock}); and a waiting seat knocks at most once per {@link #KNOCK_INTERVAL}.
  */
 public final class SeatLifecycle {
     /** How long a seat whose connection closed without a leave stays its participant's, for a resume. */
     public static final Duration RESUME_WINDOW = Duration.ofMinutes(2);
+    /** How long a connection may hold a seat without joining; after it the next sweep frees it (no timer). */
+    public static final Duration JOIN_DEADLINE = Duration.ofSeconds(30);
+    /** At most one knock per waiting seat and interval, however often its guest sends {@code join}. */
+    public static final Duration KNOCK_INTERVAL = Duration.ofSeconds(5);
     /** Attempts of a read-decide-write transition whose seat changed between the read and the write. */
     private static final int MAX_ATTEMPTS = 5;
 
@@ -72,25 +81,60 @@ public final class SeatLifecycle {
             }
         }
         Seat seat = new Seat(caller.roomId(), caller.peerId(), caller.connectionId(), caller.role(), null, SeatState.CONNECTED, now);
+        // A removed peer never sits again; a new guest needs the guest link working (a resumed one holds its own token).
+        List<RoomCondition> admission = new ArrayList<>(List.of(new RoomCondition.OpenAt(now), new RoomCondition.SeatFree(caller.peerId()),
+                new RoomCondition.NotRemoved(caller.peerId())));
+        if (caller.role() == Role.GUEST && !resumed) admission.add(new RoomCondition.GuestLinkOpen());
         Outcome swept = Outcome.none();
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            if (store.update(caller.roomId(),
-                    List.of(new RoomCondition.OpenAt(now), new RoomCondition.SeatFree(caller.peerId()), new RoomCondition.HasFreeSeat()),
-                    List.of(new RoomChange.PutSeat(seat))).isPresent()) {
+            List<RoomCondition> conditions = new ArrayList<>(admission);
+            conditions.add(new RoomCondition.HasFreeSeat());
+            if (store.update(caller.roomId(), conditions, List.of(new RoomChange.PutSeat(seat))).isPresent()) {
                 return swept;
             }
             Room room = store.find(caller.roomId()).orElseThrow(() -> OtterException.roomNotFound(caller.roomId()));
             room.requireOpen(now);
+            if (room.isRemoved(caller.peerId())) throw new OtterException(Problem.REMOVED, "a host removed you from this room");
+            if (caller.role() == Role.GUEST && !resumed && room.guestLinkStopped()) {
+                throw new OtterException(Problem.GUEST_LINK_STOPPED, "a host stopped this room's guest link");
+            }
             if (room.seat(caller.peerId()).isPresent()) throw new OtterException(Problem.BUSY, "the peer id is taken; reconnect");
             if (room.participants() >= room.options().maxParticipants()) {
-                List<Seat> abandoned = abandoned(room, now);
-                if (abandoned.isEmpty()) throw OtterException.roomFull();
-                Optional<Room> before = store.update(caller.roomId(), held(abandoned), removed(abandoned));
-                if (before.isPresent()) swept = swept.then(departedAll(before.get(), abandoned));
+                List<Seat> freeable = abandoned(room, now);
+                if (!freeable.isEmpty()) {
+                    Optional<Room> before = store.update(caller.roomId(), held(freeable), removed(freeable));
+                    if (before.isPresent()) swept = swept.then(departedAll(before.get(), freeable));
+                    continue;
+                }
+                // A host always gets in unless every seat is joined: it takes the seat of a guest that has not joined
+                // (or, in a lobby room, still waits), the longest-seated first, in one write.
+                Optional<Seat> displaced = caller.role() == Role.HOST ? displaceable(room) : Optional.empty();
+                if (displaced.isEmpty()) throw OtterException.roomFull();
+                List<RoomCondition> displacing = new ArrayList<>(admission);
+                displacing.addAll(unchanged(displaced.get()));
+                Optional<Room> before = store.update(caller.roomId(), displacing,
+                        List.of(new RoomChange.RemoveSeat(displaced.get().peerId()), new RoomChange.PutSeat(seat)));
+                if (before.isPresent()) return swept.then(displacedBy(before.get().withoutSeat(displaced.get().peerId()), displaced.get()));
             }
             // A seat was freed between the write and the read: try again.
         }
         throw new OtterException(Problem.BUSY, "the room is busy; try again");
+    }
+
+    /** A guest seat that a host may take over: one that has not joined, else one waiting in the lobby; oldest first. */
+    private static Optional<Seat> displaceable(Room room) {
+        List<Seat> guests = room.seatsInOrder().stream().filter(seat -> !seat.isHost()).toList();
+        return guests.stream().filter(seat -> seat.state() == SeatState.CONNECTED).findFirst()
+                .or(() -> guests.stream().filter(seat -> seat.state() == SeatState.WAITING).findFirst());
+    }
+
+    /** Whom to tell that a host took {@code seat}: a waiting guest is denied (the hosts hear it resolved); an unjoined one is closed. */
+    private Outcome displacedBy(Room after, Seat seat) {
+        Outcome told = seat.state() == SeatState.WAITING && seat.isConnected()
+                ? Outcome.of(Outcome.Send.toFreed(seat.connectionId(), new ServerMessage.LobbyDenied()))
+                : Outcome.none();
+        return told.then(departed(after, seat, LeaveReason.GONE, true))
+                .then(seat.isConnected() ? Outcome.of(new Outcome.Close(seat.connectionId())) : Outcome.none());
     }
 
     /**
@@ -102,13 +146,21 @@ public final class SeatLifecycle {
     public Outcome join(Caller caller, String name) {
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             Room room = findOpen(caller.roomId());
+            Instant now = clock.instant();
             Seat own = ownSeat(room, caller).orElseThrow(SeatLifecycle::notInRoom);
             boolean resumed = own.state() == SeatState.JOINED;
             boolean held = room.options().lobby() && caller.role() == Role.GUEST && !resumed;
+            if (held && own.state() == SeatState.WAITING && own.knockedAt() != null && own.knockedAt().plus(KNOCK_INTERVAL).isAfter(now)) {
+                // Knocked a moment ago: a repeated join changes nothing (not even the name the hosts were shown).
+                return Outcome.of(toSeat(own, new ServerMessage.LobbyWaiting(resumeToken(room, caller.peerId()))));
+            }
             Seat named = own.with(held ? SeatState.WAITING : SeatState.JOINED, name);
-            // Seats abandoned past the resume window go in the same write, and the others are told below.
-            List<Seat> abandoned = abandoned(room, clock.instant());
+            if (held) named = named.knockedAt(now);
+            // Seats abandoned past the resume window (or unjoined past the deadline) go in the same write, and the
+            // others are told below.
+            List<Seat> abandoned = abandoned(room, now).stream().filter(others(own)).toList();
             List<RoomCondition> conditions = new ArrayList<>(unchanged(own));
+            if (held) conditions.add(new RoomCondition.SeatKnockedAt(own.peerId(), own.knockedAt()));
             conditions.addAll(held(abandoned));
             List<RoomChange> changes = new ArrayList<>(removed(abandoned));
             changes.add(new RoomChange.PutSeat(named));
@@ -193,13 +245,32 @@ public final class SeatLifecycle {
             if (target.state() == SeatState.WAITING) {
                 throw new OtterException(Problem.PEER_NOT_FOUND, "that peer waits in the lobby; deny it instead");
             }
-            Optional<Room> before = store.update(host.roomId(), unchanged(target), List.of(new RoomChange.RemoveSeat(peerId)));
+            // The removal sticks: the peer id (and so its resume token) never takes a seat here again.
+            Optional<Room> before = store.update(host.roomId(), unchanged(target),
+                    List.of(new RoomChange.RemoveSeat(peerId), new RoomChange.MarkRemoved(peerId)));
             if (before.isEmpty()) continue;
             return Outcome.of(Outcome.Send.toFreed(target.connectionId(), new ServerMessage.Removed()))
                     .then(departed(before.get().withoutSeat(peerId), target, LeaveReason.REMOVED, true))
                     .then(Outcome.of(new Outcome.Close(target.connectionId())));
         }
         throw busy();
+    }
+
+    /**
+     * A host stops the shared guest link (idempotent): from now on a guest's {@code $connect} without a seat to
+     * resume is refused; every joined host is told. One write.
+     *
+     * @throws OtterException FORBIDDEN, ROOM_NOT_FOUND or ROOM_ENDED
+     */
+    public Outcome lock(Caller host) {
+        requireHost(host, "stop the guest link");
+        Optional<Room> before = store.update(host.roomId(), List.of(new RoomCondition.OpenAt(clock.instant())),
+                List.of(new RoomChange.StopGuestLink()));
+        if (before.isEmpty()) {
+            findOpen(host.roomId()); // unknown or ended: says which
+            throw busy();
+        }
+        return toJoined(before.get().withGuestLinkStopped(), Seat::isHost, new ServerMessage.Locked());
     }
 
     /**
@@ -318,24 +389,35 @@ public final class SeatLifecycle {
         return other -> !other.peerId().equals(seat.peerId());
     }
 
+    /**
+     * The seats to free at {@code now}: closed longer than {@link #RESUME_WINDOW}, or taken longer than
+     * {@link #JOIN_DEADLINE} ago without joining.
+     */
     private static List<Seat> abandoned(Room room, Instant now) {
-        return room.seatsInOrder().stream().filter(seat -> seat.isAbandonedAt(now, RESUME_WINDOW)).toList();
+        return room.seatsInOrder().stream()
+                .filter(seat -> seat.isAbandonedAt(now, RESUME_WINDOW) || seat.isUnjoinedPast(now, JOIN_DEADLINE)).toList();
     }
 
+    /** Each seat still held by the same connection, in the same state, as when read. */
     private static List<RoomCondition> held(List<Seat> seats) {
-        return seats.stream().<RoomCondition>map(seat -> new RoomCondition.SeatHeldBy(seat.peerId(), seat.connectionId())).toList();
+        return seats.stream().flatMap(seat -> unchanged(seat).stream()).toList();
     }
 
     private static List<RoomChange> removed(List<Seat> seats) {
         return seats.stream().<RoomChange>map(seat -> new RoomChange.RemoveSeat(seat.peerId())).toList();
     }
 
-    /** Whom to tell about seats freed together (told as gone: their connections closed long ago). */
+    /**
+     * Whom to tell about seats freed together: told as gone (their connections closed long ago), and nobody is
+     * told of a seat that never joined.
+     */
     private Outcome departedAll(Room before, List<Seat> freed) {
         Room after = before;
         for (Seat seat : freed) after = after.withoutSeat(seat.peerId());
         Outcome outcome = Outcome.none();
         for (Seat seat : freed) outcome = outcome.then(departed(after, seat, LeaveReason.GONE, true));
+        // A socket that squatted a seat without joining is still open: it holds nothing now.
+        for (Seat seat : freed) if (seat.isConnected()) outcome = outcome.then(Outcome.of(new Outcome.Close(seat.connectionId())));
         return outcome;
     }
 

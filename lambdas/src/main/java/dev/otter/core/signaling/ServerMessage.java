@@ -20,6 +20,7 @@ import java.util.List;
         @JsonSubTypes.Type(ServerMessage.Knock.class),
         @JsonSubTypes.Type(ServerMessage.KnockResolved.class),
         @JsonSubTypes.Type(ServerMessage.LobbyDenied.class),
+        @JsonSubTypes.Type(ServerMessage.Locked.class),
         @JsonSubTypes.Type(ServerMessage.Error.class)
 })
 public sealed interface ServerMessage {
@@ -70,6 +71,10 @@ public sealed interface ServerMessage {
     /** To a waiting guest that a host denied; the server closes the socket next. */
     @JsonTypeName("lobby-denied")
     record LobbyDenied() implements ServerMessage {}
+
+    /** To hosts: a host stopped the guest link; new guests are refused from now on. */
+    @JsonTypeName("locked")
+    record Locked() implements ServerMessage {}
 
     @JsonTypeName("error")
     record Error(String code, String message) implements ServerMessage {}

@@ -172,6 +172,66 @@ public abstract class RoomStoreContract {
     }
 
     @Test
+    void markRemoved_recordsThePeerForGood_andNotRemovedGuardsASeat() {
+        Room room = newRoom(4, false);
+        Seat a = seat(room, "a", "conn-a", SeatState.JOINED);
+        store().update(room.roomId(), takeSeat("a"), List.of(new RoomChange.PutSeat(a)));
+
+        Optional<Room> removed = store().update(room.roomId(), List.of(new RoomCondition.NotRemoved("a")),
+                List.of(new RoomChange.RemoveSeat("a"), new RoomChange.MarkRemoved("a")));
+        store().update(room.roomId(), List.of(), List.of(new RoomChange.MarkRemoved("b")));
+        Optional<Room> back = store().update(room.roomId(), List.of(new RoomCondition.NotRemoved("a")), List.of(new RoomChange.PutSeat(a)));
+        Optional<Room> other = store().update(room.roomId(), List.of(new RoomCondition.NotRemoved("c")), List.of(new RoomChange.MarkRemoved("c")));
+        store().update(room.roomId(), List.of(), List.of(new RoomChange.End()));
+
+        assertThat(removed.orElseThrow().removed()).isEmpty();
+        assertThat(back).isEmpty();
+        assertThat(other).isPresent();
+        Room after = store().find(room.roomId()).orElseThrow();
+        assertThat(after.removed()).containsExactlyInAnyOrder("a", "b", "c");
+        assertThat(after.isRemoved("a")).isTrue();
+        assertThat(after.seats()).isEmpty();
+    }
+
+    @Test
+    void stopGuestLink_isRecorded_andGuestLinkOpenGuardsIt() {
+        Room room = newRoom(4, false);
+
+        Optional<Room> whileOpen = store().update(room.roomId(), List.of(new RoomCondition.GuestLinkOpen()), List.of(new RoomChange.StopGuestLink()));
+        Optional<Room> afterwards = store().update(room.roomId(), List.of(new RoomCondition.GuestLinkOpen()), List.of(new RoomChange.StopGuestLink()));
+
+        assertThat(whileOpen.orElseThrow().guestLinkStopped()).isFalse();
+        assertThat(afterwards).isEmpty();
+        assertThat(store().find(room.roomId()).orElseThrow().guestLinkStopped()).isTrue();
+    }
+
+    @Test
+    void seatKnockedAt_guardsTheKnockTime_andAHandOverClearsIt() {
+        Room room = newRoom(4, true);
+        Seat waiting = seat(room, "g", "conn-g", SeatState.WAITING);
+        store().update(room.roomId(), takeSeat("g"), List.of(new RoomChange.PutSeat(waiting)));
+        Instant knockedAt = NOW.plusMillis(4321);
+        Seat knocked = waiting.knockedAt(knockedAt);
+
+        Optional<Room> first = store().update(room.roomId(), List.of(new RoomCondition.SeatKnockedAt("g", null)), List.of(new RoomChange.PutSeat(knocked)));
+        Optional<Room> second = store().update(room.roomId(), List.of(new RoomCondition.SeatKnockedAt("g", null)), List.of(new RoomChange.PutSeat(knocked)));
+        Optional<Room> asRead = store().update(room.roomId(), List.of(new RoomCondition.SeatKnockedAt("g", knockedAt)), List.of(new RoomChange.PutSeat(knocked)));
+        Optional<Room> noSeat = store().update(room.roomId(), List.of(new RoomCondition.SeatKnockedAt("nobody", null)), List.of(new RoomChange.PutSeat(knocked)));
+
+        assertThat(first).isPresent();
+        assertThat(second).isEmpty();
+        assertThat(asRead).isPresent();
+        assertThat(noSeat).isEmpty();
+        assertThat(store().find(room.roomId()).orElseThrow().seats().get("g")).isEqualTo(knocked);
+
+        store().update(room.roomId(), List.of(new RoomCondition.SeatTaken("g")), List.of(new RoomChange.HandOver("g", "conn-g2")));
+
+        assertThat(store().find(room.roomId()).orElseThrow().seats().get("g")).isEqualTo(waiting.withConnection("conn-g2"));
+        assertThat(store().update(room.roomId(), List.of(new RoomCondition.SeatKnockedAt("g", null)),
+                List.of(new RoomChange.PutSeat(waiting.withConnection("conn-g2"))))).isPresent();
+    }
+
+    @Test
     void tenSimultaneousSeatTakers_ofAFourSeatRoom_exactlyFourSucceed() throws Exception {
         Room room = newRoom(4, false);
         CountDownLatch go = new CountDownLatch(1);

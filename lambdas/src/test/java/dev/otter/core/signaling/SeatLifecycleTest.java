@@ -85,4 +85,34 @@ class SeatLifecycleTest {
         assertThat(sends(resumed)).containsExactly("close conn-b");
         assertThat(store.find(roomId).orElseThrow().seat("b").orElseThrow().connectionId()).isEqualTo("conn-b2");
     }
+
+    @Test
+    void aHostArrivingAtARoomFullOfWaitingGuests_deniesTheLongestWaiting_andTellsTheJoinedHosts() {
+        seats.connect(host, false);
+        seats.join(host, "Host");
+        seats.connect(guest, false);
+        seats.join(guest, "Guest");
+        clock.advance(java.time.Duration.ofSeconds(1));
+        Caller later = new Caller(roomId, "later", Role.GUEST, "conn-later");
+        seats.connect(later, false);
+        seats.join(later, "Later");
+
+        Outcome displaced = seats.connect(new Caller(roomId, "host2", Role.HOST, "conn-host2"), false);
+
+        assertThat(sends(displaced)).containsExactly("conn-guest lobby-denied", "conn-host knock-resolved", "close conn-guest");
+        assertThat(store.find(roomId).orElseThrow().seats().keySet()).containsExactlyInAnyOrder("host", "later", "host2");
+    }
+
+    @Test
+    void theJoinDeadline_freesAnUnjoinedSeat_closingItsSocket_andTellingNobody() {
+        seats.connect(host, false);
+        seats.join(host, "Host");
+        seats.connect(guest, false);
+        clock.advance(SeatLifecycle.JOIN_DEADLINE);
+
+        Outcome swept = seats.sweep(roomId);
+
+        assertThat(sends(swept)).containsExactly("close conn-guest");
+        assertThat(store.find(roomId).orElseThrow().seats().keySet()).containsExactly("host");
+    }
 }

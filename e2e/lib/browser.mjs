@@ -24,7 +24,7 @@ export const CHROMIUM_ARGS = Object.freeze([
  * Keeps every RTCPeerConnection a page creates in `window.__otterPeerConnections`, so tests can read getStats
  * from the web app or any other page without its cooperation.
  */
-const TRACK_PEER_CONNECTIONS = () => {
+export const TRACK_PEER_CONNECTIONS = () => {
   const Native = window.RTCPeerConnection;
   const all = [];
   Object.defineProperty(window, '__otterPeerConnections', { value: all });

@@ -17,6 +17,10 @@ export const FIREFOX_PREFS = Object.freeze({
   'media.peerconnection.ice.loopback': true,
   'media.peerconnection.ice.obfuscate_host_addresses': false,
   'media.autoplay.default': 0,
+  // Every person is a tab of one window, and only one tab is in front: the others must not be throttled.
+  'media.suspend-bkgnd-video.enabled': false,
+  'dom.min_background_timeout_value': 4,
+  'dom.timeout.enable_budget_timer_throttling': false,
   'media.autoplay.blocking_policy': 0,
   // Screen capture: Firefox has no fake display source, so a test shares from Chromium only.
   'browser.shell.checkDefaultBrowser': false,

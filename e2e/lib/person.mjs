@@ -45,14 +45,19 @@ class Person {
     await this.page.goto(url);
   }
 
-  /** Clicks the element matching a CSS selector (the driver's own input events). */
+  /**
+   * Clicks the element matching a CSS selector with the driver's own input events. Firefox persons are tabs of
+   * one window, so the tab comes to the front first (a background tab gets no animation frames to act on).
+   */
   async click(selector) {
     await this.waitFor(selector);
+    if (this.engine === 'firefox') await this.page.bringToFront();
     await this.page.locator(selector).click();
   }
 
   async fill(selector, text) {
     await this.waitFor(selector);
+    if (this.engine === 'firefox') await this.page.bringToFront();
     await this.page.locator(selector).fill(text);
   }
 
@@ -85,22 +90,24 @@ export const testId = (id) => `[data-testid="${id}"]`;
 /**
  * People of any engine in calls of a test file. `person(engine, link, name)` opens the link with `?debug` (so
  * `window.__otter` exists) in a fresh context and, unless `join: false`, joins as `name`; it records the SDK's
- * error events in `window.__errors`. `closeAll()` ends every context opened so far.
+ * error events in `window.__errors`. `initScript` runs in the page before the app. `closeAll()` ends every context opened so far.
  */
 export function people(browserSet) {
   const opened = [];
-  async function person(engine, link, name, { join = true } = {}) {
+  async function person(engine, link, name, { join = true, initScript } = {}) {
     const browser = await browserSet.get(engine);
     let context;
     let page;
     if (engine === 'chromium') {
       context = await browser.newContext();
       await context.addInitScript(TRACK_PEER_CONNECTIONS);
+      if (initScript) await context.addInitScript(initScript);
       page = await context.newPage();
     } else {
       context = await browser.createBrowserContext();
       page = await context.newPage();
       await page.evaluateOnNewDocument(TRACK_PEER_CONNECTIONS);
+      if (initScript) await page.evaluateOnNewDocument(initScript);
     }
     const p = new Person(engine, context, page);
     opened.push(p);

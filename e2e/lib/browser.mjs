@@ -51,6 +51,8 @@ export async function launchChromium(options = {}) {
  */
 export async function newParticipant(browser) {
   const context = await browser.newContext();
+  // Generous bounds on every locator wait: a loaded machine slows pages down a lot (e2e/lib/webapp.mjs).
+  context.setDefaultTimeout(60_000);
   await context.addInitScript(TRACK_PEER_CONNECTIONS);
   return context;
 }

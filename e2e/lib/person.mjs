@@ -1,6 +1,6 @@
 // One browser-neutral "person" over Chromium (playwright-core) and Firefox (puppeteer-core, WebDriver BiDi), so a
 // test can say "a Chromium person and a Firefox person" and use the same helpers for both.
-import { launchChromium, TRACK_PEER_CONNECTIONS } from './browser.mjs';
+import { launchChromium, newParticipant, TRACK_PEER_CONNECTIONS } from './browser.mjs';
 import { launchFirefox } from './firefox.mjs';
 import { inboundTotals, waitFor } from './stats.mjs';
 import { debugUrl } from './webapp.mjs';
@@ -62,7 +62,7 @@ class Person {
   }
 
   /** Waits until an element matches (or, with `state: 'detached'`, none does). */
-  async waitFor(selector, { state = 'attached', timeoutMs = 30_000 } = {}) {
+  async waitFor(selector, { state = 'attached', timeoutMs = 60_000 } = {}) {
     await waitFor(
       () => this.page.evaluate((s) => document.querySelector(s) !== null, selector),
       (present) => present === (state !== 'detached'),
@@ -99,13 +99,13 @@ export function people(browserSet) {
     let context;
     let page;
     if (engine === 'chromium') {
-      context = await browser.newContext();
-      await context.addInitScript(TRACK_PEER_CONNECTIONS);
+      context = await newParticipant(browser);
       if (initScript) await context.addInitScript(initScript);
       page = await context.newPage();
     } else {
       context = await browser.createBrowserContext();
       page = await context.newPage();
+      page.setDefaultTimeout(60_000);
       await page.evaluateOnNewDocument(TRACK_PEER_CONNECTIONS);
       if (initScript) await page.evaluateOnNewDocument(initScript);
     }

@@ -31,11 +31,13 @@ install_system_packages() {
   local missing=()
   # OTTER_CHROMIUM names another Chromium-based browser (e.g. GitHub runners' preinstalled Chrome).
   [ -x "${OTTER_CHROMIUM:-/usr/bin/chromium}" ] || missing+=(chromium)
+  # Firefox ESR for the mixed-browser tests, driven over WebDriver BiDi (OTTER_FIREFOX names another build).
+  [ -x "${OTTER_FIREFOX:-/usr/bin/firefox-esr}" ] || missing+=(firefox-esr)
   [ -x /usr/bin/turnserver ] || missing+=(coturn)
   command -v unshare >/dev/null || missing+=(util-linux)
   command -v ip >/dev/null || missing+=(iproute2)
   if [ ${#missing[@]} -eq 0 ]; then
-    echo "chromium, coturn, unshare and ip are installed"
+    echo "chromium, firefox-esr, coturn, unshare and ip are installed"
     return
   fi
   echo "installing: ${missing[*]}"

@@ -24,7 +24,7 @@ export const CHROMIUM_ARGS = Object.freeze([
  * Keeps every RTCPeerConnection a page creates in `window.__otterPeerConnections`, so tests can read getStats
  * from the web app or any other page without its cooperation.
  */
-const TRACK_PEER_CONNECTIONS = () => {
+export const TRACK_PEER_CONNECTIONS = () => {
   const Native = window.RTCPeerConnection;
   const all = [];
   Object.defineProperty(window, '__otterPeerConnections', { value: all });
@@ -51,6 +51,8 @@ export async function launchChromium(options = {}) {
  */
 export async function newParticipant(browser) {
   const context = await browser.newContext();
+  // Generous bounds on every locator wait: a loaded machine slows pages down a lot (e2e/lib/webapp.mjs).
+  context.setDefaultTimeout(60_000);
   await context.addInitScript(TRACK_PEER_CONNECTIONS);
   return context;
 }

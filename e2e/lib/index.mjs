@@ -8,8 +8,13 @@
  *   await alice.goto(room.hostUrl);
  *   await assertReceivesMedia(alice);                               // framesDecoded rising, audio packets
  *   await browser.close(); await otter.stop();
+ *
+ * Mixed browsers (person.mjs): `const { person } = people(browsers());`
+ *   const c = await person('chromium', room.hostUrl, 'Ada'); const f = await person('firefox', room.url, 'Bo');
+ *   await assertDecodesFrom(f, 1);                                  // every connection decoding, rising
  */
 export { startOtter, createRoom, REPO_ROOT } from './otter.mjs';
 export { launchChromium, newParticipant, CHROMIUM, CHROMIUM_ARGS } from './browser.mjs';
 export { inboundTotals, selectedCandidatePairs, waitFor, assertReceivesMedia } from './stats.mjs';
 export { assertPrivateNetwork } from './netns.mjs';
+export { launchFirefox, FIREFOX, FIREFOX_PREFS } from './firefox.mjs';

@@ -55,7 +55,7 @@ export async function selectedCandidatePairs(page) {
 }
 
 /** Polls `read` until `accept(value)` holds; returns the value or throws with the last one seen. */
-export async function waitFor(read, accept, { timeoutMs = 20_000, intervalMs = 250, what = 'condition' } = {}) {
+export async function waitFor(read, accept, { timeoutMs = 30_000, intervalMs = 250, what = 'condition' } = {}) {
   const deadline = Date.now() + timeoutMs;
   let last;
   while (Date.now() < deadline) {
@@ -69,9 +69,9 @@ export async function waitFor(read, accept, { timeoutMs = 20_000, intervalMs = 2
 /**
  * Resolves once the page decodes the other side's video (framesDecoded rising across `intervalMs`) and has
  * received audio packets; returns both readings. The default wait leaves room for the SDK's 3 s polite first
- * offer and one 12 s ICE restart on a loaded machine.
+ * offer and one 12 s ICE restart on a loaded machine, with time to spare.
  */
-export async function assertReceivesMedia(page, { timeoutMs = 30_000, intervalMs = 1_000 } = {}) {
+export async function assertReceivesMedia(page, { timeoutMs = 45_000, intervalMs = 1_000 } = {}) {
   const first = await waitFor(
     () => inboundTotals(page),
     (t) => t.videoFramesDecoded > 0 && t.audioPacketsReceived > 0,

@@ -20,11 +20,17 @@ export function debugUrl(link) {
   return url.toString();
 }
 
+/**
+ * Bounds for one step of a person's way into a call. Generous: on a loaded two-core machine a page with a fake
+ * camera was seen needing more than 30 s to show its name field. They are bounds on conditions, never waits.
+ */
+export const STEP_TIMEOUT_MS = 60_000;
+
 /** Fills the name on the pre-join screen, presses Join and waits for the call screen. */
 export async function joinAs(page, name) {
-  await page.getByLabel('Your name').fill(name);
-  await page.getByTestId('join').click();
-  await page.getByTestId('call-screen').waitFor({ timeout: 20_000 });
+  await page.getByLabel('Your name').fill(name, { timeout: STEP_TIMEOUT_MS });
+  await page.getByTestId('join').click({ timeout: STEP_TIMEOUT_MS });
+  await page.getByTestId('call-screen').waitFor({ timeout: STEP_TIMEOUT_MS });
 }
 
 export const tileOf = (page, peerId) => page.getByTestId(`tile-${peerId}`);
@@ -44,7 +50,7 @@ export function people(browser) {
     const page = await context.newPage();
     if (viewport) await page.setViewportSize(viewport);
     await beforeGoto?.(page);
-    await page.goto(debug ? debugUrl(link) : link);
+    await page.goto(debug ? debugUrl(link) : link, { timeout: STEP_TIMEOUT_MS });
     if (join) await joinAs(page, name);
     return page;
   }

@@ -366,9 +366,24 @@ describe('the call experience', () => {
       // A guest cannot ask: the SDK refuses, and a forged request from a guest is ignored by the receiver.
       await assert.rejects(bob.evaluate((id) => window.__otter.room.requestMute(id), hostId), /Only the host/);
       // Bob forges the request on the data channel himself; the host's SDK drops it (signaling says Bob is a guest).
-      await bob.evaluate((id) => window.__otter.room.peers.get(id).control.send({ t: 'mute-request', id: 'forged' }), hostId);
-      await new Promise((r) => setTimeout(r, 1_500));
-      assert.equal(await host.getByTestId('mute-request').count(), 0, 'a guest cannot ask the host to mute');
+      // A chat line sent after it on the same ordered channel marks when the host has handled the forgery.
+      await host.evaluate(() => {
+        const { room: r, RoomEvent } = window.__otter;
+        window.__muteRequests = 0;
+        window.__chatLines = [];
+        r.on(RoomEvent.MuteRequested, () => window.__muteRequests++);
+        r.on(RoomEvent.Chat, ({ message }) => window.__chatLines.push(message.text));
+      });
+      await bob.evaluate((id) => {
+        window.__otter.room.peers.get(id).control.send({ t: 'mute-request', id: 'forged' });
+        window.__otter.room.sendChat('after the forged request');
+      }, hostId);
+      await waitFor(() => host.evaluate(() => window.__chatLines), (lines) => lines.includes('after the forged request'), {
+        what: 'the chat line sent after the forged request',
+      });
+      await host.getByTestId('call-screen').evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r))));
+      assert.equal(await host.evaluate(() => window.__muteRequests), 0, 'a guest cannot ask the host to mute');
+      assert.equal(await host.getByTestId('mute-request').count(), 0, 'no mute request shown');
       assert.equal(await bob.getByTestId('people-panel').count(), 0);
     } finally {
       await closeAll();
@@ -473,8 +488,17 @@ describe('the call experience', () => {
         await frame.getByTestId('call-screen').waitFor({ timeout: 20_000 });
         const eveId = await frame.getByTestId('call-screen').getAttribute('data-peer-id');
         await tileOf(host, eveId).waitFor();
+        // The app's own frame counts the commands it was sent; once it has the one below, its bridge (whose
+        // listener came first) has handled it, and one rendered frame later the UI shows the outcome.
+        const child = parent.frames().find((f) => f !== parent.mainFrame());
+        await child.evaluate(() => {
+          window.__commands = 0;
+          window.addEventListener('message', () => window.__commands++);
+        });
         await parent.evaluate(() => window.otter.toggleMic());
-        await new Promise((r) => setTimeout(r, 2_000));
+        await waitFor(() => child.evaluate(() => window.__commands), (n) => n > 0, { what: 'the command reaching the frame' });
+        await child.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r))));
+        assert.equal(await frame.getByTestId('toggle-mic').innerText(), 'Mute', 'the microphone stayed on');
         assert.deepEqual(await parent.evaluate(() => window.raw.filter((d) => d && d.source === 'otter')), []);
         assert.equal(await tileOf(host, eveId).getAttribute('data-mic'), 'on', 'the command was ignored');
       } finally {

@@ -38,6 +38,24 @@ export const ICE_DEFAULTS = {
   politeFirstOfferDelayMs: 3_000,
 } as const;
 
+/** Recovery of a pair whose negotiation failed or whose video stalled (PeerSession, Room). */
+export const NEGOTIATION_DEFAULTS = {
+  /**
+   * A pair off `stable` this long is stuck (e.g. both sides in `have-local-offer` after the polite side failed to
+   * apply the other's offer) and is rebuilt with a fresh RTCPeerConnection on both sides.
+   */
+  stuckMs: 10_000,
+  /** How often a connected pair's inbound video is checked for a stall. */
+  stallCheckMs: 2_000,
+  /**
+   * Inbound video that has not decoded a new frame for this long while the sender says its camera is on is
+   * stalled: first an ICE restart (from the impolite side), then, if it stays stalled as long again, a rebuild.
+   */
+  stallMs: 8_000,
+  /** A pair is rebuilt at most once in this time; a later failure waits for the stuck timer to fire again. */
+  minRebuildIntervalMs: 5_000,
+} as const;
+
 /** Per-sender video caps by number of people in the room: each sender encodes one copy per remote peer. */
 export const VIDEO_CAPS = [
   { maxPeople: 2, maxBitrate: 2_500_000, scaleResolutionDownBy: 1, maxFramerate: 30 },
@@ -80,6 +98,8 @@ export const CHAT_DEFAULTS = {
 export const PEER_MESSAGE_LIMITS = {
   /** A control-channel frame longer than this (in UTF-16 units) is dropped unparsed; a full chat message fits many times over. */
   maxControlFrameLength: 64 * 1024,
+  /** A pair's connection generation (`signal.data.gen`); one rebuild every few seconds for years stays below. */
+  maxGeneration: 1_000_000,
   /** Message and transfer ids (ours are UUIDs): letters, digits, `-` and `_`. */
   maxIdLength: 64,
   maxFileNameLength: 255,

@@ -16,6 +16,11 @@ export enum RoomEvent {
   LocalMediaChanged = 'local-media-changed',
   /** The WebRTC connection state with one peer changed (`new` … `connected`, `disconnected`, `failed`). */
   ConnectionStateChanged = 'connection-state-changed',
+  /**
+   * The connection with a peer failed to negotiate (or its video stalled through an ICE restart) and was replaced
+   * by a fresh one, on both sides; its media arrives again as new `track` events. `generation` counts rebuilds.
+   */
+  ConnectionRebuilt = 'connection-rebuilt',
   /** A chat message arrived, or one you sent went out (`local: true`). */
   Chat = 'chat',
   /** A peer offers you a file; call `room.files.accept(id)` or `decline(id)`. */
@@ -89,6 +94,7 @@ export interface RoomEventMap {
   [RoomEvent.MuteChanged]: { peerId: string; state: MediaState };
   [RoomEvent.LocalMediaChanged]: { state: MediaState; stream: MediaStream };
   [RoomEvent.ConnectionStateChanged]: { peerId: string; state: RTCPeerConnectionState };
+  [RoomEvent.ConnectionRebuilt]: { peerId: string; generation: number; reason: string };
   [RoomEvent.Chat]: { message: ChatMessage; local: boolean };
   [RoomEvent.FileOffer]: { id: string; peerId: string; meta: FileMeta };
   [RoomEvent.FileProgress]: { id: string; peerId: string; direction: FileDirection; bytes: number; total: number };

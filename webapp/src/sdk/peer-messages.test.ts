@@ -109,6 +109,7 @@ describe('parseSignalData', () => {
     });
     expect(parseSignalData({ screen: 'stream-1' })).toEqual({ ok: true, value: { screen: 'stream-1' } });
     expect(parseSignalData({ screen: null })).toEqual({ ok: true, value: { screen: null } });
+    expect(parseSignalData({ gen: 3, iceRestart: true })).toEqual({ ok: true, value: { gen: 3, iceRestart: true } });
   });
 
   it('refuses fields of the wrong type, range or length', () => {
@@ -122,6 +123,11 @@ describe('parseSignalData', () => {
     expect(refused(parseSignalData({ candidate: { candidate: '', sdpMLineIndex: -1 } }))).toBe('candidate.sdpMLineIndex: outside 0–65535');
     expect(refused(parseSignalData({ screen: 5 }))).toBe('screen: not a string');
     expect(refused(parseSignalData({ screen: 'x'.repeat(257) }))).toBe('screen: length 257 outside 1–256');
+    expect(refused(parseSignalData({ gen: -1 }))).toBe('gen: outside 0–1000000');
+    expect(refused(parseSignalData({ gen: 1.5 }))).toBe('gen: not an integer');
+    expect(refused(parseSignalData({ gen: 1_000_001 }))).toBe('gen: outside 0–1000000');
+    expect(refused(parseSignalData({ iceRestart: false }))).toBe('iceRestart: not true');
+    expect(refused(parseSignalData({ iceRestart: 'yes' }))).toBe('iceRestart: not true');
     expect(refused(parseSignalData([]))).toBe('data: not an object');
     expect(refused(parseSignalData('{}'))).toBe('data: not an object');
   });

@@ -197,6 +197,11 @@ export function parseSignalData(raw: unknown): Checked<SignalData> {
     if (d.candidate !== undefined) data.candidate = candidate(d.candidate);
     if (d.state !== undefined) data.state = mediaState(d.state);
     if (d.screen !== undefined) data.screen = d.screen === null ? null : string(d.screen, 'screen', 1, LIMITS.maxTokenLength);
+    if (d.gen !== undefined) data.gen = integer(d.gen, 'gen', 0, LIMITS.maxGeneration);
+    if (d.iceRestart !== undefined) {
+      if (d.iceRestart !== true) throw new Refused('iceRestart: not true');
+      data.iceRestart = true;
+    }
     return data;
   });
 }

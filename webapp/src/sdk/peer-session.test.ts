@@ -301,8 +301,82 @@ describe('PeerSession perfect negotiation', () => {
     pcA.setConnectionState('failed');
     await settle([pcA, pcB]);
     expect(pcA.offersMade + pcB.offersMade).toBe(offersBefore + 1);
-    expect(JSON.parse(pcB.remoteDescription!.sdp!).ufrag).toBe('peer-a2');
+    // peer-a is polite: it asks, and the impolite peer-b restarts.
+    expect(JSON.parse(pcA.remoteDescription!.sdp!).ufrag).toBe('peer-b2');
+    expect(JSON.parse(pcB.remoteDescription!.sdp!).ufrag).toBe('peer-a1');
     expect(errors).toEqual([]);
+  });
+
+  it('never lets two ICE restarts cross: both sides asked at once give one restart, from the impolite side', async () => {
+    const { a, b, pcA, pcB, errors } = connectedPair();
+    await a.setLocalTrack('video', track('cam-a'), stream);
+    await settle([pcA, pcB]);
+    const offersBefore = pcA.offersMade + pcB.offersMade;
+    a.restartIce();
+    b.restartIce();
+    await settle([pcA, pcB]);
+    expect(pcA.offersMade + pcB.offersMade).toBe(offersBefore + 1);
+    expect(pcA.rollbacks + pcB.rollbacks).toBe(0);
+    expect(JSON.parse(pcA.remoteDescription!.sdp!).ufrag).not.toBe('peer-b1');
+    expect(JSON.parse(pcB.remoteDescription!.sdp!).ufrag).toBe('peer-a1');
+    expect(errors).toEqual([]);
+  });
+
+  it('sends its generation with every signal once the pair was rebuilt', async () => {
+    const sent: SignalData[] = [];
+    const session = new PeerSession({
+      localPeerId: 'peer-a',
+      remotePeerId: 'peer-b',
+      rtcConfig: {},
+      generation: 2,
+      sendSignal: (data) => sent.push(data),
+      createPeerConnection: () => new FakePeerConnection('peer-a') as unknown as RTCPeerConnection,
+    });
+    session.sendMediaState({ audio: true, video: false });
+    session.restartIce();
+    expect(sent).toEqual([
+      { state: { audio: true, video: false }, gen: 2 },
+      { iceRestart: true, gen: 2 },
+    ]);
+    session.close();
+  });
+
+  it('reports a failed negotiation when a description cannot be applied', async () => {
+    const pc = new FakePeerConnection('peer-b');
+    const session = new PeerSession({
+      localPeerId: 'peer-b',
+      remotePeerId: 'peer-a',
+      rtcConfig: {},
+      sendSignal: () => undefined,
+      createPeerConnection: () => pc as unknown as RTCPeerConnection,
+    });
+    pc.setRemoteDescription = () => Promise.reject(domError('InvalidAccessError', 'RTP extension ID reassignment not supported'));
+    const failures: string[] = [];
+    session.on('negotiation-failed', ({ reason }) => failures.push(reason));
+    session.on('error', () => undefined);
+    await session.handleSignal({ description: { type: 'offer', sdp: JSON.stringify({ tracks: [], ufrag: 'x1' }) } });
+    await session.handleSignal({ description: { type: 'offer', sdp: JSON.stringify({ tracks: [], ufrag: 'x1' }) } });
+    expect(failures).toEqual(["could not apply the peer's offer: InvalidAccessError"]);
+    session.close();
+  });
+
+  it('reports a pair that stays off stable as failed', async () => {
+    const pc = new FakePeerConnection('peer-b');
+    const session = new PeerSession({
+      localPeerId: 'peer-b',
+      remotePeerId: 'peer-a',
+      rtcConfig: {},
+      sendSignal: () => undefined,
+      createPeerConnection: () => pc as unknown as RTCPeerConnection,
+      recovery: { stuckMs: 20 },
+    });
+    const failures: string[] = [];
+    session.on('negotiation-failed', ({ reason }) => failures.push(reason));
+    await pc.setLocalDescription();
+    (pc as unknown as { onsignalingstatechange: () => void }).onsignalingstatechange();
+    await new Promise((r) => setTimeout(r, 60));
+    expect(failures).toEqual(['stuck in have-local-offer']);
+    session.close();
   });
 
   it('restarts ICE from the impolite side, a bounded number of times, when a negotiated connection never comes up', async () => {

@@ -1,4 +1,4 @@
-import { DATA_CHANNELS, ICE_DEFAULTS } from './defaults';
+import { DATA_CHANNELS, ICE_DEFAULTS, NEGOTIATION_DEFAULTS } from './defaults';
 import { Emitter } from './emitter';
 import type { MediaState, SignalData } from './protocol';
 import { applySenderCaps, capsForPeople } from './sender-caps';
@@ -12,6 +12,11 @@ export interface PeerSessionEventMap {
   /** A channel the other side opened (file transfers); the control channel is `session.control`. */
   'data-channel': RTCDataChannel;
   error: Error;
+  /**
+   * This connection cannot recover by itself: a description failed to apply, the pair stayed off `stable`, or
+   * inbound video stayed stalled through an ICE restart. The Room answers with a fresh connection (a rebuild).
+   */
+  'negotiation-failed': { reason: string };
 }
 
 export interface PeerSessionOptions {
@@ -25,6 +30,10 @@ export interface PeerSessionOptions {
   connectTimeoutMs?: number;
   /** Overrides ICE_DEFAULTS.politeFirstOfferDelayMs. */
   politeFirstOfferDelayMs?: number;
+  /** This connection's generation for the pair (0 for the first, counted up by each rebuild); sent with every signal. */
+  generation?: number;
+  /** Overrides NEGOTIATION_DEFAULTS (stuckMs, stallCheckMs, stallMs). */
+  recovery?: Partial<Record<'stuckMs' | 'stallCheckMs' | 'stallMs', number>>;
 }
 
 /** Within a pair, the lexicographically smaller peerId is polite (docs/signaling.md). */
@@ -59,6 +68,15 @@ export class PeerSession extends Emitter<PeerSessionEventMap> {
   private firstOfferTimer: ReturnType<typeof setTimeout> | null = null;
   private firstOfferDue = false;
   private closed = false;
+  private failed = false;
+  private stuckTimer: ReturnType<typeof setTimeout> | null = null;
+  private stallTimer: ReturnType<typeof setInterval> | null = null;
+  /** Inbound video frames at the last reading, and when they last rose (or when watching began). */
+  private lastFrames = -1;
+  private lastProgressAt = 0;
+  private stallRestarted = false;
+  /** What the peer last said about its camera; on until it says otherwise. */
+  private remoteVideoOn = true;
   private inbound: Promise<void> = Promise.resolve();
   /** Outgoing signals wait here while a large description is being compressed, so their order holds. */
   private capsChain: Promise<void> = Promise.resolve();
@@ -94,6 +112,12 @@ export class PeerSession extends Emitter<PeerSessionEventMap> {
     };
     this.pc.ondatachannel = ({ channel }) => this.emit('data-channel', channel);
     this.pc.onconnectionstatechange = () => this.onConnectionState();
+    this.pc.onsignalingstatechange = () => this.watchStuck();
+  }
+
+  /** This connection's generation for the pair (see PeerSessionOptions.generation). */
+  get generation(): number {
+    return this.options.generation ?? 0;
   }
 
   get remotePeerId(): string {
@@ -109,12 +133,27 @@ export class PeerSession extends Emitter<PeerSessionEventMap> {
   private async processSignal(data: SignalData): Promise<void> {
     if (this.closed) return;
     try {
-      if (data.state) this.emit('media-state', data.state);
+      if (data.state) {
+        this.remoteVideoOn = data.state.video;
+        this.emit('media-state', data.state);
+      }
+      // Only the impolite side starts ICE restarts; the polite side asks for one (restartIce).
+      if (data.iceRestart && !this.polite) this.pc.restartIce();
       if (data.screen !== undefined) {
         this.remoteScreenId = data.screen;
         if (data.screen === null) this.emit('screen', null);
       }
-      if (data.description) await this.onDescription(data.description);
+      if (data.description) {
+        try {
+          await this.onDescription(data.description);
+        } catch (error) {
+          // E.g. Chromium's `InvalidAccessError: RTP extension ID reassignment not supported` after its implicit
+          // rollback of a crossing offer from Firefox: this connection will not negotiate again.
+          this.emit('error', error as Error);
+          this.fail(`could not apply the peer's ${data.description.type}: ${(error as Error).name}`);
+          return;
+        }
+      }
       if (data.candidate) await this.onCandidate(data.candidate);
     } catch (error) {
       this.emit('error', error as Error);
@@ -122,7 +161,83 @@ export class PeerSession extends Emitter<PeerSessionEventMap> {
   }
 
   private signal(data: SignalData): void {
-    this.options.sendSignal(data);
+    const generation = this.generation;
+    this.options.sendSignal(generation > 0 ? { ...data, gen: generation } : data);
+  }
+
+  /** Reports, once, that this connection cannot recover by itself (the Room rebuilds the pair). */
+  private fail(reason: string): void {
+    if (this.closed || this.failed) return;
+    this.failed = true;
+    this.emit('negotiation-failed', { reason });
+  }
+
+  /** A pair that leaves `stable` must come back within NEGOTIATION_DEFAULTS.stuckMs, else it has failed. */
+  private watchStuck(): void {
+    if (this.closed) return;
+    if (this.pc.signalingState === 'stable') {
+      if (this.stuckTimer) clearTimeout(this.stuckTimer);
+      this.stuckTimer = null;
+      return;
+    }
+    this.stuckTimer ??= setTimeout(() => {
+      this.stuckTimer = null;
+      if (!this.closed && this.pc.signalingState !== 'stable') this.fail(`stuck in ${this.pc.signalingState}`);
+    }, this.options.recovery?.stuckMs ?? NEGOTIATION_DEFAULTS.stuckMs);
+  }
+
+  /**
+   * While connected, checks that inbound video keeps decoding whenever the peer says its camera is on. A stall
+   * gets an ICE restart first; one that outlasts it as long again fails the connection.
+   */
+  private watchStall(): void {
+    if (this.stallTimer || this.closed || typeof this.pc.getStats !== 'function') return;
+    this.lastFrames = -1;
+    this.stallRestarted = false;
+    this.stallTimer = setInterval(() => void this.checkStall(), this.options.recovery?.stallCheckMs ?? NEGOTIATION_DEFAULTS.stallCheckMs);
+  }
+
+  private stopWatchingStall(): void {
+    if (this.stallTimer) clearInterval(this.stallTimer);
+    this.stallTimer = null;
+  }
+
+  private async checkStall(): Promise<void> {
+    let frames = 0;
+    let receiving = false;
+    try {
+      (await this.pc.getStats()).forEach((stat: { type: string; kind?: string; framesDecoded?: number; trackIdentifier?: string }) => {
+        if (stat.type !== 'inbound-rtp' || stat.kind !== 'video') return;
+        if (!this.isCameraTrack(stat.trackIdentifier)) return;
+        receiving = true;
+        frames += stat.framesDecoded ?? 0;
+      });
+    } catch {
+      return; // closed meanwhile
+    }
+    const now = Date.now();
+    const eligible = receiving && this.remoteVideoOn && this.pc.connectionState === 'connected' && this.pc.signalingState === 'stable';
+    if (!eligible || frames > this.lastFrames) {
+      if (frames > this.lastFrames && this.lastFrames >= 0) this.stallRestarted = false;
+      this.lastFrames = frames;
+      this.lastProgressAt = now;
+      return;
+    }
+    const stallMs = this.options.recovery?.stallMs ?? NEGOTIATION_DEFAULTS.stallMs;
+    if (now - this.lastProgressAt < stallMs) return;
+    if (!this.stallRestarted) {
+      this.stallRestarted = true;
+      this.lastProgressAt = now;
+      this.restartIce();
+    } else {
+      this.fail('inbound video stalled while connected');
+    }
+  }
+
+  /** Whether an inbound track id is the peer's camera (its screen share may pause when nothing changes). */
+  private isCameraTrack(trackId: string | undefined): boolean {
+    const camera = this.remoteStream?.getVideoTracks()[0];
+    return !camera || trackId === undefined || camera.id === trackId;
   }
 
   /** Sends our microphone/camera state; it rides on signaling so it arrives even before media flows. */
@@ -180,8 +295,15 @@ export class PeerSession extends Emitter<PeerSessionEventMap> {
     if (!this.closed) this.pc.setConfiguration({ ...this.pc.getConfiguration(), iceServers });
   }
 
+  /**
+   * Restarts ICE. Only the impolite side of a pair ever starts a restart; the polite side asks it to
+   * (`signal.data.iceRestart`), so two restarts never cross (a polite Firefox rolling back its own restart was
+   * seen leaving Chromium→Firefox video stalled at a few frames a second while both said `connected`).
+   */
   restartIce(): void {
-    if (!this.closed) this.pc.restartIce();
+    if (this.closed) return;
+    if (this.polite) this.signal({ iceRestart: true });
+    else this.pc.restartIce();
   }
 
   close(): void {
@@ -190,7 +312,10 @@ export class PeerSession extends Emitter<PeerSessionEventMap> {
     if (this.disconnectedTimer) clearTimeout(this.disconnectedTimer);
     if (this.connectTimer) clearTimeout(this.connectTimer);
     if (this.firstOfferTimer) clearTimeout(this.firstOfferTimer);
+    if (this.stuckTimer) clearTimeout(this.stuckTimer);
+    this.stopWatchingStall();
     this.pc.onnegotiationneeded = null;
+    this.pc.onsignalingstatechange = null;
     this.pc.onicecandidate = null;
     this.pc.ontrack = null;
     this.pc.ondatachannel = null;
@@ -299,6 +424,8 @@ export class PeerSession extends Emitter<PeerSessionEventMap> {
       this.connectTimer = null;
       this.connectRestarts = 0;
     }
+    if (state === 'connected') this.watchStall();
+    else if (state === 'closed' || state === 'failed') this.stopWatchingStall();
     if (state === 'failed') {
       this.restartIce();
     } else if (state === 'disconnected') {

@@ -32,6 +32,14 @@ export interface SignalData {
    * added, so the receiver can tell the screen from the camera when the track arrives.
    */
   screen?: string | null;
+  /**
+   * The generation of the sender's RTCPeerConnection for this pair (absent: 0). A pair rebuilt after a failed
+   * negotiation counts up; a receiver that sees a higher one rebuilds its side too, and drops signals of an
+   * older one (they belong to a closed connection).
+   */
+  gen?: number;
+  /** The polite side asks the impolite side to restart ICE: only the impolite side ever starts one. */
+  iceRestart?: true;
 }
 
 export interface MediaState {

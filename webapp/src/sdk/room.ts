@@ -12,6 +12,7 @@ import type { JoinedMessage, MediaState, PeerInfo, RoomInfo } from './protocol';
 import type { NetworkQuality } from './network-quality';
 import type { Credentials, RoomDetails } from './room-api';
 import { safetyCodeFromSdp } from './safety-code';
+import { NEGOTIATION_DEFAULTS } from './defaults';
 import { capsForPeople } from './sender-caps';
 import type { SignalingClient } from './signaling-client';
 import { UnannouncedSignals } from './unannounced-signals';
@@ -33,6 +34,8 @@ interface Peer {
   info: Participant;
   session: PeerSession;
   control: ControlChannel;
+  /** When this pair was last rebuilt (ms since the epoch), 0 if never. */
+  rebuiltAt: number;
 }
 
 export interface RoomParts {
@@ -254,6 +257,15 @@ export class Room extends Emitter<RoomEventMap> {
     return this.peers.get(peerId)?.session.pc;
   }
 
+  /**
+   * Restarts ICE with one participant, or with everyone (e.g. after the device's network changed). Within each
+   * pair only one side ever starts a restart (see PeerSession.restartIce).
+   */
+  restartIce(peerId?: string): void {
+    const targets = peerId === undefined ? [...this.peers.values()] : [this.requirePeer(peerId)];
+    for (const peer of targets) peer.session.restartIce();
+  }
+
   /** Host only: the participant is disconnected and everyone else sees them leave with reason `removed`. */
   removeParticipant(peerId: string): void {
     if (!this.isHost) throw new RefusedError('forbidden', 'Only the host can remove participants.');
@@ -336,7 +348,14 @@ export class Room extends Emitter<RoomEventMap> {
         this.dropped(from, new PeerMessageDroppedError('signal', checked.reason));
         return;
       }
-      const peer = this.peers.get(from);
+      let peer = this.peers.get(from);
+      if (peer) {
+        const generation = checked.value.gen ?? 0;
+        // Signals of a connection the pair has since replaced belong to a closed RTCPeerConnection.
+        if (generation < peer.session.generation) return;
+        // The other side rebuilt the pair after a failure: follow it, once, to the same generation.
+        if (generation > peer.session.generation) peer = this.rebuildPeer(peer, generation, 'the peer rebuilt the connection');
+      }
       // Only peers signaling announced get a connection; a newcomer's first signals may overtake its announcement.
       if (peer) void peer.session.handleSignal(checked.value);
       else if (!this.unannounced.hold(from, checked.value)) {
@@ -406,8 +425,32 @@ export class Room extends Emitter<RoomEventMap> {
     });
   }
 
-  private addPeer(info: PeerInfo): Peer {
+  /**
+   * Replaces the pair's connection with a fresh RTCPeerConnection of `generation` (the Room's answer to a
+   * negotiation that cannot recover). The first signal of the new connection carries the generation, so the other
+   * side rebuilds too, exactly once; nobody sees the peer leave. Transfers in flight with the peer are cancelled.
+   */
+  private rebuildPeer(old: Peer, generation: number, reason: string): Peer {
+    const { peerId, name, role } = old.info;
+    old.session.close();
+    this.peers.delete(peerId);
+    this.files.peerGone(peerId);
+    this.monitor.forget(peerId);
+    if (old.info.screen) {
+      old.info.screen = null;
+      this.emit(RoomEvent.ScreenShare, { peerId, stream: null });
+    }
+    const peer = this.addPeer({ peerId, name, role }, generation);
+    peer.rebuiltAt = Date.now();
+    peer.info.media = old.info.media;
+    this.updateCaps();
+    this.emit(RoomEvent.ConnectionRebuilt, { peerId, generation, reason });
+    return peer;
+  }
+
+  private addPeer(info: PeerInfo, generation = 0): Peer {
     const session = new PeerSession({
+      generation,
       localPeerId: this.localPeerId,
       remotePeerId: info.peerId,
       rtcConfig: {
@@ -434,7 +477,7 @@ export class Room extends Emitter<RoomEventMap> {
       },
       (error) => this.dropped(info.peerId, error),
     );
-    const peer: Peer = { info: participant, session, control };
+    const peer: Peer = { info: participant, session, control, rebuiltAt: 0 };
     this.peers.set(info.peerId, peer);
     session.on('track', ({ track, stream }) => this.emit(RoomEvent.Track, { peerId: info.peerId, track, stream }));
     session.on('media-state', (state) => {
@@ -453,6 +496,18 @@ export class Room extends Emitter<RoomEventMap> {
       if (!this.files.handleChannel(info.peerId, channel)) channel.close();
     });
     session.on('error', (error) => this.emit(RoomEvent.Error, { error, fatal: false, peerId: info.peerId }));
+    session.on('negotiation-failed', ({ reason }) => {
+      const current = this.peers.get(info.peerId);
+      if (current?.session !== session || this.closed) return;
+      // A failure right after a rebuild waits out the rest of the interval, so a pair never rebuilds in a loop.
+      const wait = current.rebuiltAt + NEGOTIATION_DEFAULTS.minRebuildIntervalMs - Date.now();
+      const rebuild = () => {
+        const now = this.peers.get(info.peerId);
+        if (now?.session === session && !this.closed) this.rebuildPeer(now, session.generation + 1, reason);
+      };
+      if (wait > 0) setTimeout(rebuild, wait);
+      else rebuild();
+    });
     for (const kind of ['audio', 'video'] as const) this.sendTrack(peer, kind, this.media.track(kind));
     session.sendMediaState(this.media.state);
     const screenTrack = this.localScreen?.getVideoTracks()[0];

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
@@ -59,10 +60,10 @@ public final class LocalDynamoDb implements AutoCloseable {
     }
 
     private static Process launch(Path script, int port, Path database, Path log) throws IOException {
-        Process process = new ProcessBuilder("node", script.toAbsolutePath().toString(),
-                "--port", Integer.toString(port), "--path", database.toString())
+        Process process = PrivateFiles.ownerOnlyProcess(List.of("node", script.toAbsolutePath().toString(),
+                "--port", Integer.toString(port), "--path", database.toString()))
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(PrivateFiles.ownerOnly(log).toFile()))
                 .start();
         Instant deadline = Instant.now().plus(START_TIMEOUT);
         while (Instant.now().isBefore(deadline) && process.isAlive()) {

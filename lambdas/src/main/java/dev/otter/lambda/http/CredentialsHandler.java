@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.otter.config.OtterRoute;
 import dev.otter.core.InvalidToken;
 import dev.otter.core.OtterException;
 import dev.otter.core.Problem;
@@ -20,8 +21,8 @@ import dev.otter.lambda.OtterServices;
  * everyone holds; the resume token proves a seat, and the seat must still be joined and connected.
  */
 public final class CredentialsHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
-    /** Carries the seat proof; the CORS configuration of the HTTP API allows it (RoomsApi, the local gateway). */
-    public static final String SEAT_HEADER = "x-otter-seat";
+    /** Carries the seat proof ({@link OtterRoute#SEAT_HEADER}). */
+    public static final String SEAT_HEADER = OtterRoute.SEAT_HEADER;
 
     private final Rooms rooms;
     private final TurnCredentials turn;

@@ -9,7 +9,7 @@
  *   await assertReceivesMedia(alice);                               // framesDecoded rising, audio packets
  *   await browser.close(); await otter.stop();
  */
-export { startOtter, createRoom, REPO_ROOT } from './otter.mjs';
+export { startOtter, createRoom, seatedIceServers, REPO_ROOT } from './otter.mjs';
 export { launchChromium, newParticipant, CHROMIUM, CHROMIUM_ARGS } from './browser.mjs';
 export { inboundTotals, selectedCandidatePairs, waitFor, assertReceivesMedia } from './stats.mjs';
 export { assertPrivateNetwork } from './netns.mjs';

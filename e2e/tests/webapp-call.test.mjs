@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { assertReceivesMedia, inboundTotals, launchChromium, selectedCandidatePairs, startOtter, waitFor } from '../lib/index.mjs';
+import { assertReceivesMedia, inboundTotals, launchChromium, seatedIceServers, selectedCandidatePairs, startOtter, waitFor } from '../lib/index.mjs';
 import { WEB_DIR, peerIdOf, people, requireBuiltWebApp, tileOf } from '../lib/webapp.mjs';
 
 /** Per open peer connection of a page: video frames decoded so far, and its states (for failure messages). */
@@ -349,8 +349,8 @@ describe('the web app', () => {
   test('a relay-only room connects through the local coturn with a relay candidate pair on both ends', async () => {
     const room = await otter.createRoom({ name: 'relay', relayOnly: true });
     const token = new URLSearchParams(new URL(room.url).hash.slice(1)).get('token');
-    const credentials = await (await fetch(`${otter.apiUrl}/credentials`, { headers: { Authorization: `Bearer ${token}` } })).json();
-    const turnPort = Number(/:(\d+)\?/.exec(credentials.iceServers[0].urls.find((url) => url.startsWith('turn:')))[1]);
+    const iceServers = await seatedIceServers(otter, token);
+    const turnPort = Number(/:(\d+)\?/.exec(iceServers[0].urls.find((url) => url.startsWith('turn:')))[1]);
     try {
       const alice = await person(room.hostUrl, 'Alice');
       const bob = await person(room.url, 'Bob');

@@ -369,6 +369,31 @@ describe('the web app', () => {
     }
   });
 
+  test('a relay-only room of 6 connects all 15 pairs through coturn, each person on a relay budget of their own', async () => {
+    const size = 6;
+    const room = await otter.createRoom({ name: 'relay-6', relayOnly: true, maxParticipants: size });
+    try {
+      const pages = [];
+      for (let i = 0; i < size; i++) pages.push(await person(i === 0 ? room.hostUrl : room.url, `R${i}`));
+      for (const [i, page] of pages.entries()) {
+        await waitFor(() => connectionsOf(page), allDecoding(size - 1), {
+          timeoutMs: 120_000,
+          what: `R${i} decodes video from all ${size - 1} others`,
+        }).catch(async (error) => {
+          throw new Error(`${error.message}; SDK errors: ${JSON.stringify(await page.evaluate(() => window.__errors))}`);
+        });
+        const pairs = await waitFor(
+          () => selectedCandidatePairs(page),
+          (p) => p.length === size - 1 && p.every((pair) => pair.local.candidateType === 'relay' && pair.remote.candidateType === 'relay'),
+          { what: `R${i}: ${size - 1} selected relay/relay pairs` },
+        );
+        assert.equal(pairs.length, size - 1);
+      }
+    } finally {
+      await closeAll();
+    }
+  });
+
   test('a relay-only call whose coturn is killed gets its video back once the runner has restarted coturn', async () => {
     const room = await otter.createRoom({ name: 'relay-kill', relayOnly: true });
     const pidFile = join(otter.dataDir, 'turnserver.pid');

@@ -25,8 +25,8 @@ export interface JoinOptions {
 
 /**
  * Joins a room: checks the link with the API (so a dead link fails before the camera prompt), opens camera and
- * microphone, joins over signaling, then fetches this participant's ICE servers with the seat it got. Rejects with a typed `OtterError`
- * (LinkExpired, RoomFull, RoomEnded, NotAllowed, InvalidLink, MediaDenied, MediaUnavailable, ServerUnreachable).
+ * microphone, joins over signaling, then fetches this participant's ICE servers with the seat it got. Rejects with
+ * a typed `OtterError` (LinkExpired, RoomFull, RoomEnded, NotAllowed, InvalidLink, MediaDenied, MediaUnavailable, ServerUnreachable).
  */
 export async function joinRoom(target: RoomTarget, options: JoinOptions): Promise<Room> {
   const link = 'link' in target ? parseRoomLink(target.link) : target;

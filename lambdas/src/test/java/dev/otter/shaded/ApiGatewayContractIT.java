@@ -120,15 +120,10 @@ class ApiGatewayContractIT {
         JsonNode room = http(OtterFunction.GET_ROOM, AwsEvents.http("GET /room/{id}", "/room/" + roomId, JSON_HEADERS, roomId,
                 lambdaContext, null), 200);
         assertThat(room.path("maxParticipants").asInt()).isEqualTo(3);
-        // a participant who joined over signaling (in-process, on the same tables) proves their seat
-        JsonNode joined = new dev.otter.testing.SignalingDriver(sandbox.world)
-                .join(new dev.otter.testing.SignalingDriver(sandbox.world).connect(guestToken), "Contract guest");
-        Map<String, String> seated = new HashMap<>(JSON_HEADERS);
-        seated.put(dev.otter.lambda.http.CredentialsHandler.SEAT_HEADER, joined.path("resumeToken").asText());
-        JsonNode credentials = http(OtterFunction.CREDENTIALS, AwsEvents.http("GET /credentials", "/credentials", seated, null,
-                lambdaContext, null), 200);
-        assertThat(credentials.path("iceServers").isArray()).isTrue();
-        http(OtterFunction.CREDENTIALS, AwsEvents.http("GET /credentials", "/credentials", JSON_HEADERS, null, lambdaContext, null), 403);
+        // the room token alone holds no seat (FirstRequests covers a seated participant's 200)
+        JsonNode refused = http(OtterFunction.CREDENTIALS, AwsEvents.http("GET /credentials", "/credentials", JSON_HEADERS, null,
+                lambdaContext, null), 403);
+        assertThat(refused.path("error").path("code").asText()).isEqualTo("forbidden");
         JsonNode developer = http(OtterFunction.DEVELOPER_ROOMS, AwsEvents.http("GET /rooms/{id}", "/rooms/" + roomId, JSON_HEADERS,
                 roomId, Map.of(), null), 200);
         assertThat(developer.path("roomId").asText()).isEqualTo(roomId);

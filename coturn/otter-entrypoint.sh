@@ -39,9 +39,18 @@ done
 [ -n "$public_ip" ] || fail "the task's interface has no public IP: run it in a public subnet with assignPublicIp"
 unset credentials access_key secret_key session_token
 
+# The secret never goes on a command line (anyone on the host can read /proc/<pid>/cmdline): it is
+# appended, by the shell's own printf (a builtin, no child process), to an owner-only copy of the
+# configuration, and leaves the environment before coturn starts.
+umask 077
+runtime_dir=$(mktemp -d "${TMPDIR:-/tmp}/otter-coturn.XXXXXX")
+config="${runtime_dir}/turnserver.conf"
+cp "${OTTER_COTURN_CONFIG:-/etc/coturn/turnserver.conf}" "$config"
+printf '\nstatic-auth-secret=%s\n' "$OTTER_TURN_SECRET" >>"$config"
+unset OTTER_TURN_SECRET
+
 echo "otter-entrypoint: relaying on ${private_ip}, advertised as ${public_ip}"
-exec turnserver -c /etc/coturn/turnserver.conf \
+exec turnserver -c "$config" \
   --listening-ip="$private_ip" \
   --relay-ip="$private_ip" \
-  --external-ip="${public_ip}/${private_ip}" \
-  --static-auth-secret="$OTTER_TURN_SECRET"
+  --external-ip="${public_ip}/${private_ip}"

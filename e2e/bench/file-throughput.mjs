@@ -6,7 +6,7 @@
 // Tunables (environment): BENCH_RUNS (default 5), BENCH_MIB (payload, default 32).
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { REPO_ROOT, launchChromium, newParticipant, startOtter } from '../lib/index.mjs';
+import { REPO_ROOT, launchChromium, newParticipant, seatedIceServers, startOtter } from '../lib/index.mjs';
 import { WEB_DIR, debugUrl, requireBuiltWebApp } from '../lib/webapp.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -24,10 +24,8 @@ function tokenOf(link) {
   return new URLSearchParams(new URL(link).hash.slice(1)).get('token');
 }
 
-async function iceServersOf(otter, room) {
-  const response = await fetch(`${otter.apiUrl}/credentials`, { headers: { Authorization: `Bearer ${tokenOf(room.url)}` } });
-  if (response.status !== 200) throw new Error(`GET /credentials answered ${response.status}`);
-  return (await response.json()).iceServers;
+function iceServersOf(otter, room) {
+  return seatedIceServers(otter, tokenOf(room.url));
 }
 
 /** The selected candidate pair's local and remote candidate types, e.g. `host/host` or `relay/relay`. */

@@ -116,6 +116,35 @@ export async function createRoom({ apiUrl, apiKey }, options = {}) {
   return body;
 }
 
+/**
+ * A participant's TURN credentials, as the SDK gets them: joins the room over signaling (`GET /credentials` needs
+ * the seat's resume token), fetches them, and leaves again, freeing the seat. Returns the `iceServers`.
+ */
+export async function seatedIceServers({ apiUrl, wsUrl }, roomToken, name = 'Probe') {
+  const { default: WebSocket } = await import('ws');
+  const socket = new WebSocket(`${wsUrl}?token=${encodeURIComponent(roomToken)}`);
+  try {
+    const joined = await new Promise((resolve, reject) => {
+      socket.on('open', () => socket.send(JSON.stringify({ action: 'join', name })));
+      socket.on('message', (data) => {
+        const message = JSON.parse(String(data));
+        if (message.type === 'joined') resolve(message);
+        else if (message.type === 'error' || message.type === 'lobby-waiting') reject(new Error(`join answered ${message.type}`));
+      });
+      socket.on('error', reject);
+      socket.on('close', (code) => reject(new Error(`signaling closed (${code}) before joined`)));
+    });
+    const response = await fetch(`${apiUrl}/credentials`, {
+      headers: { Authorization: `Bearer ${roomToken}`, 'X-Otter-Seat': joined.resumeToken },
+    });
+    if (response.status !== 200) throw new Error(`GET /credentials answered ${response.status}`);
+    return (await response.json()).iceServers;
+  } finally {
+    if (socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify({ action: 'leave' }));
+    socket.close();
+  }
+}
+
 async function waitForLocalJson(file, exited, timeoutMs) {
   let exit = null;
   exited.then((result) => {

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { assertReceivesMedia, inboundTotals, launchChromium, selectedCandidatePairs, startOtter, waitFor } from '../lib/index.mjs';
+import { assertReceivesMedia, inboundTotals, launchChromium, seatedIceServers, selectedCandidatePairs, startOtter, waitFor } from '../lib/index.mjs';
 import { WEB_DIR, peerIdOf, people, requireBuiltWebApp, tileOf } from '../lib/webapp.mjs';
 
 /** Per open peer connection of a page: video frames decoded so far, and its states (for failure messages). */
@@ -349,8 +349,8 @@ describe('the web app', () => {
   test('a relay-only room connects through the local coturn with a relay candidate pair on both ends', async () => {
     const room = await otter.createRoom({ name: 'relay', relayOnly: true });
     const token = new URLSearchParams(new URL(room.url).hash.slice(1)).get('token');
-    const credentials = await (await fetch(`${otter.apiUrl}/credentials`, { headers: { Authorization: `Bearer ${token}` } })).json();
-    const turnPort = Number(/:(\d+)\?/.exec(credentials.iceServers[0].urls.find((url) => url.startsWith('turn:')))[1]);
+    const iceServers = await seatedIceServers(otter, token);
+    const turnPort = Number(/:(\d+)\?/.exec(iceServers[0].urls.find((url) => url.startsWith('turn:')))[1]);
     try {
       const alice = await person(room.hostUrl, 'Alice');
       const bob = await person(room.url, 'Bob');
@@ -363,6 +363,31 @@ describe('the web app', () => {
         );
         assert.equal(pairs[0].local.address, '127.0.0.1');
         assert.match(pairs[0].local.url ?? '', new RegExp(`^turns?:127\\.0\\.0\\.1:${turnPort}`));
+      }
+    } finally {
+      await closeAll();
+    }
+  });
+
+  test('a relay-only room of 6 connects all 15 pairs through coturn, each person on a relay budget of their own', async () => {
+    const size = 6;
+    const room = await otter.createRoom({ name: 'relay-6', relayOnly: true, maxParticipants: size });
+    try {
+      const pages = [];
+      for (let i = 0; i < size; i++) pages.push(await person(i === 0 ? room.hostUrl : room.url, `R${i}`));
+      for (const [i, page] of pages.entries()) {
+        await waitFor(() => connectionsOf(page), allDecoding(size - 1), {
+          timeoutMs: 120_000,
+          what: `R${i} decodes video from all ${size - 1} others`,
+        }).catch(async (error) => {
+          throw new Error(`${error.message}; SDK errors: ${JSON.stringify(await page.evaluate(() => window.__errors))}`);
+        });
+        const pairs = await waitFor(
+          () => selectedCandidatePairs(page),
+          (p) => p.length === size - 1 && p.every((pair) => pair.local.candidateType === 'relay' && pair.remote.candidateType === 'relay'),
+          { what: `R${i}: ${size - 1} selected relay/relay pairs` },
+        );
+        assert.equal(pairs.length, size - 1);
       }
     } finally {
       await closeAll();

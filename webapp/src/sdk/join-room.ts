@@ -25,8 +25,8 @@ export interface JoinOptions {
 
 /**
  * Joins a room: checks the link with the API (so a dead link fails before the camera prompt), opens camera and
- * microphone, fetches ICE servers, and joins over signaling. Rejects with a typed `OtterError`
- * (LinkExpired, RoomFull, RoomEnded, NotAllowed, InvalidLink, MediaDenied, MediaUnavailable, ServerUnreachable).
+ * microphone, joins over signaling, then fetches this participant's ICE servers with the seat it got. Rejects with
+ * a typed `OtterError` (LinkExpired, RoomFull, RoomEnded, NotAllowed, InvalidLink, MediaDenied, MediaUnavailable, ServerUnreachable).
  */
 export async function joinRoom(target: RoomTarget, options: JoinOptions): Promise<Room> {
   const link = 'link' in target ? parseRoomLink(target.link) : target;
@@ -35,14 +35,7 @@ export async function joinRoom(target: RoomTarget, options: JoinOptions): Promis
   const api = new RoomApi(options.apiUrl, link, options.fetch);
   const details = await api.getRoom();
   if (isFullFor(details)) throw new RoomFullError(details.maxParticipants);
-  const [opened, fetched] = await Promise.allSettled([MediaController.open(options.media), api.getCredentials()]);
-  if (opened.status === 'rejected' || fetched.status === 'rejected') {
-    // Release the camera if only the credentials failed, so its light does not stay on behind an error screen.
-    if (opened.status === 'fulfilled') opened.value.stop();
-    throw opened.status === 'rejected' ? opened.reason : (fetched as PromiseRejectedResult).reason;
-  }
-  const media = opened.value;
-  const credentials = fetched.value;
+  const media = await MediaController.open(options.media);
   const signaling = new SignalingClient({
     url: options.wsUrl,
     token: link.token,
@@ -54,6 +47,8 @@ export async function joinRoom(target: RoomTarget, options: JoinOptions): Promis
   try {
     const joined = await signaling.connect();
     offWaiting();
+    // TURN credentials are per participant: only a joined seat gets them, proven by its resume token.
+    const credentials = await api.getCredentials(joined.resumeToken);
     return new Room({
       joined,
       name,
@@ -61,7 +56,7 @@ export async function joinRoom(target: RoomTarget, options: JoinOptions): Promis
       media,
       credentials,
       details,
-      refreshCredentials: () => api.getCredentials(),
+      refreshCredentials: (seat) => api.getCredentials(seat),
     });
   } catch (error) {
     media.stop();

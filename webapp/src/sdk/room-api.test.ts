@@ -67,17 +67,18 @@ describe('RoomApi', () => {
   const link = { roomId: 'r 1', token: current };
   const respond = (status: number, body: unknown) => async () => new Response(JSON.stringify(body), { status });
 
-  it('sends the token only in the Authorization header', async () => {
-    const seen: { url: string; auth: string | null }[] = [];
+  it('sends the token only in the Authorization header, and the seat proof only to /credentials', async () => {
+    const seen: { url: string; auth: string | null; seat: string | null }[] = [];
     const api = new RoomApi('https://api.example/v1/', link, async (input, init) => {
-      seen.push({ url: String(input), auth: new Headers(init?.headers).get('Authorization') });
+      const headers = new Headers(init?.headers);
+      seen.push({ url: String(input), auth: headers.get('Authorization'), seat: headers.get('X-Otter-Seat') });
       return new Response(JSON.stringify({ roomId: 'r 1' }), { status: 200 });
     });
     await api.getRoom();
-    await api.getCredentials();
+    await api.getCredentials('v1.r 1.peer.123.mac');
     expect(seen).toEqual([
-      { url: 'https://api.example/v1/room/r%201', auth: `Bearer ${current}` },
-      { url: 'https://api.example/v1/credentials', auth: `Bearer ${current}` },
+      { url: 'https://api.example/v1/room/r%201', auth: `Bearer ${current}`, seat: null },
+      { url: 'https://api.example/v1/credentials', auth: `Bearer ${current}`, seat: 'v1.r 1.peer.123.mac' },
     ]);
   });
 

@@ -32,11 +32,17 @@ export function isFullFor(details: Pick<RoomDetails, 'participants' | 'maxPartic
   return details.role !== 'host' && details.participants >= details.maxParticipants;
 }
 
-/** `GET /credentials`. */
+/**
+ * `GET /credentials`: TURN credentials of one participant (username `<expiry>:<roomId>:<peerId>`), for an hour at
+ * most and never past the room's end. Only a joined participant gets them: the request carries its seat proof.
+ */
 export interface Credentials {
   iceServers: RTCIceServer[];
   ttlSeconds: number;
 }
+
+/** The header of `GET /credentials` that carries the seat proof (OtterRoute.SEAT_HEADER on the server). */
+export const SEAT_HEADER = 'X-Otter-Seat';
 
 export interface RoomLink {
   roomId: string;
@@ -111,8 +117,9 @@ export class RoomApi {
     return this.get<RoomDetails>(`/room/${encodeURIComponent(this.link.roomId)}`);
   }
 
-  getCredentials(): Promise<Credentials> {
-    return this.get<Credentials>('/credentials');
+  /** @param seat the `resumeToken` of our `joined` message: proof that we hold a seat (sent as `X-Otter-Seat`). */
+  getCredentials(seat: string): Promise<Credentials> {
+    return this.get<Credentials>('/credentials', { [SEAT_HEADER]: seat });
   }
 
   /**
@@ -128,11 +135,11 @@ export class RoomApi {
     }
   }
 
-  private async get<T>(path: string): Promise<T> {
+  private async get<T>(path: string, headers: Record<string, string> = {}): Promise<T> {
     let response: Response;
     try {
       response = await this.fetchFn(this.apiUrl.replace(/\/$/, '') + path, {
-        headers: { Authorization: `Bearer ${this.link.token}` },
+        headers: { ...headers, Authorization: `Bearer ${this.link.token}` },
         cache: 'no-store',
       });
     } catch (error) {

@@ -46,8 +46,11 @@ export interface RoomParts {
   credentials: Credentials;
   /** `GET /room/{id}` as fetched before joining (embedOrigins, lobby). */
   details?: RoomDetails;
-  /** Fetches fresh TURN credentials before the current ones expire; omitted: no refresh. */
-  refreshCredentials?: () => Promise<Credentials>;
+  /**
+   * Fetches fresh TURN credentials before the current ones expire, given the seat proof (the current `joined`
+   * message's `resumeToken`); omitted: no refresh.
+   */
+  refreshCredentials?: (seat: string) => Promise<Credentials>;
   createPeerConnection?: (config: RTCConfiguration) => RTCPeerConnection;
 }
 
@@ -128,7 +131,7 @@ export class Room extends Emitter<RoomEventMap> {
     const refresh = parts.refreshCredentials;
     this.refresher = refresh
       ? new CredentialRefresher({
-          fetch: refresh,
+          fetch: () => refresh(this.joined.resumeToken),
           apply: (fresh) => {
             this.credentials = fresh;
             for (const peer of this.peers.values()) peer.session.setIceServers(fresh.iceServers);

@@ -29,8 +29,10 @@ public enum OtterFunction {
             Map.of(Table.ROOMS, Access.READ_WRITE)),
     GET_ROOM("dev.otter.lambda.http.GetRoomHandler",
             Set.of(OtterEnv.ROOMS_TABLE), Map.of(Table.ROOMS, Access.READ)),
+    /** Reads the JWT secret too: the seat proof it checks is a resume token, keyed from it (ResumeTokens). */
     CREDENTIALS("dev.otter.lambda.http.CredentialsHandler",
-            Set.of(OtterEnv.ROOMS_TABLE, OtterEnv.TURN_SECRET_ARN, OtterEnv.TURN_HOST, OtterEnv.TURN_TLS_HOST),
+            Set.of(OtterEnv.ROOMS_TABLE, OtterEnv.TURN_SECRET_ARN, OtterEnv.TURN_HOST, OtterEnv.TURN_TLS_HOST,
+                    OtterEnv.JWT_SECRET_ARN),
             Map.of(Table.ROOMS, Access.READ)),
     DEVELOPER_ROOMS("dev.otter.lambda.http.DeveloperRoomsHandler",
             Set.of(OtterEnv.ROOMS_TABLE, OtterEnv.WS_MANAGEMENT_ENDPOINT),

@@ -27,6 +27,13 @@ public enum OtterRoute {
 
     public enum Api { HTTP, WEBSOCKET }
 
+    /**
+     * The request header of {@link #CREDENTIALS} that proves a seat: the {@code resumeToken} of the caller's
+     * {@code joined} message. The room token alone is the link every invitee holds, so it gets no TURN relay.
+     * The HTTP API's CORS configuration allows it.
+     */
+    public static final String SEAT_HEADER = "x-otter-seat";
+
     /** The WebSocket API picks a route by this field of a message's JSON body (it has only {@code $default}). */
     public static final String WEBSOCKET_ROUTE_SELECTION = "$request.body.action";
 

@@ -52,7 +52,7 @@ public final class RoomsApi extends Construct {
                         .allowOrigins(corsOrigins)
                         .allowMethods(List.of(CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.DELETE,
                                 CorsHttpMethod.OPTIONS))
-                        .allowHeaders(List.of("Authorization", "Content-Type", "x-api-key"))
+                        .allowHeaders(List.of("Authorization", "Content-Type", "x-api-key", OtterRoute.SEAT_HEADER))
                         .maxAge(Duration.days(1))
                         .build())
                 .build();

@@ -21,7 +21,8 @@ class ApiStackTest {
         assertThat((List<?>) cors.get("AllowOrigins")).hasSize(1);
         assertThat(cors.get("AllowOrigins").toString()).contains("https://").contains("OtterFrontend").doesNotContain("\"*\"");
         assertThat((List<Object>) cors.get("AllowMethods")).containsExactlyInAnyOrder("GET", "POST", "DELETE", "OPTIONS");
-        assertThat((List<Object>) cors.get("AllowHeaders")).containsExactlyInAnyOrder("Authorization", "Content-Type", "x-api-key");
+        assertThat((List<Object>) cors.get("AllowHeaders")).containsExactlyInAnyOrder("Authorization", "Content-Type", "x-api-key",
+                "x-otter-seat");
     }
 
     @Test

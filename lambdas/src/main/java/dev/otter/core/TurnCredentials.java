@@ -8,12 +8,17 @@ import java.util.Base64;
 import java.util.List;
 
 /**
- * Short-lived TURN credentials in coturn's REST scheme ({@code use-auth-secret}): username
- * {@code <expiryEpochSeconds>:<roomId>}, password {@code base64(HMAC-SHA1(secret, username))}. coturn checks
- * them with the shared secret alone, so nothing is stored.
+ * Short-lived TURN credentials for one participant, in coturn's REST scheme ({@code use-auth-secret}): username
+ * {@code <expiryEpochSeconds>:<roomId>:<peerId>}, password {@code base64(HMAC-SHA1(secret, username))}. coturn
+ * checks them with the shared secret alone, so nothing is stored; it counts {@code user-quota} per username
+ * without the expiry, so each participant has a relay budget of its own.
+ *
+ * <p>Only a participant whose seat is joined and connected gets them, for at most {@link #MAX_TTL} and never past
+ * the room's end; the client fetches new ones before they expire. coturn cannot revoke a password it already
+ * accepted, so the short lifetime is what bounds a removed participant: they can open no relay after it.
  */
 public final class TurnCredentials {
-    public static final Duration MAX_TTL = Duration.ofHours(24);
+    public static final Duration MAX_TTL = Duration.ofHours(1);
 
     private final byte[] secret;
     private final TurnServer server;
@@ -50,14 +55,25 @@ public final class TurnCredentials {
         return new TurnCredentials(clock);
     }
 
-    /** Credentials for {@code room}, valid for at most 24 h and never past the room's end. */
-    public IceServers issue(Room room) {
+    /**
+     * Credentials for the participant {@code peerId} of {@code room}, valid for at most {@link #MAX_TTL} and never
+     * past the room's end.
+     *
+     * @throws OtterException {@code ROOM_ENDED} for an ended or expired room, {@code FORBIDDEN} unless
+     *                        {@code peerId} holds a joined seat with an open connection (removed, waiting in the
+     *                        lobby, not joined yet, or disconnected)
+     */
+    public IceServers issue(Room room, String peerId) {
         Instant now = clock.instant();
         room.requireOpen(now);
+        boolean seated = room.seat(peerId).filter(seat -> seat.state() == SeatState.JOINED && seat.isConnected()).isPresent();
+        if (!seated) {
+            throw new OtterException(Problem.FORBIDDEN, "TURN credentials are only for a participant who has joined the room");
+        }
         long ttl = Math.min(MAX_TTL.toSeconds(), Duration.between(now, room.expiresAt()).toSeconds());
         if (ttl <= 0) throw OtterException.roomEnded();
         if (server == null) return new IceServers(List.of(), null, null, ttl);
-        String username = (now.getEpochSecond() + ttl) + ":" + room.roomId();
+        String username = (now.getEpochSecond() + ttl) + ":" + room.roomId() + ":" + peerId;
         String credential = credential(username);
         return new IceServers(urls(), username, credential, ttl);
     }

@@ -22,42 +22,85 @@ class TurnCredentialsTest {
     }
 
     @Test
-    void issue_capsTheLifetimeAt24Hours_andAtTheRoomsEnd() {
-        Room longRoom = room(NOW.plus(Duration.ofDays(5)), false);
-        Room shortRoom = room(NOW.plus(Duration.ofMinutes(30)), false);
+    void issue_namesRoomAndPeer_soTwoParticipantsGetDistinctCredentials() {
+        Room room = room(NOW.plus(Duration.ofDays(5)), false, "peerA", "peerB");
 
-        TurnCredentials.IceServers forLong = turn.issue(longRoom);
-        TurnCredentials.IceServers forShort = turn.issue(shortRoom);
+        TurnCredentials.IceServers forA = turn.issue(room, "peerA");
+        TurnCredentials.IceServers forB = turn.issue(room, "peerB");
 
-        assertThat(forLong.ttlSeconds()).isEqualTo(86_400);
-        assertThat(forLong.username()).isEqualTo((NOW.getEpochSecond() + 86_400) + ":room1");
-        assertThat(forShort.ttlSeconds()).isEqualTo(1_800);
-        assertThat(forShort.credential()).isEqualTo(turn.credential(forShort.username()));
-        assertThat(forLong.urls()).containsExactly("stun:turn.example.test:3478",
+        assertThat(forA.username()).isEqualTo((NOW.getEpochSecond() + 3_600) + ":room1:peerA");
+        assertThat(forB.username()).isEqualTo((NOW.getEpochSecond() + 3_600) + ":room1:peerB");
+        assertThat(forA.credential()).isEqualTo(turn.credential(forA.username())).isNotEqualTo(forB.credential());
+        assertThat(forA.urls()).containsExactly("stun:turn.example.test:3478",
                 "turn:turn.example.test:3478?transport=udp", "turn:turn.example.test:3478?transport=tcp");
     }
 
     @Test
+    void issue_capsTheLifetimeAtOneHour_andAtTheRoomsEnd() {
+        Room longRoom = room(NOW.plus(Duration.ofDays(5)), false, "peerA");
+        Room shortRoom = room(NOW.plus(Duration.ofMinutes(30)), false, "peerA");
+
+        TurnCredentials.IceServers forLong = turn.issue(longRoom, "peerA");
+        TurnCredentials.IceServers forShort = turn.issue(shortRoom, "peerA");
+
+        assertThat(forLong.ttlSeconds()).isEqualTo(3_600);
+        assertThat(forShort.ttlSeconds()).isEqualTo(1_800);
+        assertThat(forShort.username()).startsWith((NOW.getEpochSecond() + 1_800) + ":");
+    }
+
+    @Test
+    void issue_laterGivesFreshCredentials_thatStillEndWithTheRoom() {
+        Room room = room(NOW.plus(Duration.ofMinutes(90)), false, "peerA");
+        clock.advance(Duration.ofMinutes(50));
+
+        TurnCredentials.IceServers refreshed = turn.issue(room, "peerA");
+
+        assertThat(refreshed.ttlSeconds()).isEqualTo(2_400);
+        assertThat(refreshed.username()).isEqualTo(room.expiresAt().getEpochSecond() + ":room1:peerA");
+    }
+
+    @Test
     void issue_refusesEndedOrExpiredRooms() {
-        assertThatThrownBy(() -> turn.issue(room(NOW.plus(Duration.ofHours(1)), true)))
+        assertThatThrownBy(() -> turn.issue(room(NOW.plus(Duration.ofHours(1)), true, "peerA"), "peerA"))
                 .isInstanceOf(OtterException.class).extracting("problem").isEqualTo(Problem.ROOM_ENDED);
-        assertThatThrownBy(() -> turn.issue(room(NOW, false)))
+        assertThatThrownBy(() -> turn.issue(room(NOW, false, "peerA"), "peerA"))
                 .isInstanceOf(OtterException.class).extracting("problem").isEqualTo(Problem.ROOM_ENDED);
     }
 
-    private static Room room(Instant expiresAt, boolean ended) {
-        return new Room("room1", RoomOptions.defaults(), NOW, expiresAt, ended, java.util.Map.of());
+    @Test
+    void issue_refusesAnyoneWithoutAJoinedConnectedSeat() {
+        Instant expiry = NOW.plus(Duration.ofHours(2));
+        Room room = room(expiry, false, "joined")
+                .withSeat(seat("waiting", SeatState.WAITING))
+                .withSeat(seat("connected", SeatState.CONNECTED))
+                .withSeat(seat("dropped", SeatState.JOINED).closedAt(NOW));
+
+        assertThat(turn.issue(room, "joined").username()).endsWith(":room1:joined");
+        for (String peerId : java.util.List.of("removed", "waiting", "connected", "dropped")) {
+            assertThatThrownBy(() -> turn.issue(room, peerId)).as(peerId)
+                    .isInstanceOf(OtterException.class).extracting("problem").isEqualTo(Problem.FORBIDDEN);
+        }
+    }
+
+    private static Room room(Instant expiresAt, boolean ended, String... joinedPeers) {
+        Room room = new Room("room1", RoomOptions.defaults(), NOW, expiresAt, ended, java.util.Map.of());
+        for (String peerId : joinedPeers) room = room.withSeat(seat(peerId, SeatState.JOINED));
+        return room;
+    }
+
+    private static Seat seat(String peerId, SeatState state) {
+        return new Seat("room1", peerId, "conn-" + peerId, Role.GUEST, peerId, state, NOW);
     }
 
     @Test
     void none_advertisesNoServer_butStillBoundsTheLifetimeByTheRoom() {
         TurnCredentials none = TurnCredentials.none(clock);
 
-        TurnCredentials.IceServers servers = none.issue(room(NOW.plus(Duration.ofMinutes(30)), false));
+        TurnCredentials.IceServers servers = none.issue(room(NOW.plus(Duration.ofMinutes(30)), false, "peerA"), "peerA");
 
         assertThat(servers.urls()).isEmpty();
         assertThat(servers.ttlSeconds()).isEqualTo(1_800);
-        assertThatThrownBy(() -> none.issue(room(NOW.plus(Duration.ofMinutes(30)), true)))
+        assertThatThrownBy(() -> none.issue(room(NOW.plus(Duration.ofMinutes(30)), true, "peerA"), "peerA"))
                 .isInstanceOf(OtterException.class);
     }
 }

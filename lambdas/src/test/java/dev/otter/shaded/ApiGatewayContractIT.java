@@ -121,9 +121,10 @@ class ApiGatewayContractIT {
         JsonNode room = http(OtterFunction.GET_ROOM, AwsEvents.http("GET /room/{id}", "/room/" + roomId, JSON_HEADERS, roomId,
                 lambdaContext, null), 200);
         assertThat(room.path("maxParticipants").asInt()).isEqualTo(3);
-        JsonNode credentials = http(OtterFunction.CREDENTIALS, AwsEvents.http("GET /credentials", "/credentials", JSON_HEADERS, null,
-                lambdaContext, null), 200);
-        assertThat(credentials.path("iceServers").isArray()).isTrue();
+        // the room token alone holds no seat (FirstRequests covers a seated participant's 200)
+        JsonNode refused = http(OtterFunction.CREDENTIALS, AwsEvents.http("GET /credentials", "/credentials", JSON_HEADERS, null,
+                lambdaContext, null), 403);
+        assertThat(refused.path("error").path("code").asText()).isEqualTo("forbidden");
         JsonNode developer = http(OtterFunction.DEVELOPER_ROOMS, AwsEvents.http("GET /rooms/{id}", "/rooms/" + roomId, JSON_HEADERS,
                 roomId, Map.of(), null), 200);
         assertThat(developer.path("roomId").asText()).isEqualTo(roomId);

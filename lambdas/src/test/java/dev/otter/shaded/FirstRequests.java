@@ -17,11 +17,15 @@ final class FirstRequests {
     private final LambdaSandbox sandbox;
     private final Rooms.CreatedRoom room;
     private final String apiKey;
+    /** The resume token of a guest who joined over signaling (in-process, same tables): GET /credentials's seat proof. */
+    private final String seatProof;
 
     FirstRequests(LambdaSandbox sandbox) {
         this.sandbox = sandbox;
         this.room = sandbox.world.createRoom(4);
         this.apiKey = sandbox.world.services.apiKeys().createKey();
+        dev.otter.testing.SignalingDriver gateway = new dev.otter.testing.SignalingDriver(sandbox.world);
+        this.seatProof = gateway.join(gateway.connect(room.guestToken()), "Seated guest").path("resumeToken").asText();
     }
 
     String event(OtterFunction function) {
@@ -40,7 +44,8 @@ final class FirstRequests {
                     Map.of("authorization", "Bearer " + room.guestToken()), List.of("Bearer " + room.guestToken()));
             case CREATE_ROOM -> AwsEvents.http("POST /createRoom", "/createRoom", json, null, Map.of(), "{}");
             case GET_ROOM -> AwsEvents.http("GET /room/{id}", "/room/" + roomId, json, roomId, tokenContext, null);
-            case CREDENTIALS -> AwsEvents.http("GET /credentials", "/credentials", json, null, tokenContext, null);
+            case CREDENTIALS -> AwsEvents.http("GET /credentials", "/credentials",
+                    Map.of("content-type", "application/json", dev.otter.config.OtterRoute.SEAT_HEADER, seatProof), null, tokenContext, null);
             case DEVELOPER_ROOMS -> AwsEvents.http("GET /rooms/{id}", "/rooms/" + roomId, json, roomId, Map.of(), null);
             case ROTATE_API_KEY -> AwsEvents.http("POST /apiKeys/rotate", "/apiKeys/rotate",
                     Map.of("authorization", "Bearer " + sandbox.world.services.apiKeys().createKey()), null, Map.of(), "{}");

@@ -15,6 +15,7 @@ import dev.otter.adapter.secrets.SecretsManagerSecrets;
 import dev.otter.config.OtterEnv;
 import dev.otter.config.OtterFunction;
 import dev.otter.core.ApiKeys;
+import dev.otter.config.OtterRoute;
 import dev.otter.core.port.PeerGone;
 import dev.otter.core.port.PeerMessenger;
 import dev.otter.lambda.CloudClients;
@@ -101,7 +102,8 @@ public final class ShadedJarProbe {
         expect(tokenCheck.getIsAuthorized(), "room token allowed");
         Map<String, Object> guestContext = new HashMap<>(tokenCheck.getContext());
         body(new GetRoomHandler(services).handleRequest(http("GET", roomId, null, null, guestContext), null), 200);
-        body(new CredentialsHandler(services).handleRequest(http("GET", null, null, null, guestContext), null), 200);
+        expect(new CredentialsHandler(services).handleRequest(http("GET", null, null, null, guestContext), null)
+                .getStatusCode() == 403, "credentials refused without a seat");
 
         ConnectAuthorizer authorizer = new ConnectAuthorizer(services);
         ConnectHandler connect = new ConnectHandler(services);
@@ -115,6 +117,8 @@ public final class ShadedJarProbe {
         say(messages, denied, "{\"action\":\"join\",\"name\":\"Denied\"}", "lobby-waiting");
         say(messages, host, "{\"action\":\"admit\",\"peerId\":\"" + guest.peerId + "\"}", "knock-resolved");
         expect(last(guest).path("type").asText().equals("joined"), "admitted guest got joined");
+        body(new CredentialsHandler(services).handleRequest(http("GET", null, null, null, guestContext,
+                Map.of(OtterRoute.SEAT_HEADER, last(guest).path("resumeToken").asText())), null), 200);
         say(messages, host, "{\"action\":\"deny\",\"peerId\":\"" + denied.peerId + "\"}", "knock-resolved");
         say(messages, guest, "{\"action\":\"signal\",\"to\":\"" + host.peerId + "\",\"data\":{\"candidate\":{}}}", "joined");
         expect(last(host).path("type").asText().equals("signal"), "guest's signal relayed");
@@ -191,7 +195,13 @@ public final class ShadedJarProbe {
     }
 
     private static APIGatewayV2HTTPEvent http(String method, String id, String apiKey, String body, Map<String, Object> authorizer) {
+        return http(method, id, apiKey, body, authorizer, Map.of());
+    }
+
+    private static APIGatewayV2HTTPEvent http(String method, String id, String apiKey, String body, Map<String, Object> authorizer,
+            Map<String, String> extraHeaders) {
         Map<String, String> headers = new HashMap<>(Map.of("content-type", "application/json"));
+        headers.putAll(extraHeaders);
         if (apiKey != null) headers.put("authorization", "Bearer " + apiKey);
         return APIGatewayV2HTTPEvent.builder()
                 .withHeaders(headers)

@@ -82,10 +82,10 @@ class LifecycleTest {
             int port = otter.turnPort().orElseThrow();
             JsonNode room = createRoom(otter, "{}");
             String guest = token(room.path("url").asText());
-            JsonNode credentials = send("GET", otter.endpoints().apiUrl() + "/credentials", bearer(guest), null).body();
+            JsonNode credentials = LocalOtterFixture.joinAndFetchCredentials(otter, guest, "Guest");
 
             assertThat(credentials.path("iceServers").get(0).path("username").asText())
-                    .endsWith(":" + room.path("roomId").asText());
+                    .contains(":" + room.path("roomId").asText() + ":");
             assertThat(StunProbe.answers(new InetSocketAddress("127.0.0.1", port), Duration.ofSeconds(2))).isTrue();
             assertThat(credentials.path("iceServers").get(0).path("urls").toString())
                     .contains("turn:127.0.0.1:" + port + "?transport=udp");
@@ -100,7 +100,7 @@ class LifecycleTest {
     void withoutTurn_credentialsAdvertiseNoIceServer() throws Exception {
         try (LocalOtter otter = LocalOtter.start(settings(false))) {
             String guest = token(createRoom(otter, "{}").path("url").asText());
-            JsonNode credentials = send("GET", otter.endpoints().apiUrl() + "/credentials", bearer(guest), null).body();
+            JsonNode credentials = LocalOtterFixture.joinAndFetchCredentials(otter, guest, "Guest");
 
             assertThat(otter.turnPort()).isEmpty();
             assertThat(credentials.path("iceServers").isArray()).isTrue();

@@ -49,6 +49,28 @@ final class LocalOtterFixture {
         return Map.of("Authorization", "Bearer " + credential);
     }
 
+    /** The room token and the seat proof {@code GET /credentials} needs: the resume token of a {@code joined} reply. */
+    static Map<String, String> seated(String roomToken, TestSocket.Joined joined) {
+        return Map.of("Authorization", "Bearer " + roomToken, "X-Otter-Seat", joined.message().path("resumeToken").asText());
+    }
+
+    /** Joins the room as {@code name} (the socket stays open, holding the seat) and fetches its credentials. */
+    static JsonNode joinAndFetchCredentials(LocalOtter otter, String roomToken, String name) throws Exception {
+        org.eclipse.jetty.websocket.client.WebSocketClient client = new org.eclipse.jetty.websocket.client.WebSocketClient();
+        client.start();
+        try {
+            TestSocket.Joined joined = TestSocket.join(client, otter.endpoints().wsUrl(), roomToken, name);
+            Reply reply = send("GET", otter.endpoints().apiUrl() + "/credentials", seated(roomToken, joined), null);
+            if (reply.status() != 200) {
+                throw new AssertionError("GET /credentials answered " + reply.status() + ": " + reply.raw());
+            }
+            joined.socket().send("{\"action\":\"leave\"}");
+            return reply.body();
+        } finally {
+            client.stop();
+        }
+    }
+
     static JsonNode createRoom(LocalOtter otter, String body) throws Exception {
         Reply reply = send("POST", otter.endpoints().apiUrl() + "/createRoom", bearer(otter.endpoints().apiKey()), body);
         if (reply.status() != 201) {

@@ -1,8 +1,6 @@
 package dev.otter.local;
 
-import static dev.otter.local.LocalOtterFixture.bearer;
 import static dev.otter.local.LocalOtterFixture.createRoom;
-import static dev.otter.local.LocalOtterFixture.send;
 import static dev.otter.local.LocalOtterFixture.token;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -94,8 +92,8 @@ class SupervisionTest {
     @Test
     void aKilledCoturn_isRestartedOnItsPort_andCredentialsIssuedBeforeStillAllocate() throws Exception {
         JsonNode room = createRoom(otter, "{}");
-        JsonNode credentials = send("GET", otter.endpoints().apiUrl() + "/credentials",
-                bearer(token(room.path("url").asText())), null).body().path("iceServers").path(0);
+        JsonNode credentials = LocalOtterFixture.joinAndFetchCredentials(otter, token(room.path("url").asText()), "Guest")
+                .path("iceServers").path(0);
         String username = credentials.path("username").asText();
         String password = credentials.path("credential").asText();
         int port = otter.turnPort().orElseThrow();

@@ -4,16 +4,29 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.otter.config.OtterRoute;
+import dev.otter.core.InvalidToken;
+import dev.otter.core.OtterException;
+import dev.otter.core.Problem;
+import dev.otter.core.ResumeTokens;
 import dev.otter.core.Rooms;
 import dev.otter.core.TurnCredentials;
 import dev.otter.lambda.AuthorizerContext;
 import dev.otter.lambda.LambdaServices;
 import dev.otter.lambda.OtterServices;
 
-/** {@code GET /credentials} (room token): ICE servers with short-lived TURN credentials for the token's room. */
+/**
+ * {@code GET /credentials} (room token, plus {@value #SEAT_HEADER}: the resume token of the caller's {@code joined}
+ * reply): ICE servers with short-lived TURN credentials for that participant. The room token alone is the link
+ * everyone holds; the resume token proves a seat, and the seat must still be joined and connected.
+ */
 public final class CredentialsHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    /** Carries the seat proof ({@link OtterRoute#SEAT_HEADER}). */
+    public static final String SEAT_HEADER = OtterRoute.SEAT_HEADER;
+
     private final Rooms rooms;
     private final TurnCredentials turn;
+    private final ResumeTokens resumeTokens;
 
     public CredentialsHandler() {
         this(LambdaServices.instance());
@@ -22,13 +35,25 @@ public final class CredentialsHandler implements RequestHandler<APIGatewayV2HTTP
     public CredentialsHandler(OtterServices services) {
         this.rooms = new Rooms(services.roomStore(), services.clock());
         this.turn = services.turnCredentials();
+        this.resumeTokens = services.resumeTokens();
     }
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         return Http.respond(event, () -> {
             String roomId = AuthorizerContext.require(Http.authorizerContext(event), AuthorizerContext.ROOM_ID);
-            return Http.json(200, HttpBodies.Credentials.of(turn.issue(rooms.findOpen(roomId))));
+            var room = rooms.findOpen(roomId);
+            return Http.json(200, HttpBodies.Credentials.of(turn.issue(room, seatHolder(event, roomId))));
         });
+    }
+
+    private String seatHolder(APIGatewayV2HTTPEvent event, String roomId) {
+        String proof = Http.header(event.getHeaders(), SEAT_HEADER).orElseThrow(() -> new OtterException(Problem.FORBIDDEN,
+                "TURN credentials need the " + SEAT_HEADER + " header: the resumeToken of the joined message"));
+        try {
+            return resumeTokens.verify(proof.trim(), roomId);
+        } catch (InvalidToken e) {
+            throw new OtterException(Problem.FORBIDDEN, "the " + SEAT_HEADER + " header is not a seat in this room");
+        }
     }
 }

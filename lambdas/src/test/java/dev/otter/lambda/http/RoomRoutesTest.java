@@ -55,9 +55,21 @@ class RoomRoutesTest {
                 "authorizer", Map.of("roomId", tokenRoom, "role", role))), null);
     }
 
-    private static APIGatewayV2HTTPResponse credentials(String tokenRoom) {
+    private static APIGatewayV2HTTPResponse credentials(String tokenRoom, String seatProof) {
+        Map<String, String> headers = new HashMap<>(Map.of("content-type", "application/json"));
+        if (seatProof != null) headers.put(CredentialsHandler.SEAT_HEADER, seatProof);
         return credentials.handleRequest(HttpDriver.event("GET /credentials", Map.of("rawPath", "/credentials",
-                "authorizer", Map.of("roomId", tokenRoom, "role", "guest"))), null);
+                "headers", headers, "authorizer", Map.of("roomId", tokenRoom, "role", "guest"))), null);
+    }
+
+    /** A participant who connected and joined: their peer id and the resume token of their joined reply. */
+    private record Joined(Connection connection, String peerId, String resumeToken) {}
+
+    private static Joined joined(SignalingDriver gateway, String token, String name) {
+        Connection connection = gateway.connect(token);
+        JsonNode reply = gateway.join(connection, name);
+        assertThat(reply.path("type").asText()).isEqualTo("joined");
+        return new Joined(connection, reply.path("peerId").asText(), reply.path("resumeToken").asText());
     }
 
     private static APIGatewayV2HTTPResponse developer(String method, String id) {
@@ -231,14 +243,15 @@ class RoomRoutesTest {
     }
 
     @Test
-    void credentials_returnsCoturnRestCredentials_boundToTheRoomAndItsLife() {
+    void credentials_returnsCoturnRestCredentials_forTheSeatHolder_boundToTheRoomAndItsLife() {
         Rooms.CreatedRoom room = world.createRoom(2);
+        Joined guest = joined(new SignalingDriver(world), room.guestToken(), "Guest");
 
-        APIGatewayV2HTTPResponse response = credentials(room.room().roomId());
+        APIGatewayV2HTTPResponse response = credentials(room.room().roomId(), guest.resumeToken());
 
         assertThat(response.getStatusCode()).isEqualTo(200);
         JsonNode body = HttpDriver.body(response);
-        assertThat(body.path("ttlSeconds").asLong()).isEqualTo(86_400);
+        assertThat(body.path("ttlSeconds").asLong()).isEqualTo(3_600);
         JsonNode server = body.path("iceServers").path(0);
         assertThat(server.path("urls")).extracting(JsonNode::asText).containsExactly(
                 "stun:turn.example.test:3478",
@@ -246,22 +259,57 @@ class RoomRoutesTest {
                 "turn:turn.example.test:3478?transport=tcp",
                 "turns:turns.example.test:443?transport=tcp");
         String username = server.path("username").asText();
-        assertThat(username).isEqualTo((TestWorld.START.getEpochSecond() + 86_400) + ":" + room.room().roomId());
+        assertThat(username).isEqualTo((world.clock.instant().getEpochSecond() + 3_600) + ":" + room.room().roomId()
+                + ":" + guest.peerId());
         assertThat(server.path("credential").asText()).isEqualTo(world.services.turnCredentials().credential(username));
+    }
+
+    @Test
+    void credentials_differPerParticipant() {
+        Rooms.CreatedRoom room = world.createRoom(3);
+        SignalingDriver gateway = new SignalingDriver(world);
+        Joined host = joined(gateway, room.hostToken(), "Host");
+        Joined guest = joined(gateway, room.guestToken(), "Guest");
+
+        String hostUser = HttpDriver.body(credentials(room.room().roomId(), host.resumeToken())).path("iceServers").path(0).path("username").asText();
+        String guestUser = HttpDriver.body(credentials(room.room().roomId(), guest.resumeToken())).path("iceServers").path(0).path("username").asText();
+
+        assertThat(hostUser).endsWith(":" + host.peerId());
+        assertThat(guestUser).endsWith(":" + guest.peerId()).isNotEqualTo(hostUser);
+    }
+
+    @Test
+    void credentials_areRefused_withoutASeat_withAnotherRoomsSeat_orAfterRemoval() {
+        Rooms.CreatedRoom room = world.createRoom(3);
+        Rooms.CreatedRoom other = world.createRoom(3);
+        SignalingDriver gateway = new SignalingDriver(world);
+        Joined host = joined(gateway, room.hostToken(), "Host");
+        Joined guest = joined(gateway, room.guestToken(), "Guest");
+        Joined elsewhere = joined(gateway, other.guestToken(), "Elsewhere");
+        assertThat(credentials(room.room().roomId(), guest.resumeToken()).getStatusCode()).isEqualTo(200);
+
+        assertError(credentials(room.room().roomId(), null), 403, "forbidden");
+        assertError(credentials(room.room().roomId(), "v1.forged"), 403, "forbidden");
+        assertError(credentials(room.room().roomId(), elsewhere.resumeToken()), 403, "forbidden");
+        gateway.send(host.connection(), "{\"action\":\"remove\",\"peerId\":\"" + guest.peerId() + "\"}");
+        assertError(credentials(room.room().roomId(), guest.resumeToken()), 403, "forbidden");
+        assertThat(credentials(room.room().roomId(), host.resumeToken()).getStatusCode()).isEqualTo(200);
     }
 
     @Test
     void credentials_ttlEndsWithTheRoom_andEndedOrUnknownRoomsGetNone() {
         Rooms.CreatedRoom room = world.createRoom(2);
-        world.clock.advance(Duration.ofHours(47));
+        Joined guest = joined(new SignalingDriver(world), room.guestToken(), "Guest");
+        world.clock.advance(Duration.ofHours(47).plusMinutes(30));
         try {
-            assertThat(HttpDriver.body(credentials(room.room().roomId())).path("ttlSeconds").asLong()).isEqualTo(3600);
+            assertThat(HttpDriver.body(credentials(room.room().roomId(), guest.resumeToken())).path("ttlSeconds").asLong())
+                    .isEqualTo(1_800);
         } finally {
-            world.clock.advance(Duration.ofHours(-47));
+            world.clock.advance(Duration.ofHours(-47).minusMinutes(30));
         }
         world.services.seats().end(room.room().roomId());
-        assertError(credentials(room.room().roomId()), 410, "room-ended");
-        assertError(credentials("unknownRoomId"), 404, "room-not-found");
+        assertError(credentials(room.room().roomId(), guest.resumeToken()), 410, "room-ended");
+        assertError(credentials("unknownRoomId", guest.resumeToken()), 404, "room-not-found");
     }
 
     @Test

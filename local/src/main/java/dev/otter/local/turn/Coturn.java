@@ -71,9 +71,9 @@ public final class Coturn implements AutoCloseable {
     }
 
     private static Process launch(Path binary, Path config, Path dataDir, int port, Duration timeout) throws IOException {
-        Process process = new ProcessBuilder(binary.toString(), "-c", config.toString())
+        Process process = PrivateFiles.ownerOnlyProcess(List.of(binary.toString(), "-c", config.toString()))
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("turnserver.out").toFile()))
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(PrivateFiles.ownerOnly(dataDir.resolve("turnserver.out")).toFile()))
                 .start();
         if (awaitReady(process, port, timeout)) {
             return process;

@@ -23,10 +23,11 @@ class DataFilesPrivacyTest {
     Path temp;
 
     @Test
-    void everyFileTheRunnerAndDynaliteWrite_isOwnerOnly() throws Exception {
+    void everyFileTheRunnerDynaliteAndCoturnWrite_isOwnerOnly() throws Exception {
         Path data = temp.resolve("data");
         Path repo = Path.of(System.getProperty("user.dir")).getParent();
-        LocalSettings settings = LocalSettings.defaults(data).withPort(0).withWebDir(temp.resolve("web")).withTurn(false)
+        LocalSettings settings = LocalSettings.defaults(data).withPort(0).withWebDir(temp.resolve("web")).withTurn(true)
+                .withTurnConfig(repo.resolve("coturn/turnserver.conf"))
                 .withDynaliteDir(repo.resolve("tools/dynalite"));
         try (LocalOtter otter = LocalOtter.start(settings)) {
             List<Path> shared;
@@ -43,6 +44,8 @@ class DataFilesPrivacyTest {
             }
 
             assertThat(Files.list(data.resolve("dynalite")).toList()).as("dynalite wrote its database").isNotEmpty();
+            assertThat(otter.turnPort()).as("coturn runs (apt-get install coturn)").isPresent();
+            assertThat(data.resolve("turnserver.out")).exists();
             assertThat(shared).as("files others may read, write or enter").isEmpty();
         }
     }

@@ -18,9 +18,9 @@ import dev.otter.lambda.LambdaServices;
 import dev.otter.lambda.OtterServices;
 
 /**
- * Every route after {@code $connect} but {@code $disconnect} ({@code join}, {@code signal}, {@code ping},
- * {@code remove}, {@code end}, {@code admit}, {@code deny}, {@code $default}): the action in the body decides.
- * A refused message gets an {@code error} to its sender only.
+ * The {@code $default} route, which carries every client message ({@code join}, {@code signal}, {@code ping},
+ * {@code leave}, {@code remove}, {@code end}, {@code admit}, {@code deny}, {@code lock}): the action in the body
+ * decides. A refused message gets an {@code error} to its sender only.
  */
 public final class MessageHandler implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
     private static final System.Logger LOG = System.getLogger(MessageHandler.class.getName());

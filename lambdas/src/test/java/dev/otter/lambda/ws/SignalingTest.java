@@ -89,6 +89,17 @@ class SignalingTest extends SignalingWorld {
     }
 
     @Test
+    void signal_toAnOverlongPeerId_isPeerNotFound_notAnInternalError() {
+        Connection sender = gateway.connect(room.guestToken());
+        gateway.join(sender, "Sender");
+        world.messenger.clear();
+
+        gateway.send(sender, "{\"action\":\"signal\",\"to\":\"" + "p".repeat(2000) + "\",\"data\":{\"candidate\":{}}}");
+
+        assertThat(world.messenger.last(sender.connectionId()).path("code").asText()).isEqualTo("peer-not-found");
+    }
+
+    @Test
     void signal_toAGoneConnection_keepsItsSeatForAResume_andTellsNobody() {
         Connection a = gateway.connect(room.guestToken());
         Connection b = gateway.connect(room.guestToken());

@@ -6,43 +6,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.otter.local.TestSocket.Joined;
 import dev.otter.local.gateway.WebSocketLimits;
-import java.nio.file.Path;
 import java.time.Duration;
-import org.eclipse.jetty.websocket.client.WebSocketClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** API Gateway's idle timeout and maximum connection age, shortened to seconds. */
 class ConnectionLimitsTest {
     private static final Duration IDLE = Duration.ofMillis(1500);
     private static final Duration MAX_AGE = Duration.ofSeconds(4);
 
-    @TempDir
-    static Path temp;
-    static LocalOtter otter;
-    static WebSocketClient client;
-
-    @BeforeAll
-    static void start() throws Exception {
-        otter = LocalOtter.start(LocalOtterFixture.settings(temp.resolve("data"), temp.resolve("web"), false,
-                new WebSocketLimits(32 * 1024, 128 * 1024, IDLE, MAX_AGE)));
-        client = new WebSocketClient();
-        client.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        client.stop();
-        otter.close();
-    }
+    @RegisterExtension
+    static final RunningOtter local = new RunningOtter(false, new WebSocketLimits(32 * 1024, 128 * 1024, IDLE, MAX_AGE));
 
     @Test
     void anIdleSocket_isClosedAfterTheIdleTimeout_withoutTheOthersSeeingALeave() throws Exception {
-        String guest = token(createRoom(otter, "{}").path("url").asText());
-        Joined quiet = TestSocket.join(client, otter.endpoints().wsUrl(), guest, "Quiet");
-        Joined chatty = TestSocket.join(client, otter.endpoints().wsUrl(), guest, "Chatty");
+        String guest = token(createRoom(local.otter(), "{}").path("url").asText());
+        Joined quiet = TestSocket.join(local.client(), local.ws(), guest, "Quiet");
+        Joined chatty = TestSocket.join(local.client(), local.ws(), guest, "Chatty");
         long started = System.nanoTime();
 
         for (int i = 0; i < 6 && quiet.socket().isOpen(); i++) {
@@ -61,8 +41,8 @@ class ConnectionLimitsTest {
 
     @Test
     void aBusySocket_isClosedAtTheMaximumConnectionAge() throws Exception {
-        String guest = token(createRoom(otter, "{}").path("url").asText());
-        Joined busy = TestSocket.join(client, otter.endpoints().wsUrl(), guest, "Busy");
+        String guest = token(createRoom(local.otter(), "{}").path("url").asText());
+        Joined busy = TestSocket.join(local.client(), local.ws(), guest, "Busy");
         long started = System.nanoTime();
 
         while (busy.socket().isOpen() && Duration.ofNanos(System.nanoTime() - started).compareTo(MAX_AGE.multipliedBy(2)) < 0) {

@@ -16,45 +16,25 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.concurrent.ThreadLocalRandom;
-import org.eclipse.jetty.websocket.client.WebSocketClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Clients that misbehave below the protocol: over raw sockets, as an attacker would. */
 class HostileClientTest {
-    @TempDir
-    static Path temp;
-    static LocalOtter otter;
-    static WebSocketClient client;
-
-    @BeforeAll
-    static void start() throws Exception {
-        otter = LocalOtter.start(LocalOtterFixture.settings(temp.resolve("data"), temp.resolve("web"), false,
-                WebSocketLimits.API_GATEWAY));
-        client = new WebSocketClient();
-        client.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        client.stop();
-        otter.close();
-    }
+    @RegisterExtension
+    static final RunningOtter local = new RunningOtter(false, WebSocketLimits.API_GATEWAY);
 
     @Test
     void aSocketThatStopsReading_isClosedWith1008_insteadOfQueueingEverythingSentToIt() throws Exception {
-        String guest = token(createRoom(otter, "{}").path("url").asText());
-        Joined sender = TestSocket.join(client, otter.endpoints().wsUrl(), guest, "Sender");
+        String guest = token(createRoom(local.otter(), "{}").path("url").asText());
+        Joined sender = TestSocket.join(local.client(), local.ws(), guest, "Sender");
         try (Socket slow = new Socket()) {
             // A tiny receive window, so what the kernel buffers on our side stays small next to the flood.
             slow.setReceiveBufferSize(4096);
             slow.setSoTimeout(30_000);
-            slow.connect(new InetSocketAddress("127.0.0.1", URI.create(otter.endpoints().wsUrl()).getPort()));
-            RawWebSocket raw = RawWebSocket.open(slow, otter.endpoints().wsUrl() + "?token=" + guest);
+            slow.connect(new InetSocketAddress("127.0.0.1", URI.create(local.ws()).getPort()));
+            RawWebSocket raw = RawWebSocket.open(slow, local.ws() + "?token=" + guest);
             raw.sendText("{\"action\":\"join\",\"name\":\"Slow\"}");
             String slowPeer = sender.socket().nextOfType("peer-joined").path("peer").path("peerId").asText();
 
@@ -76,7 +56,7 @@ class HostileClientTest {
 
     @Test
     void aCaseFlippedRoomToken_isRefused_evenAfterTheValidOneOnTheSameKeepAliveConnection() throws Exception {
-        JsonNode room = createRoom(otter, "{}");
+        JsonNode room = createRoom(local.otter(), "{}");
         String valid = token(room.path("url").asText());
         int flip = valid.lastIndexOf('.') + 1 + ThreadLocalRandom.current().nextInt(4);
         while (!Character.isLetter(valid.charAt(flip))) {
@@ -85,9 +65,9 @@ class HostileClientTest {
         char c = valid.charAt(flip);
         String flipped = valid.substring(0, flip)
                 + (Character.isUpperCase(c) ? Character.toLowerCase(c) : Character.toUpperCase(c)) + valid.substring(flip + 1);
-        String path = URI.create(otter.endpoints().apiUrl()).getPath() + "/room/" + room.path("roomId").asText();
+        String path = URI.create(local.otter().endpoints().apiUrl()).getPath() + "/room/" + room.path("roomId").asText();
 
-        try (Socket socket = new Socket("127.0.0.1", URI.create(otter.endpoints().apiUrl()).getPort())) {
+        try (Socket socket = new Socket("127.0.0.1", URI.create(local.otter().endpoints().apiUrl()).getPort())) {
             socket.setSoTimeout(30_000);
             assertThat(get(socket, path, valid)).isEqualTo(200);
             assertThat(get(socket, path, flipped)).isEqualTo(403);

@@ -8,55 +8,33 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.otter.local.TestSocket.Joined;
 import dev.otter.local.gateway.WebSocketLimits;
-import java.nio.file.Path;
 import org.eclipse.jetty.websocket.api.exceptions.UpgradeException;
-import org.eclipse.jetty.websocket.client.WebSocketClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Seat squatting, sticky removal and the stopped guest link, over real WebSockets on local Otter. */
 class SeatAbuseLocalTest {
-    @TempDir
-    static Path temp;
-    static LocalOtter otter;
-    static WebSocketClient client;
-    static String ws;
-
-    @BeforeAll
-    static void start() throws Exception {
-        otter = LocalOtter.start(LocalOtterFixture.settings(temp.resolve("data"), temp.resolve("no-web"), false,
-                WebSocketLimits.API_GATEWAY));
-        ws = otter.endpoints().wsUrl();
-        client = new WebSocketClient();
-        client.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        client.stop();
-        otter.close();
-    }
+    @RegisterExtension
+    static final RunningOtter local = new RunningOtter(false, WebSocketLimits.API_GATEWAY);
 
     private static int refusedStatus(String token) {
-        Throwable refused = org.assertj.core.api.Assertions.catchThrowable(() -> TestSocket.connect(client, ws, token));
+        Throwable refused = org.assertj.core.api.Assertions.catchThrowable(() -> TestSocket.connect(local.client(), local.ws(), token));
         assertThat(refused).isNotNull().cause().isInstanceOf(UpgradeException.class);
         return ((UpgradeException) refused.getCause()).getResponseStatusCode();
     }
 
     @Test
     void aHost_getsIntoARoomFilledBySocketsThatNeverJoin() throws Exception {
-        JsonNode room = createRoom(otter, "{\"maxParticipants\":2}");
+        JsonNode room = createRoom(local.otter(), "{\"maxParticipants\":2}");
         String guest = token(room.path("url").asText());
-        TestSocket first = TestSocket.connect(client, ws, guest);
-        TestSocket second = TestSocket.connect(client, ws, guest);
+        TestSocket first = TestSocket.connect(local.client(), local.ws(), guest);
+        TestSocket second = TestSocket.connect(local.client(), local.ws(), guest);
         first.send("{\"action\":\"ping\"}");
         second.send("{\"action\":\"ping\"}");
         first.nextOfType("pong");
         second.nextOfType("pong");
 
-        Joined host = TestSocket.join(client, ws, token(room.path("hostUrl").asText()), "Host");
+        Joined host = TestSocket.join(local.client(), local.ws(), token(room.path("hostUrl").asText()), "Host");
 
         assertThat(host.message().path("type").asText()).isEqualTo("joined");
         // One of the two squatters lost its seat and its socket; a guest still finds the room full.
@@ -68,29 +46,29 @@ class SeatAbuseLocalTest {
 
     @Test
     void aRemovedGuest_isRefusedWithItsResumeToken_andAStoppedGuestLinkRefusesNewGuests() throws Exception {
-        JsonNode room = createRoom(otter, "{}");
+        JsonNode room = createRoom(local.otter(), "{}");
         String guest = token(room.path("url").asText());
-        Joined host = TestSocket.join(client, ws, token(room.path("hostUrl").asText()), "Host");
-        Joined removed = TestSocket.join(client, ws, guest, "Removed");
+        Joined host = TestSocket.join(local.client(), local.ws(), token(room.path("hostUrl").asText()), "Host");
+        Joined removed = TestSocket.join(local.client(), local.ws(), guest, "Removed");
         host.socket().nextOfType("peer-joined");
 
         host.socket().send("{\"action\":\"remove\",\"peerId\":\"" + removed.peerId() + "\"}");
         removed.socket().nextOfType("removed");
         removed.socket().awaitClose(TestSocket.WAIT);
         int resumed = refusedStatus(guest + "&resume=" + removed.message().path("resumeToken").asText());
-        Joined beforeLock = TestSocket.join(client, ws, guest, "Early");
+        Joined beforeLock = TestSocket.join(local.client(), local.ws(), guest, "Early");
         host.socket().send("{\"action\":\"lock\"}");
         host.socket().nextOfType("locked");
         int afterLock = refusedStatus(guest);
         beforeLock.socket().close();
         beforeLock.socket().awaitClose(TestSocket.WAIT);
-        Joined back = TestSocket.resume(client, ws, guest, beforeLock, "Early");
+        Joined back = TestSocket.resume(local.client(), local.ws(), guest, beforeLock, "Early");
 
         assertThat(resumed).isEqualTo(403);
         assertThat(afterLock).isEqualTo(403);
         assertThat(back.peerId()).isEqualTo(beforeLock.peerId());
-        assertThat(TestSocket.join(client, ws, token(room.path("hostUrl").asText()), "Co-host").message().path("type").asText())
+        assertThat(TestSocket.join(local.client(), local.ws(), token(room.path("hostUrl").asText()), "Co-host").message().path("type").asText())
                 .isEqualTo("joined");
-        assertThatThrownBy(() -> TestSocket.connect(client, ws, guest)).cause().isInstanceOf(UpgradeException.class);
+        assertThatThrownBy(() -> TestSocket.connect(local.client(), local.ws(), guest)).cause().isInstanceOf(UpgradeException.class);
     }
 }

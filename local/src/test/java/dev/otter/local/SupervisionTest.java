@@ -11,7 +11,6 @@ import dev.otter.local.process.Supervised;
 import dev.otter.local.turn.TurnAllocation;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -20,11 +19,10 @@ import java.util.function.LongSupplier;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-import org.eclipse.jetty.websocket.client.WebSocketClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The runner restarts a child that died (killed by its pid here), with the same configuration and data. */
 class SupervisionTest {
@@ -37,24 +35,16 @@ class SupervisionTest {
         @Override public void close() {}
     };
 
-    @TempDir
-    static Path temp;
-    static LocalOtter otter;
-    static WebSocketClient client;
+    @RegisterExtension
+    static final RunningOtter local = new RunningOtter(true, WebSocketLimits.API_GATEWAY);
 
     @BeforeAll
-    static void start() throws Exception {
+    static void recordSupervisorLog() {
         SUPERVISOR_LOG.addHandler(RECORDER);
-        otter = LocalOtter.start(LocalOtterFixture.settings(temp.resolve("data"), temp.resolve("no-web"), true,
-                WebSocketLimits.API_GATEWAY));
-        client = new WebSocketClient();
-        client.start();
     }
 
     @AfterAll
-    static void stop() throws Exception {
-        client.stop();
-        otter.close();
+    static void stopRecordingSupervisorLog() {
         SUPERVISOR_LOG.removeHandler(RECORDER);
     }
 
@@ -75,12 +65,12 @@ class SupervisionTest {
 
     @Test
     void aKilledDynalite_isRestartedWithItsData_andTheNextJoinWorks() throws Exception {
-        JsonNode room = createRoom(otter, "{}");
+        JsonNode room = createRoom(local.otter(), "{}");
         String guestToken = token(room.path("url").asText());
-        Joined alice = TestSocket.join(client, otter.endpoints().wsUrl(), guestToken, "Alice");
+        Joined alice = TestSocket.join(local.client(), local.ws(), guestToken, "Alice");
 
-        killAndAwaitRestart("dynalite", otter::dynamoDbPid);
-        Joined bob = TestSocket.join(client, otter.endpoints().wsUrl(), guestToken, "Bob");
+        killAndAwaitRestart("dynalite", local.otter()::dynamoDbPid);
+        Joined bob = TestSocket.join(local.client(), local.ws(), guestToken, "Bob");
 
         // The room and Alice's seat were on disk: Bob joins the same room and sees her, and she hears of him.
         assertThat(bob.message().path("peers")).extracting(peer -> peer.path("peerId").asText()).containsExactly(alice.peerId());
@@ -91,19 +81,19 @@ class SupervisionTest {
 
     @Test
     void aKilledCoturn_isRestartedOnItsPort_andCredentialsIssuedBeforeStillAllocate() throws Exception {
-        JsonNode room = createRoom(otter, "{}");
-        JsonNode credentials = LocalOtterFixture.joinAndFetchCredentials(otter, token(room.path("url").asText()), "Guest")
+        JsonNode room = createRoom(local.otter(), "{}");
+        JsonNode credentials = LocalOtterFixture.joinAndFetchCredentials(local.otter(), token(room.path("url").asText()), "Guest")
                 .path("iceServers").path(0);
         String username = credentials.path("username").asText();
         String password = credentials.path("credential").asText();
-        int port = otter.turnPort().orElseThrow();
+        int port = local.otter().turnPort().orElseThrow();
         InetSocketAddress turn = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
         assertThat(TurnAllocation.allocate(turn, username, password, Duration.ofSeconds(2))).isTrue();
         assertThat(TurnAllocation.allocate(turn, username, password + "x", Duration.ofSeconds(2))).isFalse();
 
-        killAndAwaitRestart("coturn", () -> otter.turnPid().orElseThrow());
+        killAndAwaitRestart("coturn", () -> local.otter().turnPid().orElseThrow());
 
-        assertThat(otter.turnPort()).contains(port);
+        assertThat(local.otter().turnPort()).contains(port);
         assertThat(TurnAllocation.allocate(turn, username, password, Duration.ofSeconds(2))).isTrue();
     }
 }

@@ -13,41 +13,17 @@ import dev.otter.local.LocalOtterFixture.Reply;
 import dev.otter.local.TestSocket.Joined;
 import dev.otter.local.gateway.WebSocketLimits;
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import org.eclipse.jetty.websocket.api.exceptions.UpgradeException;
-import org.eclipse.jetty.websocket.client.WebSocketClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The signaling WebSocket of local Otter with real clients, under API Gateway's limits. */
 class WebSocketApiTest {
-    @TempDir
-    static Path temp;
-    static LocalOtter otter;
-    static WebSocketClient client;
-    static String ws;
-
-    @BeforeAll
-    static void start() throws Exception {
-        otter = LocalOtter.start(LocalOtterFixture.settings(temp.resolve("data"), temp.resolve("no-web"), false,
-                WebSocketLimits.API_GATEWAY));
-        ws = otter.endpoints().wsUrl();
-        client = new WebSocketClient();
-        // Browsers take messages of any size; Jetty's client stops at 64 KB unless told otherwise.
-        client.setMaxTextMessageSize(1024 * 1024);
-        client.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        client.stop();
-        otter.close();
-    }
+    @RegisterExtension
+    static final RunningOtter local = new RunningOtter(false, WebSocketLimits.API_GATEWAY);
 
     private static String guestToken(JsonNode room) {
         return token(room.path("url").asText());
@@ -55,9 +31,9 @@ class WebSocketApiTest {
 
     @Test
     void twoClients_joinTheSameRoom_andExchangeASignal() throws Exception {
-        JsonNode room = createRoom(otter, "{}");
-        Joined alice = TestSocket.join(client, ws, token(room.path("hostUrl").asText()), "Alice");
-        Joined bob = TestSocket.join(client, ws, guestToken(room), "Bob");
+        JsonNode room = createRoom(local.otter(), "{}");
+        Joined alice = TestSocket.join(local.client(), local.ws(), token(room.path("hostUrl").asText()), "Alice");
+        Joined bob = TestSocket.join(local.client(), local.ws(), guestToken(room), "Bob");
 
         JsonNode announced = alice.socket().nextOfType("peer-joined");
         bob.socket().send("{\"action\":\"signal\",\"to\":\"" + alice.peerId() + "\",\"data\":{\"description\":{\"type\":\"offer\",\"sdp\":\"v=0\"}}}");
@@ -73,7 +49,7 @@ class WebSocketApiTest {
 
     @Test
     void aBrowserOfferingPermessageDeflate_getsNoExtension_andItsLargeMessagesThrough() throws Exception {
-        TestSocket socket = TestSocket.connectOffering(client, ws, guestToken(createRoom(otter, "{}")), "permessage-deflate");
+        TestSocket socket = TestSocket.connectOffering(local.client(), local.ws(), guestToken(createRoom(local.otter(), "{}")), "permessage-deflate");
 
         // One frame of 30 KB that would inflate past Jetty's 8 KB deflate buffer: the size of a screen-share SDP.
         socket.send("{\"action\":\"ping\",\"padding\":\"" + "a".repeat(30_000) + "\"}");
@@ -85,9 +61,9 @@ class WebSocketApiTest {
 
     @Test
     void aClientInAnotherRoom_cannotReachThem() throws Exception {
-        JsonNode room = createRoom(otter, "{}");
-        Joined alice = TestSocket.join(client, ws, guestToken(room), "Alice");
-        Joined mallory = TestSocket.join(client, ws, guestToken(createRoom(otter, "{}")), "Mallory");
+        JsonNode room = createRoom(local.otter(), "{}");
+        Joined alice = TestSocket.join(local.client(), local.ws(), guestToken(room), "Alice");
+        Joined mallory = TestSocket.join(local.client(), local.ws(), guestToken(createRoom(local.otter(), "{}")), "Mallory");
 
         mallory.socket().send("{\"action\":\"signal\",\"to\":\"" + alice.peerId() + "\",\"data\":{\"candidate\":{}}}");
 
@@ -99,9 +75,9 @@ class WebSocketApiTest {
 
     @Test
     void aPeerThatLeaves_yieldsPeerLeftToTheOthers() throws Exception {
-        JsonNode room = createRoom(otter, "{}");
-        Joined alice = TestSocket.join(client, ws, guestToken(room), "Alice");
-        Joined bob = TestSocket.join(client, ws, guestToken(room), "Bob");
+        JsonNode room = createRoom(local.otter(), "{}");
+        Joined alice = TestSocket.join(local.client(), local.ws(), guestToken(room), "Alice");
+        Joined bob = TestSocket.join(local.client(), local.ws(), guestToken(room), "Bob");
 
         bob.socket().send("{\"action\":\"leave\"}");
         JsonNode left = alice.socket().nextOfType("peer-left");
@@ -114,13 +90,13 @@ class WebSocketApiTest {
 
     @Test
     void aSocketClosedWithoutLeave_keepsItsSeatForAResume_andTellsNobody() throws Exception {
-        JsonNode room = createRoom(otter, "{}");
-        Joined alice = TestSocket.join(client, ws, guestToken(room), "Alice");
-        Joined bob = TestSocket.join(client, ws, guestToken(room), "Bob");
+        JsonNode room = createRoom(local.otter(), "{}");
+        Joined alice = TestSocket.join(local.client(), local.ws(), guestToken(room), "Alice");
+        Joined bob = TestSocket.join(local.client(), local.ws(), guestToken(room), "Bob");
 
         bob.socket().close();
         boolean told = alice.socket().receivesWithin("peer-left", Duration.ofSeconds(1));
-        Joined back = TestSocket.resume(client, ws, guestToken(room), bob, "Bob");
+        Joined back = TestSocket.resume(local.client(), local.ws(), guestToken(room), bob, "Bob");
 
         assertThat(told).isFalse();
         assertThat(back.peerId()).isEqualTo(bob.peerId());
@@ -132,7 +108,7 @@ class WebSocketApiTest {
 
     @Test
     void ping_isAnsweredWithPong_andUnknownActionsGoToDefaultAndGetAnError() throws Exception {
-        Joined alice = TestSocket.join(client, ws, guestToken(createRoom(otter, "{}")), "Alice");
+        Joined alice = TestSocket.join(local.client(), local.ws(), guestToken(createRoom(local.otter(), "{}")), "Alice");
 
         alice.socket().send("{\"action\":\"ping\"}");
         JsonNode pong = alice.socket().nextOfType("pong");
@@ -149,9 +125,9 @@ class WebSocketApiTest {
 
     @Test
     void aMessageOver32KbInFramesOfAtMost32Kb_isDelivered() throws Exception {
-        JsonNode room = createRoom(otter, "{}");
-        Joined alice = TestSocket.join(client, ws, guestToken(room), "Alice");
-        Joined bob = TestSocket.join(client, ws, guestToken(room), "Bob");
+        JsonNode room = createRoom(local.otter(), "{}");
+        Joined alice = TestSocket.join(local.client(), local.ws(), guestToken(room), "Alice");
+        Joined bob = TestSocket.join(local.client(), local.ws(), guestToken(room), "Bob");
         String sdp = "a".repeat(100 * 1024);
 
         bob.socket().sendInFrames("{\"action\":\"signal\",\"to\":\"" + alice.peerId()
@@ -165,7 +141,7 @@ class WebSocketApiTest {
 
     @Test
     void aSingleFrameOver32Kb_closesTheSocketWith1009() throws Exception {
-        Joined alice = TestSocket.join(client, ws, guestToken(createRoom(otter, "{}")), "Alice");
+        Joined alice = TestSocket.join(local.client(), local.ws(), guestToken(createRoom(local.otter(), "{}")), "Alice");
 
         alice.socket().send("{\"action\":\"ping\",\"pad\":\"" + "x".repeat(33 * 1024) + "\"}");
 
@@ -174,7 +150,7 @@ class WebSocketApiTest {
 
     @Test
     void aMessageOver128Kb_closesTheSocketWith1009LikeApiGateway() throws Exception {
-        Joined alice = TestSocket.join(client, ws, guestToken(createRoom(otter, "{}")), "Alice");
+        Joined alice = TestSocket.join(local.client(), local.ws(), guestToken(createRoom(local.otter(), "{}")), "Alice");
 
         alice.socket().sendInFrames("{\"action\":\"ping\",\"pad\":\"" + "x".repeat(129 * 1024) + "\"}", 32 * 1024);
 
@@ -183,11 +159,11 @@ class WebSocketApiTest {
 
     @Test
     void upgrade_isRefusedWith401WithoutToken_and403WithAForgedOne() {
-        assertThatThrownBy(() -> client.connect(new TestSocket(), URI.create(ws)).get())
+        assertThatThrownBy(() -> local.client().connect(new TestSocket(), URI.create(local.ws())).get())
                 .isInstanceOf(ExecutionException.class)
                 .cause().isInstanceOf(UpgradeException.class)
                 .satisfies(e -> assertThat(((UpgradeException) e).getResponseStatusCode()).isEqualTo(401));
-        assertThatThrownBy(() -> TestSocket.connect(client, ws, "eyJhbGciOiJIUzI1NiJ9.e30.forged"))
+        assertThatThrownBy(() -> TestSocket.connect(local.client(), local.ws(), "eyJhbGciOiJIUzI1NiJ9.e30.forged"))
                 .isInstanceOf(ExecutionException.class)
                 .cause().isInstanceOf(UpgradeException.class)
                 .satisfies(e -> assertThat(((UpgradeException) e).getResponseStatusCode()).isEqualTo(403));
@@ -195,27 +171,27 @@ class WebSocketApiTest {
 
     @Test
     void upgrade_isRefusedWithTheConnectHandlersStatus_whenTheRoomHasEnded() throws Exception {
-        JsonNode room = createRoom(otter, "{}");
-        send("DELETE", otter.endpoints().apiUrl() + "/rooms/" + room.path("roomId").asText(),
-                LocalOtterFixture.bearer(otter.endpoints().apiKey()), null);
+        JsonNode room = createRoom(local.otter(), "{}");
+        send("DELETE", local.otter().endpoints().apiUrl() + "/rooms/" + room.path("roomId").asText(),
+                LocalOtterFixture.bearer(local.otter().endpoints().apiKey()), null);
 
-        assertThatThrownBy(() -> TestSocket.connect(client, ws, guestToken(room)))
+        assertThatThrownBy(() -> TestSocket.connect(local.client(), local.ws(), guestToken(room)))
                 .cause().isInstanceOf(UpgradeException.class)
                 .satisfies(e -> assertThat(((UpgradeException) e).getResponseStatusCode()).isEqualTo(410));
     }
 
     @Test
     void managementApi_postsToALiveConnection_andAnswers410GoneForAClosedOne() throws Exception {
-        JsonNode room = createRoom(otter, "{}");
-        Joined alice = TestSocket.join(client, ws, guestToken(room), "Alice");
+        JsonNode room = createRoom(local.otter(), "{}");
+        Joined alice = TestSocket.join(local.client(), local.ws(), guestToken(room), "Alice");
         String connectionId = connectionIdOf(room, alice);
 
-        Reply delivered = send("POST", otter.managementUrl() + "/@connections/" + connectionId, Map.of(), "{\"type\":\"pong\"}");
+        Reply delivered = send("POST", local.otter().managementUrl() + "/@connections/" + connectionId, Map.of(), "{\"type\":\"pong\"}");
         JsonNode pushed = alice.socket().nextOfType("pong");
         alice.socket().close();
         alice.socket().awaitClose(TestSocket.WAIT);
-        Reply gone = send("POST", otter.managementUrl() + "/@connections/" + connectionId, Map.of(), "{}");
-        Reply unknown = send("DELETE", otter.managementUrl() + "/@connections/nope", Map.of(), null);
+        Reply gone = send("POST", local.otter().managementUrl() + "/@connections/" + connectionId, Map.of(), "{}");
+        Reply unknown = send("DELETE", local.otter().managementUrl() + "/@connections/nope", Map.of(), null);
 
         assertThat(delivered.status()).isEqualTo(200);
         assertThat(pushed).isNotNull();
@@ -226,18 +202,18 @@ class WebSocketApiTest {
 
     @Test
     void managementApi_deleteClosesTheSocket_andKeepsTheSeatForAResume() throws Exception {
-        JsonNode room = createRoom(otter, "{}");
-        Joined alice = TestSocket.join(client, ws, guestToken(room), "Alice");
-        Joined bob = TestSocket.join(client, ws, guestToken(room), "Bob");
+        JsonNode room = createRoom(local.otter(), "{}");
+        Joined alice = TestSocket.join(local.client(), local.ws(), guestToken(room), "Alice");
+        Joined bob = TestSocket.join(local.client(), local.ws(), guestToken(room), "Bob");
         String bobsConnection = connectionIdOf(room, bob);
 
-        Reply deleted = send("DELETE", otter.managementUrl() + "/@connections/" + bobsConnection, Map.of(), null);
+        Reply deleted = send("DELETE", local.otter().managementUrl() + "/@connections/" + bobsConnection, Map.of(), null);
 
         assertThat(deleted.status()).isEqualTo(204);
         assertThat(bob.socket().awaitClose(TestSocket.WAIT)).isEqualTo(1000);
         // A server-side close is not a leave: the seat stays, marked closed, and Alice hears nothing.
         assertThat(alice.socket().receivesWithin("peer-left", Duration.ofSeconds(1))).isFalse();
-        Seat kept = otter.services().roomStore().find(room.path("roomId").asText()).orElseThrow().seat(bob.peerId()).orElseThrow();
+        Seat kept = local.otter().services().roomStore().find(room.path("roomId").asText()).orElseThrow().seat(bob.peerId()).orElseThrow();
         assertThat(kept.connectionId()).isEqualTo(bobsConnection);
         assertThat(kept.isConnected()).isFalse();
         alice.socket().close();
@@ -245,7 +221,7 @@ class WebSocketApiTest {
 
     /** The seat in the room document names the gateway's connection id, as on AWS. */
     private static String connectionIdOf(JsonNode room, Joined peer) throws Exception {
-        return otter.services().roomStore().find(room.path("roomId").asText()).orElseThrow().seat(peer.peerId())
+        return local.otter().services().roomStore().find(room.path("roomId").asText()).orElseThrow().seat(peer.peerId())
                 .orElseThrow().connectionId();
     }
 }

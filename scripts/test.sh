@@ -68,6 +68,8 @@ webapp_tests() {
 
 e2e_tests() {
   (cd e2e && npm ci --no-audit --no-fund)
+  # The load-test tool is exercised by a test too, and the namespace below has no network to install it from.
+  (cd tools/loadtest && npm ci --no-audit --no-fund)
   bash scripts/local.sh --build-only
   # The browsers and the Otter they talk to share a private network namespace with only loopback in it.
   bash e2e/run-in-netns.sh node --test --test-concurrency=1 e2e/tests/*.test.mjs

@@ -1,12 +1,13 @@
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { CallGuard } from './app/call-guard';
-import { addressWithoutToken, loadConfig, roomFromLocation } from './app/config';
+import { addressWithoutLinkSecrets, loadConfig, roomFromLocation } from './app/config';
 import { CrashGuard } from './app/CrashGuard';
 import { StatusScreen } from './app/StatusScreen';
 import './app/styles.css';
 import { ErrorReason } from './sdk/errors';
 import { RoomEvent } from './sdk/events';
+import { isRoomSecret } from './sdk/room-secret';
 import type { Room } from './sdk/room';
 
 declare global {
@@ -18,13 +19,13 @@ declare global {
 
 const root = createRoot(document.getElementById('root')!);
 const link = roomFromLocation(window.location);
-// Read once; from now on the token lives only in memory (the SDK keeps what it needs to reconnect).
-const cleaned = addressWithoutToken(window.location);
+// Read once; from now on the token and the room secret live only in memory (the SDK keeps what it needs to reconnect).
+const cleaned = addressWithoutLinkSecrets(window.location);
 if (cleaned !== null) window.history.replaceState(window.history.state, '', cleaned);
 // A link opened again in this tab differs from the cleaned address only in its fragment, which the browser
 // treats as a jump within the page: load it afresh so its token is read.
 window.addEventListener('hashchange', () => {
-  if (addressWithoutToken(window.location) !== null) window.location.reload();
+  if (addressWithoutLinkSecrets(window.location) !== null) window.location.reload();
 });
 const debug = new URLSearchParams(window.location.search).has('debug');
 if (debug) window.__otter = { room: null, RoomEvent, sdk: () => import('./sdk') };
@@ -32,12 +33,15 @@ const calls = new CallGuard();
 
 if (!link) {
   root.render(<StatusScreen kind={window.location.pathname.startsWith('/room/') ? ErrorReason.InvalidLink : 'no-room'} />);
+} else if (!isRoomSecret(link.secret)) {
+  // Without the room secret no signal could be encrypted: refused before anything is sent.
+  root.render(<StatusScreen kind="no-secret" />);
 } else {
-  start(link);
+  start({ ...link, secret: link.secret });
 }
 
 /** Loads the deployment's config and mounts the app; *Try again* runs it again (a reload would lose the token). */
-function start(room: { roomId: string; token: string }): void {
+function start(room: { roomId: string; token: string; secret: string }): void {
   loadConfig().then(
     (config) =>
       root.render(
@@ -49,6 +53,7 @@ function start(room: { roomId: string; token: string }): void {
                 config={config}
                 roomId={room.roomId}
                 token={room.token}
+                secret={room.secret}
                 onRoom={(joined) => {
                   calls.track(joined, generation);
                   if (debug) window.__otter!.room = joined;

@@ -28,6 +28,8 @@ export interface AppProps {
   config: AppConfig;
   roomId: string;
   token: string;
+  /** The room secret of the link's fragment (`k`): the signals' encryption key comes from it. */
+  secret: string;
   /** Called with each joined room (the `?debug` handle uses it). */
   onRoom?: (room: Room) => void;
 }
@@ -38,7 +40,7 @@ const TITLES: Partial<Record<View['kind'], string>> = {
   status: 'Otter',
 };
 
-export function App({ config, roomId, token, onRoom }: AppProps) {
+export function App({ config, roomId, token, secret, onRoom }: AppProps) {
   const [view, setView] = useState<View>({ kind: 'prompt' });
   const [busy, setBusy] = useState(false);
   const name = useRef(rememberedName());
@@ -58,7 +60,7 @@ export function App({ config, roomId, token, onRoom }: AppProps) {
         throw new ServerUnreachableError('The call code could not be loaded.', error);
       });
       const room = await bundle.joinRoom(
-        { roomId, token },
+        { roomId, token, secret },
         {
           apiUrl: config.apiUrl,
           wsUrl: config.wsUrl,

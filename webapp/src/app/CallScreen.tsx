@@ -117,6 +117,13 @@ export function CallScreen({ room, onLeave, onEndForAll, speakerId }: CallScreen
             Weak connection to {notices.poor.map(nameOf).join(', ')}: sending them lower-quality video to keep the call going.
           </div>
         )}
+        {room.rejected.map((peer) => (
+          <div className="banner" role="alert" key={peer.peerId} data-testid="signal-rejected" data-peer-id={peer.peerId}>
+            Not connected with <b>{peer.name || 'a participant'}</b>: their link and yours do not carry the same room key, or
+            their messages were altered on the way, so the call with them could not be made private. Check that you both
+            opened the link you were sent.
+          </div>
+        ))}
         {waiting.map((guest) => (
           <div className="banner info" role="alert" key={guest.peerId} data-testid="knock" data-peer-id={guest.peerId}>
             <b>{guest.name || 'Someone'}</b> wants to join.{' '}

@@ -1,9 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { addressWithoutToken, loadConfig, rememberName, rememberedName, roomFromLocation } from './config';
+import { addressWithoutLinkSecrets, loadConfig, rememberName, rememberedName, roomFromLocation } from './config';
+
+const SECRET = 'AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8';
 
 describe('roomFromLocation', () => {
-  it('reads the room id from the path and the token from the fragment', () => {
-    expect(roomFromLocation({ pathname: '/room/r-42', hash: '#token=a.b.c' })).toEqual({ roomId: 'r-42', token: 'a.b.c' });
+  it('reads the room id from the path and the token and room secret from the fragment', () => {
+    expect(roomFromLocation({ pathname: '/room/r-42', hash: `#token=a.b.c&k=${SECRET}` })).toEqual({ roomId: 'r-42', token: 'a.b.c', secret: SECRET });
+  });
+  it('reads a link without its room secret with a null secret, so the page can say what is missing', () => {
+    expect(roomFromLocation({ pathname: '/room/r-42', hash: '#token=a.b.c' })).toEqual({ roomId: 'r-42', token: 'a.b.c', secret: null });
   });
   it('gives null without a token or outside /room/<id>', () => {
     expect(roomFromLocation({ pathname: '/room/r-42', hash: '' })).toBeNull();
@@ -12,14 +17,15 @@ describe('roomFromLocation', () => {
   });
 });
 
-describe('addressWithoutToken', () => {
-  it('keeps path and query and drops the token from the fragment', () => {
-    expect(addressWithoutToken({ pathname: '/room/r-42', search: '?debug', hash: '#token=a.b.c' })).toBe('/room/r-42?debug');
-    expect(addressWithoutToken({ pathname: '/room/r-42', search: '', hash: '#token=a.b.c&lang=de' })).toBe('/room/r-42#lang=de');
+describe('addressWithoutLinkSecrets', () => {
+  it('keeps path and query and drops the token and the room secret from the fragment', () => {
+    expect(addressWithoutLinkSecrets({ pathname: '/room/r-42', search: '?debug', hash: `#token=a.b.c&k=${SECRET}` })).toBe('/room/r-42?debug');
+    expect(addressWithoutLinkSecrets({ pathname: '/room/r-42', search: '', hash: `#token=a.b.c&lang=de&k=${SECRET}` })).toBe('/room/r-42#lang=de');
+    expect(addressWithoutLinkSecrets({ pathname: '/room/r-42', search: '', hash: `#k=${SECRET}` })).toBe('/room/r-42');
   });
-  it('gives null when there is no token to remove', () => {
-    expect(addressWithoutToken({ pathname: '/room/r-42', search: '', hash: '' })).toBeNull();
-    expect(addressWithoutToken({ pathname: '/room/r-42', search: '?token=x', hash: '#lang=de' })).toBeNull();
+  it('gives null when there is nothing to remove', () => {
+    expect(addressWithoutLinkSecrets({ pathname: '/room/r-42', search: '', hash: '' })).toBeNull();
+    expect(addressWithoutLinkSecrets({ pathname: '/room/r-42', search: '?token=x', hash: '#lang=de' })).toBeNull();
   });
 });
 

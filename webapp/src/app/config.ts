@@ -1,3 +1,5 @@
+import { ROOM_SECRET_PARAM } from '../sdk/room-secret';
+
 /** The deployment's endpoints, read from /config.json at start so that one build serves every deployment. */
 export interface AppConfig {
   apiUrl: string;
@@ -14,23 +16,34 @@ export async function loadConfig(fetchFn: typeof fetch = fetch): Promise<AppConf
   return { apiUrl: config.apiUrl, wsUrl: config.wsUrl };
 }
 
-/** `/room/<id>` with `#token=<jwt>`; null when the page is not a room link. */
-export function roomFromLocation(location: { pathname: string; hash: string }): { roomId: string; token: string } | null {
-  const match = /^\/room\/([^/]+)\/?$/.exec(location.pathname);
-  const token = new URLSearchParams(location.hash.replace(/^#/, '')).get('token');
-  if (!match || !token) return null;
-  return { roomId: decodeURIComponent(match[1]), token };
+/** What a room link carries: the room, its token, and the room secret (null when the link lacks it). */
+export interface LinkParts {
+  roomId: string;
+  token: string;
+  secret: string | null;
 }
 
+/** `/room/<id>` with `#token=<jwt>&k=<room secret>`; null when the page is not a room link with a token. */
+export function roomFromLocation(location: { pathname: string; hash: string }): LinkParts | null {
+  const match = /^\/room\/([^/]+)\/?$/.exec(location.pathname);
+  const fragment = new URLSearchParams(location.hash.replace(/^#/, ''));
+  const token = fragment.get('token');
+  if (!match || !token) return null;
+  return { roomId: decodeURIComponent(match[1]), token, secret: fragment.get(ROOM_SECRET_PARAM) };
+}
+
+/** The fragment parameters a link must not keep showing: the room token and the room secret. */
+const LINK_SECRETS = ['token', ROOM_SECRET_PARAM];
+
 /**
- * The address to show once the page has read the room token: the same path and query, the fragment without
- * `token`. Null when there is no token to remove. The token then lives only in memory, so it is neither in the
+ * The address to show once the page has read the link: the same path and query, the fragment without the room token
+ * and room secret. Null when there is neither to remove. They then live only in memory, so they are neither in the
  * history entry nor in what a screen share, a bookmark or a copied address reveals.
  */
-export function addressWithoutToken(location: { pathname: string; search: string; hash: string }): string | null {
+export function addressWithoutLinkSecrets(location: { pathname: string; search: string; hash: string }): string | null {
   const fragment = new URLSearchParams(location.hash.replace(/^#/, ''));
-  if (!fragment.has('token')) return null;
-  fragment.delete('token');
+  if (!LINK_SECRETS.some((name) => fragment.has(name))) return null;
+  for (const name of LINK_SECRETS) fragment.delete(name);
   const rest = fragment.toString();
   return `${location.pathname}${location.search}${rest ? `#${rest}` : ''}`;
 }

@@ -1,11 +1,16 @@
 import { ErrorReason } from '../sdk/errors';
 
 /** What each way a call can end or fail tells the person, in plain words. */
-export const SCREENS: Record<ErrorReason | 'left' | 'ended-by-host' | 'no-room' | 'crashed' | 'lobby-waiting' | 'lobby-denied', { title: string; text: string; retry?: boolean }> = {
+export const SCREENS: Record<ErrorReason | 'no-secret' | 'left' | 'ended-by-host' | 'no-room' | 'crashed' | 'lobby-waiting' | 'lobby-denied', { title: string; text: string; retry?: boolean }> = {
   [ErrorReason.InvalidLink]: {
     title: 'This link does not work',
     text:
       'The link is incomplete or names a room that does not exist. After a reload, open the link you were sent again: for your privacy the page removes its key from the address bar once read. Otherwise ask whoever sent it for a new one.',
+  },
+  'no-secret': {
+    title: 'This link is missing its key',
+    text:
+      'Room links end with a secret key (after “k=”) that keeps the call private from the service that connects it. This one lacks it or was cut short. Open the complete link you were sent, or ask whoever sent it for a new one.',
   },
   [ErrorReason.LinkExpired]: {
     title: 'This link has expired',
@@ -48,7 +53,7 @@ export const SCREENS: Record<ErrorReason | 'left' | 'ended-by-host' | 'no-room' 
     title: 'The host did not let you in',
     text: 'Your request to join was declined. If you think this is a mistake, contact whoever sent you the link.',
   },
-  'no-room': { title: 'No room here', text: 'Open the room link you were sent (it ends with #token=…).' },
+  'no-room': { title: 'No room here', text: 'Open the room link you were sent (its end after # holds the room token and key).' },
   crashed: {
     title: 'Something went wrong',
     text: 'The call screen ran into an error. You have left the call, and your camera and microphone are off. You can rejoin with the same link.',

@@ -20,6 +20,7 @@ export function useRoomVersion(room: Room): number {
     const events = [
       RoomEvent.PeerJoined,
       RoomEvent.PeerLeft,
+      RoomEvent.PeerRejected,
       RoomEvent.Track,
       RoomEvent.MuteChanged,
       RoomEvent.LocalMediaChanged,

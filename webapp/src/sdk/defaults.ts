@@ -131,3 +131,14 @@ export const DATA_CHANNELS = {
   control: { label: 'otter-control', id: 0 },
   filePrefix: 'otter-file:',
 } as const;
+
+/** End-to-end encryption of signal payloads (signal-crypto.ts, sealed-signals.ts). */
+export const SIGNAL_CRYPTO_DEFAULTS = {
+  /**
+   * A signal's number may be this far below the highest seen from its sender and still be accepted (once): signals
+   * of one sender normally arrive in order, but on AWS each is relayed by its own Lambda invocation.
+   */
+  replayWindow: 1024,
+  /** Rejected senders remembered at once (ids signaling never announced included); older ones are forgotten. */
+  maxRejectedSenders: 64,
+} as const;

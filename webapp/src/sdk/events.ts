@@ -1,6 +1,7 @@
 import type { OtterError } from './errors';
 import type { NetworkQuality } from './network-quality';
 import type { MediaState, PeerInfo, PeerLeftReason, Role } from './protocol';
+import type { SignalRejection } from './signal-crypto';
 
 /** Everything a `Room` tells its application. Subscribe with `room.on(RoomEvent.X, payload => …)`. */
 export enum RoomEvent {
@@ -33,6 +34,13 @@ export enum RoomEvent {
   FileDelivered = 'file-delivered',
   /** A transfer was declined, cancelled by either side, failed its integrity check, lost its peer, or the sender sent more than it offered. */
   FileCancelled = 'file-cancelled',
+  /**
+   * Signals from a participant did not decrypt with our room secret (their link carries another one, or someone
+   * altered their signals on the way): nothing they sent is used and no connection is made with them. They are
+   * listed in `room.rejected` (with their name once signaling announced them) until they leave. A
+   * `SignalRejectedError` is reported as an `error` event as well.
+   */
+  PeerRejected = 'peer-rejected',
   /** Host only: a guest waits in the lobby; answer with `room.admit(peerId)` or `room.deny(peerId)`. */
   Knock = 'knock',
   /** Host only: a waiting guest was admitted, denied, or left the lobby (by any host). */
@@ -108,6 +116,7 @@ export interface RoomEventMap {
     reason: FileCancelReason;
     byPeer: boolean;
   };
+  [RoomEvent.PeerRejected]: { peerId: string; reason: SignalRejection };
   [RoomEvent.Knock]: { peer: PeerInfo };
   [RoomEvent.KnockResolved]: { peerId: string; admitted: boolean };
   [RoomEvent.Reconnecting]: { attempt: number; delayMs: number };

@@ -5,7 +5,7 @@
  *   room.on(RoomEvent.Track, ({ peerId, stream }) => show(peerId, stream));
  */
 export { joinRoom, type JoinOptions, type RoomTarget } from './join-room';
-export { Room, type Participant } from './room';
+export { Room, type Participant, type RejectedParticipant } from './room';
 export { RoomEvent, type RoomEventMap, type ChatMessage, type FileMeta, type FileCancelReason, type FileDirection } from './events';
 export * from './errors';
 export { MediaController, type MediaOptions } from './media-controller';
@@ -16,4 +16,6 @@ export * as defaults from './defaults';
 export type { NetworkQuality } from './network-quality';
 export { EmbedBridge, type EmbedCommand, type EmbedEventMap } from './embed-bridge';
 export { PeerMessageDroppedError, type PeerMessageSource } from './peer-messages';
+export { SignalRejectedError, SignalRejection } from './signal-crypto';
+export { generateRoomSecret, isRoomSecret, withRoomSecret, ROOM_SECRET_PARAM } from './room-secret';
 export { RECEIVED_FILE_TYPE } from './file-transfer';

@@ -1,11 +1,13 @@
-import { NotAllowedError, RoomFullError, ServerUnreachableError } from './errors';
+import { InvalidLinkError, NotAllowedError, RoomFullError, ServerUnreachableError } from './errors';
 import { MediaController, type MediaOptions } from './media-controller';
 import type { ReconnectPolicy } from './reconnect-policy';
 import { Room } from './room';
-import { RoomApi, isFullFor, parseRoomLink, type RoomLink } from './room-api';
+import { MISSING_SECRET, RoomApi, isFullFor, parseRoomLink, type RoomLink } from './room-api';
+import { isRoomSecret } from './room-secret';
+import { SignalCipher } from './signal-crypto';
 import { LobbyDeniedError, SignalingClient, UpgradeRefusedError } from './signaling-client';
 
-/** A room link (`…/room/<id>#token=…`), or its two parts. */
+/** A room link (`…/room/<id>#token=…&k=…`), or its three parts. */
 export type RoomTarget = { link: string } | RoomLink;
 
 export interface JoinOptions {
@@ -30,6 +32,9 @@ export interface JoinOptions {
  */
 export async function joinRoom(target: RoomTarget, options: JoinOptions): Promise<Room> {
   const link = 'link' in target ? parseRoomLink(target.link) : target;
+  if (!isRoomSecret(link.secret)) throw new InvalidLinkError(MISSING_SECRET);
+  // Every signal is sealed with the room's key (signal-crypto.ts); derived from the link's secret, which no server sees.
+  const signalCipher = SignalCipher.create(link.secret, link.roomId);
   const name = options.name.trim();
   if (name.length < 1 || name.length > 60) throw new RangeError('The name must be 1–60 characters.');
   const api = new RoomApi(options.apiUrl, link, options.fetch);
@@ -55,6 +60,7 @@ export async function joinRoom(target: RoomTarget, options: JoinOptions): Promis
       signaling,
       media,
       credentials,
+      signalCipher: await signalCipher,
       details,
       refreshCredentials: (seat) => api.getCredentials(seat),
     });

@@ -2,7 +2,7 @@
  * The signaling protocol of docs/signaling.md as TypeScript types. `protocol.test.ts` parses that document
  * and fails when an action, type, field or error code here and there differ.
  */
-
+import type { SignalEnvelope } from './signal-crypto';
 
 export type Role = 'host' | 'guest';
 
@@ -20,8 +20,8 @@ export interface RoomInfo {
 }
 
 /**
- * What `signal.data` carries. The server relays it opaquely; these are the SDK's own fields.
- * `state` tells the other side whether our microphone and camera are on.
+ * What a peer tells another inside the sealed `signal.data` (signal-crypto.ts): the server relays only the envelope
+ * and cannot read these, the SDK's own fields. `state` tells the other side whether our microphone and camera are on.
  */
 export interface SignalData {
   description?: RTCSessionDescriptionInit;
@@ -56,7 +56,8 @@ export interface JoinMessage {
 export interface SignalMessage {
   action: 'signal';
   to: string;
-  data: SignalData;
+  /** SignalData sealed for `to`; the server requires a JSON object and relays it unread. */
+  data: SignalEnvelope;
 }
 export interface PingMessage {
   action: 'ping';
@@ -125,7 +126,8 @@ export interface PeerLeftMessage {
 export interface SignalRelayMessage {
   type: 'signal';
   from: string;
-  data: SignalData;
+  /** What `from` sent, as relayed: untrusted until it opens as an envelope sealed for us (sealed-signals.ts). */
+  data: unknown;
 }
 export interface PongMessage {
   type: 'pong';

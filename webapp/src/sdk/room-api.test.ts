@@ -11,13 +11,23 @@ const expired = jwt({ roomId: 'r1', exp: NOW / 1000 - 60 });
 const current = jwt({ roomId: 'r1', exp: NOW / 1000 + 3600 });
 
 describe('parseRoomLink', () => {
-  it('takes the room id from the path and the token from the fragment', () => {
-    expect(parseRoomLink(`https://calls.example/room/abc123#token=${current}`)).toEqual({ roomId: 'abc123', token: current });
+  const secret = 'AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8';
+  it('takes the room id from the path and the token and room secret from the fragment', () => {
+    expect(parseRoomLink(`https://calls.example/room/abc123#token=${current}&k=${secret}`)).toEqual({ roomId: 'abc123', token: current, secret });
   });
   it('refuses links without a token or room', () => {
     expect(() => parseRoomLink('https://calls.example/room/abc123')).toThrow(OtterError);
-    expect(() => parseRoomLink('https://calls.example/#token=x')).toThrow(OtterError);
+    expect(() => parseRoomLink(`https://calls.example/#token=x&k=${secret}`)).toThrow(OtterError);
     expect(() => parseRoomLink('not a link')).toThrow(OtterError);
+  });
+  it('refuses a link without its room secret, or with one cut short, naming what is missing', () => {
+    expect(() => parseRoomLink(`https://calls.example/room/abc123#token=${current}`)).toThrow(/room secret/);
+    expect(() => parseRoomLink(`https://calls.example/room/abc123#token=${current}&k=${secret.slice(0, 40)}`)).toThrow(/room secret/);
+    try {
+      parseRoomLink(`https://calls.example/room/abc123#token=${current}`);
+    } catch (error) {
+      expect((error as OtterError).reason).toBe(ErrorReason.InvalidLink);
+    }
   });
 });
 

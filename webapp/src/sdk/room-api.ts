@@ -8,6 +8,7 @@ import {
   ServerUnreachableError,
 } from './errors';
 import type { Role } from './protocol';
+import { ROOM_SECRET_PARAM, isRoomSecret } from './room-secret';
 
 /** `GET /room/{id}` (docs/http-api.md). */
 export interface RoomDetails {
@@ -46,10 +47,13 @@ export const SEAT_HEADER = 'X-Otter-Seat';
 
 export interface RoomLink {
   roomId: string;
+  /** The room token (a JWT): what the server checks. */
   token: string;
+  /** The room secret (room-secret.ts): what the participants encrypt their signals with; never sent to a server. */
+  secret: string;
 }
 
-/** Reads `<webAppUrl>/room/<roomId>#token=<jwt>`; anything else is an InvalidLinkError. */
+/** Reads `<webAppUrl>/room/<roomId>#token=<jwt>&k=<room secret>`; anything else is an InvalidLinkError. */
 export function parseRoomLink(link: string): RoomLink {
   let url: URL;
   try {
@@ -58,10 +62,17 @@ export function parseRoomLink(link: string): RoomLink {
     throw new InvalidLinkError('This is not a room link.');
   }
   const match = /\/room\/([^/]+)\/?$/.exec(url.pathname);
-  const token = new URLSearchParams(url.hash.replace(/^#/, '')).get('token');
+  const fragment = new URLSearchParams(url.hash.replace(/^#/, ''));
+  const token = fragment.get('token');
   if (!match || !token) throw new InvalidLinkError('This link does not name a room and carry its token.');
-  return { roomId: decodeURIComponent(match[1]), token };
+  const secret = fragment.get(ROOM_SECRET_PARAM);
+  if (!isRoomSecret(secret)) throw new InvalidLinkError(MISSING_SECRET);
+  return { roomId: decodeURIComponent(match[1]), token, secret };
 }
+
+/** Why a link without a usable room secret is refused. */
+export const MISSING_SECRET =
+  'This link lacks its room secret (`k` in the part after #), so the call could not be encrypted end to end. Ask for the full link.';
 
 /**
  * The payload of a JWT, decoded without verifying it (only the server can): the client uses `exp` to tell an
@@ -109,7 +120,7 @@ export function errorForStatus(status: number, body: unknown, token: string, now
 export class RoomApi {
   constructor(
     private readonly apiUrl: string,
-    private readonly link: RoomLink,
+    private readonly link: Pick<RoomLink, 'roomId' | 'token'>,
     private readonly fetchFn: typeof fetch = (input, init) => fetch(input, init),
   ) {}
 

@@ -12,6 +12,8 @@ import type { JoinedMessage, MediaState, PeerInfo, RoomInfo } from './protocol';
 import type { NetworkQuality } from './network-quality';
 import type { Credentials, RoomDetails } from './room-api';
 import { safetyCodeFromSdp } from './safety-code';
+import { SealedSignals, SignalTrust } from './sealed-signals';
+import { SignalRejectedError, type SignalCipher, type SignalRejection } from './signal-crypto';
 import { NEGOTIATION_DEFAULTS } from './defaults';
 import { capsForPeople } from './sender-caps';
 import type { SignalingClient } from './signaling-client';
@@ -30,6 +32,11 @@ export interface Participant extends PeerInfo {
   quality?: NetworkQuality;
 }
 
+/** A participant whose signals did not decrypt: no connection is made with them (see `RoomEvent.PeerRejected`). */
+export interface RejectedParticipant extends PeerInfo {
+  reason: SignalRejection;
+}
+
 interface Peer {
   info: Participant;
   session: PeerSession;
@@ -44,6 +51,8 @@ export interface RoomParts {
   signaling: SignalingClient;
   media: MediaController;
   credentials: Credentials;
+  /** The room's signal key, from the room secret of the link: every signal goes out sealed and comes in opened. */
+  signalCipher: SignalCipher;
   /** `GET /room/{id}` as fetched before joining (embedOrigins, lobby). */
   details?: RoomDetails;
   /**
@@ -73,6 +82,9 @@ export class Room extends Emitter<RoomEventMap> {
   private speaker: string | null = null;
   private localScreen: MediaStream | null = null;
   private readonly unannounced: UnannouncedSignals;
+  private readonly sealed: SealedSignals;
+  /** Announced participants whose signals did not decrypt; they leave this list when they leave the room. */
+  private readonly rejectedPeers = new Map<string, RejectedParticipant>();
 
   constructor(private readonly parts: RoomParts) {
     super();
@@ -80,6 +92,15 @@ export class Room extends Emitter<RoomEventMap> {
     this.signaling = parts.signaling;
     this.media = parts.media;
     this.credentials = parts.credentials;
+    this.sealed = new SealedSignals({
+      cipher: parts.signalCipher,
+      localPeerId: () => this.localPeerId,
+      send: (to, envelope) => this.signaling.sendSignal(to, envelope),
+      deliver: (from, data) => this.onSignal(from, data),
+      reject: (from, reason) => this.rejectPeer(from, reason),
+      dropped: (error) => this.emit(RoomEvent.Error, { error, fatal: false, peerId: error.peerId }),
+      failed: (peerId, error) => this.emit(RoomEvent.Error, { error, fatal: false, peerId }),
+    });
     this.unannounced = new UnannouncedSignals({
       onExpired: (peerId, signals) =>
         this.dropped(peerId, new PeerMessageDroppedError('signal', `${signals} signal(s) from a peer signaling never announced`)),
@@ -229,9 +250,17 @@ export class Room extends Emitter<RoomEventMap> {
     return this.joined.room;
   }
 
-  /** Everyone else in the room right now. */
+  /** Everyone else in the room right now with whom a connection is (being) made. */
   get participants(): Participant[] {
     return [...this.peers.values()].map((p) => p.info);
+  }
+
+  /**
+   * Participants in the room whose signals did not decrypt with our room secret (`RoomEvent.PeerRejected`): no
+   * connection is made with them. Usually their link carries another secret than ours.
+   */
+  get rejected(): RejectedParticipant[] {
+    return [...this.rejectedPeers.values()];
   }
 
   get isClosed(): boolean {
@@ -330,6 +359,12 @@ export class Room extends Emitter<RoomEventMap> {
   private wireSignaling(): void {
     const s = this.signaling;
     s.on('peer-joined', ({ peer }) => {
+      if (this.sealed.trust(peer.peerId) === SignalTrust.Rejected) {
+        // Its first signals overtook this announcement and did not decrypt: listed as rejected, never connected.
+        this.rejectedPeers.set(peer.peerId, { ...peer, reason: this.sealed.rejection(peer.peerId)! });
+        this.emit(RoomEvent.PeerJoined, { peer });
+        return;
+      }
       const known = this.peers.get(peer.peerId);
       if (known) {
         // Their first signal overtook this announcement and created the session; now we know their name.
@@ -343,28 +378,11 @@ export class Room extends Emitter<RoomEventMap> {
     });
     s.on('peer-left', ({ peerId, reason }) => {
       this.unannounced.forget(peerId);
+      this.sealed.forget(peerId);
+      if (this.rejectedPeers.delete(peerId)) this.emit(RoomEvent.PeerLeft, { peerId, reason });
       this.dropPeer(peerId, reason);
     });
-    s.on('signal', ({ from, data }) => {
-      const checked = parseSignalData(data);
-      if (!checked.ok) {
-        this.dropped(from, new PeerMessageDroppedError('signal', checked.reason));
-        return;
-      }
-      let peer = this.peers.get(from);
-      if (peer) {
-        const generation = checked.value.gen ?? 0;
-        // Signals of a connection the pair has since replaced belong to a closed RTCPeerConnection.
-        if (generation < peer.session.generation) return;
-        // The other side rebuilt the pair after a failure: follow it, once, to the same generation.
-        if (generation > peer.session.generation) peer = this.rebuildPeer(peer, generation, 'the peer rebuilt the connection');
-      }
-      // Only peers signaling announced get a connection; a newcomer's first signals may overtake its announcement.
-      if (peer) void peer.session.handleSignal(checked.value);
-      else if (!this.unannounced.hold(from, checked.value)) {
-        this.dropped(from, new PeerMessageDroppedError('signal', 'too many signals from peers signaling never announced'));
-      }
-    });
+    s.on('signal', ({ from, data }) => this.sealed.receive(from, data));
     s.on('error', ({ code, message }) => {
       this.emit(RoomEvent.Error, { error: new RefusedError(code, message), fatal: false });
     });
@@ -393,6 +411,50 @@ export class Room extends Emitter<RoomEventMap> {
     });
   }
 
+  /** A signal that decrypted and authenticated; its content is still the sending peer's untrusted input. */
+  private onSignal(from: string, data: unknown): void {
+    const checked = parseSignalData(data);
+    if (!checked.ok) {
+      this.dropped(from, new PeerMessageDroppedError('signal', checked.reason));
+      return;
+    }
+    let peer = this.peers.get(from);
+    if (peer) {
+      const generation = checked.value.gen ?? 0;
+      // Signals of a connection the pair has since replaced belong to a closed RTCPeerConnection.
+      if (generation < peer.session.generation) return;
+      // The other side rebuilt the pair after a failure: follow it, once, to the same generation.
+      if (generation > peer.session.generation) peer = this.rebuildPeer(peer, generation, 'the peer rebuilt the connection');
+    }
+    // Only peers signaling announced get a connection; a newcomer's first signals may overtake its announcement.
+    if (peer) void peer.session.handleSignal(checked.value);
+    else if (!this.unannounced.hold(from, checked.value)) {
+      this.dropped(from, new PeerMessageDroppedError('signal', 'too many signals from peers signaling never announced'));
+    }
+  }
+
+  /**
+   * A peer's first signal did not decrypt: it lacks the room secret of our link, or someone altered its signals.
+   * Nothing it sent is acted on and the pair is not negotiated (an open connection with it is closed); the
+   * participant stays listed in `rejected` until it leaves.
+   */
+  private rejectPeer(peerId: string, reason: SignalRejection): void {
+    const peer = this.peers.get(peerId);
+    this.unannounced.forget(peerId);
+    if (peer) {
+      const { name, role } = peer.info;
+      this.rejectedPeers.set(peerId, { peerId, name, role, reason });
+      this.peers.delete(peerId);
+      peer.session.close();
+      this.files.peerGone(peerId);
+      this.monitor.forget(peerId);
+      if (peer.info.screen) this.emit(RoomEvent.ScreenShare, { peerId, stream: null });
+      this.updateCaps();
+    }
+    this.emit(RoomEvent.PeerRejected, { peerId, reason });
+    this.emit(RoomEvent.Error, { error: new SignalRejectedError(peerId, reason), fatal: false, peerId });
+  }
+
   /** Brings the mesh in line with the room as the server now sees it. */
   private onReconnected(joined: JoinedMessage): void {
     const identityChanged = joined.peerId !== this.joined.peerId || !joined.resumed;
@@ -405,11 +467,20 @@ export class Room extends Emitter<RoomEventMap> {
         peer.session.close();
         this.peers.delete(peerId);
       }
+      // Everyone judges our new identity afresh, and we theirs.
+      this.sealed.forgetAll();
+      this.rejectedPeers.clear();
     }
     const present = new Set(joined.peers.map((p) => p.peerId));
     for (const peerId of [...this.peers.keys()]) if (!present.has(peerId)) this.dropPeer(peerId, 'gone');
+    for (const peerId of [...this.rejectedPeers.keys()]) {
+      if (present.has(peerId)) continue;
+      this.rejectedPeers.delete(peerId);
+      this.sealed.forget(peerId);
+      this.emit(RoomEvent.PeerLeft, { peerId, reason: 'gone' });
+    }
     for (const peer of joined.peers) {
-      if (this.peers.has(peer.peerId)) continue;
+      if (this.peers.has(peer.peerId) || this.rejectedPeers.has(peer.peerId)) continue;
       this.addPeer(peer);
       this.emit(RoomEvent.PeerJoined, { peer });
     }
@@ -460,7 +531,7 @@ export class Room extends Emitter<RoomEventMap> {
         iceServers: this.credentials.iceServers,
         iceTransportPolicy: this.joined.room.relayOnly ? 'relay' : 'all',
       },
-      sendSignal: (data) => this.signaling.sendSignal(info.peerId, data),
+      sendSignal: (data) => this.sealed.send(info.peerId, data),
       createPeerConnection: this.parts.createPeerConnection,
       createMediaStream: () => new MediaStream(),
     });

@@ -6,9 +6,9 @@ import {
   type ClientMessage,
   type JoinedMessage,
   type ServerMessage,
-  type SignalData,
 } from './protocol';
 import { ExponentialBackoffPolicy, type ReconnectPolicy } from './reconnect-policy';
+import type { SignalEnvelope } from './signal-crypto';
 
 type ByType<T extends ServerMessage['type']> = Extract<ServerMessage, { type: T }>;
 
@@ -117,7 +117,7 @@ export class SignalingClient extends Emitter<SignalingEventMap> {
     this.sendNow({ action: 'join', name });
   }
 
-  sendSignal(to: string, data: SignalData): void {
+  sendSignal(to: string, data: SignalEnvelope): void {
     this.sendOrQueue({ action: 'signal', to, data });
   }
 

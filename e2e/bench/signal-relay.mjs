@@ -132,7 +132,7 @@ try {
   const tokens = [];
   for (let i = 0; i < PAIRS; i++) {
     const room = await otter.createRoom({ maxParticipants: 2 });
-    tokens.push(room.url.slice(room.url.indexOf('#token=') + 7));
+    tokens.push(new URLSearchParams(new URL(room.url).hash.slice(1)).get('token'));
   }
   const otterPairs = await openPairs(PAIRS, (i) => [`${otter.wsUrl}?token=${tokens[i]}`, `${otter.wsUrl}?token=${tokens[i]}`]);
   const relayPairs = await openPairs(PAIRS, (i) => [`${relay.url}/?id=a${i}`, `${relay.url}/?id=b${i}`]);

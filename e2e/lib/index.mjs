@@ -13,7 +13,7 @@
  *   const c = await person('chromium', room.hostUrl, 'Ada'); const f = await person('firefox', room.url, 'Bo');
  *   await assertDecodesFrom(f, 1);                                  // every connection decoding, rising
  */
-export { startOtter, createRoom, seatedIceServers, REPO_ROOT } from './otter.mjs';
+export { startOtter, createRoom, withRoomSecret, seatedIceServers, REPO_ROOT } from './otter.mjs';
 export { launchChromium, newParticipant, CHROMIUM, CHROMIUM_ARGS } from './browser.mjs';
 export { inboundTotals, selectedCandidatePairs, waitFor, assertReceivesMedia } from './stats.mjs';
 export { assertPrivateNetwork } from './netns.mjs';

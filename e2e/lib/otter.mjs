@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, openSync, readFileSync, rmSync, closeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -29,8 +30,8 @@ const CLASSES_DIR = join(REPO_ROOT, 'local', 'target', 'classes');
  * @property {string} dataDir  the temporary data directory
  * @property {string} logFile  the runner's stdout and stderr
  * @property {(options?: object) => Promise<object>} createRoom POST /createRoom with the API key; resolves to
- *   the 201 body (`roomId`, `url`, `hostUrl`, `expiresAt`, …). Options are the request body
- *   (`maxParticipants`, `ttlHours`, `name`, `relayOnly`).
+ *   the 201 body (`roomId`, `url`, `hostUrl`, `expiresAt`, …) with a room secret added to both links as a
+ *   developer's backend does (`secret`). Options are the request body (`maxParticipants`, `ttlHours`, `name`, `relayOnly`).
  * @property {() => Promise<void>} restart SIGTERM, wait for exit, start again on the same port and data directory
  * @property {() => Promise<void>} stop SIGTERM, wait for exit, delete the data directory
  */
@@ -102,7 +103,22 @@ export async function startOtter({ webDir, turn = true, args = [], startTimeoutM
   };
 }
 
-/** POST /createRoom with the API key, as a developer's backend does. */
+/**
+ * A room link from createRoom with a room secret added, as a developer's backend makes the links it hands out
+ * (docs/http-api.md, "Room links"). `secret` defaults to a fresh one.
+ */
+export function withRoomSecret(link, secret = randomBytes(32).toString('base64url')) {
+  const url = new URL(link);
+  const fragment = new URLSearchParams(url.hash.slice(1));
+  fragment.set('k', secret);
+  url.hash = fragment.toString();
+  return url.toString();
+}
+
+/**
+ * POST /createRoom with the API key, then, as a developer's backend does, one fresh room secret added to both
+ * links. The 201 body plus `secret`; `serverUrl` and `serverHostUrl` are the links as the server returned them.
+ */
 export async function createRoom({ apiUrl, apiKey }, options = {}) {
   const response = await fetch(`${apiUrl}/createRoom`, {
     method: 'POST',
@@ -113,7 +129,15 @@ export async function createRoom({ apiUrl, apiKey }, options = {}) {
   if (response.status !== 201) {
     throw new Error(`createRoom answered ${response.status}: ${JSON.stringify(body)}`);
   }
-  return body;
+  const secret = randomBytes(32).toString('base64url');
+  return {
+    ...body,
+    serverUrl: body.url,
+    serverHostUrl: body.hostUrl,
+    secret,
+    url: withRoomSecret(body.url, secret),
+    hostUrl: withRoomSecret(body.hostUrl, secret),
+  };
 }
 
 /**

@@ -541,10 +541,12 @@ describe('the call experience', () => {
       await screenshot(invalid, 'error-invalid-link');
 
       const url = new URL(full.url);
-      const [header, payload, signature] = new URLSearchParams(url.hash.slice(1)).get('token').split('.');
+      const fragment = new URLSearchParams(url.hash.slice(1));
+      const [header, payload, signature] = fragment.get('token').split('.');
       const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
       claims.exp = Math.floor(Date.now() / 1000) - 3600;
-      url.hash = `token=${header}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.${signature}`;
+      fragment.set('token', `${header}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.${signature}`);
+      url.hash = fragment.toString();
       const expired = await person(url.toString(), 'Dana', { join: false });
       await joinExpectingScreen(expired, 'Dana', 'LinkExpired');
       await screenshot(expired, 'error-expired-link');

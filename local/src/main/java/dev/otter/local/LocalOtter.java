@@ -220,7 +220,10 @@ public final class LocalOtter implements AutoCloseable {
         return created;
     }
 
-    /** Through the real gateway and createRoom handler, as a developer's backend would. */
+    /**
+     * Through the real gateway and createRoom handler, as a developer's backend would; and, as a backend does, the
+     * runner adds the room secret to the link itself: the createRoom handler never sees it.
+     */
     private String createSampleRoom(String apiUrl, String apiKey) throws IOException, InterruptedException {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(apiUrl + "/createRoom"))
@@ -233,7 +236,7 @@ public final class LocalOtter implements AutoCloseable {
             throw new IOException("creating the sample room failed: HTTP " + response.statusCode() + " " + response.body());
         }
         JsonNode room = JSON.readTree(response.body());
-        return room.path("url").asText();
+        return RoomSecret.appendTo(room.path("url").asText(), RoomSecret.generate());
     }
 
     /** coturn when asked for and installed; otherwise empty, with the reason in {@code parts.turnStatus}. */

@@ -64,8 +64,16 @@ public final class OtterLocalCommand implements Callable<Integer> {
             description = "No WebSocket connection lives longer (ISO-8601 duration). Default: ${DEFAULT-VALUE}.")
     Duration maxConnectionAge;
 
+    @Option(names = "--log-level", defaultValue = "info",
+            description = "info, or debug: also logs every WebSocket message the gateway receives and sends, as the "
+                    + "server handled it (names, resume tokens, the opaque signal envelopes). For diagnostics on your "
+                    + "own machine. Default: ${DEFAULT-VALUE}.")
+    String logLevel;
+
     /** Held so java.util.logging cannot drop the level set on it. */
     private static final java.util.logging.Logger JETTY_LOG = java.util.logging.Logger.getLogger("org.eclipse.jetty");
+    /** Held for the same reason; {@code --log-level debug} lowers it. */
+    private static final java.util.logging.Logger OTTER_LOG = java.util.logging.Logger.getLogger("dev.otter");
 
     private final CountDownLatch stopped = new CountDownLatch(1);
 
@@ -80,6 +88,14 @@ public final class OtterLocalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        switch (logLevel) {
+            case "info" -> { }
+            case "debug" -> debugLogging();
+            default -> {
+                System.err.println("otter local: --log-level must be info or debug, not " + logLevel);
+                return 2;
+            }
+        }
         LocalSettings settings = settings();
         LocalOtter otter;
         try {
@@ -108,6 +124,14 @@ public final class OtterLocalCommand implements Callable<Integer> {
         return new LocalSettings(host, port, dataDir, webDir, !noTurn, turnConfig,
                 new WebSocketLimits(maxFrameBytes, maxMessageBytes, idleTimeout, maxConnectionAge), dynaliteDir,
                 WebOrigins.parse("--embed-origins", embedOrigins));
+    }
+
+    /** Our own loggers, and the console handler, down to FINE (java.util.logging's debug); Jetty stays at WARNING. */
+    private static void debugLogging() {
+        OTTER_LOG.setLevel(java.util.logging.Level.FINE);
+        for (java.util.logging.Handler handler : java.util.logging.Logger.getLogger("").getHandlers()) {
+            handler.setLevel(java.util.logging.Level.FINE);
+        }
     }
 
     static void print(LocalOtter otter, PrintStream out) {

@@ -49,6 +49,9 @@ class HttpApiTest {
         assertThat(reply.status()).isEqualTo(201);
         assertThat(reply.body().path("url").asText())
                 .startsWith(otter.endpoints().webUrl() + "/room/" + reply.body().path("roomId").asText() + "#token=");
+        // The room secret is the developer's backend's to add: a server that made it would have seen it.
+        assertThat(reply.body().path("url").asText()).doesNotContain("&k=");
+        assertThat(reply.body().path("hostUrl").asText()).doesNotContain("&k=");
         assertThat(reply.body().path("relayOnly").asBoolean()).isTrue();
     }
 

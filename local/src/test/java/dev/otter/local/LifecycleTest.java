@@ -59,7 +59,8 @@ class LifecycleTest {
             assertThat(local.path("wsUrl").asText()).isEqualTo(otter.endpoints().wsUrl());
             assertThat(local.path("webUrl").asText()).isEqualTo(otter.endpoints().webUrl());
             assertThat(local.path("apiKey").asText()).startsWith("otr_");
-            assertThat(local.path("sampleRoomUrl").asText()).startsWith(otter.endpoints().webUrl() + "/room/");
+            assertThat(local.path("sampleRoomUrl").asText()).startsWith(otter.endpoints().webUrl() + "/room/")
+                    .matches(".*#token=[A-Za-z0-9._-]+&k=[A-Za-z0-9_-]{43}");
             for (String file : new String[] {"jwt-secret", "turn-secret", "api-key", "local.json"}) {
                 assertThat(Files.getPosixFilePermissions(temp.resolve("data").resolve(file)))
                         .as(file).isEqualTo(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));

@@ -19,7 +19,7 @@ class OtterLocalCommandTest {
         assertThat(exit).isZero();
         assertThat(out.toString())
                 .contains("--port", "--host", "--data-dir", "--web-dir", "--no-turn", "--max-frame-bytes",
-                        "--max-message-bytes", "--idle-timeout", "--max-connection-age")
+                        "--max-message-bytes", "--idle-timeout", "--max-connection-age", "--log-level")
                 .contains("Default: 8080", "Default: .otter", "Default: 127.0.0.1");
     }
 

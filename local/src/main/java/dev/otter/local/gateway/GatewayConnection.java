@@ -69,6 +69,10 @@ public final class GatewayConnection implements Session.Listener.AutoDemanding {
 
     private void route(String body, boolean base64) {
         connections.active(origin.connectionId(), Instant.now());
+        if (LOG.isLoggable(Level.FINE)) {
+            // Debug only: a message carries the sender's name and, in `signal`, the envelope the server relays unread.
+            LOG.fine("message in on " + origin.connectionId() + ": " + body);
+        }
         String routeKey = base64 ? "$default" : WebSocketGateway.routeKey(body, routes.messageRoutes());
         LambdaFunction<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> function =
                 routes.messageRoutes().getOrDefault(routeKey, routes.defaultRoute());

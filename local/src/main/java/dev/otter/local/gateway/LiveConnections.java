@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.api.StatusCode;
@@ -15,6 +17,8 @@ import org.eclipse.jetty.websocket.api.StatusCode;
  * moment its upgrade completed until its socket closes; anything else is gone.
  */
 public final class LiveConnections {
+    private static final Logger LOG = Logger.getLogger(LiveConnections.class.getName());
+
     /**
      * Bytes posted to one socket and not yet written to it. A client that stops reading would otherwise make
      * the runner queue everything sent to it (measured: 260 MB to 1.1 GB); past this it is closed like a
@@ -73,6 +77,10 @@ public final class LiveConnections {
      */
     public void post(String connectionId, String message) throws ConnectionGoneException {
         Live connection = openConnection(connectionId);
+        if (LOG.isLoggable(Level.FINE)) {
+            // Debug only: `joined` carries a resume token, a relayed `signal` the envelope the server cannot read.
+            LOG.fine("message out to " + connectionId + ": " + message);
+        }
         // Characters, not bytes: close enough for a bound of a megabyte, and no copy of every message.
         long bytes = message.length();
         if (connection.pendingBytes.addAndGet(bytes) > maxPendingBytes) {

@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { assertReceivesMedia, inboundTotals, launchChromium, startOtter, waitFor } from '../lib/index.mjs';
+import { sealSignal } from '../lib/signal-envelope.mjs';
 import { WEB_DIR, peerIdOf, people, requireBuiltWebApp, tileOf } from '../lib/webapp.mjs';
 
 /**
@@ -26,13 +27,18 @@ const INJECTABLE_SIGNALING = () => {
   };
 };
 
-/** Starts recording the SDK's dropped peer messages of a joined page into `window.__dropped`. */
+/**
+ * Starts recording the SDK's dropped peer messages of a joined page into `window.__dropped`, and its refused
+ * (not decrypting) signals into `window.__rejected`.
+ */
 function recordDropped(page) {
   return page.evaluate(() => {
     window.__dropped = [];
+    window.__rejected = [];
     const { room, RoomEvent } = window.__otter;
     room.on(RoomEvent.Error, ({ error, peerId }) => {
       if (error.name === 'PeerMessageDroppedError') window.__dropped.push({ peerId, source: error.source, detail: error.detail });
+      if (error.name === 'SignalRejectedError') window.__rejected.push({ peerId, reason: error.reason });
     });
   });
 }
@@ -180,8 +186,9 @@ describe('a hostile participant', () => {
     try {
       const alice = await crowd.person(room.url, 'Alice', { join: false });
       await alice.getByLabel('Your name').waitFor();
-      // Compared as booleans: a failure must not print the token.
+      // Compared as booleans: a failure must not print the token or the room secret.
       assert.equal(alice.url().includes('token='), false, 'no token in the address bar');
+      assert.equal(alice.url().includes(room.secret), false, 'no room secret in the address bar');
       await alice.getByLabel('Your name').fill('Alice');
       await alice.getByTestId('join').click();
       await alice.getByTestId('call-screen').waitFor({ timeout: 20_000 });
@@ -191,38 +198,61 @@ describe('a hostile participant', () => {
       await alice.getByTestId('join').click();
       await alice.getByTestId('call-screen').waitFor({ timeout: 20_000 });
       assert.equal(alice.url().includes('token='), false);
+      assert.equal(alice.url().includes(room.secret), false);
     } finally {
       await closeAll();
     }
   });
 
-  test('signals from a peer signaling never announced open no connection and are dropped; malformed ones too', async () => {
+  test('signals from a peer signaling never announced open no connection and are dropped; malformed, clear and forged ones too', async () => {
     const room = await otter.createRoom({ name: 'ghost-signal' });
     try {
       const victim = await crowd.person(room.hostUrl, 'Hana', { initScript: INJECTABLE_SIGNALING });
       const bob = await crowd.person(room.url, 'Bob');
       await Promise.all([assertReceivesMedia(victim), assertReceivesMedia(bob)]);
-      const bobId = await peerIdOf(bob);
+      const [victimId, bobId] = [await peerIdOf(victim), await peerIdOf(bob)];
       await recordDropped(victim);
       const before = await victim.evaluate(() => window.__otterPeerConnections.length);
 
-      await victim.evaluate((bobId) => {
-        const offer = { type: 'offer', sdp: 'v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n' };
-        window.__injectServerMessage({ type: 'signal', from: 'ghost-peer', data: { description: offer } });
-        window.__injectServerMessage({ type: 'signal', from: bobId, data: { state: { audio: 'off', video: false } } });
-      }, bobId);
+      // Sealed with the room secret, as a participant holding the link would: they pass decryption and meet the
+      // SDK's other checks. (Bob's number 500 lies within the replay window, above anything Bob sent so far.)
+      const offer = { type: 'offer', sdp: 'v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n' };
+      const sealed = (from, seq, data) => sealSignal({ secret: room.secret, roomId: room.roomId, from, to: victimId, seq, data });
+      const ghostOffer = await sealed('ghost-peer', 1, { description: offer });
+      const malformed = await sealed(bobId, 500, { state: { audio: 'off', video: false } });
+      await victim.evaluate(
+        ({ bobId, ghostOffer, malformed, offer }) => {
+          window.__injectServerMessage({ type: 'signal', from: 'ghost-peer', data: ghostOffer });
+          window.__injectServerMessage({ type: 'signal', from: bobId, data: malformed });
+          // In clear, as a server making signals up would send them: never read.
+          window.__injectServerMessage({ type: 'signal', from: bobId, data: { state: { audio: false, video: false } } });
+          window.__injectServerMessage({ type: 'signal', from: 'clear-ghost', data: { description: offer } });
+        },
+        { bobId, ghostOffer, malformed, offer },
+      );
 
       const dropped = await waitFor(() => victim.evaluate(() => window.__dropped), (d) => d.length >= 2, {
         timeoutMs: 30_000,
-        what: 'both signals reported as dropped',
+        what: 'both sealed signals reported as dropped',
       });
       assert.deepEqual(dropped, [
         { peerId: bobId, source: 'signal', detail: 'state.audio: not a boolean' },
         { peerId: 'ghost-peer', source: 'signal', detail: '1 signal(s) from a peer signaling never announced' },
       ]);
-      assert.equal(await victim.evaluate(() => window.__otterPeerConnections.length), before, 'no connection for the ghost');
+      const rejected = await victim.evaluate(() => window.__rejected);
+      assert.deepEqual(
+        rejected.sort((a, b) => a.peerId.localeCompare(b.peerId)),
+        [
+          { peerId: bobId, reason: 'not-encrypted' },
+          { peerId: 'clear-ghost', reason: 'not-encrypted' },
+        ].sort((a, b) => a.peerId.localeCompare(b.peerId)),
+      );
+      assert.equal(await victim.evaluate(() => window.__otterPeerConnections.length), before, 'no connection for the ghosts');
       assert.deepEqual(await victim.evaluate(() => window.__otter.room.participants.map((p) => p.peerId)), [bobId]);
-      assert.equal(await tileOf(victim, bobId).getAttribute('data-mic'), 'on', "Bob's state untouched by the malformed signal");
+      assert.deepEqual(await victim.evaluate(() => window.__otter.room.rejected), [], 'no participant was announced for them');
+      assert.equal(await tileOf(victim, bobId).getAttribute('data-mic'), 'on', "Bob's state untouched by the malformed and forged signals");
+      // Bob, already verified, is not cut off by a forged signal said to be his.
+      await assertReceivesMedia(victim);
     } finally {
       await closeAll();
     }

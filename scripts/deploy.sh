@@ -124,8 +124,15 @@ if [ -n "$api_key" ]; then
   room=$(curl -fsS -X POST "$api_url/createRoom" -H "Authorization: Bearer $api_key" \
       -H 'Content-Type: application/json' -d '{"name":"Otter test room"}') || room=""
   if [ -n "$room" ]; then
-    room_link=$(node -e 'console.log(JSON.parse(process.argv[1]).url)' "$room")
-    host_link=$(node -e 'console.log(JSON.parse(process.argv[1]).hostUrl)' "$room")
+    # As a developer's backend does: one room secret for both links, made here, never sent to Otter's servers
+    # (docs/http-api.md, "Room links"). The room travels on stdin, so no token shows in the process list.
+    links=$(printf '%s' "$room" | node -e '
+      const room = JSON.parse(require("fs").readFileSync(0, "utf8"));
+      const secret = require("crypto").randomBytes(32).toString("base64url");
+      console.log(`${room.url}&k=${secret}`);
+      console.log(`${room.hostUrl}&k=${secret}`);')
+    room_link=$(printf '%s\n' "$links" | sed -n 1p)
+    host_link=$(printf '%s\n' "$links" | sed -n 2p)
   fi
 fi
 

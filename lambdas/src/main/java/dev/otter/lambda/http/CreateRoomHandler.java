@@ -12,7 +12,12 @@ import dev.otter.lambda.Json;
 import dev.otter.lambda.LambdaServices;
 import dev.otter.lambda.OtterServices;
 
-/** {@code POST /createRoom} (API key): a new room and its guest and host links. */
+/**
+ * {@code POST /createRoom} (API key): a new room and its guest and host links, {@code …/room/<id>#token=<jwt>}.
+ * The links deliberately lack the room secret {@code &k=…} that keys the participants' end-to-end encryption of
+ * signaling: a server that made it would have seen it, so the developer's backend adds it (docs/http-api.md,
+ * "Room links").
+ */
 public final class CreateRoomHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private final Rooms rooms;
     private final RoomTokens tokens;

@@ -7,6 +7,7 @@ import dev.otter.core.Rooms;
 import dev.otter.core.Seat;
 import dev.otter.core.SeatState;
 import dev.otter.core.signaling.SeatLifecycle;
+import dev.otter.testing.Fixtures;
 import dev.otter.testing.SignalingDriver.Connection;
 import dev.otter.testing.SignalingWorld;
 import java.time.Duration;
@@ -69,6 +70,27 @@ class SignalingTest extends SignalingWorld {
         assertThat(relayed.path("data").path("description").path("type").asText()).isEqualTo("offer");
         assertThat(world.messenger.sentTo(a.connectionId())).isEmpty();
         assertThat(world.messenger.sentTo(c.connectionId())).isEmpty();
+    }
+
+    @Test
+    void signal_relaysAnEncryptedEnvelopeUnread_andStillChecksItsTypeAndSize() throws Exception {
+        Connection a = gateway.connect(room.guestToken());
+        Connection b = gateway.connect(room.guestToken());
+        gateway.join(a, "A");
+        gateway.join(b, "B");
+        world.messenger.clear();
+        // What the SDK sends (docs/signaling.md, "Encrypted signals"): a JSON object the server cannot read.
+        String envelope = "{\"v\":1,\"seq\":3,\"iv\":\"AAECAwQFBgcICQoL\",\"ct\":\"" + "Q2lwaGVy".repeat(2000) + "\"}";
+
+        gateway.send(a, "{\"action\":\"signal\",\"to\":\"" + b.peerId() + "\",\"data\":" + envelope + "}");
+        gateway.send(a, "{\"action\":\"signal\",\"to\":\"" + b.peerId() + "\",\"data\":\"Q2lwaGVy\"}");
+        gateway.send(a, "{\"action\":\"signal\",\"to\":\"" + b.peerId() + "\",\"data\":{\"ct\":\"" + "A".repeat(130 * 1024) + "\"}}");
+
+        List<JsonNode> relayed = world.messenger.sentTo(b.connectionId());
+        assertThat(relayed).hasSize(1);
+        assertThat(relayed.get(0).path("data")).isEqualTo(Fixtures.MAPPER.readTree(envelope));
+        List<JsonNode> errors = world.messenger.sentTo(a.connectionId());
+        assertThat(errors).extracting(e -> e.path("code").asText()).containsExactly("invalid-message", "message-too-large");
     }
 
     @Test

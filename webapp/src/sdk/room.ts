@@ -95,7 +95,10 @@ export class Room extends Emitter<RoomEventMap> {
     this.sealed = new SealedSignals({
       cipher: parts.signalCipher,
       localPeerId: () => this.localPeerId,
-      send: (to, envelope) => this.signaling.sendSignal(to, envelope),
+      // An envelope sealed under an identity we no longer have would not open at the other end: it is dropped.
+      send: (to, envelope, from) => {
+        if (from === this.localPeerId) this.signaling.sendSignal(to, envelope);
+      },
       deliver: (from, data) => this.onSignal(from, data),
       reject: (from, reason) => this.rejectPeer(from, reason),
       dropped: (error) => this.emit(RoomEvent.Error, { error, fatal: false, peerId: error.peerId }),
@@ -481,6 +484,12 @@ export class Room extends Emitter<RoomEventMap> {
     }
     for (const peer of joined.peers) {
       if (this.peers.has(peer.peerId) || this.rejectedPeers.has(peer.peerId)) continue;
+      if (this.sealed.trust(peer.peerId) === SignalTrust.Rejected) {
+        // Rejected before it was announced to us: listed as rejected, never connected.
+        this.rejectedPeers.set(peer.peerId, { ...peer, reason: this.sealed.rejection(peer.peerId)! });
+        this.emit(RoomEvent.PeerJoined, { peer });
+        continue;
+      }
       this.addPeer(peer);
       this.emit(RoomEvent.PeerJoined, { peer });
     }

@@ -24,8 +24,8 @@ export interface SealedSignalsOptions {
   cipher: SignalCipher;
   /** Our peer id now: it changes when a reconnect could not keep our seat. */
   localPeerId: () => string;
-  /** Hands a sealed envelope to the signaling socket as `signal.data` for `to`. */
-  send: (to: string, envelope: SignalEnvelope) => void;
+  /** Hands a sealed envelope to the signaling socket as `signal.data` for `to`; `from` is the id it was sealed as. */
+  send: (to: string, envelope: SignalEnvelope, from: string) => void;
   /** A signal that decrypted and authenticated, in the order its sender sent it; its content is still untrusted. */
   deliver: (from: string, data: unknown) => void;
   /** The first refusal of a signal from a peer nothing verified yet: that pair must not be negotiated. */
@@ -95,7 +95,7 @@ export class SealedSignals {
     const sealing = this.options.cipher.seal(data, from, to, seq);
     sealing.catch(() => undefined); // awaited in turn below; this only keeps an early failure from going unhandled
     this.outbound = this.outbound
-      .then(async () => this.options.send(to, await sealing))
+      .then(async () => this.options.send(to, await sealing, from))
       .catch((error: Error) => this.options.failed(to, error));
   }
 

@@ -416,6 +416,7 @@ export class Room extends Emitter<RoomEventMap> {
 
   /** A signal that decrypted and authenticated; its content is still the sending peer's untrusted input. */
   private onSignal(from: string, data: unknown): void {
+    if (this.closed) return; // opened after we left
     const checked = parseSignalData(data);
     if (!checked.ok) {
       this.dropped(from, new PeerMessageDroppedError('signal', checked.reason));
@@ -442,6 +443,7 @@ export class Room extends Emitter<RoomEventMap> {
    * participant stays listed in `rejected` until it leaves.
    */
   private rejectPeer(peerId: string, reason: SignalRejection): void {
+    if (this.closed) return;
     const peer = this.peers.get(peerId);
     this.unannounced.forget(peerId);
     if (peer) {

@@ -3,13 +3,14 @@
 // The real web app (webapp/dist) against local Otter, inside e2e/run-in-netns.sh.
 import { after, before, describe, test } from 'node:test';
 import { startOtter, waitFor } from '../lib/index.mjs';
+import { openSignal } from '../lib/signal-envelope.mjs';
 import { assertDecodesFrom, browsers, connectionsOf, joinAs, peerIdOf, people, testId } from '../lib/person.mjs';
 import { WEB_DIR, requireBuiltWebApp } from '../lib/webapp.mjs';
 
 /**
  * Page init script. While `window.__holdSignals` is true, relayed `signal` messages are queued instead of handed
  * to the app; `window.__releaseSignals()` delivers them in order and stops holding. Every `signal` the page sends
- * is recorded (its `data`) in `window.__sent`.
+ * is recorded (`to` and the sealed `data`) in `window.__sent`.
  */
 const HOLD_SIGNALS = () => {
   const Native = window.WebSocket;
@@ -25,7 +26,7 @@ const HOLD_SIGNALS = () => {
     send(raw) {
       try {
         const message = JSON.parse(raw);
-        if (message.action === 'signal') window.__sent.push(message.data);
+        if (message.action === 'signal') window.__sent.push({ to: message.to, data: message.data });
       } catch {
         // not ours to judge
       }
@@ -87,6 +88,9 @@ describe('races between Chromium and Firefox', () => {
       const c = await enter('chromium', room.hostUrl, 'Chro');
       const f = await enter('firefox', room.url, 'Fox');
       const [cId, fId] = [await peerIdOf(c), await peerIdOf(f)];
+      // The room and each person's peer id, to open what they send (sealed with the room secret).
+      Object.assign(c, { room, peerId: cId });
+      Object.assign(f, { room, peerId: fId });
       if ((cId < fId) === (polite === 'chromium')) return { c, f };
       await closeAll();
     }
@@ -101,7 +105,12 @@ describe('races between Chromium and Firefox', () => {
     });
 
   const connected = (p) => waitFor(() => connectionsOf(p), (c) => c.length === 1 && c[0].state === 'connected', { what: `${p.engine} connected` });
-  const sentSince = (p, from) => p.evaluate((n) => window.__sent.slice(n), from);
+  // What a person sent since a mark, opened with the room secret: the socket only ever carries sealed envelopes.
+  const sentSince = async (p, from) => {
+    const sent = await p.evaluate((n) => window.__sent.slice(n), from);
+    const open = ({ to, data }) => openSignal({ secret: p.room.secret, roomId: p.room.roomId, from: p.peerId, to, envelope: data });
+    return Promise.all(sent.map(open));
+  };
   const stable = (p) =>
     waitFor(() => connectionsOf(p), (c) => c.length === 1 && c[0].signaling === 'stable' && c[0].state === 'connected', {
       timeoutMs: 45_000,

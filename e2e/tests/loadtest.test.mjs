@@ -30,7 +30,7 @@ describe('./otter loadtest', () => {
     const candidates = 8;
     const run = await loadtest(['--local', otter.dataDir, '--rooms', String(rooms), '--participants', String(participants),
       '--join-rate', '40', '--hold', '1', '--candidates', String(candidates), '--json']);
-    assert.equal(run.code, 0, run.stderr);
+    assert.equal(run.code, 0, `${run.stderr}\n${run.stdout}`);
     const report = JSON.parse(run.stdout);
     assert.equal(report.joins.ok, rooms * participants);
     const pairsPerRoom = (participants * (participants - 1)) / 2;
@@ -53,7 +53,7 @@ describe('./otter loadtest', () => {
 
   test('TURN mode: relay clients exchange packets through the local coturn with credentials of a seated participant', async () => {
     const run = await loadtest(['--local', otter.dataDir, '--turn', '--clients', '4', '--packets', '50', '--interval', '5', '--json']);
-    assert.equal(run.code, 0, run.stderr);
+    assert.equal(run.code, 0, `${run.stderr}\n${run.stdout}`);
     const report = JSON.parse(run.stdout);
     assert.equal(report.sessions, 1);
     assert.equal(report.sent, 4 * 50);

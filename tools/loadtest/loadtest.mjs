@@ -29,7 +29,7 @@ TURN load (--turn): clients relaying to each other through the TURN server (cotu
   --interval MS           milliseconds between a client's packets, 1–1000 (default 20)
   --transport udp|tcp     (default udp)
 
-Everything stops by itself: a run lasts at most the joins' schedule + the hold + 60 s.`;
+Everything stops by itself: a run lasts at most the joins' schedule + the hold + 75 s.`;
 
 const options = {
   local: { type: 'string' }, api: { type: 'string' }, ws: { type: 'string' }, key: { type: 'string' },

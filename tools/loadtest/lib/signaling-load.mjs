@@ -7,12 +7,14 @@ import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
 import { distribution, Tally } from './stats.mjs';
 
-/** A media section's worth of SDP, so relayed messages are the size real offers are (about 2.5 KB). */
-const SDP_BODY = [
-  'v=0', 'o=- 4611731400430051336 2 IN IP4 127.0.0.1', 's=-', 't=0 0', 'a=group:BUNDLE 0 1', 'a=msid-semantic: WMS',
-  ...Array.from({ length: 40 }, (_, i) => `a=rtpmap:${96 + i} VP8/90000 a=rtcp-fb:${96 + i} nack pli goog-remb transport-cc`),
-].join('\r\n');
+/**
+ * Signals are shaped and sized like the SDK's sealed envelopes (docs/signaling.md, "Encrypted signals"): an
+ * offer or answer of about 6.4 KB seals to about 8.6 KB, a candidate to about 220 bytes. The server reads neither;
+ * `kind` and `sentAt` are this tool's own, in clear, so the receiving participant can answer and time it.
+ */
+const ENVELOPE_TEXT = { description: 'x'.repeat(8_500), candidate: 'x'.repeat(150) };
 const PING_EVERY_MS = 60_000;
+const QUIET_WAIT_MS = 15_000;
 
 /** The room token in a link's `#token=` fragment. */
 export const tokenOf = (link) => new URL(link).hash.replace(/^#/, '').split('&').map((kv) => kv.split('='))
@@ -40,7 +42,7 @@ export async function createRooms(target, count, errors) {
 }
 
 /** One participant's socket. Resolves when it has left (or failed); never rejects. */
-function participant({ wsUrl, token, name, plan, record, roomReady, joinSettled }) {
+function participant({ wsUrl, token, name, plan, record, room }) {
   return new Promise((resolve) => {
     const socket = new WebSocket(`${wsUrl}?token=${encodeURIComponent(token)}`);
     const opened = performance.now();
@@ -49,7 +51,7 @@ function participant({ wsUrl, token, name, plan, record, roomReady, joinSettled 
     const finish = (outcome) => {
       if (state === 'done') return;
       const joined = state === 'joined' || state === 'leaving';
-      if (state === 'connecting') joinSettled();
+      if (state === 'connecting') room.joinSettled();
       state = 'done';
       timers.forEach(clearTimeout);
       if (socket.readyState === WebSocket.OPEN || socket.readyState === WebSocket.CONNECTING) socket.terminate();
@@ -58,20 +60,34 @@ function participant({ wsUrl, token, name, plan, record, roomReady, joinSettled 
     const send = (message) => {
       if (socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify(message));
     };
-    const signal = (to, data) => {
+    const sequence = new Map();
+    const signal = (to, kind) => {
       record.sent += 1;
-      send({ action: 'signal', to, data: { ...data, sentAt: performance.now() } });
+      room.inFlight += 1;
+      const seq = (sequence.get(to) ?? 0) + 1;
+      sequence.set(to, seq);
+      const ct = kind === 'candidate' ? ENVELOPE_TEXT.candidate : ENVELOPE_TEXT.description;
+      send({ action: 'signal', to, data: { v: 1, seq, iv: 'AAAAAAAAAAAAAAAA', ct, kind, sentAt: performance.now() } });
     };
     const trickle = (to) => {
-      for (let i = 0; i < plan.candidates; i++) {
-        timers.push(setTimeout(() => signal(to, {
-          candidate: { candidate: `candidate:${i} 1 udp ${2122260223 - i} 127.0.0.1 ${50000 + i} typ host`, sdpMid: '0', sdpMLineIndex: 0 },
-        }), 10 * (i + 1)));
-      }
+      for (let i = 0; i < plan.candidates; i++) timers.push(setTimeout(() => signal(to, 'candidate'), 10 * (i + 1)));
     };
-    const describe = (to, type) => {
-      signal(to, { description: { type, sdp: SDP_BODY } });
+    const describe = (to, kind) => {
+      signal(to, kind);
       trickle(to);
+    };
+
+    // Leaving while a peer's signals are still on their way would turn them into `peer-not-found`: a call's
+    // negotiation finishes before anyone hangs up, so wait (boundedly) until the room has nothing in flight.
+    const leaveOnceQuiet = (until) => {
+      if (state !== 'joined') return;
+      if (room.inFlight > 0 && Date.now() < until) {
+        timers.push(setTimeout(() => leaveOnceQuiet(until), 50));
+        return;
+      }
+      state = 'leaving';
+      send({ action: 'leave' });
+      timers.push(setTimeout(() => finish('left'), 5_000));
     };
 
     socket.on('unexpected-response', (request, response) => {
@@ -99,23 +115,19 @@ function participant({ wsUrl, token, name, plan, record, roomReady, joinSettled 
         case 'joined':
           if (state !== 'connecting') break;
           state = 'joined';
-          joinSettled();
+          room.joinSettled();
           record.connect.push(performance.now() - opened);
           for (const peer of message.peers) describe(peer.peerId, 'offer');
           timers.push(setInterval(() => send({ action: 'ping' }), PING_EVERY_MS));
-          roomReady.then(() => {
-            timers.push(setTimeout(() => {
-              if (state !== 'joined') return;
-              state = 'leaving';
-              send({ action: 'leave' });
-              timers.push(setTimeout(() => finish('left'), 5_000));
-            }, plan.holdSeconds * 1000));
+          room.ready.then(() => {
+            timers.push(setTimeout(() => leaveOnceQuiet(Date.now() + QUIET_WAIT_MS), plan.holdSeconds * 1000));
           });
           break;
         case 'signal':
           record.received += 1;
+          room.inFlight -= 1;
           if (typeof message.data?.sentAt === 'number') record.relay.push(performance.now() - message.data.sentAt);
-          if (message.data?.description?.type === 'offer') describe(message.from, 'answer');
+          if (message.data?.kind === 'offer') describe(message.from, 'answer');
           break;
         case 'error':
           record.errors.add(`error-${message.code}`);
@@ -143,27 +155,25 @@ export async function runSignalingLoad(target, plan) {
 
   let next = 0;
   const all = [];
-  for (const room of rooms) {
+  for (const created of rooms) {
     // The room's call is held once every participant has joined or failed to; each then leaves after the hold.
-    let everyoneIn;
-    const roomReady = new Promise((resolve) => {
-      everyoneIn = resolve;
+    const room = { inFlight: 0, settled: 0 };
+    room.ready = new Promise((resolve) => {
+      room.joinSettled = () => {
+        room.settled += 1;
+        if (room.settled === plan.participants) resolve();
+      };
     });
-    let settled = 0;
-    const joinSettled = () => {
-      settled += 1;
-      if (settled === plan.participants) everyoneIn();
-    };
     for (let i = 0; i < plan.participants; i++) {
       const delay = (next++ / plan.joinRate) * 1000;
-      const link = i === 0 ? room.hostUrl : room.url;
+      const link = i === 0 ? created.hostUrl : created.url;
       all.push(new Promise((resolve) => setTimeout(resolve, delay)).then(() => participant({
-        wsUrl: target.wsUrl, token: tokenOf(link), name: `load ${i + 1}`, plan, record, roomReady, joinSettled,
+        wsUrl: target.wsUrl, token: tokenOf(link), name: `load ${i + 1}`, plan, record, room,
       })));
     }
   }
 
-  const budgetMs = ((next / plan.joinRate) + plan.holdSeconds + plan.graceSeconds) * 1000;
+  const budgetMs = ((next / plan.joinRate) + plan.holdSeconds + plan.graceSeconds) * 1000 + QUIET_WAIT_MS;
   let timedOut = false;
   const deadline = setTimeout(() => {
     timedOut = true;

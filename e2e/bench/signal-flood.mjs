@@ -1,8 +1,9 @@
 // A bystander room's signaling latency while one socket of another room floods signals, through local Otter.
-//   node e2e/bench/signal-flood.mjs [--rounds 300] [--reconnect]
-// The bystander room is one pair: a round trip is A -> signal -> B -> signal -> A, and A's ping -> pong. Each is
-// measured `rounds` times while nothing else happens ("quiet"), then as often while a flooder in another room
-// sends signals to its victim as fast as its socket takes them ("flood"). With --reconnect the flooder, once the
+//   node e2e/bench/signal-flood.mjs [--rounds 300] [--pairs 4] [--reconnect]
+// The bystanders are `pairs` rooms of one pair each: a round trip is A -> signal -> B -> signal -> A, and A's
+// ping -> pong. Each is measured `rounds` times, taking the pairs in turn (one socket doing all rounds would send
+// more than a real call does and meet its own message budget), while nothing else happens ("quiet"), then as often
+// while a flooder in another room sends signals to its victim as fast as its socket takes them ("flood"). With --reconnect the flooder, once the
 // server closes it, comes back with its resume token, joins and floods again (the most one seat can do).
 // The flood stops when the flood measurement ends, so the run is bounded by `rounds`. Everything is on 127.0.0.1.
 import { performance } from 'node:perf_hooks';
@@ -14,6 +15,7 @@ function option(name, fallback) {
   return index >= 0 ? Number(process.argv[index + 1]) : fallback;
 }
 const ROUNDS = option('rounds', 300);
+const PAIRS = option('pairs', 4);
 const RECONNECT = process.argv.includes('--reconnect');
 const WARMUP_ROUNDS = 20;
 /** Bytes the flooder lets queue in its own socket before it waits for them to drain. */
@@ -75,10 +77,11 @@ async function bystanders(token, otter) {
   };
 }
 
-async function measure(pair) {
+async function measure(pairs) {
   const signal = [];
   const ping = [];
   for (let i = 0; i < ROUNDS; i++) {
+    const pair = pairs[i % pairs.length];
     signal.push(await pair.signal());
     ping.push(await pair.ping());
   }
@@ -140,28 +143,29 @@ async function flood(otter, token, victimId) {
 const otter = await startOtter({ turn: false, args: ['--web-dir', '/nonexistent'] });
 try {
   const tokenOf = (room) => room.url.slice(room.url.indexOf('#token=') + 7);
-  const pair = await bystanders(tokenOf(await otter.createRoom({ maxParticipants: 2 })), otter);
+  const pairs = [];
+  for (let i = 0; i < PAIRS; i++) pairs.push(await bystanders(tokenOf(await otter.createRoom({ maxParticipants: 2 })), otter));
   const floodedToken = tokenOf(await otter.createRoom({ maxParticipants: 2 }));
   const victim = await client(`${otter.wsUrl}?token=${floodedToken}`);
   let delivered = 0;
   victim.on('signal', () => delivered++);
 
-  for (let i = 0; i < WARMUP_ROUNDS; i++) await pair.signal();
-  const quiet = await measure(pair);
+  for (let i = 0; i < WARMUP_ROUNDS; i++) await pairs[i % pairs.length].signal();
+  const quiet = await measure(pairs);
   const flooding = await flood(otter, floodedToken, victim.joined.peerId);
-  const flooded = await measure(pair);
+  const flooded = await measure(pairs);
   await flooding.stop();
   // Whatever the victim is still being sent arrives before its own pong.
   await new Promise((resolve) => {
     victim.on('pong', resolve);
     victim.send({ action: 'ping' });
   });
-  pair.close();
+  pairs.forEach((pair) => pair.close());
   victim.socket.close(1000);
 
   const ms = (v) => `${v.toFixed(1)} ms`;
   const { counts } = flooding;
-  console.log(`bystander room during a flood from another room, ${ROUNDS} rounds per phase${RECONNECT ? ', flooder reconnects' : ''}`);
+  console.log(`bystander rooms during a flood from another room, ${ROUNDS} rounds per phase over ${PAIRS} pairs${RECONNECT ? ', flooder reconnects' : ''}`);
   console.log(`| phase | signal round trip p50 | p99 | ping p50 | p99 |`);
   console.log(`|---|---|---|---|---|`);
   for (const [name, r] of [['quiet', quiet], ['flood', flooded]]) {

@@ -54,8 +54,8 @@ public enum OtterFunction {
     public enum Table {
         ROOMS(OtterEnv.ROOMS_TABLE, "roomId", null),
         API_KEYS(OtterEnv.API_KEYS_TABLE, "keyHash", null),
-        /** One small item per WebSocket connection: its message counts per window (see MessageBudget). */
-        MESSAGE_BUDGETS(OtterEnv.MESSAGE_BUDGETS_TABLE, "connectionId", null);
+        /** One small item per sender (room and peer id): its message counts per window (see MessageBudget). */
+        MESSAGE_BUDGETS(OtterEnv.MESSAGE_BUDGETS_TABLE, "sender", null);
 
         /** Epoch-seconds attribute DynamoDB's TTL deletes expired items by, on every table. */
         public static final String TTL_ATTRIBUTE = "ttl";

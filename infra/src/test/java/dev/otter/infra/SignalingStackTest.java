@@ -49,10 +49,10 @@ class SignalingStackTest {
     }
 
     @Test
-    void messageBudgetsTable_isKeyedByConnectionId_withTtl_andIsNeverRetained() {
+    void messageBudgetsTable_isKeyedBySender_withTtl_andIsNeverRetained() {
         for (TestApps.Built built : List.of(TestApps.plain(), TestApps.withDomains())) {
             Map<String, Map<String, Object>> tables = built.template(OtterStacks::signaling).findResources("AWS::DynamoDB::Table",
-                    Map.of("Properties", Map.of("KeySchema", List.of(Map.of("AttributeName", "connectionId", "KeyType", "HASH")))));
+                    Map.of("Properties", Map.of("KeySchema", List.of(Map.of("AttributeName", "sender", "KeyType", "HASH")))));
             assertThat(tables).hasSize(1);
             Map<String, Object> table = tables.values().iterator().next();
             assertThat(table).containsEntry("DeletionPolicy", "Delete");

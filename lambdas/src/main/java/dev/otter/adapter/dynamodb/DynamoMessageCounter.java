@@ -9,7 +9,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 /**
- * Message counts in the message-budgets table: one small item per connection, one attribute per window
+ * Message counts in the message-budgets table: one small item per sender (seat), one attribute per window
  * ({@code w<window>}). Each message is one unconditional {@code UpdateItem}: {@code ADD} one to this window,
  * {@code REMOVE} the window two back (nobody reads it again), refresh the TTL, and return the new item, which
  * holds this window's and the previous one's counts. {@code ADD} is atomic, so concurrent Lambda instances
@@ -18,7 +18,7 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
  * numbers, so the item stays under 1 KB (one write unit).
  */
 public final class DynamoMessageCounter implements MessageCounter {
-    static final String CONNECTION_ID = Table.MESSAGE_BUDGETS.partitionKey();
+    static final String SENDER = Table.MESSAGE_BUDGETS.partitionKey();
 
     private final DynamoDbClient client;
     private final String tableName;
@@ -29,11 +29,11 @@ public final class DynamoMessageCounter implements MessageCounter {
     }
 
     @Override
-    public WindowCounts add(String connectionId, long window, Instant forgetAfter) {
+    public WindowCounts add(String sender, long window, Instant forgetAfter) {
         String current = "w" + window;
         String previous = "w" + (window - 1);
         Map<String, AttributeValue> item = client.updateItem(r -> r.tableName(tableName)
-                .key(Map.of(CONNECTION_ID, AttributeValue.fromS(connectionId)))
+                .key(Map.of(SENDER, AttributeValue.fromS(sender)))
                 .updateExpression("ADD #current :one SET #ttl = :ttl REMOVE #stale")
                 .expressionAttributeNames(Map.of("#current", current, "#ttl", Table.TTL_ATTRIBUTE,
                         "#stale", "w" + (window - 2)))

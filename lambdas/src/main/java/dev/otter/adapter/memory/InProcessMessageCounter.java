@@ -9,12 +9,12 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Message counts in this process's memory: exact where one process serves every connection (the local runner),
  * and costing no request. On Lambda, where many instances serve one connection, use the DynamoDB counter.
- * Counts past their {@code forgetAfter} are dropped now and then, so closed connections do not pile up.
+ * Counts past their {@code forgetAfter} are dropped now and then, so departed senders do not pile up.
  */
 public final class InProcessMessageCounter implements MessageCounter {
     private static final int SWEEP_EVERY = 10_000;
 
-    private final Map<String, Windows> byConnection = new ConcurrentHashMap<>();
+    private final Map<String, Windows> bySender = new ConcurrentHashMap<>();
     private final Clock clock;
     private int sinceSweep;
 
@@ -45,9 +45,9 @@ public final class InProcessMessageCounter implements MessageCounter {
     }
 
     @Override
-    public WindowCounts add(String connectionId, long window, Instant forgetAfter) {
+    public WindowCounts add(String sender, long window, Instant forgetAfter) {
         sweepNowAndThen();
-        return byConnection.computeIfAbsent(connectionId, id -> new Windows()).add(window, forgetAfter);
+        return bySender.computeIfAbsent(sender, id -> new Windows()).add(window, forgetAfter);
     }
 
     private void sweepNowAndThen() {
@@ -58,7 +58,7 @@ public final class InProcessMessageCounter implements MessageCounter {
         }
         if (sweep) {
             Instant now = clock.instant();
-            byConnection.values().removeIf(windows -> windows.forgotten(now));
+            bySender.values().removeIf(windows -> windows.forgotten(now));
         }
     }
 }

@@ -7,9 +7,13 @@ import java.time.Instant;
 
 /**
  * Each WebSocket connection's message budget: how many messages it may send before the server refuses them, and
- * when it closes the connection. Counted per connection in fixed windows ({@link MessageCounter}); a message is
- * judged by everything the connection sent in its window and the one before, refused messages included, so a
+ * when it closes the connection. Counted per sender in fixed windows ({@link MessageCounter}); a message is
+ * judged by everything its sender sent in its window and the one before, refused messages included, so a
  * connection that keeps sending past its budget is refused until it slows down, and closed if it does not.
+ * <p>
+ * The sender is the seat (room and peer id), not the socket: a connection that comes back with its {@code resume}
+ * token (the same peer id) finds its budget as it left it, so reconnecting does not refill it. A fresh connection
+ * is a new peer and takes a new seat, which the room's seat limit bounds.
  * <p>
  * Why windows and not a token bucket: a bucket's state (tokens, last refill) needs a read, a computation and a
  * conditional write, which on DynamoDB is two requests or a retry under contention; a window count is one
@@ -74,13 +78,18 @@ public final class MessageBudget {
         return policy;
     }
 
-    /** Counts one message of {@code connectionId} and says what to do with it. */
-    public Verdict spend(String connectionId) {
+    /** The key a sender's messages are counted under: its seat, the same for every connection that resumes it. */
+    public static String sender(String roomId, String peerId) {
+        return roomId + "/" + peerId;
+    }
+
+    /** Counts one message of {@code sender} (see {@link #sender}) and says what to do with it. */
+    public Verdict spend(String sender) {
         long windowMillis = policy.window().toMillis();
         long window = Math.floorDiv(clock.millis(), windowMillis);
         // Once the next window has ended, this one is neither current nor previous: nobody reads it again.
         Instant forgetAfter = Instant.ofEpochMilli((window + 2) * windowMillis);
-        MessageCounter.WindowCounts counts = counter.add(connectionId, window, forgetAfter);
+        MessageCounter.WindowCounts counts = counter.add(sender, window, forgetAfter);
         long sent = counts.current() + counts.previous();
         if (sent <= policy.allowed()) return Verdict.WITHIN;
         if (sent <= policy.closeAfter()) return Verdict.OVER;

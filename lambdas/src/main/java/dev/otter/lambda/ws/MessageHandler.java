@@ -54,7 +54,7 @@ public final class MessageHandler implements RequestHandler<APIGatewayV2WebSocke
             return Ws.status(Errors.of(e).status(), "");
         }
         try {
-            MessageBudget.Verdict verdict = budget.spend(caller.connectionId());
+            MessageBudget.Verdict verdict = budget.spend(MessageBudget.sender(caller.roomId(), caller.peerId()));
             if (verdict != MessageBudget.Verdict.WITHIN) {
                 refuseOverBudget(caller, verdict);
                 return Ws.status(200, "");

@@ -34,6 +34,7 @@ function client(url) {
     const handlers = new Map();
     socket.on('error', reject);
     socket.on('unexpected-response', (request, response) => reject(new Error(`refused: ${response.statusCode}`)));
+    socket.on('close', (code) => reject(new Error(`closed before joined: ${code}`)));
     socket.on('open', () => socket.send(JSON.stringify({ action: 'join', name: 'bench' })));
     socket.on('message', (raw) => {
       const message = JSON.parse(raw.toString());
@@ -90,7 +91,7 @@ async function measure(pairs) {
 
 /** Floods the victim from one socket until `stop()`; counts what it sent and how the server answered. */
 async function flood(otter, token, victimId) {
-  const counts = { sent: 0, errors: 0, closes: [], reconnects: 0 };
+  const counts = { sent: 0, errors: 0, closes: [], reconnects: 0, refusedReconnects: 0 };
   let stopped = false;
   let resume = null;
   let current = null;
@@ -104,8 +105,9 @@ async function flood(otter, token, victimId) {
       try {
         flooder = await client(url);
       } catch (error) {
-        counts.closes.push(`reconnect refused: ${error.message}`);
-        return;
+        // Its seat's budget is still spent (or the connect was throttled): try again, as an attacker would.
+        counts.refusedReconnects++;
+        continue;
       }
       current = flooder.socket;
       resume = flooder.joined.resumeToken;
@@ -174,7 +176,8 @@ try {
   console.log(`flood / quiet: signal p50 ${(flooded.signal.p50 / quiet.signal.p50).toFixed(1)}x, p99 ${(flooded.signal.p99 / quiet.signal.p99).toFixed(1)}x; ` +
     `ping p50 ${(flooded.ping.p50 / quiet.ping.p50).toFixed(1)}x, p99 ${(flooded.ping.p99 / quiet.ping.p99).toFixed(1)}x`);
   console.log(`flooder: ${counts.sent} signals written to its socket, ${delivered} delivered to the victim, ` +
-    `${counts.errors} rate-limited errors, closes: [${counts.closes.join(', ')}], reconnects: ${counts.reconnects}`);
+    `${counts.errors} rate-limited errors, closes: [${counts.closes.join(', ')}], reconnects: ${counts.reconnects} ` +
+    `(${counts.refusedReconnects} refused or closed before joined)`);
 } finally {
   await otter.stop();
 }

@@ -51,7 +51,7 @@ public final class ApiStack extends Stack {
         List<String> corsOrigins = new ArrayList<>();
         corsOrigins.add(frontend.site().url());
         corsOrigins.addAll(app.apiOrigins().origins());
-        api = new RoomsApi(this, "Api", handlers, corsOrigins, SignalingApi.throttle(app.capacity().http()), dataRemoval);
+        api = new RoomsApi(this, "Api", handlers, corsOrigins, Throttles.of(app.capacity().http()), dataRemoval);
         firstApiKey = new FirstApiKey(this, "FirstApiKey", apiKeys, dataRemoval);
         new SiteDeployment(this, "SiteDeployment", frontend.site(), app.webappDist(), api.url(),
                 signaling.signaling().stage().getUrl(), dataRemoval);

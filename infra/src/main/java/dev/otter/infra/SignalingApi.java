@@ -8,10 +8,10 @@ import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awscdk.CfnResource;
 import software.amazon.awscdk.aws_apigatewayv2_authorizers.WebSocketLambdaAuthorizer;
 import software.amazon.awscdk.aws_apigatewayv2_authorizers.WebSocketLambdaAuthorizerProps;
 import software.amazon.awscdk.aws_apigatewayv2_integrations.WebSocketLambdaIntegration;
-import software.amazon.awscdk.CfnResource;
 import software.amazon.awscdk.services.apigatewayv2.CfnStage;
 import software.amazon.awscdk.services.apigatewayv2.ThrottleSettings;
 import software.amazon.awscdk.services.apigatewayv2.WebSocketApi;
@@ -31,7 +31,6 @@ public final class SignalingApi extends Construct {
 
     private final WebSocketApi api;
     private final WebSocketStage stage;
-
     private final DeploymentCapacity capacity;
 
     /**
@@ -49,13 +48,8 @@ public final class SignalingApi extends Construct {
                 .webSocketApi(api)
                 .stageName(STAGE)
                 .autoDeploy(true)
-                .throttle(throttle(capacity.messages()))
+                .throttle(Throttles.of(capacity.messages()))
                 .build();
-    }
-
-    /** API Gateway's throttle settings for one of the capacity's throttles (its rate in whole requests a second). */
-    static ThrottleSettings throttle(DeploymentCapacity.Throttle throttle) {
-        return ThrottleSettings.builder().rateLimit(Math.ceil(throttle.rate())).burstLimit(throttle.burst()).build();
     }
 
     /**
@@ -101,9 +95,10 @@ public final class SignalingApi extends Construct {
     private void throttleConnects(WebSocketRoute connect) {
         DeploymentCapacity.Throttle connects = capacity.connects();
         CfnStage cfnStage = (CfnStage) stage.getNode().getDefaultChild();
+        ThrottleSettings settings = Throttles.of(connects);
         cfnStage.setRouteSettings(Map.of(CONNECT, CfnStage.RouteSettingsProperty.builder()
-                .throttlingRateLimit(Math.ceil(connects.rate()))
-                .throttlingBurstLimit(connects.burst())
+                .throttlingRateLimit(settings.getRateLimit())
+                .throttlingBurstLimit(settings.getBurstLimit())
                 .build()));
         cfnStage.addDependency((CfnResource) connect.getNode().getDefaultChild());
     }

@@ -96,10 +96,11 @@ public final class SignalingApi extends Construct {
         DeploymentCapacity.Throttle connects = capacity.connects();
         CfnStage cfnStage = (CfnStage) stage.getNode().getDefaultChild();
         ThrottleSettings settings = Throttles.of(connects);
-        cfnStage.setRouteSettings(Map.of(CONNECT, CfnStage.RouteSettingsProperty.builder()
-                .throttlingRateLimit(settings.getRateLimit())
-                .throttlingBurstLimit(settings.getBurstLimit())
-                .build()));
+        // RouteSettings is a JSON-typed property: CloudFormation's own key names, not a generated struct (whose
+        // camel-case keys would reach the template as they are).
+        cfnStage.setRouteSettings(Map.of(CONNECT, Map.of(
+                "ThrottlingRateLimit", settings.getRateLimit(),
+                "ThrottlingBurstLimit", settings.getBurstLimit())));
         cfnStage.addDependency((CfnResource) connect.getNode().getDefaultChild());
     }
 

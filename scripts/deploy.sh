@@ -19,6 +19,8 @@ Options:
   --turn-domain HOST           offer turns:HOST:443 for networks that block UDP ...
   --turn-certificate-arn ARN   ... with this ACM certificate in the deployment region
   --max-turn-tasks N           upper bound of the TURN autoscaling (default 4)
+  --participants N             people in calls at once that the API throttles are sized for (default 1000,
+                               10 to 5000; see docs/limits.md)
   --retain-data                keep tables, the signing secret and logs if the stacks are ever deleted
   --embed-origins LIST         comma-separated sites that may show rooms in an iframe, e.g.
                                https://portal.example.com (default: none; see webapp/docs/embedding.md)
@@ -35,7 +37,7 @@ USAGE
 fail() { echo "otter deploy: $*" >&2; exit 1; }
 
 state=.otter/deploy.env
-region="" profile="" domain="" certificate="" turn_domain="" turn_certificate="" max_turn_tasks="" retain_data=false embed_origins="" api_origins=""
+region="" profile="" domain="" certificate="" turn_domain="" turn_certificate="" max_turn_tasks="" participants="" retain_data=false embed_origins="" api_origins=""
 # A later deploy keeps the options of the first unless they are given again.
 if [ -f "$state" ]; then
   # shellcheck source=/dev/null
@@ -50,6 +52,7 @@ while [ $# -gt 0 ]; do
     --turn-domain) turn_domain=${2:?--turn-domain needs a value}; shift 2 ;;
     --turn-certificate-arn) turn_certificate=${2:?--turn-certificate-arn needs a value}; shift 2 ;;
     --max-turn-tasks) max_turn_tasks=${2:?--max-turn-tasks needs a value}; shift 2 ;;
+    --participants) participants=${2:?--participants needs a value}; shift 2 ;;
     --embed-origins) embed_origins=${2:?--embed-origins needs a value}; shift 2 ;;
     --api-origins) api_origins=${2:?--api-origins needs a value}; shift 2 ;;
     --retain-data) retain_data=true; shift ;;
@@ -60,6 +63,7 @@ done
 if [ -n "$domain" ] && [ -z "$certificate" ]; then fail "--domain needs --certificate-arn (an ACM certificate in us-east-1)"; fi
 if [ -n "$turn_domain" ] && [ -z "$turn_certificate" ]; then fail "--turn-domain needs --turn-certificate-arn"; fi
 if [ -n "$max_turn_tasks" ] && ! [[ "$max_turn_tasks" =~ ^[1-9][0-9]*$ ]]; then fail "--max-turn-tasks must be a positive number, got '$max_turn_tasks'"; fi
+if [ -n "$participants" ] && ! [[ "$participants" =~ ^[1-9][0-9]*$ ]]; then fail "--participants must be a positive number, got '$participants'"; fi
 
 for tool in java mvn node npm aws docker; do
   command -v "$tool" >/dev/null || fail "'$tool' is not installed (see docs/aws.md, Prerequisites)"
@@ -77,8 +81,9 @@ echo "==> Deploying Otter into account $account, region $region"
 mkdir -p .otter
 {
   printf 'region=%q\nprofile=%q\ndomain=%q\ncertificate=%q\n' "$region" "$profile" "$domain" "$certificate"
-  printf 'turn_domain=%q\nturn_certificate=%q\nmax_turn_tasks=%q\nretain_data=%q\nembed_origins=%q\napi_origins=%q\n' \
-    "$turn_domain" "$turn_certificate" "$max_turn_tasks" "$retain_data" "$embed_origins" "$api_origins"
+  printf 'turn_domain=%q\nturn_certificate=%q\nmax_turn_tasks=%q\nparticipants=%q\nretain_data=%q\n' \
+    "$turn_domain" "$turn_certificate" "$max_turn_tasks" "$participants" "$retain_data"
+  printf 'embed_origins=%q\napi_origins=%q\n' "$embed_origins" "$api_origins"
 } > "$state"
 
 # shellcheck source=scripts/cdk-context.sh

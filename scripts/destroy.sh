@@ -25,7 +25,7 @@ USAGE
 fail() { echo "otter destroy: $*" >&2; exit 1; }
 
 state=.otter/deploy.env
-region="" profile="" domain="" certificate="" turn_domain="" turn_certificate="" max_turn_tasks="" retain_data=false
+region="" profile="" domain="" certificate="" turn_domain="" turn_certificate="" max_turn_tasks="" participants="" retain_data=false
 if [ -f "$state" ]; then
   # shellcheck source=/dev/null
   . "$state"

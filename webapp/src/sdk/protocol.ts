@@ -166,6 +166,7 @@ export type ServerErrorCode =
   | 'forbidden'
   | 'room-ended'
   | 'not-in-room'
+  | 'rate-limited'
   | 'internal-error';
 export interface ErrorMessage {
   type: 'error';
@@ -228,6 +229,7 @@ export const SERVER_ERROR_CODES: readonly ServerErrorCode[] = [
   'forbidden',
   'room-ended',
   'not-in-room',
+  'rate-limited',
   'internal-error',
 ];
 

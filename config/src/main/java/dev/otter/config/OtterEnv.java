@@ -11,6 +11,8 @@ public final class OtterEnv {
 
     public static final String ROOMS_TABLE = "OTTER_ROOMS_TABLE";
     public static final String API_KEYS_TABLE = "OTTER_API_KEYS_TABLE";
+    /** Per-connection message counts, for the message budget of every WebSocket connection. */
+    public static final String MESSAGE_BUDGETS_TABLE = "OTTER_MESSAGE_BUDGETS_TABLE";
     /** Origin of the web app, e.g. https://d111.cloudfront.net; room links are built on it. */
     public static final String WEB_APP_URL = "OTTER_WEB_APP_URL";
     /** https endpoint of the WebSocket API's management (@connections) API, stage included. */

@@ -14,9 +14,11 @@ public enum OtterFunction {
     CONNECT("dev.otter.lambda.ws.ConnectHandler",
             Set.of(OtterEnv.ROOMS_TABLE, OtterEnv.WS_MANAGEMENT_ENDPOINT),
             Map.of(Table.ROOMS, Access.READ_WRITE)),
+    /** Counts every message against its connection's budget in the message-budgets table (one UpdateItem). */
     MESSAGE("dev.otter.lambda.ws.MessageHandler",
-            Set.of(OtterEnv.ROOMS_TABLE, OtterEnv.WS_MANAGEMENT_ENDPOINT, OtterEnv.JWT_SECRET_ARN),
-            Map.of(Table.ROOMS, Access.READ_WRITE)),
+            Set.of(OtterEnv.ROOMS_TABLE, OtterEnv.MESSAGE_BUDGETS_TABLE, OtterEnv.WS_MANAGEMENT_ENDPOINT,
+                    OtterEnv.JWT_SECRET_ARN),
+            Map.of(Table.ROOMS, Access.READ_WRITE, Table.MESSAGE_BUDGETS, Access.READ_WRITE)),
     DISCONNECT("dev.otter.lambda.ws.DisconnectHandler",
             Set.of(OtterEnv.ROOMS_TABLE, OtterEnv.WS_MANAGEMENT_ENDPOINT),
             Map.of(Table.ROOMS, Access.READ_WRITE)),
@@ -51,7 +53,9 @@ public enum OtterFunction {
      */
     public enum Table {
         ROOMS(OtterEnv.ROOMS_TABLE, "roomId", null),
-        API_KEYS(OtterEnv.API_KEYS_TABLE, "keyHash", null);
+        API_KEYS(OtterEnv.API_KEYS_TABLE, "keyHash", null),
+        /** One small item per sender (room and peer id): its message counts per window (see MessageBudget). */
+        MESSAGE_BUDGETS(OtterEnv.MESSAGE_BUDGETS_TABLE, "sender", null);
 
         /** Epoch-seconds attribute DynamoDB's TTL deletes expired items by, on every table. */
         public static final String TTL_ATTRIBUTE = "ttl";

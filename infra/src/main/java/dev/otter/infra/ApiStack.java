@@ -13,7 +13,6 @@ import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
-import software.amazon.awscdk.services.apigatewayv2.ThrottleSettings;
 import software.amazon.awscdk.services.dynamodb.Table;
 import software.amazon.awscdk.services.lambda.IFunction;
 import software.constructs.Construct;
@@ -24,7 +23,6 @@ import software.constructs.Construct;
  */
 public final class ApiStack extends Stack {
     public static final Set<OtterFunction> FUNCTIONS = EnumSet.complementOf(EnumSet.copyOf(SignalingStack.FUNCTIONS));
-    public static final ThrottleSettings THROTTLE = ThrottleSettings.builder().rateLimit(100).burstLimit(200).build();
 
     private final RoomsApi api;
     private final Table apiKeys;
@@ -53,7 +51,7 @@ public final class ApiStack extends Stack {
         List<String> corsOrigins = new ArrayList<>();
         corsOrigins.add(frontend.site().url());
         corsOrigins.addAll(app.apiOrigins().origins());
-        api = new RoomsApi(this, "Api", handlers, corsOrigins, THROTTLE, dataRemoval);
+        api = new RoomsApi(this, "Api", handlers, corsOrigins, Throttles.of(app.capacity().http()), dataRemoval);
         firstApiKey = new FirstApiKey(this, "FirstApiKey", apiKeys, dataRemoval);
         new SiteDeployment(this, "SiteDeployment", frontend.site(), app.webappDist(), api.url(),
                 signaling.signaling().stage().getUrl(), dataRemoval);

@@ -1,5 +1,6 @@
 package dev.otter.infra;
 
+import dev.otter.config.DeploymentCapacity;
 import dev.otter.config.WebOrigins;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +45,9 @@ public final class OtterApp {
                 Boolean.parseBoolean(context(app, "retainData", "false")),
                 Integer.parseInt(context(app, "maxTurnTasks", String.valueOf(OtterAppProps.DEFAULT_MAX_TURN_TASKS))),
                 WebOrigins.parse("embedOrigins", context(app, "embedOrigins", "")),
-                WebOrigins.parse("apiOrigins", context(app, "apiOrigins", "")));
+                WebOrigins.parse("apiOrigins", context(app, "apiOrigins", "")),
+                new DeploymentCapacity(Integer.parseInt(context(app, "participants",
+                        String.valueOf(DeploymentCapacity.DEFAULT_PARTICIPANTS)))));
     }
 
     private static CustomDomain domain(App app, String nameKey, String certificateKey, String requiredRegion) {

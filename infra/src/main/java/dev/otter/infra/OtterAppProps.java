@@ -1,5 +1,6 @@
 package dev.otter.infra;
 
+import dev.otter.config.DeploymentCapacity;
 import dev.otter.config.WebOrigins;
 /**
  * Everything a deployment may choose, read once by {@link OtterApp} and passed down.
@@ -13,9 +14,11 @@ import dev.otter.config.WebOrigins;
  * @param maxTurnTasks the TURN service's scaling limit
  * @param embedOrigins sites allowed to show the web app in an iframe ({@link WebOrigins}); empty: none
  * @param apiOrigins sites besides the web app whose pages may call the HTTP API (CORS); empty: the web app only
+ * @param capacity how many people the deployment should carry at once; the API throttles derive from it
+ *                 ({@link DeploymentCapacity}, default {@value DeploymentCapacity#DEFAULT_PARTICIPANTS} participants)
  */
 public record OtterAppProps(String lambdaCode, String webappDist, String coturnDirectory, CustomDomain webDomain,
         CustomDomain turnTlsDomain, boolean retainData, int maxTurnTasks, WebOrigins embedOrigins,
-        WebOrigins apiOrigins) {
+        WebOrigins apiOrigins, DeploymentCapacity capacity) {
     public static final int DEFAULT_MAX_TURN_TASKS = 4;
 }

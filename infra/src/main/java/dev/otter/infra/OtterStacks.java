@@ -23,7 +23,8 @@ public record OtterStacks(FrontendStack frontend, SignalingStack signaling, Turn
         LambdaFactory functions = new LambdaFactory(props.lambdaCode(), dataRemoval);
         StackProps stackProps = StackProps.builder().description("Otter: private peer-to-peer video calls").build();
         FrontendStack frontend = new FrontendStack(app, FRONTEND, stackProps, props.webDomain(), props.embedOrigins());
-        SignalingStack signaling = new SignalingStack(app, SIGNALING, stackProps, functions, dataRemoval);
+        SignalingStack signaling = new SignalingStack(app, SIGNALING, stackProps, functions, props.capacity(),
+                dataRemoval);
         TurnStack turn = new TurnStack(app, TURN, stackProps, props, dataRemoval);
         ApiStack api = new ApiStack(app, API, stackProps, functions, props, frontend, signaling, turn, dataRemoval);
         return new OtterStacks(frontend, signaling, turn, api);

@@ -1,5 +1,6 @@
 package dev.otter.infra;
 
+import dev.otter.config.DeploymentCapacity;
 import dev.otter.config.OtterAuthorizer;
 import dev.otter.config.OtterFunction;
 import dev.otter.config.OtterRoute;
@@ -7,11 +8,14 @@ import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awscdk.CfnResource;
 import software.amazon.awscdk.aws_apigatewayv2_authorizers.WebSocketLambdaAuthorizer;
 import software.amazon.awscdk.aws_apigatewayv2_authorizers.WebSocketLambdaAuthorizerProps;
 import software.amazon.awscdk.aws_apigatewayv2_integrations.WebSocketLambdaIntegration;
+import software.amazon.awscdk.services.apigatewayv2.CfnStage;
 import software.amazon.awscdk.services.apigatewayv2.ThrottleSettings;
 import software.amazon.awscdk.services.apigatewayv2.WebSocketApi;
+import software.amazon.awscdk.services.apigatewayv2.WebSocketRoute;
 import software.amazon.awscdk.services.apigatewayv2.WebSocketRouteOptions;
 import software.amazon.awscdk.services.apigatewayv2.WebSocketStage;
 import software.amazon.awscdk.services.lambda.IFunction;
@@ -23,13 +27,19 @@ import software.constructs.Construct;
  */
 public final class SignalingApi extends Construct {
     public static final String STAGE = "prod";
+    static final String CONNECT = "$connect";
 
     private final WebSocketApi api;
     private final WebSocketStage stage;
+    private final DeploymentCapacity capacity;
 
-    /** @param throttle steady-state and burst request rates of the stage */
-    public SignalingApi(Construct scope, String id, ThrottleSettings throttle) {
+    /**
+     * @param capacity the stage's default route throttle is {@link DeploymentCapacity#messages()} (every route but
+     *                 {@code $connect}, which gets the smaller {@link DeploymentCapacity#connects()} of its own)
+     */
+    public SignalingApi(Construct scope, String id, DeploymentCapacity capacity) {
         super(scope, id);
+        this.capacity = capacity;
         api = WebSocketApi.Builder.create(this, "Resource")
                 .description("Otter signaling")
                 .routeSelectionExpression(OtterRoute.WEBSOCKET_ROUTE_SELECTION)
@@ -38,7 +48,7 @@ public final class SignalingApi extends Construct {
                 .webSocketApi(api)
                 .stageName(STAGE)
                 .autoDeploy(true)
-                .throttle(throttle)
+                .throttle(Throttles.of(capacity.messages()))
                 .build();
     }
 
@@ -62,7 +72,8 @@ public final class SignalingApi extends Construct {
                                 .identitySource(List.of(authorizer.identitySource().expression(OtterRoute.Api.WEBSOCKET)))
                                 .build()));
             }
-            api.addRoute(route.routeKey(), options.build());
+            WebSocketRoute added = api.addRoute(route.routeKey(), options.build());
+            if (route.routeKey().equals(CONNECT)) throttleConnects(added);
         }
         NagSuppressions.addResourceSuppressions(this, List.of(
                 NagPackSuppression.builder().id("AwsSolutions-APIG4")
@@ -74,6 +85,23 @@ public final class SignalingApi extends Construct {
                                 + "self-hosted app must not take over in someone's account; the handlers log "
                                 + "errors to their own log groups.")
                         .build()), true);
+    }
+
+    /**
+     * {@code $connect} gets a throttle of its own, below the messages': a flood of connects (garbage tokens are
+     * refused only after the authorizer ran) then spends its own bucket and leaves {@code $default} alone. Route
+     * settings name the route by key, so the stage must be created after the route.
+     */
+    private void throttleConnects(WebSocketRoute connect) {
+        DeploymentCapacity.Throttle connects = capacity.connects();
+        CfnStage cfnStage = (CfnStage) stage.getNode().getDefaultChild();
+        ThrottleSettings settings = Throttles.of(connects);
+        // RouteSettings is a JSON-typed property: CloudFormation's own key names, not a generated struct (whose
+        // camel-case keys would reach the template as they are).
+        cfnStage.setRouteSettings(Map.of(CONNECT, Map.of(
+                "ThrottlingRateLimit", settings.getRateLimit(),
+                "ThrottlingBurstLimit", settings.getBurstLimit())));
+        cfnStage.addDependency((CfnResource) connect.getNode().getDefaultChild());
     }
 
     public WebSocketApi api() {

@@ -1,5 +1,6 @@
 package dev.otter.infra;
 
+import dev.otter.config.DeploymentCapacity;
 import dev.otter.config.OtterEnv;
 import dev.otter.config.OtterFunction;
 import java.util.EnumMap;
@@ -10,7 +11,6 @@ import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
-import software.amazon.awscdk.services.apigatewayv2.ThrottleSettings;
 import software.amazon.awscdk.services.dynamodb.ITable;
 import software.amazon.awscdk.services.dynamodb.Table;
 import software.amazon.awscdk.services.lambda.IFunction;
@@ -26,22 +26,27 @@ import software.constructs.Construct;
 public final class SignalingStack extends Stack {
     public static final Set<OtterFunction> FUNCTIONS = EnumSet.of(
             OtterFunction.CONNECT_AUTHORIZER, OtterFunction.CONNECT, OtterFunction.MESSAGE, OtterFunction.DISCONNECT);
-    public static final ThrottleSettings THROTTLE = ThrottleSettings.builder().rateLimit(200).burstLimit(400).build();
 
     private final Table rooms;
+    private final Table messageBudgets;
     private final ISecret jwtSecret;
     private final SignalingApi signaling;
 
-    public SignalingStack(Construct scope, String id, StackProps props, LambdaFactory functions, RemovalPolicy dataRemoval) {
+    /** @param capacity the stage and {@code $connect} throttles derive from it */
+    public SignalingStack(Construct scope, String id, StackProps props, LambdaFactory functions,
+            DeploymentCapacity capacity, RemovalPolicy dataRemoval) {
         super(scope, id, props);
         rooms = OtterTables.create(this, OtterFunction.Table.ROOMS, dataRemoval);
+        // Counts that matter for ten seconds: nothing worth keeping when the stack goes, whatever --retain-data says.
+        messageBudgets = OtterTables.create(this, OtterFunction.Table.MESSAGE_BUDGETS, RemovalPolicy.DESTROY);
         jwtSecret = new SharedSecret(this, "JwtSecret", "Otter room-token signing key (HS256)",
                 "Rotating the signing key would invalidate every room link already handed out; the key never "
                         + "leaves Secrets Manager and the handlers that sign and verify tokens.",
                 dataRemoval).secret();
-        signaling = new SignalingApi(this, "Signaling", THROTTLE);
+        signaling = new SignalingApi(this, "Signaling", capacity);
 
-        Map<OtterFunction.Table, ITable> tables = Map.of(OtterFunction.Table.ROOMS, rooms);
+        Map<OtterFunction.Table, ITable> tables = Map.of(OtterFunction.Table.ROOMS, rooms,
+                OtterFunction.Table.MESSAGE_BUDGETS, messageBudgets);
         FunctionWiring wiring = new FunctionWiring(tables, Map.of(OtterEnv.JWT_SECRET_ARN, jwtSecret), Map.of(),
                 signaling.stage());
         Map<OtterFunction, IFunction> handlers = new EnumMap<>(OtterFunction.class);

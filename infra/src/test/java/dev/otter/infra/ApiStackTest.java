@@ -2,6 +2,7 @@ package dev.otter.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.otter.config.DeploymentCapacity;
 import dev.otter.config.OtterFunction;
 import java.util.List;
 import java.util.Map;
@@ -40,9 +41,17 @@ class ApiStackTest {
     }
 
     @Test
-    void defaultStage_isThrottledAndAccessLoggedWithoutAddresses() {
+    void defaultStage_isThrottledForTheDeploymentsCapacityAndAccessLoggedWithoutAddresses() {
+        Map<String, Object> small = Templates.only(TestApps.withDomains().template(OtterStacks::api), "AWS::ApiGatewayV2::Stage",
+                Map.of("StageName", "$default"));
+        // Half a request a second per participant, a burst of one each.
+        assertThat(small).containsEntry("DefaultRouteSettings", Map.of(
+                "ThrottlingRateLimit", TestApps.SMALL.concurrentParticipants() / 2,
+                "ThrottlingBurstLimit", TestApps.SMALL.concurrentParticipants()));
         Map<String, Object> stage = Templates.only(template(), "AWS::ApiGatewayV2::Stage", Map.of("StageName", "$default"));
-        assertThat(stage).containsEntry("DefaultRouteSettings", Map.of("ThrottlingRateLimit", 100, "ThrottlingBurstLimit", 200));
+        assertThat(stage).containsEntry("DefaultRouteSettings", Map.of(
+                "ThrottlingRateLimit", DeploymentCapacity.DEFAULT_PARTICIPANTS / 2,
+                "ThrottlingBurstLimit", DeploymentCapacity.DEFAULT_PARTICIPANTS));
         assertThat(stage.get("AccessLogSettings").toString()).contains("$context.requestId").doesNotContain("sourceIp");
     }
 

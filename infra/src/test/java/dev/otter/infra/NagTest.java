@@ -2,6 +2,7 @@ package dev.otter.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.otter.config.DeploymentCapacity;
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,8 +27,8 @@ class NagTest {
     void awsSolutionsChecks_reportNoUnacknowledgedFinding(String name, boolean domains) {
         TestApps.Built built = domains
                 ? TestApps.build(new CustomDomain(TestApps.WEB_DOMAIN, TestApps.WEB_CERTIFICATE),
-                        new CustomDomain(TestApps.TURN_DOMAIN, TestApps.TURN_CERTIFICATE), true)
-                : TestApps.build(null, null, false);
+                        new CustomDomain(TestApps.TURN_DOMAIN, TestApps.TURN_CERTIFICATE), true, TestApps.SMALL)
+                : TestApps.build(null, null, false, DeploymentCapacity.DEFAULT);
         Aspects.of(built.app()).add(new AwsSolutionsChecks());
         CloudAssembly assembly = built.app().synth();
         assertThat(assembly.getStacks()).hasSize(4);

@@ -3,6 +3,7 @@ package dev.otter.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.otter.config.DeploymentCapacity;
 import dev.otter.config.OtterFunction;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,12 +40,21 @@ class OtterAppTest {
     void props_readDomainsAndRetention_fromContext() throws Exception {
         buildOutputs();
         App app = new App(AppProps.builder().context(Map.of("domain", TestApps.WEB_DOMAIN, "certificateArn", TestApps.WEB_CERTIFICATE,
-                "retainData", "true", "maxTurnTasks", "6")).build());
+                "retainData", "true", "maxTurnTasks", "6", "participants", "300")).build());
         OtterAppProps props = OtterApp.props(app, root);
+        assertThat(props.capacity().concurrentParticipants()).isEqualTo(300);
         assertThat(props.webDomain()).isEqualTo(new CustomDomain(TestApps.WEB_DOMAIN, TestApps.WEB_CERTIFICATE));
         assertThat(props.turnTlsDomain()).isNull();
         assertThat(props.retainData()).isTrue();
         assertThat(props.maxTurnTasks()).isEqualTo(6);
+    }
+
+    @Test
+    void props_defaultToTheDocumentedCapacity_andRefuseOneOutOfRange() throws Exception {
+        buildOutputs();
+        assertThat(OtterApp.props(new App(), root).capacity()).isEqualTo(DeploymentCapacity.DEFAULT);
+        App tooMany = new App(AppProps.builder().context(Map.of("participants", "50000")).build());
+        assertThatThrownBy(() -> OtterApp.props(tooMany, root)).hasMessageContaining("50000").hasMessageContaining("quota");
     }
 
     @Test
@@ -92,7 +102,7 @@ class OtterAppTest {
         Process bash = new ProcessBuilder("bash", "-c", ". scripts/cdk-context.sh"
                 + " && domain=" + TestApps.WEB_DOMAIN + " certificate=" + TestApps.WEB_CERTIFICATE
                 + " turn_domain=" + TestApps.TURN_DOMAIN + " turn_certificate=" + TestApps.TURN_CERTIFICATE
-                + " max_turn_tasks=7 embed_origins=https://portal.example.com"
+                + " max_turn_tasks=7 participants=250 embed_origins=https://portal.example.com"
                 + " api_origins=https://app.example.org,http://localhost:5173"
                 + " && cdk_context true && printf '%s\\n' \"${context[@]}\"")
                 .directory(Repo.root().toFile()).redirectErrorStream(true).start();
@@ -111,6 +121,7 @@ class OtterAppTest {
         assertThat(props.turnTlsDomain()).isEqualTo(new CustomDomain(TestApps.TURN_DOMAIN, TestApps.TURN_CERTIFICATE));
         assertThat(props.retainData()).isTrue();
         assertThat(props.maxTurnTasks()).isEqualTo(7);
+        assertThat(props.capacity().concurrentParticipants()).isEqualTo(250);
         assertThat(props.embedOrigins().origins()).containsExactly("https://portal.example.com");
         assertThat(props.apiOrigins().origins()).containsExactly("https://app.example.org", "http://localhost:5173");
     }

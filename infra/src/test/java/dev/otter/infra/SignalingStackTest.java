@@ -2,6 +2,7 @@ package dev.otter.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.otter.config.DeploymentCapacity;
 import dev.otter.config.OtterFunction;
 import java.util.List;
 import java.util.Map;
@@ -21,14 +22,48 @@ class SignalingStackTest {
     }
 
     @Test
-    void stage_isThrottled() {
-        template().hasResourceProperties("AWS::ApiGatewayV2::Stage", Map.of("StageName", "prod", "AutoDeploy", true,
-                "DefaultRouteSettings", Map.of("ThrottlingRateLimit", 200, "ThrottlingBurstLimit", 400)));
+    void stage_isThrottledForTheDeploymentsCapacity_andConnectsHaveASmallerThrottleOfTheirOwn() {
+        for (TestApps.Built built : List.of(TestApps.plain(), TestApps.withDomains())) {
+            DeploymentCapacity capacity = built == TestApps.plain() ? DeploymentCapacity.DEFAULT : TestApps.SMALL;
+            int participants = capacity.concurrentParticipants();
+            Map<String, Object> stage = Templates.only(built.template(OtterStacks::signaling), "AWS::ApiGatewayV2::Stage",
+                    Map.of("StageName", "prod"));
+
+            // messages: 2 a second per participant, a burst of 5 each; $connect: a tenth of them a second, all at once.
+            assertThat(stage).containsEntry("DefaultRouteSettings", Map.of(
+                    "ThrottlingRateLimit", 2 * participants, "ThrottlingBurstLimit", 5 * participants));
+            assertThat(stage).containsEntry("RouteSettings", Map.of("$connect", Map.of(
+                    "ThrottlingRateLimit", participants / 10, "ThrottlingBurstLimit", participants)));
+        }
+        assertThat(TestApps.SMALL).isNotEqualTo(DeploymentCapacity.DEFAULT);
     }
 
     @Test
-    void roomsTable_isTheOnlyTable_keyedByRoomId_withTtlAndNoIndex() {
-        template().resourceCountIs("AWS::DynamoDB::Table", 1);
+    void theStage_isCreatedAfterTheConnectRoute_itsRouteSettingsName() {
+        Template template = template();
+        String connectRoute = template.findResources("AWS::ApiGatewayV2::Route",
+                Map.of("Properties", Map.of("RouteKey", "$connect"))).keySet().iterator().next();
+        Map<String, Map<String, Object>> stages = template.findResources("AWS::ApiGatewayV2::Stage");
+
+        assertThat(stages.values().iterator().next().get("DependsOn").toString()).contains(connectRoute);
+    }
+
+    @Test
+    void messageBudgetsTable_isKeyedBySender_withTtl_andIsNeverRetained() {
+        for (TestApps.Built built : List.of(TestApps.plain(), TestApps.withDomains())) {
+            Map<String, Map<String, Object>> tables = built.template(OtterStacks::signaling).findResources("AWS::DynamoDB::Table",
+                    Map.of("Properties", Map.of("KeySchema", List.of(Map.of("AttributeName", "sender", "KeyType", "HASH")))));
+            assertThat(tables).hasSize(1);
+            Map<String, Object> table = tables.values().iterator().next();
+            assertThat(table).containsEntry("DeletionPolicy", "Delete");
+            assertThat(Templates.properties(table)).containsEntry("TimeToLiveSpecification",
+                    Map.of("AttributeName", "ttl", "Enabled", true));
+        }
+    }
+
+    @Test
+    void roomsTable_keyedByRoomId_withTtlAndNoIndex() {
+        template().resourceCountIs("AWS::DynamoDB::Table", 2);
         Map<String, Object> table = Templates.only(template(), "AWS::DynamoDB::Table", Map.of("KeySchema", List.of(
                 Map.of("AttributeName", "roomId", "KeyType", "HASH"))));
         assertThat(table).containsEntry("TimeToLiveSpecification", Map.of("AttributeName", "ttl", "Enabled", true))
@@ -37,9 +72,12 @@ class SignalingStackTest {
     }
 
     @Test
-    void tables_areDeletedWithTheStack_unlessDataIsRetained() {
-        TestApps.plain().template(OtterStacks::signaling).allResources("AWS::DynamoDB::Table", Map.of("DeletionPolicy", "Delete"));
-        TestApps.withDomains().template(OtterStacks::signaling).allResources("AWS::DynamoDB::Table", Map.of("DeletionPolicy", "Retain"));
+    void theRoomsTable_isDeletedWithTheStack_unlessDataIsRetained() {
+        Map<String, Object> rooms = Map.of("Properties", Map.of("KeySchema", List.of(Map.of("AttributeName", "roomId", "KeyType", "HASH"))));
+        assertThat(TestApps.plain().template(OtterStacks::signaling).findResources("AWS::DynamoDB::Table", rooms).values())
+                .singleElement().satisfies(table -> assertThat(table).containsEntry("DeletionPolicy", "Delete"));
+        assertThat(TestApps.withDomains().template(OtterStacks::signaling).findResources("AWS::DynamoDB::Table", rooms).values())
+                .singleElement().satisfies(table -> assertThat(table).containsEntry("DeletionPolicy", "Retain"));
     }
 
     @Test

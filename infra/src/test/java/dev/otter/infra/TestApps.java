@@ -1,5 +1,6 @@
 package dev.otter.infra;
 
+import dev.otter.config.DeploymentCapacity;
 import dev.otter.config.WebOrigins;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,6 +25,8 @@ final class TestApps {
     static final String EMBEDDING_SITE = "https://portal.example.com";
     /** The withDomains app lets this site's own UI call the API; the plain one only the web app. */
     static final String SDK_SITE = "https://app.example.org";
+    /** The capacity {@link #withDomains()} is built for; {@link #plain()} has the default. */
+    static final DeploymentCapacity SMALL = new DeploymentCapacity(300);
     private static Built plain;
     private static Built withDomains;
 
@@ -38,7 +41,7 @@ final class TestApps {
     /** No custom domains, data destroyed with the stacks. */
     static synchronized Built plain() {
         if (plain == null) {
-            plain = build(null, null, false);
+            plain = build(null, null, false, DeploymentCapacity.DEFAULT);
         }
         return plain;
     }
@@ -46,12 +49,13 @@ final class TestApps {
     /** Custom web domain and TURN TLS, data retained. */
     static synchronized Built withDomains() {
         if (withDomains == null) {
-            withDomains = build(new CustomDomain(WEB_DOMAIN, WEB_CERTIFICATE), new CustomDomain(TURN_DOMAIN, TURN_CERTIFICATE), true);
+            withDomains = build(new CustomDomain(WEB_DOMAIN, WEB_CERTIFICATE), new CustomDomain(TURN_DOMAIN, TURN_CERTIFICATE), true,
+                    SMALL);
         }
         return withDomains;
     }
 
-    static Built build(CustomDomain web, CustomDomain turn, boolean retainData) {
+    static Built build(CustomDomain web, CustomDomain turn, boolean retainData, DeploymentCapacity capacity) {
         try {
             Path assets = Files.createTempDirectory("otter-infra-test");
             Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteRecursively(assets)));
@@ -63,7 +67,7 @@ final class TestApps {
             OtterAppProps props = new OtterAppProps(code.toString(), dist.toString(),
                     Repo.root().resolve("coturn").toString(), web, turn, retainData, OtterAppProps.DEFAULT_MAX_TURN_TASKS,
                     web == null ? WebOrigins.NONE : WebOrigins.parse("embedOrigins", EMBEDDING_SITE),
-                    web == null ? WebOrigins.NONE : WebOrigins.parse("apiOrigins", SDK_SITE));
+                    web == null ? WebOrigins.NONE : WebOrigins.parse("apiOrigins", SDK_SITE), capacity);
             return new Built(app, OtterStacks.create(app, props));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

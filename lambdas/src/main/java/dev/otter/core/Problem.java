@@ -29,5 +29,7 @@ public enum Problem {
     MESSAGE_TOO_LARGE,
     PEER_NOT_FOUND,
     /** The caller's own seat is gone (removed, room ended, or taken over by a resumed connection). */
-    NOT_IN_ROOM
+    NOT_IN_ROOM,
+    /** The connection sent more messages than its budget allows (MessageBudget); the message was not handled. */
+    RATE_LIMITED
 }

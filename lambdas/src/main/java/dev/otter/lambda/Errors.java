@@ -31,6 +31,7 @@ public final class Errors {
         map(Problem.MESSAGE_TOO_LARGE, 413, "message-too-large");
         map(Problem.PEER_NOT_FOUND, 404, "peer-not-found");
         map(Problem.NOT_IN_ROOM, 409, "not-in-room");
+        map(Problem.RATE_LIMITED, 429, "rate-limited");
     }
 
     public static final Mapped INTERNAL = new Mapped(500, "internal-error");
@@ -38,7 +39,11 @@ public final class Errors {
     private Errors() {}
 
     public static Mapped of(OtterException e) {
-        return MAPPING.get(e.problem());
+        return of(e.problem());
+    }
+
+    public static Mapped of(Problem problem) {
+        return MAPPING.get(problem);
     }
 
     /** {@code {"error":{"code":…,"message":…}}} */

@@ -27,6 +27,7 @@ public final class LambdaServices {
                 .dynamoDb(clouds::dynamoDb)
                 .roomsTable(config::roomsTable)
                 .apiKeysTable(config::apiKeysTable)
+                .messageBudgetsTable(config::messageBudgetsTable)
                 .peerMessenger(() -> clouds.peerMessenger(config.wsManagementEndpoint()))
                 .jwtSecret(() -> clouds.secret(config.jwtSecretArn()))
                 .turnSecret(() -> new String(clouds.secret(config.turnSecretArn()), StandardCharsets.UTF_8))

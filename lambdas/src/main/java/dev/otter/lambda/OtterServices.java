@@ -1,6 +1,7 @@
 package dev.otter.lambda;
 
 import dev.otter.adapter.dynamodb.DynamoApiKeyStore;
+import dev.otter.adapter.dynamodb.DynamoMessageCounter;
 import dev.otter.adapter.dynamodb.DynamoRoomStore;
 import dev.otter.adapter.dynamodb.TableNames;
 import dev.otter.core.ApiKeys;
@@ -8,6 +9,8 @@ import dev.otter.core.ResumeTokens;
 import dev.otter.core.RoomTokens;
 import dev.otter.core.TurnCredentials;
 import dev.otter.core.TurnCredentials.TurnServer;
+import dev.otter.core.budget.MessageBudget;
+import dev.otter.core.port.MessageCounter;
 import dev.otter.core.port.ApiKeyStore;
 import dev.otter.core.port.PeerMessenger;
 import dev.otter.core.port.RoomStore;
@@ -30,6 +33,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  *         .turnSecret(turnSecret).turnHost("127.0.0.1").turnPort(3478)   // turnTlsHost/turnTlsPort optional
  *         .webAppUrl("http://127.0.0.1:8080")
  *         .clock(Clock.systemUTC())                      // the default
+ *         .messageCounter(counter)                       // optional; default: the message-budgets table
  *         .build();
  * OtterTables.createIfMissing(dynamoDbClient, tables);
  * String firstApiKey = services.apiKeys().createKey();
@@ -46,6 +50,7 @@ public final class OtterServices {
     private final Clock clock;
     private final Lazy<RoomStore> roomStore;
     private final Lazy<ApiKeyStore> apiKeyStore;
+    private final Lazy<MessageCounter> messageCounter;
     private final Lazy<PeerMessenger> peerMessenger;
     private final Lazy<RoomTokens> roomTokens;
     private final Lazy<ResumeTokens> resumeTokens;
@@ -56,6 +61,8 @@ public final class OtterServices {
         this.clock = b.clock;
         this.roomStore = Lazy.of(() -> new DynamoRoomStore(b.dynamoDb.get(), b.roomsTable.get()));
         this.apiKeyStore = Lazy.of(() -> new DynamoApiKeyStore(b.dynamoDb.get(), b.apiKeysTable.get()));
+        Supplier<MessageCounter> storedCounter = () -> new DynamoMessageCounter(b.dynamoDb.get(), b.messageBudgetsTable.get());
+        this.messageCounter = Lazy.of(b.messageCounter != null ? b.messageCounter : storedCounter);
         this.peerMessenger = Lazy.of(b.peerMessenger);
         this.roomTokens = Lazy.of(() -> new RoomTokens(b.jwtSecret.get(), b.clock));
         this.resumeTokens = Lazy.of(() -> new ResumeTokens(b.jwtSecret.get(), b.clock));
@@ -75,6 +82,8 @@ public final class OtterServices {
     /** Carries out the lifecycle's outcomes through {@link #peerMessenger()}. */
     public Notifier notifier() { return new Notifier(peerMessenger(), seats()); }
     public ApiKeyStore apiKeyStore() { return apiKeyStore.get(); }
+    /** Every WebSocket connection's message budget, counted by {@link Builder#messageCounter}. */
+    public MessageBudget messageBudget() { return new MessageBudget(messageCounter.get(), clock); }
     public PeerMessenger peerMessenger() { return peerMessenger.get(); }
     public RoomTokens roomTokens() { return roomTokens.get(); }
     public ResumeTokens resumeTokens() { return resumeTokens.get(); }
@@ -97,6 +106,8 @@ public final class OtterServices {
         private Supplier<DynamoDbClient> dynamoDb = Lazy.missing("dynamoDb");
         private Supplier<String> roomsTable = Lazy.missing("tables");
         private Supplier<String> apiKeysTable = Lazy.missing("tables");
+        private Supplier<String> messageBudgetsTable = Lazy.missing("tables");
+        private Supplier<MessageCounter> messageCounter;
         private Supplier<PeerMessenger> peerMessenger = Lazy.missing("peerMessenger");
         private Supplier<byte[]> jwtSecret = Lazy.missing("jwtSecret");
         private Supplier<String> turnSecret = Lazy.missing("turnSecret");
@@ -111,8 +122,14 @@ public final class OtterServices {
 
         public Builder dynamoDb(DynamoDbClient client) { return dynamoDb(() -> client); }
         public Builder tables(TableNames names) {
-            return roomsTable(names::rooms).apiKeysTable(names::apiKeys);
+            return roomsTable(names::rooms).apiKeysTable(names::apiKeys).messageBudgetsTable(names::messageBudgets);
         }
+        /**
+         * Where message budgets are counted. Default: the message-budgets table, which is exact however many
+         * instances serve a connection (one UpdateItem per message); one process serving every connection (the
+         * local runner) counts in memory instead, at no request.
+         */
+        public Builder messageCounter(MessageCounter counter) { this.messageCounter = () -> counter; return this; }
         public Builder peerMessenger(PeerMessenger messenger) { return peerMessenger(() -> messenger); }
         /** The room-token signing secret, at least 32 bytes; resume tokens use a key derived from it. */
         public Builder jwtSecret(byte[] secret) {
@@ -135,6 +152,7 @@ public final class OtterServices {
         Builder dynamoDb(Supplier<DynamoDbClient> supplier) { this.dynamoDb = supplier; return this; }
         Builder roomsTable(Supplier<String> supplier) { this.roomsTable = supplier; return this; }
         Builder apiKeysTable(Supplier<String> supplier) { this.apiKeysTable = supplier; return this; }
+        Builder messageBudgetsTable(Supplier<String> supplier) { this.messageBudgetsTable = supplier; return this; }
         Builder peerMessenger(Supplier<PeerMessenger> supplier) { this.peerMessenger = supplier; return this; }
         Builder jwtSecret(Supplier<byte[]> supplier) { this.jwtSecret = supplier; return this; }
         Builder turnSecret(Supplier<String> supplier) { this.turnSecret = supplier; return this; }

@@ -39,6 +39,7 @@ class HandlerEnvironmentTest {
     private static final Map<String, String> ENVIRONMENT = Map.of(
             OtterEnv.ROOMS_TABLE, "otter-test-rooms",
             OtterEnv.API_KEYS_TABLE, "otter-test-api-keys",
+            OtterEnv.MESSAGE_BUDGETS_TABLE, "otter-test-message-budgets",
             OtterEnv.WEB_APP_URL, "https://calls.example.test",
             OtterEnv.WS_MANAGEMENT_ENDPOINT, "https://abc123xyz.execute-api.eu-central-1.amazonaws.com/prod",
             OtterEnv.JWT_SECRET_ARN, "arn:aws:secretsmanager:eu-central-1:123456789012:secret:otter-jwt",

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
 class ProtocolDocTest {
     private static final Pattern TABLE_CODE = Pattern.compile("^\\|\\s*`([a-z-]+)`\\s*\\|", Pattern.MULTILINE);
     private static final Set<Problem> WEBSOCKET_PROBLEMS = EnumSet.of(Problem.INVALID_MESSAGE, Problem.UNKNOWN_ACTION,
-            Problem.MESSAGE_TOO_LARGE, Problem.PEER_NOT_FOUND, Problem.FORBIDDEN, Problem.ROOM_ENDED, Problem.NOT_IN_ROOM);
+            Problem.MESSAGE_TOO_LARGE, Problem.PEER_NOT_FOUND, Problem.FORBIDDEN, Problem.ROOM_ENDED, Problem.NOT_IN_ROOM,
+            Problem.RATE_LIMITED);
 
     private static String doc(String name) throws IOException {
         return Files.readString(Path.of("..", "docs", name));
@@ -85,7 +86,7 @@ class ProtocolDocTest {
         String doc = doc("http-api.md");
         String table = doc.substring(doc.indexOf("## Error codes"));
         Set<Problem> websocketOnly = EnumSet.of(Problem.INVALID_MESSAGE, Problem.UNKNOWN_ACTION, Problem.MESSAGE_TOO_LARGE,
-                Problem.PEER_NOT_FOUND, Problem.NOT_IN_ROOM);
+                Problem.PEER_NOT_FOUND, Problem.NOT_IN_ROOM, Problem.RATE_LIMITED);
         for (Problem problem : EnumSet.complementOf(EnumSet.copyOf(websocketOnly))) {
             Errors.Mapped mapped = Errors.of(new dev.otter.core.OtterException(problem, ""));
             assertThat(table).as(problem.name()).contains("| " + mapped.status() + " | `" + mapped.code() + "`");

@@ -80,6 +80,7 @@ final class LambdaSandbox implements AutoCloseable {
         return switch (name) {
             case OtterEnv.ROOMS_TABLE -> world.tables.rooms();
             case OtterEnv.API_KEYS_TABLE -> world.tables.apiKeys();
+            case OtterEnv.MESSAGE_BUDGETS_TABLE -> world.tables.messageBudgets();
             case OtterEnv.WEB_APP_URL -> TestWorld.WEB_APP_URL;
             case OtterEnv.WS_MANAGEMENT_ENDPOINT -> aws.endpoint().toString();
             case OtterEnv.JWT_SECRET_ARN -> JWT_SECRET_ARN;

@@ -83,12 +83,13 @@ public final class ShadedJarProbe {
         for (OtterFunction function : OtterFunction.values()) Class.forName(function.handlerClass());
         Map<String, String> environment = Map.of(
                 OtterEnv.ROOMS_TABLE, "probe-rooms",
-                OtterEnv.API_KEYS_TABLE, "probe-api-keys", OtterEnv.WEB_APP_URL, "https://calls.example.test",
+                OtterEnv.API_KEYS_TABLE, "probe-api-keys", OtterEnv.MESSAGE_BUDGETS_TABLE, "probe-message-budgets",
+                OtterEnv.WEB_APP_URL, "https://calls.example.test",
                 OtterEnv.WS_MANAGEMENT_ENDPOINT, endpoint.toString(), OtterEnv.JWT_SECRET_ARN, "jwt",
                 OtterEnv.TURN_SECRET_ARN, "turn", OtterEnv.TURN_HOST, "turn.example.test", OtterEnv.AWS_REGION, "eu-central-1");
         LoopbackClouds clouds = new LoopbackClouds();
         OtterServices services = LambdaServices.from(new LambdaConfig(environment::get), clouds);
-        OtterTables.createIfMissing(clouds.dynamoDb(), new TableNames("probe-rooms", "probe-api-keys"));
+        OtterTables.createIfMissing(clouds.dynamoDb(), TableNames.withPrefix("probe-"));
 
         String apiKey = services.apiKeys().createKey();
         expect(new ApiKeyAuthorizer(services).handleRequest(authorizerEvent("Bearer " + apiKey), null).getIsAuthorized(), "API key allowed");

@@ -4,10 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.otter.adapter.dynamodb.OtterTables;
 import dev.otter.adapter.dynamodb.TableNames;
+import dev.otter.adapter.memory.InProcessMessageCounter;
+import dev.otter.config.DeploymentCapacity;
 import dev.otter.config.WebAppPolicy;
 import dev.otter.lambda.OtterServices;
 import dev.otter.local.data.DataDirectory;
 import dev.otter.local.data.LocalDynamoDb;
+import dev.otter.local.gateway.ConnectThrottle;
 import dev.otter.local.gateway.GatewayErrorHandler;
 import dev.otter.local.gateway.HttpGateway;
 import dev.otter.local.gateway.LiveConnections;
@@ -22,6 +25,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -127,7 +131,9 @@ public final class LocalOtter implements AutoCloseable {
                     .tables(TABLES)
                     .peerMessenger(new LocalPeerMessenger(parts.connections))
                     .jwtSecret(jwtSecret)
-                    .webAppUrl(origin);
+                    .webAppUrl(origin)
+                    // One process serves every connection: its memory counts budgets exactly, at no request.
+                    .messageCounter(new InProcessMessageCounter(Clock.systemUTC()));
             if (parts.coturn.isPresent()) {
                 services.turnSecret(turnSecret).turnHost("127.0.0.1").turnPort(parts.coturn.get().port());
             } else {
@@ -146,7 +152,9 @@ public final class LocalOtter implements AutoCloseable {
                     new HttpGateway(API_PATH, functions.httpRoutes()),
                     site);
             WebSocketGateway webSockets = new WebSocketGateway(functions.webSocketRoutes(),
-                    settings.limits(), parts.connections, parts.scheduler);
+                    settings.limits(), parts.connections, parts.scheduler,
+                    // The deployed stack's default capacity, so local tests meet the $connect throttle AWS would apply.
+                    new ConnectThrottle(DeploymentCapacity.DEFAULT.connects(), Clock.systemUTC()));
             parts.upgradeHandler = WebSocketUpgradeHandler.from(parts.server, container -> webSockets.mount(container, WS_PATH));
             parts.upgradeHandler.setHandler(routes);
             parts.server.setHandler(parts.upgradeHandler);

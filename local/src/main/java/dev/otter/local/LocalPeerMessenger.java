@@ -23,6 +23,15 @@ final class LocalPeerMessenger implements PeerMessenger {
     }
 
     @Override
+    public void disconnectForViolation(String connectionId) {
+        try {
+            connections.deleteForViolation(connectionId);
+        } catch (ConnectionGoneException alreadyGone) {
+            // the port's contract: closing a closed connection is not an error
+        }
+    }
+
+    @Override
     public void disconnect(String connectionId) {
         try {
             connections.delete(connectionId);

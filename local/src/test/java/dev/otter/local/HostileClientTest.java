@@ -38,8 +38,9 @@ class HostileClientTest {
             raw.sendText("{\"action\":\"join\",\"name\":\"Slow\"}");
             String slowPeer = sender.socket().nextOfType("peer-joined").path("peer").path("peerId").asText();
 
+            // 9 MB, within the sender's own message budget (500 in 10 s), nine times the pending-bytes cap.
             String payload = "x".repeat(20_000);
-            int signals = 1_500;
+            int signals = 450;
             for (int i = 0; i < signals; i++) {
                 sender.socket().send("{\"action\":\"signal\",\"to\":\"" + slowPeer + "\",\"data\":{\"n\":" + i
                         + ",\"pad\":\"" + payload + "\"}}");

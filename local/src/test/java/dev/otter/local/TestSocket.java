@@ -116,6 +116,23 @@ public final class TestSocket implements Session.Listener.AutoDemanding {
         return next(m -> m.path("type").asText().equals(type));
     }
 
+    /** Everything received and not yet read, in order (after {@link #awaitClose}: all the server sent). */
+    List<JsonNode> drain() throws IOException {
+        List<String> raw = new java.util.ArrayList<>();
+        received.drainTo(raw);
+        List<JsonNode> messages = new java.util.ArrayList<>();
+        for (String message : raw) messages.add(JSON.readTree(message));
+        return messages;
+    }
+
+    /** Whether a message matching {@code wanted} has arrived and is still unread; waits for nothing. */
+    boolean hasReceived(Predicate<JsonNode> wanted) throws IOException {
+        for (String message : received) {
+            if (wanted.test(JSON.readTree(message))) return true;
+        }
+        return false;
+    }
+
     /** Whether a message of {@code type} arrives within {@code wait}. */
     boolean receivesWithin(String type, Duration wait) throws InterruptedException, IOException {
         long deadline = System.nanoTime() + wait.toNanos();

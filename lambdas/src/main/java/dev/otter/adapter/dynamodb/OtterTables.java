@@ -23,6 +23,7 @@ public final class OtterTables {
     public static void createIfMissing(DynamoDbClient client, TableNames names) {
         create(client, names.rooms(), Table.ROOMS);
         create(client, names.apiKeys(), Table.API_KEYS);
+        create(client, names.messageBudgets(), Table.MESSAGE_BUDGETS);
     }
 
     private static void awaitActive(DynamoDbClient client, String name) {

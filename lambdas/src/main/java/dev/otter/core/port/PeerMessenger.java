@@ -7,4 +7,13 @@ public interface PeerMessenger {
 
     /** Closes the connection; a connection that is already gone is not an error. */
     void disconnect(String connectionId);
+
+    /**
+     * Closes the connection because it broke a policy (its message budget): with 1008 where the gateway lets the
+     * server choose the close code (the local gateway). API Gateway's management API cannot choose it, so there
+     * this is {@link #disconnect}.
+     */
+    default void disconnectForViolation(String connectionId) {
+        disconnect(connectionId);
+    }
 }

@@ -34,7 +34,7 @@ class RequestCostTest {
     }
 
     @Test
-    void connectAndJoin_costThreeRequests_aSignalOne_andLeavingTwo() {
+    void connectAndJoin_costFourRequests_aSignalTwo_andLeavingThree() {
         Rooms.CreatedRoom room = world.createRoom(4);
         Connection first = gateway.connect(room.guestToken());
         gateway.join(first, "First");
@@ -58,20 +58,22 @@ class RequestCostTest {
         Map<String, Integer> disconnect = counter.counts();
 
         assertThat(connect).isEqualTo(Map.of("UpdateItem", 1));
+        // Every message first counts against its connection's budget: one UpdateItem of a small item
+        // (DynamoMessageCounter), the only request a message costs beyond its own.
         // join reads the room (options, own seat) and writes the seat if it is still as read.
-        assertThat(connectAndJoin).isEqualTo(Map.of("UpdateItem", 2, "GetItem", 1));
+        assertThat(connectAndJoin).isEqualTo(Map.of("UpdateItem", 2 + 1, "GetItem", 1));
         // The sender's and the target's seats are in the one room document.
-        assertThat(signal).isEqualTo(Map.of("GetItem", 1));
+        assertThat(signal).isEqualTo(Map.of("GetItem", 1, "UpdateItem", 1));
         // ping reads the room for seats abandoned past the resume window; with none, it writes nothing.
-        assertThat(ping).isEqualTo(Map.of("GetItem", 1));
+        assertThat(ping).isEqualTo(Map.of("GetItem", 1, "UpdateItem", 1));
         // leave frees the seat (the write returns the room as it was: whom to tell needs no second read); the
         // $disconnect that follows finds the seat gone (a failed conditional write).
-        assertThat(disconnect).isEqualTo(Map.of("UpdateItem", 2));
+        assertThat(disconnect).isEqualTo(Map.of("UpdateItem", 2 + 1));
         assertThat(world.messenger.last(first.connectionId()).path("type").asText()).isEqualTo("peer-left");
     }
 
     @Test
-    void aHostsRelayedSignal_costsOneGetItem() {
+    void aHostsRelayedSignal_costsOneGetItem_andItsBudgetCount() {
         Rooms.CreatedRoom room = world.createRoom(4);
         Connection host = gateway.connect(room.hostToken());
         Connection guest = gateway.connect(room.guestToken());
@@ -81,12 +83,12 @@ class RequestCostTest {
         counter.reset();
         gateway.send(host, "{\"action\":\"signal\",\"to\":\"" + guest.peerId() + "\",\"data\":{\"candidate\":{}}}");
 
-        assertThat(counter.counts()).isEqualTo(Map.of("GetItem", 1));
+        assertThat(counter.counts()).isEqualTo(Map.of("GetItem", 1, "UpdateItem", 1));
         assertThat(world.messenger.last(guest.connectionId()).path("type").asText()).isEqualTo("signal");
     }
 
     @Test
-    void lobby_knockCostsWhatAJoinCosts_admitTwo_andAWaitingGuestLeavingTwo() {
+    void lobby_knockCostsWhatAJoinCosts_admitThree_andAWaitingGuestLeavingThree() {
         Rooms.CreatedRoom room = world.createLobbyRoom(4);
         Connection host = gateway.connect(room.hostToken());
         gateway.join(host, "Host");
@@ -106,9 +108,10 @@ class RequestCostTest {
         gateway.close(second);
         Map<String, Integer> leaveLobby = counter.counts();
 
-        assertThat(knock).isEqualTo(Map.of("GetItem", 1, "UpdateItem", 1));
-        assertThat(admit).isEqualTo(Map.of("GetItem", 1, "UpdateItem", 1));
-        assertThat(leaveLobby).isEqualTo(Map.of("UpdateItem", 2));
+        // Each message's budget count is the "+ 1".
+        assertThat(knock).isEqualTo(Map.of("GetItem", 1, "UpdateItem", 1 + 1));
+        assertThat(admit).isEqualTo(Map.of("GetItem", 1, "UpdateItem", 1 + 1));
+        assertThat(leaveLobby).isEqualTo(Map.of("UpdateItem", 2 + 1));
         assertThat(world.messenger.last(host.connectionId()).path("type").asText()).isEqualTo("knock-resolved");
     }
 

@@ -105,6 +105,11 @@ public final class LiveConnections {
         session.close(StatusCode.NORMAL, "", Callback.NOOP);
     }
 
+    /** Closes the socket with 1008: it broke a policy (its message budget). */
+    public void deleteForViolation(String connectionId) throws ConnectionGoneException {
+        openSession(connectionId).close(StatusCode.POLICY_VIOLATION, "Message budget exceeded", Callback.NOOP);
+    }
+
     public Info get(String connectionId) throws ConnectionGoneException {
         Live connection = openConnection(connectionId);
         Info opened = connection.opened;

@@ -37,14 +37,16 @@ public final class WebSocketGateway {
     private final WebSocketLimits limits;
     private final LiveConnections connections;
     private final ScheduledExecutorService scheduler;
+    private final ConnectThrottle connectThrottle;
 
     public WebSocketGateway(
             WebSocketRoutes routes, WebSocketLimits limits, LiveConnections connections,
-            ScheduledExecutorService scheduler) {
+            ScheduledExecutorService scheduler, ConnectThrottle connectThrottle) {
         this.routes = routes;
         this.limits = limits;
         this.connections = connections;
         this.scheduler = scheduler;
+        this.connectThrottle = connectThrottle;
     }
 
     public void mount(ServerWebSocketContainer container, String path) {
@@ -58,6 +60,10 @@ public final class WebSocketGateway {
     }
 
     private Object upgrade(ServerUpgradeRequest request, ServerUpgradeResponse response, Callback callback) {
+        if (!connectThrottle.tryAcquire()) {
+            // API Gateway's answer to a throttled request, before any authorizer or integration runs.
+            return refuse(response, callback, 429, "{\"message\":\"Too Many Requests\"}");
+        }
         WebSocketEvents.Origin origin = new WebSocketEvents.Origin(
                 newConnectionId(), Instant.now(), request.getHttpURI().getAuthority(), Request.getRemoteAddr(request),
                 request.getHeaders().get(HttpHeader.USER_AGENT), HttpEvents.headers(request),

@@ -17,6 +17,8 @@ export interface RoomInfo {
   maxParticipants: number;
   relayOnly: boolean;
   expiresAt: string;
+  /** A host stopped the shared guest link (`lock`): new guests are refused until a host reopens it. */
+  guestLinkStopped?: boolean;
 }
 
 /**
@@ -73,9 +75,13 @@ export interface LeaveMessage {
 export interface EndMessage {
   action: 'end';
 }
-/** Host only: stops the shared guest link for good (new guests are refused; hosts and resuming guests get in). */
+/** Host only: stops the shared guest link (new guests are refused; hosts and resuming guests get in). */
 export interface LockMessage {
   action: 'lock';
+}
+/** Host only: lets the shared guest link work again. */
+export interface UnlockMessage {
+  action: 'unlock';
 }
 /** Host only: lets a guest waiting in the lobby in. */
 export interface AdmitMessage {
@@ -95,6 +101,7 @@ export type ClientMessage =
   | LeaveMessage
   | EndMessage
   | LockMessage
+  | UnlockMessage
   | AdmitMessage
   | DenyMessage;
 export type ClientAction = ClientMessage['action'];
@@ -156,6 +163,10 @@ export interface LobbyDeniedMessage {
 export interface LockedMessage {
   type: 'locked';
 }
+/** To joined hosts: a host reopened the guest link. */
+export interface UnlockedMessage {
+  type: 'unlocked';
+}
 export type ServerErrorCode =
   | 'invalid-message'
   | 'unknown-action'
@@ -183,6 +194,7 @@ export type ServerMessage =
   | KnockResolvedMessage
   | LobbyDeniedMessage
   | LockedMessage
+  | UnlockedMessage
   | ErrorMessage;
 export type ServerType = ServerMessage['type'];
 
@@ -197,6 +209,7 @@ export const CLIENT_FIELDS = {
   leave: [],
   end: [],
   lock: [],
+  unlock: [],
   admit: ['peerId'],
   deny: ['peerId'],
 } as const satisfies { [A in ClientAction]: FieldsOf<Extract<ClientMessage, { action: A }>, 'action'> };
@@ -215,6 +228,7 @@ export const SERVER_FIELDS = {
   'knock-resolved': ['peerId', 'admitted'],
   'lobby-denied': [],
   locked: [],
+  unlocked: [],
   error: ['code', 'message'],
 } as const satisfies { [T in ServerType]: FieldsOf<Extract<ServerMessage, { type: T }>, 'type'> };
 

@@ -10,6 +10,7 @@ import dev.otter.core.TurnCredentials;
 import dev.otter.core.TurnCredentials.TurnServer;
 import dev.otter.core.port.ApiKeyStore;
 import dev.otter.core.port.PeerMessenger;
+import dev.otter.core.port.RelayRevoker;
 import dev.otter.core.port.RoomStore;
 import dev.otter.core.signaling.Notifier;
 import dev.otter.core.signaling.SeatLifecycle;
@@ -51,9 +52,11 @@ public final class OtterServices {
     private final Lazy<ResumeTokens> resumeTokens;
     private final Lazy<TurnCredentials> turnCredentials;
     private final Lazy<String> webAppUrl;
+    private final RelayRevoker relayRevoker;
 
     private OtterServices(Builder b) {
         this.clock = b.clock;
+        this.relayRevoker = b.relayRevoker;
         this.roomStore = Lazy.of(() -> new DynamoRoomStore(b.dynamoDb.get(), b.roomsTable.get()));
         this.apiKeyStore = Lazy.of(() -> new DynamoApiKeyStore(b.dynamoDb.get(), b.apiKeysTable.get()));
         this.peerMessenger = Lazy.of(b.peerMessenger);
@@ -73,7 +76,7 @@ public final class OtterServices {
     /** The seat lifecycle over {@link #roomStore()}. */
     public SeatLifecycle seats() { return new SeatLifecycle(roomStore(), this::resumeTokens, clock); }
     /** Carries out the lifecycle's outcomes through {@link #peerMessenger()}. */
-    public Notifier notifier() { return new Notifier(peerMessenger(), seats()); }
+    public Notifier notifier() { return new Notifier(peerMessenger(), seats(), relayRevoker); }
     public ApiKeyStore apiKeyStore() { return apiKeyStore.get(); }
     public PeerMessenger peerMessenger() { return peerMessenger.get(); }
     public RoomTokens roomTokens() { return roomTokens.get(); }
@@ -93,6 +96,7 @@ public final class OtterServices {
 
     public static final class Builder {
         private Clock clock = Clock.systemUTC();
+        private RelayRevoker relayRevoker = RelayRevoker.NONE;
         private boolean withoutTurn;
         private Supplier<DynamoDbClient> dynamoDb = Lazy.missing("dynamoDb");
         private Supplier<String> roomsTable = Lazy.missing("tables");
@@ -114,6 +118,8 @@ public final class OtterServices {
             return roomsTable(names::rooms).apiKeysTable(names::apiKeys);
         }
         public Builder peerMessenger(PeerMessenger messenger) { return peerMessenger(() -> messenger); }
+        /** Ends the relays of removed participants and ended rooms; default {@link RelayRevoker#NONE}. */
+        public Builder relayRevoker(RelayRevoker revoker) { this.relayRevoker = revoker; return this; }
         /** The room-token signing secret, at least 32 bytes; resume tokens use a key derived from it. */
         public Builder jwtSecret(byte[] secret) {
             byte[] copy = secret.clone();

@@ -129,7 +129,8 @@ public final class LocalOtter implements AutoCloseable {
                     .jwtSecret(jwtSecret)
                     .webAppUrl(origin);
             if (parts.coturn.isPresent()) {
-                services.turnSecret(turnSecret).turnHost("127.0.0.1").turnPort(parts.coturn.get().port());
+                services.turnSecret(turnSecret).turnHost("127.0.0.1").turnPort(parts.coturn.get().port())
+                        .relayRevoker(parts.coturn.get().relayRevoker());
             } else {
                 services.withoutTurn();
             }

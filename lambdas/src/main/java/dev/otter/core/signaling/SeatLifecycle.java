@@ -259,7 +259,7 @@ public final class SeatLifecycle {
             if (before.isEmpty()) continue;
             return Outcome.of(Outcome.Send.toFreed(target.connectionId(), new ServerMessage.Removed()))
                     .then(departed(before.get().withoutSeat(peerId), target, LeaveReason.REMOVED, true))
-                    .then(Outcome.of(new Outcome.Close(target.connectionId())));
+                    .then(Outcome.of(new Outcome.Close(target.connectionId()), new Outcome.RevokeRelays(host.roomId(), peerId)));
         }
         throw busy();
     }
@@ -364,6 +364,7 @@ public final class SeatLifecycle {
             deliveries.add(Outcome.Send.toFreed(seat.connectionId(), new ServerMessage.RoomEnded()));
             deliveries.add(new Outcome.Close(seat.connectionId()));
         }
+        deliveries.add(new Outcome.RevokeRelays(roomId, null));
         return new Ending(before.participants(), new Outcome(deliveries));
     }
 

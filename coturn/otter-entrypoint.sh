@@ -11,12 +11,20 @@ fail() { echo "otter-entrypoint: $*" >&2; exit 1; }
 : "${OTTER_VPC_ID:?must name the task VPC}"
 : "${OTTER_AWS_REGION:?must name the region}"
 : "${ECS_CONTAINER_METADATA_URI_V4:?not running on ECS}"
-: "${AWS_CONTAINER_CREDENTIALS_RELATIVE_URI:?the task has no role}"
+: "${AWS_CONTAINER_CREDENTIALS_RELATIVE_URI:=}"
+# ECS sets the relative URI; the full one (AWS's other variable for the same endpoint) takes precedence when set.
+credentials_url="${AWS_CONTAINER_CREDENTIALS_FULL_URI:-}"
+if [ -z "$credentials_url" ]; then
+  [ -n "$AWS_CONTAINER_CREDENTIALS_RELATIVE_URI" ] || fail "the task has no role"
+  credentials_url="http://169.254.170.2${AWS_CONTAINER_CREDENTIALS_RELATIVE_URI}"
+fi
+# EC2's regional endpoint unless one is given (a VPC interface endpoint, or a stand-in in tests).
+ec2_endpoint="${OTTER_EC2_ENDPOINT:-https://ec2.${OTTER_AWS_REGION}.amazonaws.com/}"
 
 private_ip=$(curl -fsS --max-time 5 "$ECS_CONTAINER_METADATA_URI_V4" | jq -r '.Networks[0].IPv4Addresses[0] // empty')
 [ -n "$private_ip" ] || fail "no private IPv4 address in the task metadata"
 
-credentials=$(curl -fsS --max-time 5 "http://169.254.170.2${AWS_CONTAINER_CREDENTIALS_RELATIVE_URI}")
+credentials=$(curl -fsS --max-time 5 "$credentials_url")
 access_key=$(jq -r .AccessKeyId <<<"$credentials")
 secret_key=$(jq -r .SecretAccessKey <<<"$credentials")
 session_token=$(jq -r .Token <<<"$credentials")
@@ -26,11 +34,12 @@ query+="&Filter.1.Name=addresses.private-ip-address&Filter.1.Value.1=${private_i
 query+="&Filter.2.Name=vpc-id&Filter.2.Value.1=${OTTER_VPC_ID}"
 public_ip=""
 for attempt in 1 2 3 4 5; do
-  public_ip=$(curl -fsS --max-time 10 \
+  # The task credentials go to curl as a config on its standard input (--config -), written by the shell's
+  # printf builtin: on curl's command line anyone on the host could read them in /proc/<pid>/cmdline.
+  public_ip=$(printf 'user = "%s:%s"\nheader = "x-amz-security-token: %s"\n' "$access_key" "$secret_key" "$session_token" \
+    | curl -fsS --max-time 10 --config - \
       --aws-sigv4 "aws:amz:${OTTER_AWS_REGION}:ec2" \
-      --user "${access_key}:${secret_key}" \
-      -H "x-amz-security-token: ${session_token}" \
-      "https://ec2.${OTTER_AWS_REGION}.amazonaws.com/?${query}" \
+      "${ec2_endpoint}?${query}" \
     | sed -n 's:.*<publicIp>\([0-9.]*\)</publicIp>.*:\1:p' | head -n 1) || true
   [ -n "$public_ip" ] && break
   echo "otter-entrypoint: no public IP on the interface yet (attempt ${attempt})" >&2

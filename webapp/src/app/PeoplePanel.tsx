@@ -1,6 +1,6 @@
 import type { Room } from '../sdk';
 
-/** Everyone in the call; the host can ask someone to mute or remove them. */
+/** Everyone in the call; the host can ask someone to mute or remove them, and stop or reopen the guest link. */
 export function PeoplePanel({ room, onClose }: { room: Room; onClose: () => void }) {
   return (
     <aside className="panel" aria-label="People" data-testid="people-panel">
@@ -10,6 +10,24 @@ export function PeoplePanel({ room, onClose }: { room: Room; onClose: () => void
           Close
         </button>
       </header>
+      {room.isHost && (
+        <section className="guest-link" data-testid="guest-link" data-stopped={room.guestLinkStopped}>
+          <p role="status">
+            {room.guestLinkStopped
+              ? 'The guest link is stopped: new guests are turned away. Everyone here stays in the call.'
+              : 'Anyone with the guest link can join.'}
+          </p>
+          {room.guestLinkStopped ? (
+            <button type="button" onClick={() => room.reopenGuestLink()} title="Let new guests join with the link again" data-testid="reopen-guest-link">
+              Reopen guest link
+            </button>
+          ) : (
+            <button type="button" className="danger" onClick={() => room.stopGuestLink()} title="Turn away anyone new who opens the guest link" data-testid="stop-guest-link">
+              Stop guest link
+            </button>
+          )}
+        </section>
+      )}
       <ul className="people">
         <li>
           <span>

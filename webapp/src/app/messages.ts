@@ -27,6 +27,10 @@ export const SCREENS: Record<ErrorReason | 'no-secret' | 'left' | 'ended-by-host
   },
   [ErrorReason.RoomEnded]: { title: 'This call has ended', text: 'The room is closed. Nobody can join it any more.' },
   [ErrorReason.Removed]: { title: 'You were removed from the call', text: 'The host removed you from this room.' },
+  [ErrorReason.GuestLinkStopped]: {
+    title: 'This link has been stopped by the host',
+    text: 'The host is not letting anyone else join with this link. If you were expected, ask whoever sent it for a new one.',
+  },
   [ErrorReason.MediaDenied]: {
     title: 'Camera and microphone are blocked',
     text: 'Allow camera and microphone access for this site in your browser (the icon next to the address), then try again.',

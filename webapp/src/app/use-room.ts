@@ -29,6 +29,7 @@ export function useRoomVersion(room: Room): number {
       RoomEvent.Reconnected,
       RoomEvent.Knock,
       RoomEvent.KnockResolved,
+      RoomEvent.GuestLinkChanged,
       RoomEvent.NetworkQuality,
       RoomEvent.ActiveSpeaker,
       RoomEvent.ScreenShare,

@@ -18,6 +18,8 @@ export enum ErrorReason {
   InvalidLink = 'InvalidLink',
   /** The host removed this participant. */
   Removed = 'Removed',
+  /** A host stopped the room's shared guest link: no new guest gets in with it. */
+  GuestLinkStopped = 'GuestLinkStopped',
   /** A request was refused by the signaling server (see `serverCode`). */
   Refused = 'Refused',
 }
@@ -93,6 +95,13 @@ export class RemovedError extends OtterError {
   override readonly name = 'RemovedError';
   constructor() {
     super(ErrorReason.Removed, 'The host removed you from the room.');
+  }
+}
+
+export class GuestLinkStoppedError extends OtterError {
+  override readonly name = 'GuestLinkStoppedError';
+  constructor() {
+    super(ErrorReason.GuestLinkStopped, 'The host stopped this link; new guests cannot join with it.');
   }
 }
 

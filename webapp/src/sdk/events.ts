@@ -45,6 +45,8 @@ export enum RoomEvent {
   Knock = 'knock',
   /** Host only: a waiting guest was admitted, denied, or left the lobby (by any host). */
   KnockResolved = 'knock-resolved',
+  /** Host only: a host stopped (`stopped: true`) or reopened the room's shared guest link; see `room.guestLinkStopped`. */
+  GuestLinkChanged = 'guest-link-changed',
   /** The signaling socket dropped; the calls keep running while the SDK reconnects. */
   Reconnecting = 'reconnecting',
   /** The signaling socket is back with the same identity. */
@@ -119,6 +121,7 @@ export interface RoomEventMap {
   [RoomEvent.PeerRejected]: { peerId: string; reason: SignalRejection };
   [RoomEvent.Knock]: { peer: PeerInfo };
   [RoomEvent.KnockResolved]: { peerId: string; admitted: boolean };
+  [RoomEvent.GuestLinkChanged]: { stopped: boolean };
   [RoomEvent.Reconnecting]: { attempt: number; delayMs: number };
   [RoomEvent.Reconnected]: { resumed: boolean };
   [RoomEvent.RoomEnded]: Record<string, never>;

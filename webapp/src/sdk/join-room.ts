@@ -1,8 +1,8 @@
-import { InvalidLinkError, NotAllowedError, RoomFullError, ServerUnreachableError } from './errors';
+import { GuestLinkStoppedError, InvalidLinkError, NotAllowedError, RoomFullError, ServerUnreachableError } from './errors';
 import { MediaController, type MediaOptions } from './media-controller';
 import type { ReconnectPolicy } from './reconnect-policy';
 import { Room } from './room';
-import { MISSING_SECRET, RoomApi, isFullFor, parseRoomLink, type RoomLink } from './room-api';
+import { MISSING_SECRET, RoomApi, isFullFor, isStoppedFor, parseRoomLink, type RoomLink } from './room-api';
 import { isRoomSecret } from './room-secret';
 import { SignalCipher } from './signal-crypto';
 import { LobbyDeniedError, SignalingClient, UpgradeRefusedError } from './signaling-client';
@@ -39,6 +39,7 @@ export async function joinRoom(target: RoomTarget, options: JoinOptions): Promis
   if (name.length < 1 || name.length > 60) throw new RangeError('The name must be 1–60 characters.');
   const api = new RoomApi(options.apiUrl, link, options.fetch);
   const details = await api.getRoom();
+  if (isStoppedFor(details)) throw new GuestLinkStoppedError();
   if (isFullFor(details)) throw new RoomFullError(details.maxParticipants);
   const media = await MediaController.open(options.media);
   const signaling = new SignalingClient({
@@ -69,6 +70,9 @@ export async function joinRoom(target: RoomTarget, options: JoinOptions): Promis
     signaling.close();
     if (error instanceof LobbyDeniedError) throw new NotAllowedError(error.message);
     if (error instanceof UpgradeRefusedError) {
+      // A first connection has no seat to resume, so a guest link stopped meanwhile explains the refusal.
+      const now = await api.getRoom().catch(() => null);
+      if (now && isStoppedFor(now)) throw new GuestLinkStoppedError();
       throw (await api.explainRefusal()) ?? new ServerUnreachableError('The signaling server refused or dropped the connection.', error);
     }
     throw error;

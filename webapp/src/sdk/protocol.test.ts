@@ -54,6 +54,7 @@ const clientComplete: { [A in ClientAction]: Complete<Extract<ClientMessage, { a
   leave: true,
   end: true,
   lock: true,
+  unlock: true,
   admit: true,
   deny: true,
 };
@@ -70,6 +71,7 @@ const serverComplete: { [T in ServerType]: Complete<Extract<ServerMessage, { typ
   'knock-resolved': true,
   'lobby-denied': true,
   locked: true,
+  unlocked: true,
   error: true,
 };
 

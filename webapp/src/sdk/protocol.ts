@@ -17,6 +17,8 @@ export interface RoomInfo {
   maxParticipants: number;
   relayOnly: boolean;
   expiresAt: string;
+  /** A host stopped the shared guest link (`lock`): new guests are refused until a host reopens it. */
+  guestLinkStopped?: boolean;
 }
 
 /**
@@ -74,9 +76,13 @@ export interface LeaveMessage {
 export interface EndMessage {
   action: 'end';
 }
-/** Host only: stops the shared guest link for good (new guests are refused; hosts and resuming guests get in). */
+/** Host only: stops the shared guest link (new guests are refused; hosts and resuming guests get in). */
 export interface LockMessage {
   action: 'lock';
+}
+/** Host only: lets the shared guest link work again. */
+export interface UnlockMessage {
+  action: 'unlock';
 }
 /** Host only: lets a guest waiting in the lobby in. */
 export interface AdmitMessage {
@@ -96,6 +102,7 @@ export type ClientMessage =
   | LeaveMessage
   | EndMessage
   | LockMessage
+  | UnlockMessage
   | AdmitMessage
   | DenyMessage;
 export type ClientAction = ClientMessage['action'];
@@ -158,6 +165,10 @@ export interface LobbyDeniedMessage {
 export interface LockedMessage {
   type: 'locked';
 }
+/** To joined hosts: a host reopened the guest link. */
+export interface UnlockedMessage {
+  type: 'unlocked';
+}
 export type ServerErrorCode =
   | 'invalid-message'
   | 'unknown-action'
@@ -186,6 +197,7 @@ export type ServerMessage =
   | KnockResolvedMessage
   | LobbyDeniedMessage
   | LockedMessage
+  | UnlockedMessage
   | ErrorMessage;
 export type ServerType = ServerMessage['type'];
 
@@ -200,6 +212,7 @@ export const CLIENT_FIELDS = {
   leave: [],
   end: [],
   lock: [],
+  unlock: [],
   admit: ['peerId'],
   deny: ['peerId'],
 } as const satisfies { [A in ClientAction]: FieldsOf<Extract<ClientMessage, { action: A }>, 'action'> };
@@ -218,6 +231,7 @@ export const SERVER_FIELDS = {
   'knock-resolved': ['peerId', 'admitted'],
   'lobby-denied': [],
   locked: [],
+  unlocked: [],
   error: ['code', 'message'],
 } as const satisfies { [T in ServerType]: FieldsOf<Extract<ServerMessage, { type: T }>, 'type'> };
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ErrorReason, OtterError } from './errors';
-import { RoomApi, decodeTokenPayload, errorForStatus, isFullFor, parseRoomLink } from './room-api';
+import { RoomApi, decodeTokenPayload, errorForStatus, isFullFor, isStoppedFor, parseRoomLink } from './room-api';
 
 const NOW = Math.floor(Date.now() / 1000) * 1000;
 function jwt(payload: object): string {
@@ -36,6 +36,15 @@ describe('isFullFor', () => {
     expect(isFullFor({ participants: 4, maxParticipants: 4, role: 'guest' })).toBe(true);
     expect(isFullFor({ participants: 3, maxParticipants: 4, role: 'guest' })).toBe(false);
     expect(isFullFor({ participants: 4, maxParticipants: 4, role: 'host' })).toBe(false);
+  });
+});
+
+describe('isStoppedFor', () => {
+  it('turns a guest link away once a host stopped it, but never a host link, and not a room stored before the field', () => {
+    expect(isStoppedFor({ guestLinkStopped: true, role: 'guest' })).toBe(true);
+    expect(isStoppedFor({ guestLinkStopped: false, role: 'guest' })).toBe(false);
+    expect(isStoppedFor({ guestLinkStopped: true, role: 'host' })).toBe(false);
+    expect(isStoppedFor({ role: 'guest' })).toBe(false);
   });
 });
 

@@ -23,6 +23,13 @@ export interface RoomDetails {
   /** Origins of parent pages allowed to embed the room (see embed-bridge.ts); empty: none. */
   embedOrigins?: string[];
   role: Role;
+  /** A host stopped the guest link: a guest token takes no new seat (docs/http-api.md). */
+  guestLinkStopped?: boolean;
+}
+
+/** Whether this link can no longer bring a new guest in: a host stopped the shared guest link. */
+export function isStoppedFor(details: Pick<RoomDetails, 'guestLinkStopped' | 'role'>): boolean {
+  return details.role === 'guest' && details.guestLinkStopped === true;
 }
 
 /**

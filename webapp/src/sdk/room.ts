@@ -76,6 +76,7 @@ export class Room extends Emitter<RoomEventMap> {
   private joined: JoinedMessage;
   private closed = false;
   private readonly lobby = new Map<string, PeerInfo>();
+  private linkStopped: boolean;
   private credentials: Credentials;
   private readonly monitor: CallMonitor;
   private readonly refresher: CredentialRefresher | null;
@@ -104,6 +105,7 @@ export class Room extends Emitter<RoomEventMap> {
       dropped: (error) => this.emit(RoomEvent.Error, { error, fatal: false, peerId: error.peerId }),
       failed: (peerId, error) => this.emit(RoomEvent.Error, { error, fatal: false, peerId }),
     });
+    this.linkStopped = parts.joined.room.guestLinkStopped === true;
     this.unannounced = new UnannouncedSignals({
       onExpired: (peerId, signals) =>
         this.dropped(peerId, new PeerMessageDroppedError('signal', `${signals} signal(s) from a peer signaling never announced`)),
@@ -331,6 +333,26 @@ export class Room extends Emitter<RoomEventMap> {
     return [...this.lobby.values()];
   }
 
+  /** Whether a host stopped the room's shared guest link (kept up to date for hosts). */
+  get guestLinkStopped(): boolean {
+    return this.linkStopped;
+  }
+
+  /**
+   * Host only: stops the room's shared guest link. New guests are turned away (they see that the host stopped the
+   * link); everyone in the call stays, and can reconnect. Every host gets `GuestLinkChanged`.
+   */
+  stopGuestLink(): void {
+    if (!this.isHost) throw new RefusedError('forbidden', 'Only the host can stop the guest link.');
+    this.signaling.sendLock();
+  }
+
+  /** Host only: lets the shared guest link bring new guests in again. */
+  reopenGuestLink(): void {
+    if (!this.isHost) throw new RefusedError('forbidden', 'Only the host can reopen the guest link.');
+    this.signaling.sendUnlock();
+  }
+
   /** Host only: lets a waiting guest in. */
   admit(peerId: string): void {
     this.signaling.sendAdmit(peerId);
@@ -405,6 +427,8 @@ export class Room extends Emitter<RoomEventMap> {
       this.lobby.delete(peerId);
       this.emit(RoomEvent.KnockResolved, { peerId, admitted });
     });
+    s.on('locked', () => this.setLinkStopped(true));
+    s.on('unlocked', () => this.setLinkStopped(false));
     s.on('reconnecting', (e) => this.emit(RoomEvent.Reconnecting, e));
     s.on('reconnected', (joined) => this.onReconnected(joined));
     s.on('closed', ({ error }) => {
@@ -460,8 +484,14 @@ export class Room extends Emitter<RoomEventMap> {
     this.emit(RoomEvent.Error, { error: new SignalRejectedError(peerId, reason), fatal: false, peerId });
   }
 
+  private setLinkStopped(stopped: boolean): void {
+    this.linkStopped = stopped;
+    this.emit(RoomEvent.GuestLinkChanged, { stopped });
+  }
+
   /** Brings the mesh in line with the room as the server now sees it. */
   private onReconnected(joined: JoinedMessage): void {
+    if ((joined.room.guestLinkStopped === true) !== this.linkStopped) this.setLinkStopped(joined.room.guestLinkStopped === true);
     const identityChanged = joined.peerId !== this.joined.peerId || !joined.resumed;
     this.joined = joined;
     this.lobby.clear();

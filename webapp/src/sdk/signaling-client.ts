@@ -23,6 +23,10 @@ export interface SignalingEventMap {
   'lobby-waiting': ByType<'lobby-waiting'>;
   knock: ByType<'knock'>;
   'knock-resolved': ByType<'knock-resolved'>;
+  /** To hosts: a host stopped the guest link. */
+  locked: ByType<'locked'>;
+  /** To hosts: a host reopened the guest link. */
+  unlocked: ByType<'unlocked'>;
   reconnecting: { attempt: number; delayMs: number };
   /** The socket is back; `joined.resumed` tells whether the server kept our seat. */
   reconnected: JoinedMessage;
@@ -141,9 +145,14 @@ export class SignalingClient extends Emitter<SignalingEventMap> {
     this.sendOrQueue({ action: 'deny', peerId });
   }
 
-  /** Host only: stops the room's shared guest link for good; the joined hosts get `locked`. */
+  /** Host only: stops the room's shared guest link; the joined hosts get `locked`. */
   sendLock(): void {
     this.sendOrQueue({ action: 'lock' });
+  }
+
+  /** Host only: lets the shared guest link work again; the joined hosts get `unlocked`. */
+  sendUnlock(): void {
+    this.sendOrQueue({ action: 'unlock' });
   }
 
   /** Leaves the room for good: tells the server (a socket that just closes keeps its seat for a resume), then closes. */
@@ -252,7 +261,9 @@ export class SignalingClient extends Emitter<SignalingEventMap> {
       case 'lobby-denied':
         return; // only expected while joining, handled in open()
       case 'locked':
-        return; // the SDK has no guest-link state to update yet
+      case 'unlocked':
+        this.emit(message.type, message as never);
+        return;
       case 'removed':
       case 'room-ended':
         // The server closes the socket next; do not try to come back.

@@ -20,6 +20,8 @@ public enum Problem {
     LAST_CURRENT_KEY,
     /** A host removed this peer from the room: it may not come back (with its resume token or otherwise). */
     REMOVED,
+    /** A host turned this peer away at the lobby: its resume token knocks no more. */
+    DENIED,
     /** A host stopped the room's shared guest link: new guests are refused. */
     GUEST_LINK_STOPPED,
     /** Seat contention that outlasted the retries; the caller may try again. */

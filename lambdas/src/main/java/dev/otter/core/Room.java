@@ -14,18 +14,20 @@ import java.util.Set;
  *
  * @param removed          the peer ids a host removed: they never take a seat in this room again
  * @param guestLinkStopped a host stopped the shared guest link: guests without a seat of their own to resume are refused
+ * @param denied           the peer ids a host turned away at the lobby: their resume tokens knock no more
  */
 public record Room(String roomId, RoomOptions options, Instant createdAt, Instant expiresAt, boolean ended, Map<String, Seat> seats,
-                   Set<String> removed, boolean guestLinkStopped) {
+                   Set<String> removed, boolean guestLinkStopped, Set<String> denied) {
 
     public Room {
         seats = Map.copyOf(seats);
         removed = Set.copyOf(removed);
+        denied = Set.copyOf(denied);
     }
 
-    /** Nobody removed, the guest link working. */
+    /** Nobody removed or denied, the guest link working. */
     public Room(String roomId, RoomOptions options, Instant createdAt, Instant expiresAt, boolean ended, Map<String, Seat> seats) {
-        this(roomId, options, createdAt, expiresAt, ended, seats, Set.of(), false);
+        this(roomId, options, createdAt, expiresAt, ended, seats, Set.of(), false, Set.of());
     }
 
     /** A new room with no seats. */
@@ -61,13 +63,13 @@ public record Room(String roomId, RoomOptions options, Instant createdAt, Instan
     public Room withSeat(Seat seat) {
         Map<String, Seat> changed = new LinkedHashMap<>(seats);
         changed.put(seat.peerId(), seat);
-        return new Room(roomId, options, createdAt, expiresAt, ended, changed, removed, guestLinkStopped);
+        return new Room(roomId, options, createdAt, expiresAt, ended, changed, removed, guestLinkStopped, denied);
     }
 
     public Room withoutSeat(String peerId) {
         Map<String, Seat> changed = new LinkedHashMap<>(seats);
         changed.remove(peerId);
-        return new Room(roomId, options, createdAt, expiresAt, ended, changed, removed, guestLinkStopped);
+        return new Room(roomId, options, createdAt, expiresAt, ended, changed, removed, guestLinkStopped, denied);
     }
 
     /** Whether a host removed the peer from this room. */
@@ -79,16 +81,28 @@ public record Room(String roomId, RoomOptions options, Instant createdAt, Instan
     public Room withRemoved(String peerId) {
         Set<String> changed = new java.util.HashSet<>(removed);
         changed.add(peerId);
-        return new Room(roomId, options, createdAt, expiresAt, ended, seats, changed, guestLinkStopped);
+        return new Room(roomId, options, createdAt, expiresAt, ended, seats, changed, guestLinkStopped, denied);
     }
 
-    /** With the shared guest link stopped. */
-    public Room withGuestLinkStopped() {
-        return new Room(roomId, options, createdAt, expiresAt, ended, seats, removed, true);
+    /** Whether a host turned the peer away at the lobby. */
+    public boolean isDenied(String peerId) {
+        return denied.contains(peerId);
     }
 
-    /** Ended, with every seat freed (who was removed stays removed). */
+    /** With the peer recorded as denied (its seat, if any, stays until freed). */
+    public Room withDenied(String peerId) {
+        Set<String> changed = new java.util.HashSet<>(denied);
+        changed.add(peerId);
+        return new Room(roomId, options, createdAt, expiresAt, ended, seats, removed, guestLinkStopped, changed);
+    }
+
+    /** With the shared guest link stopped ({@code true}) or working again. */
+    public Room withGuestLinkStopped(boolean stopped) {
+        return new Room(roomId, options, createdAt, expiresAt, ended, seats, removed, stopped, denied);
+    }
+
+    /** Ended, with every seat freed (who was removed or denied stays so). */
     public Room endedAndEmpty() {
-        return new Room(roomId, options, createdAt, expiresAt, true, Map.of(), removed, guestLinkStopped);
+        return new Room(roomId, options, createdAt, expiresAt, true, Map.of(), removed, guestLinkStopped, denied);
     }
 }

@@ -14,8 +14,9 @@ import java.util.List;
  * without the expiry, so each participant has a relay budget of its own.
  *
  * <p>Only a participant whose seat is joined and connected gets them, for at most {@link #MAX_TTL} and never past
- * the room's end; the client fetches new ones before they expire. coturn cannot revoke a password it already
- * accepted, so the short lifetime is what bounds a removed participant: they can open no relay after it.
+ * the room's end; the client fetches new ones before they expire. coturn checks the expiry only when a TURN session
+ * first authenticates, so the lifetime bounds the relays a removed participant can open, not the ones it holds:
+ * those are ended through a {@link dev.otter.core.port.RelayRevoker} where the deployment has one.
  */
 public final class TurnCredentials {
     public static final Duration MAX_TTL = Duration.ofHours(1);

@@ -25,6 +25,7 @@ public final class Errors {
         map(Problem.LAST_CURRENT_KEY, 409, "last-current-key");
         map(Problem.REMOVED, 403, "removed");
         map(Problem.GUEST_LINK_STOPPED, 403, "guest-link-stopped");
+        map(Problem.DENIED, 403, "denied");
         map(Problem.BUSY, 503, "busy");
         map(Problem.INVALID_MESSAGE, 400, "invalid-message");
         map(Problem.UNKNOWN_ACTION, 400, "unknown-action");

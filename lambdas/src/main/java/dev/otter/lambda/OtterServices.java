@@ -13,6 +13,7 @@ import dev.otter.core.budget.MessageBudget;
 import dev.otter.core.port.MessageCounter;
 import dev.otter.core.port.ApiKeyStore;
 import dev.otter.core.port.PeerMessenger;
+import dev.otter.core.port.RelayRevoker;
 import dev.otter.core.port.RoomStore;
 import dev.otter.core.signaling.Notifier;
 import dev.otter.core.signaling.SeatLifecycle;
@@ -56,9 +57,11 @@ public final class OtterServices {
     private final Lazy<ResumeTokens> resumeTokens;
     private final Lazy<TurnCredentials> turnCredentials;
     private final Lazy<String> webAppUrl;
+    private final RelayRevoker relayRevoker;
 
     private OtterServices(Builder b) {
         this.clock = b.clock;
+        this.relayRevoker = b.relayRevoker;
         this.roomStore = Lazy.of(() -> new DynamoRoomStore(b.dynamoDb.get(), b.roomsTable.get()));
         this.apiKeyStore = Lazy.of(() -> new DynamoApiKeyStore(b.dynamoDb.get(), b.apiKeysTable.get()));
         Supplier<MessageCounter> storedCounter = () -> new DynamoMessageCounter(b.dynamoDb.get(), b.messageBudgetsTable.get());
@@ -80,7 +83,7 @@ public final class OtterServices {
     /** The seat lifecycle over {@link #roomStore()}. */
     public SeatLifecycle seats() { return new SeatLifecycle(roomStore(), this::resumeTokens, clock); }
     /** Carries out the lifecycle's outcomes through {@link #peerMessenger()}. */
-    public Notifier notifier() { return new Notifier(peerMessenger(), seats()); }
+    public Notifier notifier() { return new Notifier(peerMessenger(), seats(), relayRevoker); }
     public ApiKeyStore apiKeyStore() { return apiKeyStore.get(); }
     /** Every WebSocket connection's message budget, counted by {@link Builder#messageCounter}. */
     public MessageBudget messageBudget() { return new MessageBudget(messageCounter.get(), clock); }
@@ -102,6 +105,7 @@ public final class OtterServices {
 
     public static final class Builder {
         private Clock clock = Clock.systemUTC();
+        private RelayRevoker relayRevoker = RelayRevoker.NONE;
         private boolean withoutTurn;
         private Supplier<DynamoDbClient> dynamoDb = Lazy.missing("dynamoDb");
         private Supplier<String> roomsTable = Lazy.missing("tables");
@@ -131,6 +135,8 @@ public final class OtterServices {
          */
         public Builder messageCounter(MessageCounter counter) { this.messageCounter = () -> counter; return this; }
         public Builder peerMessenger(PeerMessenger messenger) { return peerMessenger(() -> messenger); }
+        /** Ends the relays of removed participants and ended rooms; default {@link RelayRevoker#NONE}. */
+        public Builder relayRevoker(RelayRevoker revoker) { this.relayRevoker = revoker; return this; }
         /** The room-token signing secret, at least 32 bytes; resume tokens use a key derived from it. */
         public Builder jwtSecret(byte[] secret) {
             byte[] copy = secret.clone();

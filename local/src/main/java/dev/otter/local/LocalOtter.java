@@ -135,7 +135,8 @@ public final class LocalOtter implements AutoCloseable {
                     // One process serves every connection: its memory counts budgets exactly, at no request.
                     .messageCounter(new InProcessMessageCounter(Clock.systemUTC()));
             if (parts.coturn.isPresent()) {
-                services.turnSecret(turnSecret).turnHost("127.0.0.1").turnPort(parts.coturn.get().port());
+                services.turnSecret(turnSecret).turnHost("127.0.0.1").turnPort(parts.coturn.get().port())
+                        .relayRevoker(parts.coturn.get().relayRevoker());
             } else {
                 services.withoutTurn();
             }

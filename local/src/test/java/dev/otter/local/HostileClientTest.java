@@ -75,6 +75,41 @@ class HostileClientTest {
         }
     }
 
+    @Test
+    void aBodyOverTheLimitThatIsNeverSent_getsA413AndAClose_soTheNextRequestOnTheConnectionIsNotSwallowedUnanswered() throws Exception {
+        URI api = URI.create(local.otter().endpoints().apiUrl());
+        try (Socket socket = new Socket("127.0.0.1", api.getPort())) {
+            socket.setSoTimeout(30_000);
+            OutputStream out = socket.getOutputStream();
+            // Declares 20 MB (over the 10 MB limit) and sends none of it, then a request that must not go unanswered.
+            out.write(("POST " + api.getPath() + "/createRoom HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: 20000000\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            DataInputStream in = new DataInputStream(socket.getInputStream());
+            String status = RawWebSocket.readLine(in);
+            boolean closes = false;
+            int length = 0;
+            for (String line = RawWebSocket.readLine(in); !line.isEmpty(); line = RawWebSocket.readLine(in)) {
+                String lower = line.toLowerCase(java.util.Locale.ROOT);
+                if (lower.startsWith("content-length:")) length = Integer.parseInt(lower.substring("content-length:".length()).trim());
+                if (lower.equals("connection: close")) closes = true;
+            }
+            in.readFully(new byte[length]);
+            try {
+                out.write(("GET " + api.getPath() + "/room/x HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+            } catch (IOException closedMeanwhile) {
+                // The server closed first: that is an answer too.
+            }
+            // Either an answer or the end of the stream, never silence until the timeout.
+            int next = in.read();
+
+            assertThat(status).startsWith("HTTP/1.1 413");
+            assertThat(closes).as("the 413 says Connection: close").isTrue();
+            assertThat(next).as("the connection is closed after the 413").isEqualTo(-1);
+        }
+    }
+
     /** One HTTP/1.1 request on a kept-alive socket; the status of its answer, whose body it reads whole. */
     private static int get(Socket socket, String path, String token) throws IOException {
         OutputStream out = socket.getOutputStream();

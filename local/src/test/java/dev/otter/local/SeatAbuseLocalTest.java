@@ -6,13 +6,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import dev.otter.local.TestSocket.Joined;
 import dev.otter.local.gateway.WebSocketLimits;
 import org.eclipse.jetty.websocket.api.exceptions.UpgradeException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Seat squatting, sticky removal and the stopped guest link, over real WebSockets on local Otter. */
+/** Seat squatting, sticky removal and denial, and the stopped guest link, over real WebSockets on local Otter. */
 class SeatAbuseLocalTest {
     @RegisterExtension
     static final RunningOtter local = new RunningOtter(false, WebSocketLimits.API_GATEWAY);
@@ -21,6 +24,45 @@ class SeatAbuseLocalTest {
         Throwable refused = org.assertj.core.api.Assertions.catchThrowable(() -> TestSocket.connect(local.client(), local.ws(), token));
         assertThat(refused).isNotNull().cause().isInstanceOf(UpgradeException.class);
         return ((UpgradeException) refused.getCause()).getResponseStatusCode();
+    }
+
+    /** The status line and body of a refused upgrade, read off a raw socket (the WebSocket client hides the body). */
+    private static String refusal(String query) throws Exception {
+        URI ws = URI.create(local.ws());
+        try (Socket socket = new Socket(ws.getHost(), ws.getPort())) {
+            socket.setSoTimeout((int) TestSocket.WAIT.toMillis());
+            String request = "GET " + ws.getRawPath() + "?token=" + query + " HTTP/1.1\r\nHost: " + ws.getAuthority()
+                    + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
+                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n";
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            socket.shutdownOutput();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void aDeniedGuest_cannotKnockAgainWithItsResumeToken_forTheRoomsLife() throws Exception {
+        JsonNode room = createRoom(local.otter(), "{\"lobby\":true}");
+        String guest = token(room.path("url").asText());
+        Joined host = TestSocket.join(local.client(), local.ws(), token(room.path("hostUrl").asText()), "Host");
+        TestSocket knocking = TestSocket.connect(local.client(), local.ws(), guest);
+        knocking.send("{\"action\":\"join\",\"name\":\"Knocker\"}");
+        String resumeToken = knocking.nextOfType("lobby-waiting").path("resumeToken").asText();
+        String peerId = host.socket().nextOfType("knock").path("peer").path("peerId").asText();
+
+        host.socket().send("{\"action\":\"deny\",\"peerId\":\"" + peerId + "\"}");
+        knocking.nextOfType("lobby-denied");
+        knocking.awaitClose(TestSocket.WAIT);
+        host.socket().nextOfType("knock-resolved");
+        // Knocking again the way a client reconnects: the same guest link with its resume token, twice.
+        String first = refusal(guest + "&resume=" + resumeToken);
+        String second = refusal(guest + "&resume=" + resumeToken);
+
+        assertThat(first).startsWith("HTTP/1.1 403").contains("\"code\":\"denied\"");
+        assertThat(second).startsWith("HTTP/1.1 403").contains("\"code\":\"denied\"");
+        // The host heard no second knock: the next thing it hears is the answer to its own ping.
+        host.socket().send("{\"action\":\"ping\"}");
+        assertThat(host.socket().next(m -> !m.path("type").asText().equals("knock-resolved")).path("type").asText()).isEqualTo("pong");
     }
 
     @Test

@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
@@ -36,6 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TurnPerParticipantTest {
     private static final Duration ALLOCATE_WAIT = Duration.ofSeconds(2);
+    /** How soon a removed participant's relay must be gone; the runner ends it as the removal is carried out. */
+    private static final Duration RELAY_END_BOUND = Duration.ofSeconds(10);
     /** coturn/turnserver.conf's user-quota, read from the file so the test follows it. */
     private static int userQuota;
 
@@ -111,6 +114,54 @@ class TurnPerParticipantTest {
         assertThat(credentials(hostToken, host).status()).as("after the room ended").isEqualTo(410);
     }
 
+    /** Waits, within a generous bound, until the relay is no longer kept (a Refresh is refused or unanswered). */
+    private static void awaitRelayEnded(TurnAllocation.Held relay, String what) throws Exception {
+        long deadline = System.nanoTime() + RELAY_END_BOUND.toNanos();
+        while (relay.refresh()) {
+            assertThat(System.nanoTime()).as(what + " still refreshes its relay after " + RELAY_END_BOUND).isLessThan(deadline);
+            Thread.sleep(200);
+        }
+    }
+
+    @Test
+    void aRemovedParticipantsRelays_endAtOnce_evenOnesCoturnKeepsRefreshingPastTheirCredentialsExpiry() throws Exception {
+        JsonNode room = createRoom(otter, "{}");
+        String roomId = room.path("roomId").asText();
+        String hostToken = token(room.path("hostUrl").asText());
+        String guestToken = token(room.path("url").asText());
+        Joined host = TestSocket.join(client, otter.endpoints().wsUrl(), hostToken, "Host");
+        Joined guest = TestSocket.join(client, otter.endpoints().wsUrl(), guestToken, "Guest");
+        JsonNode forHost = iceServer(hostToken, host);
+        JsonNode forGuest = iceServer(guestToken, guest);
+        // The guest's credentials as the server would issue them with a 2-second lifetime (the injected short one).
+        long expiry = Instant.now().getEpochSecond() + 2;
+        String shortName = expiry + ":" + roomId + ":" + guest.peerId();
+
+        try (TurnAllocation.Held hostRelay = TurnAllocation.hold(turn, forHost.path("username").asText(), forHost.path("credential").asText(), ALLOCATE_WAIT);
+             TurnAllocation.Held guestRelay = TurnAllocation.hold(turn, forGuest.path("username").asText(), forGuest.path("credential").asText(), ALLOCATE_WAIT);
+             TurnAllocation.Held expiring = TurnAllocation.hold(turn, shortName, restPassword(shortName), ALLOCATE_WAIT)) {
+            assertThat(hostRelay).isNotNull();
+            assertThat(guestRelay).isNotNull();
+            assertThat(expiring).isNotNull();
+            while (Instant.now().getEpochSecond() <= expiry) Thread.sleep(100);
+            // coturn checks a credential's expiry only when a TURN session first authenticates: the expired credentials
+            // open no new relay, but the relay they opened is still kept by a Refresh.
+            assertThat(TurnAllocation.allocate(turn, shortName, restPassword(shortName), ALLOCATE_WAIT)).as("a new relay on expired credentials").isFalse();
+            assertThat(expiring.refresh()).as("a Refresh past the credentials' expiry").isTrue();
+
+            host.socket().send("{\"action\":\"remove\",\"peerId\":\"" + guest.peerId() + "\"}");
+            guest.socket().nextOfType("removed");
+
+            awaitRelayEnded(guestRelay, "the removed guest");
+            awaitRelayEnded(expiring, "the removed guest (expired credentials)");
+            assertThat(hostRelay.refresh()).as("the host's relay, after the guest's removal").isTrue();
+
+            host.socket().send("{\"action\":\"end\"}");
+            host.socket().nextOfType("room-ended");
+            awaitRelayEnded(hostRelay, "the host of the ended room");
+        }
+    }
+
     @Test
     void eachParticipant_hasARelayBudgetOfItsOwn_thatRefreshedCredentialsShare() throws Exception {
         JsonNode room = createRoom(otter, "{}");
@@ -142,9 +193,9 @@ class TurnPerParticipantTest {
         assertThat(ProcessHandle.of(pid).orElseThrow().info().arguments().orElse(new String[0])).noneMatch(a -> a.contains(secret));
     }
 
-    /** The runner's TURN secret as coturn knows it (LocalOtter encodes data/turn-secret this way). */
+    /** The runner's TURN secret as coturn knows it: data/turn-secret holds it base64url-encoded, as coturn is given it. */
     private static String turnSecret() throws Exception {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(Files.readAllBytes(temp.resolve("data/turn-secret")));
+        return Files.readString(temp.resolve("data/turn-secret"), StandardCharsets.UTF_8).trim();
     }
 
     private static String restPassword(String username) throws Exception {

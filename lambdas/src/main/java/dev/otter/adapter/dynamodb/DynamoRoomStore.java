@@ -109,6 +109,9 @@ public final class DynamoRoomStore implements RoomStore {
                 // contains() of an absent list is false: a room nobody was removed from holds.
                 return "NOT contains(" + name(RoomItem.REMOVED) + ", " + value(AttributeValue.fromS(notRemoved.peerId())) + ")";
             }
+            if (condition instanceof RoomCondition.NotDenied notDenied) {
+                return "NOT contains(" + name(RoomItem.DENIED) + ", " + value(AttributeValue.fromS(notDenied.peerId())) + ")";
+            }
             if (condition instanceof RoomCondition.GuestLinkOpen) {
                 String stopped = name(RoomItem.GUEST_LINK_STOPPED);
                 return "(attribute_not_exists(" + stopped + ") OR " + stopped + " = " + value(AttributeValue.fromBool(false)) + ")";
@@ -136,15 +139,24 @@ public final class DynamoRoomStore implements RoomStore {
             } else if (change instanceof RoomChange.MarkClosed closed) {
                 set.add(seat(closed.peerId()) + "." + name(RoomItem.CLOSED_AT) + " = " + value(RoomItem.number(closed.at().toEpochMilli())));
             } else if (change instanceof RoomChange.MarkRemoved removed) {
-                String list = name(RoomItem.REMOVED);
-                set.add(list + " = list_append(if_not_exists(" + list + ", " + value(AttributeValue.fromL(List.of())) + "), "
-                        + value(AttributeValue.fromL(List.of(AttributeValue.fromS(removed.peerId())))) + ")");
+                set.add(appended(RoomItem.REMOVED, removed.peerId()));
+            } else if (change instanceof RoomChange.MarkDenied denied) {
+                set.add(appended(RoomItem.DENIED, denied.peerId()));
             } else if (change instanceof RoomChange.StopGuestLink) {
                 set.add(name(RoomItem.GUEST_LINK_STOPPED) + " = " + value(AttributeValue.fromBool(true)));
+            } else if (change instanceof RoomChange.ReopenGuestLink) {
+                set.add(name(RoomItem.GUEST_LINK_STOPPED) + " = " + value(AttributeValue.fromBool(false)));
             } else {
                 set.add(name(RoomItem.ENDED) + " = " + value(AttributeValue.fromBool(true)));
                 set.add(name(RoomItem.SEATS) + " = " + value(AttributeValue.fromM(Map.of())));
             }
+        }
+
+        /** {@code list = list + [peerId]}, the list created if absent. */
+        String appended(String list, String peerId) {
+            String attribute = name(list);
+            return attribute + " = list_append(if_not_exists(" + attribute + ", " + value(AttributeValue.fromL(List.of())) + "), "
+                    + value(AttributeValue.fromL(List.of(AttributeValue.fromS(peerId)))) + ")";
         }
     }
 }

@@ -31,6 +31,8 @@ final class RoomItem {
     static final String KNOCKED_AT = "knockedAt";
     /** The removed peer ids, a list of strings; absent until a host removes someone. */
     static final String REMOVED = "removed";
+    /** The peer ids turned away at the lobby, a list of strings; absent until a host denies someone. */
+    static final String DENIED = "denied";
     /** Absent (rooms stored before it existed) reads as false. */
     static final String GUEST_LINK_STOPPED = "guestLinkStopped";
     /** Kept a week past expiry so that a late visitor learns "ended" rather than "unknown". */
@@ -62,6 +64,7 @@ final class RoomItem {
         room.seats().forEach((peerId, seat) -> seats.put(peerId, seat(seat)));
         item.put(SEATS, AttributeValue.fromM(seats));
         if (!room.removed().isEmpty()) item.put(REMOVED, AttributeValue.fromL(room.removed().stream().sorted().map(AttributeValue::fromS).toList()));
+        if (!room.denied().isEmpty()) item.put(DENIED, AttributeValue.fromL(room.denied().stream().sorted().map(AttributeValue::fromS).toList()));
         if (room.guestLinkStopped()) item.put(GUEST_LINK_STOPPED, AttributeValue.fromBool(true));
         item.put(Table.TTL_ATTRIBUTE, number(room.expiresAt().plus(KEEP_AFTER_EXPIRY).getEpochSecond()));
         return item;
@@ -97,11 +100,14 @@ final class RoomItem {
                     Instant.ofEpochMilli(Long.parseLong(seat.get("joinedAt").n())),
                     millis(seat, CLOSED_AT), millis(seat, KNOCKED_AT)));
         });
-        java.util.Set<String> removed = item.containsKey(REMOVED)
-                ? item.get(REMOVED).l().stream().map(AttributeValue::s).collect(java.util.stream.Collectors.toSet()) : java.util.Set.of();
         return new Room(roomId, options, Instant.ofEpochSecond(Long.parseLong(item.get("createdAt").n())),
                 Instant.ofEpochSecond(Long.parseLong(item.get(EXPIRES_AT).n())), bool(item, ENDED), seats,
-                removed, bool(item, GUEST_LINK_STOPPED));
+                peerIds(item, REMOVED), bool(item, GUEST_LINK_STOPPED), peerIds(item, DENIED));
+    }
+
+    private static java.util.Set<String> peerIds(Map<String, AttributeValue> item, String list) {
+        return item.containsKey(list)
+                ? item.get(list).l().stream().map(AttributeValue::s).collect(java.util.stream.Collectors.toSet()) : java.util.Set.of();
     }
 
     static AttributeValue number(long value) {

@@ -40,9 +40,19 @@ public sealed interface RoomChange {
         public Room applyTo(Room room) { return room.withRemoved(peerId); }
     }
 
+    /** Records the peer as turned away at the lobby, for good (its seat is freed by a {@link RemoveSeat}). */
+    record MarkDenied(String peerId) implements RoomChange {
+        public Room applyTo(Room room) { return room.withDenied(peerId); }
+    }
+
     /** Stops the room's shared guest link. */
     record StopGuestLink() implements RoomChange {
-        public Room applyTo(Room room) { return room.withGuestLinkStopped(); }
+        public Room applyTo(Room room) { return room.withGuestLinkStopped(true); }
+    }
+
+    /** Lets the room's shared guest link work again. */
+    record ReopenGuestLink() implements RoomChange {
+        public Room applyTo(Room room) { return room.withGuestLinkStopped(false); }
     }
 
     /** Marks the room ended and frees every seat. */

@@ -48,6 +48,11 @@ public sealed interface RoomCondition {
         public boolean holds(Room room) { return !room.isRemoved(peerId); }
     }
 
+    /** A host has not turned the peer away at the lobby. */
+    record NotDenied(String peerId) implements RoomCondition {
+        public boolean holds(Room room) { return !room.isDenied(peerId); }
+    }
+
     /** The room's shared guest link has not been stopped. */
     record GuestLinkOpen() implements RoomCondition {
         public boolean holds(Room room) { return !room.guestLinkStopped(); }

@@ -21,8 +21,11 @@ public sealed interface ClientMessage {
     /** A host ends the room for everyone. */
     record End() implements ClientMessage {}
 
-    /** A host stops the room's shared guest link, for good. */
+    /** A host stops the room's shared guest link (until a host sends {@link Unlock}). */
     record Lock() implements ClientMessage {}
+
+    /** A host lets the room's shared guest link work again. */
+    record Unlock() implements ClientMessage {}
 
     /** A host lets a waiting guest in. */
     record Admit(String peerId) implements ClientMessage {}

@@ -2,6 +2,7 @@ package dev.otter.core.signaling;
 
 import dev.otter.core.port.PeerGone;
 import dev.otter.core.port.PeerMessenger;
+import dev.otter.core.port.RelayRevoker;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,10 +17,16 @@ public final class Notifier {
 
     private final PeerMessenger messenger;
     private final SeatLifecycle seats;
+    private final RelayRevoker relays;
 
     public Notifier(PeerMessenger messenger, SeatLifecycle seats) {
+        this(messenger, seats, RelayRevoker.NONE);
+    }
+
+    public Notifier(PeerMessenger messenger, SeatLifecycle seats, RelayRevoker relays) {
         this.messenger = messenger;
         this.seats = seats;
+        this.relays = relays;
     }
 
     public void carryOut(Outcome outcome) {
@@ -27,6 +34,10 @@ public final class Notifier {
         for (Outcome.Delivery delivery : outcome.deliveries()) {
             if (delivery instanceof Outcome.Close close) {
                 close(close.connectionId());
+                continue;
+            }
+            if (delivery instanceof Outcome.RevokeRelays revoke) {
+                revoke(revoke);
                 continue;
             }
             Outcome.Send send = (Outcome.Send) delivery;
@@ -42,6 +53,15 @@ public final class Notifier {
         }
         for (Outcome.Send send : gone) {
             carryOut(seats.closed(send.roomId(), send.peerId(), send.connectionId()));
+        }
+    }
+
+    private void revoke(Outcome.RevokeRelays revoke) {
+        try {
+            relays.revoke(revoke.roomId(), revoke.peerId());
+        } catch (RuntimeException e) {
+            // The removal stands; the relay then ends when its holder stops refreshing it.
+            LOG.log(System.Logger.Level.WARNING, "could not end the relays of a removed participant: " + e.getClass().getSimpleName());
         }
     }
 

@@ -46,4 +46,7 @@ public record Outcome(List<Delivery> deliveries) {
 
     /** Closes the connection (a connection already gone is not an error). */
     public record Close(String connectionId) implements Delivery {}
+
+    /** Ends the TURN relays of {@code peerId} in {@code roomId} (of every participant when null). */
+    public record RevokeRelays(String roomId, String peerId) implements Delivery {}
 }

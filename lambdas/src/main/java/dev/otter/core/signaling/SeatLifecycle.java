@@ -38,7 +38,7 @@ import java.util.function.Supplier;
  * <p>Against abuse by a link holder: a seat still {@code CONNECTED} {@link #JOIN_DEADLINE} after it was taken is
  * freed by the same sweeps (its socket closed, nobody told); a host whose {@code $connect} finds the room full takes
  * an unjoined (else a waiting) guest's seat; a removed peer is recorded in the room and never sits again; a host
- * can stop the guest link ({@link #lock}); and a waiting seat knocks at most once per {@link #KNOCK_INTERVAL}.
+ * can stop the guest link ({@link #lock}) and reopen it ({@link #unlock}); a denied guest never knocks again; and a waiting seat knocks at most once per {@link #KNOCK_INTERVAL}.
  */
 public final class SeatLifecycle {
     /** How long a seat whose connection closed without a leave stays its participant's, for a resume. */
@@ -81,9 +81,10 @@ public final class SeatLifecycle {
             }
         }
         Seat seat = new Seat(caller.roomId(), caller.peerId(), caller.connectionId(), caller.role(), null, SeatState.CONNECTED, now);
-        // A removed peer never sits again; a new guest needs the guest link working (a resumed one holds its own token).
+        // A removed or denied peer never sits again; a new guest needs the guest link working (a resumed one holds its
+        // own token).
         List<RoomCondition> admission = new ArrayList<>(List.of(new RoomCondition.OpenAt(now), new RoomCondition.SeatFree(caller.peerId()),
-                new RoomCondition.NotRemoved(caller.peerId())));
+                new RoomCondition.NotRemoved(caller.peerId()), new RoomCondition.NotDenied(caller.peerId())));
         if (caller.role() == Role.GUEST && !resumed) admission.add(new RoomCondition.GuestLinkOpen());
         Outcome swept = Outcome.none();
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
@@ -95,6 +96,7 @@ public final class SeatLifecycle {
             Room room = store.find(caller.roomId()).orElseThrow(() -> OtterException.roomNotFound(caller.roomId()));
             room.requireOpen(now);
             if (room.isRemoved(caller.peerId())) throw new OtterException(Problem.REMOVED, "a host removed you from this room");
+            if (room.isDenied(caller.peerId())) throw new OtterException(Problem.DENIED, "a host did not let you into this room");
             if (caller.role() == Role.GUEST && !resumed && room.guestLinkStopped()) {
                 throw new OtterException(Problem.GUEST_LINK_STOPPED, "a host stopped this room's guest link");
             }
@@ -220,13 +222,19 @@ public final class SeatLifecycle {
         throw notWaiting();
     }
 
-    /** @throws OtterException FORBIDDEN or PEER_NOT_FOUND when the peer is not waiting (any more) */
+    /**
+     * A host turns a waiting guest away. The deny sticks like a removal: the peer id (and so its resume token) never
+     * takes a seat here again, so the guest cannot knock again by reconnecting.
+     *
+     * @throws OtterException FORBIDDEN or PEER_NOT_FOUND when the peer is not waiting (any more)
+     */
     public Outcome deny(Caller host, String peerId) {
         requireHost(host, "deny a guest");
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             Room room = store.find(host.roomId()).orElseThrow(() -> OtterException.roomNotFound(host.roomId()));
             Seat guest = waiting(room, peerId);
-            Optional<Room> before = store.update(host.roomId(), unchanged(guest), List.of(new RoomChange.RemoveSeat(peerId)));
+            Optional<Room> before = store.update(host.roomId(), unchanged(guest),
+                    List.of(new RoomChange.RemoveSeat(peerId), new RoomChange.MarkDenied(peerId)));
             if (before.isEmpty()) continue;
             return Outcome.of(Outcome.Send.toFreed(guest.connectionId(), new ServerMessage.LobbyDenied()),
                             new Outcome.Close(guest.connectionId()))
@@ -251,7 +259,7 @@ public final class SeatLifecycle {
             if (before.isEmpty()) continue;
             return Outcome.of(Outcome.Send.toFreed(target.connectionId(), new ServerMessage.Removed()))
                     .then(departed(before.get().withoutSeat(peerId), target, LeaveReason.REMOVED, true))
-                    .then(Outcome.of(new Outcome.Close(target.connectionId())));
+                    .then(Outcome.of(new Outcome.Close(target.connectionId()), new Outcome.RevokeRelays(host.roomId(), peerId)));
         }
         throw busy();
     }
@@ -270,7 +278,24 @@ public final class SeatLifecycle {
             findOpen(host.roomId()); // unknown or ended: says which
             throw busy();
         }
-        return toJoined(before.get().withGuestLinkStopped(), Seat::isHost, new ServerMessage.Locked());
+        return toJoined(before.get().withGuestLinkStopped(true), Seat::isHost, new ServerMessage.Locked());
+    }
+
+    /**
+     * A host lets the shared guest link work again (idempotent): new guests get in as before; peers a host removed or
+     * denied stay out. Every joined host is told. One write.
+     *
+     * @throws OtterException FORBIDDEN, ROOM_NOT_FOUND or ROOM_ENDED
+     */
+    public Outcome unlock(Caller host) {
+        requireHost(host, "reopen the guest link");
+        Optional<Room> before = store.update(host.roomId(), List.of(new RoomCondition.OpenAt(clock.instant())),
+                List.of(new RoomChange.ReopenGuestLink()));
+        if (before.isEmpty()) {
+            findOpen(host.roomId()); // unknown or ended: says which
+            throw busy();
+        }
+        return toJoined(before.get().withGuestLinkStopped(false), Seat::isHost, new ServerMessage.Unlocked());
     }
 
     /**
@@ -339,6 +364,7 @@ public final class SeatLifecycle {
             deliveries.add(Outcome.Send.toFreed(seat.connectionId(), new ServerMessage.RoomEnded()));
             deliveries.add(new Outcome.Close(seat.connectionId()));
         }
+        deliveries.add(new Outcome.RevokeRelays(roomId, null));
         return new Ending(before.participants(), new Outcome(deliveries));
     }
 
@@ -365,7 +391,7 @@ public final class SeatLifecycle {
                 .filter(other -> other.state() == SeatState.WAITING).map(SeatLifecycle::info).toList();
         return new ServerMessage.Joined(seat.peerId(), seat.role().wire(), resumeToken(room, seat.peerId()), resumed,
                 new ServerMessage.RoomInfo(room.roomId(), room.options().maxParticipants(), room.options().relayOnly(),
-                        room.expiresAt().toString()),
+                        room.expiresAt().toString(), room.guestLinkStopped()),
                 others, waiting);
     }
 

@@ -21,13 +21,15 @@ import java.util.List;
         @JsonSubTypes.Type(ServerMessage.KnockResolved.class),
         @JsonSubTypes.Type(ServerMessage.LobbyDenied.class),
         @JsonSubTypes.Type(ServerMessage.Locked.class),
+        @JsonSubTypes.Type(ServerMessage.Unlocked.class),
         @JsonSubTypes.Type(ServerMessage.Error.class)
 })
 public sealed interface ServerMessage {
 
     record PeerInfo(String peerId, String name, String role) {}
 
-    record RoomInfo(String roomId, int maxParticipants, boolean relayOnly, String expiresAt) {}
+    /** @param guestLinkStopped whether a host stopped the shared guest link ({@code lock}) */
+    record RoomInfo(String roomId, int maxParticipants, boolean relayOnly, String expiresAt, boolean guestLinkStopped) {}
 
     /** @param waiting for a host, the guests waiting in the lobby; always empty for a guest */
     @JsonTypeName("joined")
@@ -75,6 +77,10 @@ public sealed interface ServerMessage {
     /** To hosts: a host stopped the guest link; new guests are refused from now on. */
     @JsonTypeName("locked")
     record Locked() implements ServerMessage {}
+
+    /** To hosts: a host reopened the guest link; new guests get in again. */
+    @JsonTypeName("unlocked")
+    record Unlocked() implements ServerMessage {}
 
     @JsonTypeName("error")
     record Error(String code, String message) implements ServerMessage {}

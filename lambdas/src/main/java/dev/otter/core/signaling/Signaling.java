@@ -32,6 +32,7 @@ public final class Signaling {
         if (message instanceof ClientMessage.Deny deny) return seats.deny(caller, deny.peerId());
         if (message instanceof ClientMessage.Leave) return seats.leave(caller);
         if (message instanceof ClientMessage.Lock) return seats.lock(caller);
+        if (message instanceof ClientMessage.Unlock) return seats.unlock(caller);
         if (message instanceof ClientMessage.End) {
             if (caller.role() != Role.HOST) throw new OtterException(Problem.FORBIDDEN, "only a host can end the room");
             return seats.end(caller.roomId()).outcome();

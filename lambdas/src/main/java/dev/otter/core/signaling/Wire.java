@@ -56,6 +56,7 @@ public final class Wire {
             case "end" -> new ClientMessage.End();
             case "leave" -> new ClientMessage.Leave();
             case "lock" -> new ClientMessage.Lock();
+            case "unlock" -> new ClientMessage.Unlock();
             case "admit" -> new ClientMessage.Admit(text(root, "peerId"));
             case "deny" -> new ClientMessage.Deny(text(root, "peerId"));
             default -> throw new OtterException(Problem.UNKNOWN_ACTION, "unknown action");

@@ -36,7 +36,8 @@ public final class GetRoomHandler implements RequestHandler<APIGatewayV2HTTPEven
             Room room = rooms.findOpen(roomId);
             return Http.json(200, new HttpBodies.ParticipantRoom(room.roomId(), room.options().name(), room.expiresAt().toString(),
                     room.options().maxParticipants(), room.participants(), room.options().relayOnly(),
-                    AuthorizerContext.role(caller).wire(), room.options().lobby(), room.options().embedOrigins()));
+                    AuthorizerContext.role(caller).wire(), room.options().lobby(), room.options().embedOrigins(),
+                    room.guestLinkStopped()));
         });
     }
 }

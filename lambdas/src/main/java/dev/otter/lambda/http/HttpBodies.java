@@ -34,8 +34,9 @@ final class HttpBodies {
 
     record EndedRoom(String roomId, boolean ended, int disconnected) {}
 
+    /** @param guestLinkStopped a host stopped the guest link: a guest token gets no new seat (a resume still works) */
     record ParticipantRoom(String roomId, String name, String expiresAt, int maxParticipants, int participants,
-                           boolean relayOnly, String role, boolean lobby, List<String> embedOrigins) {}
+                           boolean relayOnly, String role, boolean lobby, List<String> embedOrigins, boolean guestLinkStopped) {}
 
     record IceServer(List<String> urls, String username, String credential) {}
 

@@ -27,9 +27,59 @@ class SeatLifecycleTest {
 
     /** Where each message goes and its type, in order. */
     private static List<String> sends(Outcome outcome) {
-        return outcome.deliveries().stream().map(d -> d instanceof Outcome.Send send
-                ? send.connectionId() + " " + Wire.write(send.message()).replaceAll(".*\"type\":\"([a-z-]+)\".*", "$1")
-                : "close " + ((Outcome.Close) d).connectionId()).toList();
+        return outcome.deliveries().stream().map(d -> {
+            if (d instanceof Outcome.Send send) {
+                return send.connectionId() + " " + Wire.write(send.message()).replaceAll(".*\"type\":\"([a-z-]+)\".*", "$1");
+            }
+            if (d instanceof Outcome.Close close) return "close " + close.connectionId();
+            Outcome.RevokeRelays revoke = (Outcome.RevokeRelays) d;
+            return "revoke relays of " + (revoke.peerId() == null ? "everyone" : revoke.peerId());
+        }).toList();
+    }
+
+    @Test
+    void aRemoval_endsTheRemovedPeersRelays_andTheEnd_everyonesRelays() {
+        seats.connect(host, false);
+        seats.join(host, "Host");
+        seats.connect(guest, false);
+        seats.join(guest, "Guest");
+        seats.admit(host, "guest");
+
+        Outcome removed = seats.remove(host, "guest");
+        Outcome ended = seats.end(roomId).outcome();
+
+        assertThat(sends(removed)).containsExactly("conn-guest removed", "conn-host peer-left", "close conn-guest", "revoke relays of guest");
+        assertThat(sends(ended)).containsExactly("conn-host room-ended", "close conn-host", "revoke relays of everyone");
+    }
+
+    @Test
+    void aDeniedGuest_cannotTakeASeatAgain_withItsPeerId() {
+        seats.connect(host, false);
+        seats.join(host, "Host");
+        seats.connect(guest, false);
+        seats.join(guest, "Guest");
+
+        Outcome denied = seats.deny(host, "guest");
+
+        assertThat(sends(denied)).containsExactly("conn-guest lobby-denied", "close conn-guest", "conn-host knock-resolved");
+        assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(() -> seats.connect(new Caller(roomId, "guest", Role.GUEST, "conn-again"), true),
+                dev.otter.core.OtterException.class).problem()).isEqualTo(dev.otter.core.Problem.DENIED);
+    }
+
+    @Test
+    void unlock_reopensAStoppedGuestLink_andTellsTheHosts() {
+        seats.connect(host, false);
+        seats.join(host, "Host");
+        assertThat(sends(seats.lock(host))).containsExactly("conn-host locked");
+        Caller newcomer = new Caller(roomId, "new", Role.GUEST, "conn-new");
+        assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(() -> seats.connect(newcomer, false),
+                dev.otter.core.OtterException.class).problem()).isEqualTo(dev.otter.core.Problem.GUEST_LINK_STOPPED);
+
+        Outcome unlocked = seats.unlock(host);
+        seats.connect(newcomer, false);
+
+        assertThat(sends(unlocked)).containsExactly("conn-host unlocked");
+        assertThat(store.find(roomId).orElseThrow().seat("new")).isPresent();
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -55,6 +56,9 @@ public final class HttpGateway extends Handler.Abstract {
         }
         byte[] body = readBody(request);
         if (body == null) {
+            // The rest of the body stays unread, so the connection cannot carry another request: without the close,
+            // Jetty would take whatever the client sends next as that body, and the next request got no answer.
+            response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
             writeGatewayAnswer(response, callback, 413, "Request Entity Too Large");
             return true;
         }

@@ -31,10 +31,12 @@ public final class Coturn implements AutoCloseable {
 
     private final Supervised child;
     private final int port;
+    private final CoturnCli cli;
 
-    private Coturn(Supervised child, int port) {
+    private Coturn(Supervised child, int port, CoturnCli cli) {
         this.child = child;
         this.port = port;
+        this.cli = cli;
     }
 
     /** The installed {@code turnserver}, if any. */
@@ -60,9 +62,10 @@ public final class Coturn implements AutoCloseable {
         IOException last = null;
         for (int attempt = 0; attempt < 3; attempt++) {
             int port = freeUdpAndTcpPort();
-            PrivateFiles.write(config, CoturnConfig.local(hardened, port, secret, dataDir));
+            CoturnCli cli = new CoturnCli(freeTcpPort(), CoturnCli.newPassword());
+            PrivateFiles.write(config, CoturnConfig.local(hardened, port, secret, dataDir, cli.port(), cli.password()));
             try {
-                return new Coturn(Supervised.start("coturn", () -> launch(binary, config, dataDir, port, timeout)), port);
+                return new Coturn(Supervised.start("coturn", () -> launch(binary, config, dataDir, port, timeout)), port, cli);
             } catch (IOException e) {
                 last = e;
             }
@@ -90,6 +93,11 @@ public final class Coturn implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** Ends participants' relays through coturn's admin CLI. */
+    public dev.otter.core.port.RelayRevoker relayRevoker() {
+        return cli;
     }
 
     private static boolean awaitReady(Process process, int port, Duration timeout) {
@@ -128,6 +136,12 @@ public final class Coturn implements AutoCloseable {
             Files.deleteIfExists(pidFile);
         } catch (Exception e) {
             LOG.log(Level.WARNING, "could not check for a left-over turnserver", e);
+        }
+    }
+
+    private static int freeTcpPort() throws IOException {
+        try (ServerSocket tcp = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return tcp.getLocalPort();
         }
     }
 

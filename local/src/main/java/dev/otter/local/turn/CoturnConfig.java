@@ -20,11 +20,17 @@ public final class CoturnConfig {
     private static final Set<String> REPLACED = Set.of(
             "listening-ip", "relay-ip", "external-ip", "listening-port", "tls-listening-port", "alt-listening-port",
             "alt-tls-listening-port", "static-auth-secret", "pidfile", "log-file", "userdb", "cert", "pkey",
-            "no-tls", "no-dtls", "allow-loopback-peers", "syslog", "no-stdout-log", "simple-log");
+            "no-tls", "no-dtls", "allow-loopback-peers", "syslog", "no-stdout-log", "simple-log",
+            "no-cli", "cli-ip", "cli-port", "cli-password");
 
     private CoturnConfig() {}
 
-    public static String local(String hardened, int port, String secret, Path dataDir) {
+    /**
+     * @param cliPort     where coturn's admin CLI listens on 127.0.0.1: the runner ends removed participants' relays
+     *                    through it ({@link CoturnCli}); the hardened file keeps {@code no-cli} for servers
+     * @param cliPassword the CLI's password (the file is owner-only, like the secret)
+     */
+    public static String local(String hardened, int port, String secret, Path dataDir, int cliPort, String cliPassword) {
         List<String> lines = new ArrayList<>();
         boolean inLoopbackDeny = false;
         boolean sawLoopbackBlock = false;
@@ -65,6 +71,9 @@ public final class CoturnConfig {
         lines.add("simple-log");
         lines.add("no-stdout-log");
         lines.add("userdb=" + dataDir.resolve("turndb"));
+        lines.add("cli-ip=127.0.0.1");
+        lines.add("cli-port=" + cliPort);
+        lines.add("cli-password=" + cliPassword);
         return String.join("\n", lines) + "\n";
     }
 

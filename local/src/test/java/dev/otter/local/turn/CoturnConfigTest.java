@@ -14,7 +14,7 @@ class CoturnConfigTest {
     void localProfile_dropsExactlyTheLoopbackDenies_andKeepsEveryOtherHardening() throws Exception {
         String hardened = Files.readString(Path.of("..", "coturn", "turnserver.conf"));
 
-        String local = CoturnConfig.local(hardened, 40000, "s3cret", DATA);
+        String local = CoturnConfig.local(hardened, 40000, "s3cret", DATA, 40001, "cli-pass");
 
         assertThat(local).doesNotContain("denied-peer-ip=127.0.0.0-127.255.255.255", "denied-peer-ip=::1\n");
         hardened.lines()
@@ -33,7 +33,7 @@ class CoturnConfigTest {
                 # BEGIN loopback-deny
                 denied-peer-ip=127.0.0.0-127.255.255.255
                 # END loopback-deny
-                """, 40000, "s", DATA);
+                """, 40000, "s", DATA, 40001, "p");
 
         assertThat(local).contains("listening-port=40000").doesNotContain("listening-port=3478", "log-file=stdout");
         assertThat(local).contains("realm=otter.local");
@@ -41,7 +41,7 @@ class CoturnConfigTest {
 
     @Test
     void localProfile_refusesAConfigurationWithoutMarkedLoopbackDenies() {
-        assertThatThrownBy(() -> CoturnConfig.local("denied-peer-ip=127.0.0.0-127.255.255.255\n", 1, "s", DATA))
+        assertThatThrownBy(() -> CoturnConfig.local("denied-peer-ip=127.0.0.0-127.255.255.255\n", 1, "s", DATA, 2, "p"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("# BEGIN loopback-deny");
     }

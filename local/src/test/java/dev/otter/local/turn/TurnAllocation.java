@@ -15,15 +15,18 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * A TURN Allocate over UDP with long-term credentials (RFC 5766 / 5389), just enough to prove that a TURN
- * server accepts a username and password: the unauthenticated request gets 401 with realm and nonce, the
- * signed one a success response.
+ * A TURN Allocate (and Refresh) over UDP with long-term credentials (RFC 5766 / 5389), just enough to prove that a
+ * TURN server accepts a username and password: the unauthenticated request gets 401 with realm and nonce, the
+ * signed one a success response; and whether an allocation, once granted, is still kept.
  */
 public final class TurnAllocation {
     private static final int MAGIC_COOKIE = 0x2112A442;
     private static final short ALLOCATE = 0x0003;
-    private static final short ALLOCATE_SUCCESS = 0x0103;
-    private static final short ALLOCATE_ERROR = 0x0113;
+    private static final short REFRESH = 0x0004;
+    private static final short SUCCESS = 0x0100;
+    private static final short ERROR = 0x0110;
+    private static final short LIFETIME = 0x000D;
+    private static final short ERROR_CODE = 0x0009;
     private static final short USERNAME = 0x0006;
     private static final short MESSAGE_INTEGRITY = 0x0008;
     private static final short REALM = 0x0014;
@@ -35,30 +38,96 @@ public final class TurnAllocation {
 
     /** @return whether the server granted an allocation to these credentials */
     public static boolean allocate(InetSocketAddress server, String username, String password, Duration timeout) throws Exception {
-        try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
-            socket.setSoTimeout((int) timeout.toMillis());
-            Map<Short, byte[]> challenge = exchange(socket, server, request(Map.of(), null));
-            if (challenge == null || !challenge.containsKey(REALM) || !challenge.containsKey(NONCE)) return false;
-            String realm = new String(challenge.get(REALM), StandardCharsets.UTF_8);
-            byte[] key = MessageDigest.getInstance("MD5").digest((username + ":" + realm + ":" + password).getBytes(StandardCharsets.UTF_8));
-            Map<Short, byte[]> signed = new java.util.LinkedHashMap<>();
-            signed.put(USERNAME, username.getBytes(StandardCharsets.UTF_8));
-            signed.put(REALM, challenge.get(REALM));
-            signed.put(NONCE, challenge.get(NONCE));
-            Map<Short, byte[]> granted = exchange(socket, server, request(signed, key));
-            return granted != null && granted.containsKey((short) -1);
+        try (Held held = hold(server, username, password, timeout)) {
+            return held != null;
         }
     }
 
-    private static byte[] request(Map<Short, byte[]> attributes, byte[] key) throws Exception {
+    /**
+     * Allocates and keeps the allocation, as a client holding a relay does: the caller refreshes it with
+     * {@link Held#refresh()} and closes it when done. Null when the server granted none.
+     */
+    public static Held hold(InetSocketAddress server, String username, String password, Duration timeout) throws Exception {
+        DatagramSocket socket = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
+        socket.setSoTimeout((int) timeout.toMillis());
+        Map<Short, byte[]> challenge = exchange(socket, server, request(ALLOCATE, Map.of(), null));
+        if (challenge == null || !challenge.containsKey(REALM) || !challenge.containsKey(NONCE)) {
+            socket.close();
+            return null;
+        }
+        String realm = new String(challenge.get(REALM), StandardCharsets.UTF_8);
+        byte[] key = MessageDigest.getInstance("MD5").digest((username + ":" + realm + ":" + password).getBytes(StandardCharsets.UTF_8));
+        Held held = new Held(socket, server, username, challenge.get(REALM), challenge.get(NONCE), key);
+        Map<Short, byte[]> granted = exchange(socket, server, request(ALLOCATE, held.signedAttributes(), key));
+        if (granted == null || !granted.containsKey((short) -1)) {
+            socket.close();
+            return null;
+        }
+        return held;
+    }
+
+    /** An allocation a client holds on its own UDP socket (its TURN session is that socket's 5-tuple). */
+    public static final class Held implements AutoCloseable {
+        private final DatagramSocket socket;
+        private final InetSocketAddress server;
+        private final String username;
+        private final byte[] realm;
+        private byte[] nonce;
+        private final byte[] key;
+
+        private Held(DatagramSocket socket, InetSocketAddress server, String username, byte[] realm, byte[] nonce, byte[] key) {
+            this.socket = socket;
+            this.server = server;
+            this.username = username;
+            this.realm = realm;
+            this.nonce = nonce;
+            this.key = key;
+        }
+
+        private Map<Short, byte[]> signedAttributes() {
+            Map<Short, byte[]> signed = new java.util.LinkedHashMap<>();
+            signed.put(USERNAME, username.getBytes(StandardCharsets.UTF_8));
+            signed.put(REALM, realm);
+            signed.put(NONCE, nonce);
+            return signed;
+        }
+
+        /**
+         * A Refresh of the allocation (lifetime 600 s) with the same credentials, as a browser sends every few minutes.
+         * A stale nonce is taken from the answer and the Refresh sent once more.
+         *
+         * @return whether the server still keeps the allocation
+         */
+        public boolean refresh() throws Exception {
+            for (int attempt = 0; attempt < 2; attempt++) {
+                Map<Short, byte[]> attributes = signedAttributes();
+                attributes.put(LIFETIME, new byte[] {0, 0, 0x02, 0x58});
+                Map<Short, byte[]> answer = exchange(socket, server, request(REFRESH, attributes, key));
+                if (answer == null) return false;
+                if (answer.containsKey((short) -1)) return true;
+                byte[] error = answer.get(ERROR_CODE);
+                boolean staleNonce = error != null && error.length >= 4 && error[2] == 4 && error[3] == 38;
+                if (!staleNonce || !answer.containsKey(NONCE)) return false;
+                nonce = answer.get(NONCE);
+            }
+            return false;
+        }
+
+        @Override
+        public void close() {
+            socket.close();
+        }
+    }
+
+    private static byte[] request(short method, Map<Short, byte[]> attributes, byte[] key) throws Exception {
         byte[] transactionId = new byte[12];
         RANDOM.nextBytes(transactionId);
         ByteBuffer body = ByteBuffer.allocate(1024);
-        attribute(body, REQUESTED_TRANSPORT, new byte[] {17, 0, 0, 0});
+        if (method == ALLOCATE) attribute(body, REQUESTED_TRANSPORT, new byte[] {17, 0, 0, 0});
         attributes.forEach((type, value) -> attribute(body, type, value));
         int length = body.position() + (key == null ? 0 : 24);
         ByteBuffer message = ByteBuffer.allocate(20 + length);
-        message.putShort(ALLOCATE).putShort((short) length).putInt(MAGIC_COOKIE).put(transactionId);
+        message.putShort(method).putShort((short) length).putInt(MAGIC_COOKIE).put(transactionId);
         message.put(body.array(), 0, body.position());
         if (key != null) {
             Mac hmac = Mac.getInstance("HmacSHA1");
@@ -89,8 +158,8 @@ public final class TurnAllocation {
         int length = response.getShort() & 0xffff;
         response.position(20);
         Map<Short, byte[]> attributes = new HashMap<>();
-        if (type == ALLOCATE_SUCCESS) attributes.put((short) -1, new byte[0]);
-        else if (type != ALLOCATE_ERROR) return null;
+        if ((type & 0x0110) == SUCCESS) attributes.put((short) -1, new byte[0]);
+        else if ((type & 0x0110) != ERROR) return null;
         while (response.position() + 4 <= 20 + length) {
             short attributeType = response.getShort();
             int attributeLength = response.getShort() & 0xffff;

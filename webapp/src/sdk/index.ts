@@ -17,3 +17,6 @@ export type { NetworkQuality } from './network-quality';
 export { EmbedBridge, type EmbedCommand, type EmbedEventMap } from './embed-bridge';
 export { PeerMessageDroppedError, type PeerMessageSource } from './peer-messages';
 export { RECEIVED_FILE_TYPE } from './file-transfer';
+export { PairState, PAIR_TRANSITIONS } from './peer-session';
+export { SignalingState, SIGNALING_TRANSITIONS } from './signaling-client';
+export { IllegalTransitionError, type StateChange } from './state-machine';

@@ -6,7 +6,7 @@ import { OtterError, RefusedError, RemovedError, RoomEndedError } from './errors
 import { RoomEvent, type ChatMessage, type RoomEventMap } from './events';
 import { FileTransfer } from './file-transfer';
 import type { MediaController } from './media-controller';
-import { PeerSession } from './peer-session';
+import { PairState, PeerSession } from './peer-session';
 import { ControlChannel, PeerMessageDroppedError, parseSignalData } from './peer-messages';
 import type { JoinedMessage, MediaState, PeerInfo, RoomInfo } from './protocol';
 import type { NetworkQuality } from './network-quality';
@@ -14,7 +14,7 @@ import type { Credentials, RoomDetails } from './room-api';
 import { safetyCodeFromSdp } from './safety-code';
 import { NEGOTIATION_DEFAULTS } from './defaults';
 import { capsForPeople } from './sender-caps';
-import type { SignalingClient } from './signaling-client';
+import type { SignalingClient, SignalingState } from './signaling-client';
 import { UnannouncedSignals } from './unannounced-signals';
 
 /** A remote participant as the application sees it. */
@@ -24,6 +24,8 @@ export interface Participant extends PeerInfo {
   /** What they told us about their microphone and camera; both on until they say otherwise. */
   media: MediaState;
   connectionState: RTCPeerConnectionState;
+  /** Where our connection with them stands (see PairState). */
+  pairState: PairState;
   /** Their screen share, while it runs. */
   screen: MediaStream | null;
   /** From `getStats` every 2 s once connected; undefined before the first reading. */
@@ -105,7 +107,8 @@ export class Room extends Emitter<RoomEventMap> {
     for (const peer of this.joined.waiting ?? []) this.lobby.set(peer.peerId, peer);
     this.wireSignaling();
     this.wireMedia();
-    for (const peer of this.joined.peers) this.addPeer(peer);
+    // We are the newcomer: we make the first offer to everyone already here, who are told of us with `peer-joined`.
+    for (const peer of this.joined.peers) this.addPeer(peer, { offerFirst: true });
     this.updateCaps();
     this.monitor = new CallMonitor({
       localPeerId: this.localPeerId,
@@ -238,6 +241,16 @@ export class Room extends Emitter<RoomEventMap> {
     return this.closed;
   }
 
+  /** Where the signaling connection stands (see SignalingState and RoomEvent.SignalingStateChanged). */
+  get signalingState(): SignalingState {
+    return this.signaling.state;
+  }
+
+  /** Where our connection with one participant stands (see PairState and RoomEvent.PairStateChanged). */
+  pairState(peerId: string): PairState | undefined {
+    return this.peers.get(peerId)?.session.state;
+  }
+
   sendChat(text: string): ChatMessage {
     return this.chat.send(text);
   }
@@ -337,7 +350,8 @@ export class Room extends Emitter<RoomEventMap> {
         this.emit(RoomEvent.PeerJoined, { peer });
         return;
       }
-      this.addPeer(peer);
+      // The newcomer makes the first offer (it found us in its `joined`); ours would only cross it.
+      this.addPeer(peer, { offerFirst: false });
       this.updateCaps();
       this.emit(RoomEvent.PeerJoined, { peer });
     });
@@ -384,6 +398,8 @@ export class Room extends Emitter<RoomEventMap> {
       this.lobby.delete(peerId);
       this.emit(RoomEvent.KnockResolved, { peerId, admitted });
     });
+    s.on('state-changed', (change) => this.emit(RoomEvent.SignalingStateChanged, change));
+    s.on('illegal-transition', (error) => this.emit(RoomEvent.Error, { error, fatal: false }));
     s.on('reconnecting', (e) => this.emit(RoomEvent.Reconnecting, e));
     s.on('reconnected', (joined) => this.onReconnected(joined));
     s.on('closed', ({ error }) => {
@@ -410,7 +426,8 @@ export class Room extends Emitter<RoomEventMap> {
     for (const peerId of [...this.peers.keys()]) if (!present.has(peerId)) this.dropPeer(peerId, 'gone');
     for (const peer of joined.peers) {
       if (this.peers.has(peer.peerId)) continue;
-      this.addPeer(peer);
+      // Someone who joined while our socket was away: their first offer to our closed seat was dropped, so we offer.
+      this.addPeer(peer, { offerFirst: true });
       this.emit(RoomEvent.PeerJoined, { peer });
     }
     this.updateCaps();
@@ -443,7 +460,7 @@ export class Room extends Emitter<RoomEventMap> {
       old.info.screen = null;
       this.emit(RoomEvent.ScreenShare, { peerId, stream: null });
     }
-    const peer = this.addPeer({ peerId, name, role }, generation);
+    const peer = this.addPeer({ peerId, name, role }, { generation });
     peer.rebuiltAt = Date.now();
     peer.info.media = old.info.media;
     this.updateCaps();
@@ -451,9 +468,11 @@ export class Room extends Emitter<RoomEventMap> {
     return peer;
   }
 
-  private addPeer(info: PeerInfo, generation = 0): Peer {
+  /** `offerFirst` unset: the impolite side offers first (rebuilds, where both sides act at once). */
+  private addPeer(info: PeerInfo, { generation = 0, offerFirst }: { generation?: number; offerFirst?: boolean } = {}): Peer {
     const session = new PeerSession({
       generation,
+      offerFirst,
       localPeerId: this.localPeerId,
       remotePeerId: info.peerId,
       rtcConfig: {
@@ -469,6 +488,7 @@ export class Room extends Emitter<RoomEventMap> {
       stream: session.remoteStream,
       media: { audio: true, video: true },
       connectionState: 'new',
+      pairState: session.state,
       screen: null,
     };
     const control = new ControlChannel(
@@ -498,6 +518,11 @@ export class Room extends Emitter<RoomEventMap> {
     session.on('data-channel', (channel) => {
       if (!this.files.handleChannel(info.peerId, channel)) channel.close();
     });
+    session.on('state-changed', ({ state, previous }) => {
+      participant.pairState = state;
+      this.emit(RoomEvent.PairStateChanged, { peerId: info.peerId, state, previous });
+    });
+    session.on('illegal-transition', (error) => this.emit(RoomEvent.Error, { error, fatal: false, peerId: info.peerId }));
     session.on('error', (error) => this.emit(RoomEvent.Error, { error, fatal: false, peerId: info.peerId }));
     session.on('negotiation-failed', ({ reason }) => {
       const current = this.peers.get(info.peerId);

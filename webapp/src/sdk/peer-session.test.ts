@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PeerSession, isPolite } from './peer-session';
+import { PairState, PeerSession, isPolite } from './peer-session';
 import type { SignalData } from './protocol';
 
 /**
@@ -440,5 +440,51 @@ describe('PeerSession perfect negotiation', () => {
     a.sendMediaState({ audio: false, video: true });
     await new Promise((r) => setTimeout(r, 5));
     expect(states).toEqual([{ audio: false, video: true }]);
+  });
+});
+
+describe('PeerSession state', () => {
+  const statesOf = (session: PeerSession) => {
+    const seen: string[] = [];
+    session.on('state-changed', ({ state, previous }) => seen.push(`${previous}>${state}`));
+    return seen;
+  };
+  const setConnection = (pc: FakePeerConnection, state: RTCPeerConnectionState) => {
+    pc.connectionState = state;
+    pc.onconnectionstatechange?.();
+  };
+
+  it('goes new, negotiating, connected, recovering (path lost), connected, closed, one typed event per change', async () => {
+    const { a, b, pcA, pcB } = connectedPair();
+    const seen = statesOf(a);
+    expect(a.state).toBe(PairState.New);
+    await a.setLocalTrack('video', track('cam-a'), stream);
+    await settle([pcA, pcB]);
+    expect(a.state).toBe(PairState.Negotiating);
+    setConnection(pcA, 'connecting');
+    setConnection(pcA, 'connected');
+    setConnection(pcA, 'disconnected');
+    expect(a.state).toBe(PairState.Recovering);
+    setConnection(pcA, 'connected');
+    a.close();
+    b.close();
+    expect(seen).toEqual(['new>negotiating', 'negotiating>connected', 'connected>recovering', 'recovering>connected', 'connected>closed']);
+  });
+
+  it('goes failed when a description cannot be applied, and then only closes', async () => {
+    const pc = new FakePeerConnection('a');
+    const session = new PeerSession({
+      localPeerId: 'a',
+      remotePeerId: 'b',
+      rtcConfig: {},
+      sendSignal: () => {},
+      createPeerConnection: () => pc as unknown as RTCPeerConnection,
+    });
+    session.on('error', () => {});
+    const seen = statesOf(session);
+    await session.handleSignal({ description: { type: 'answer', sdp: JSON.stringify({ tracks: [], ufrag: 'x' }) } });
+    expect(session.state).toBe(PairState.Failed);
+    session.close();
+    expect(seen).toEqual(['new>negotiating', 'negotiating>failed', 'failed>closed']);
   });
 });

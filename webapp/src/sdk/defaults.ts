@@ -38,6 +38,12 @@ export const ICE_DEFAULTS = {
   firstOfferFallbackMs: 3_000,
 } as const;
 
+/** Reactions to the device changing networks (network-watch.ts). */
+export const NETWORK_DEFAULTS = {
+  /** `online` and a connection-type change within this time are one network change (one reconnect, one ICE restart). */
+  coalesceMs: 1_000,
+} as const;
+
 /** Recovery of a pair whose negotiation failed or whose video stalled (PeerSession, Room). */
 export const NEGOTIATION_DEFAULTS = {
   /**

@@ -16,6 +16,7 @@ import { NEGOTIATION_DEFAULTS } from './defaults';
 import { capsForPeople } from './sender-caps';
 import type { SignalingClient, SignalingState } from './signaling-client';
 import { UnannouncedSignals } from './unannounced-signals';
+import { watchNetwork, type NetworkSources } from './network-watch';
 
 /** A remote participant as the application sees it. */
 export interface Participant extends PeerInfo {
@@ -54,6 +55,8 @@ export interface RoomParts {
    */
   refreshCredentials?: (seat: string) => Promise<Credentials>;
   createPeerConnection?: (config: RTCConfiguration) => RTCPeerConnection;
+  /** Where network changes come from (default: the page's `window` and `navigator.connection`). */
+  network?: NetworkSources;
 }
 
 /**
@@ -75,6 +78,7 @@ export class Room extends Emitter<RoomEventMap> {
   private speaker: string | null = null;
   private localScreen: MediaStream | null = null;
   private readonly unannounced: UnannouncedSignals;
+  private readonly unwatchNetwork: () => void;
 
   constructor(private readonly parts: RoomParts) {
     super();
@@ -143,6 +147,7 @@ export class Room extends Emitter<RoomEventMap> {
         })
       : null;
     this.refresher?.start(parts.credentials);
+    this.unwatchNetwork = watchNetwork(() => this.onNetworkChange(), parts.network);
     // Only now, with the peers of `joined` in place: signals that overtook `joined` find their session.
     this.signaling.release();
   }
@@ -331,6 +336,7 @@ export class Room extends Emitter<RoomEventMap> {
     this.closed = true;
     this.monitor.stop();
     this.refresher?.stop();
+    this.unwatchNetwork();
     this.unannounced.clear();
     this.localScreen?.getTracks().forEach((t) => t.stop());
     this.signaling.close();
@@ -407,6 +413,21 @@ export class Room extends Emitter<RoomEventMap> {
       if (error) this.emit(RoomEvent.Error, { error, fatal: true });
       this.shutdown(error);
     });
+  }
+
+  /**
+   * The device moved to another network (or came back online): the old paths are likely dead though nothing said
+   * so yet. The signaling socket is replaced by one that resumes our seat, and every established pair restarts ICE
+   * (its impolite side does; a polite side asks, through the resumed socket), so calls move to the new network
+   * without waiting for ICE to notice and fail.
+   */
+  private onNetworkChange(): void {
+    if (this.closed) return;
+    this.signaling.reconnectNow();
+    for (const peer of this.peers.values()) {
+      const state = peer.session.state;
+      if (state === PairState.Connected || state === PairState.Recovering) peer.session.restartIce();
+    }
   }
 
   /** Brings the mesh in line with the room as the server now sees it. */

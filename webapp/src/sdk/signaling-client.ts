@@ -170,8 +170,16 @@ export class SignalingClient extends Emitter<SignalingEventMap> {
    */
   reconnectNow(): void {
     if (this.state === SignalingState.Open) {
+      // Not waiting for the close handshake: on a dead path it would only time out.
+      const socket = this.socket;
+      this.socket = null;
+      if (socket) {
+        socket.onclose = null;
+        socket.onmessage = null;
+        socket.close(4002);
+      }
       this.retryNow = true;
-      this.socket?.close(4002);
+      this.onUnexpectedClose();
     } else if (this.state === SignalingState.Reconnecting) {
       this.retryNow = true;
       this.wakeUp?.();

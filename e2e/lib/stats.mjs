@@ -68,8 +68,8 @@ export async function waitFor(read, accept, { timeoutMs = 30_000, intervalMs = 2
 
 /**
  * Resolves once the page decodes the other side's video (framesDecoded rising across `intervalMs`) and has
- * received audio packets; returns both readings. The default wait leaves room for the SDK's 3 s polite first
- * offer and one 12 s ICE restart on a loaded machine, with time to spare.
+ * received audio packets; returns both readings. The default wait leaves room for the SDK's 3 s first-offer fallback
+ * and one 12 s ICE restart on a loaded machine, with time to spare.
  */
 export async function assertReceivesMedia(page, { timeoutMs = 45_000, intervalMs = 1_000 } = {}) {
   const first = await waitFor(

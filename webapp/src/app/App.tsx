@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { EmbedBridge } from '../sdk/embed-bridge';
 import { ErrorReason, NotAllowedError, OtterError, ServerUnreachableError } from '../sdk/errors';
 import { RoomEvent } from '../sdk/events';
+import { RoomApi, type RoomDetails } from '../sdk/room-api';
 import type { Room } from '../sdk/room';
 import { rememberName, rememberedName, type AppConfig } from './config';
 import type { SCREENS } from './messages';
@@ -46,9 +47,23 @@ export function App({ config, roomId, token, secret, onRoom }: AppProps) {
   const name = useRef(rememberedName());
   const bridge = useRef<EmbedBridge | null>(null);
 
+  /** `GET /room/{id}`, started while the pre-join screen shows so that Join does not wait for it. */
+  const details = useRef<Promise<RoomDetails> | null>(null);
+  const fetchDetails = () => {
+    const pending = new RoomApi(config.apiUrl, { roomId, token }).getRoom();
+    pending.catch(() => undefined); // reported by joinRoom, when the person presses Join
+    details.current = pending;
+    return pending;
+  };
+
+  const prompting = view.kind === 'prompt';
   useEffect(() => {
     void loadCallBundle().catch(() => undefined);
   }, []);
+  // Fresh for every visit of the pre-join screen (after "Try again" the room may have changed).
+  useEffect(() => {
+    if (prompting) fetchDetails();
+  }, [prompting]);
 
   const join = async (choice: JoinChoice) => {
     name.current = choice.name;
@@ -70,7 +85,9 @@ export function App({ config, roomId, token, secret, onRoom }: AppProps) {
             videoDeviceId: choice.videoDeviceId,
             startMuted: choice.startMuted,
             startCameraOff: choice.startCameraOff,
+            stream: choice.stream,
           },
+          details: details.current ?? fetchDetails(),
           onLobbyWaiting: () => {
             waited = true;
             setView({ kind: 'lobby' });

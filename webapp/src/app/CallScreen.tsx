@@ -150,7 +150,7 @@ export function CallScreen({ room, onLeave, onEndForAll, speakerId }: CallScreen
             name={p.name}
             stream={p.stream}
             media={p.media}
-            connection={p.connectionState}
+            connection={p.pairState}
             quality={p.quality}
             speaking={speaker === p.peerId}
             speakerId={speakerId}

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { levelFromSamples } from '../sdk/active-speaker';
+import { mediaConstraints } from '../sdk/media-controller';
 
 /** What the person chose before joining; passed to `joinRoom`'s media options. */
 export interface JoinChoice {
@@ -10,6 +11,8 @@ export interface JoinChoice {
   speakerId?: string;
   startMuted: boolean;
   startCameraOff: boolean;
+  /** The preview's camera and microphone, opened for these choices: the call keeps them (no second prompt or wait). */
+  stream?: MediaStream;
 }
 
 type Problem = 'denied' | 'missing' | null;
@@ -18,7 +21,7 @@ const CAN_PICK_SPEAKER = typeof HTMLMediaElement !== 'undefined' && 'setSinkId' 
 
 /**
  * The pre-join screen: camera preview, microphone level, device pickers, "join muted / camera off", and the
- * name (remembered). The preview's devices are released before joining; the SDK opens its own with the choices.
+ * name (remembered). The preview's tracks are handed to the call on Join, so the camera is not opened twice.
  */
 export function PreJoin({ initialName, busy, onJoin }: { initialName: string; busy: boolean; onJoin: (choice: JoinChoice) => void }) {
   const [name, setName] = useState(initialName);
@@ -33,15 +36,18 @@ export function PreJoin({ initialName, busy, onJoin }: { initialName: string; bu
   const [stream, setStream] = useState<MediaStream | null>(null);
   const video = useRef<HTMLVideoElement>(null);
   const meter = useRef<HTMLDivElement>(null);
+  /** The stream handed to the call on Join: from then on the call owns (and stops) its tracks. */
+  const handedOver = useRef<MediaStream | null>(null);
   const trimmed = name.trim();
 
   useEffect(() => {
     let cancelled = false;
     let opened: MediaStream | null = null;
-    const constraints: MediaStreamConstraints = {
-      audio: audioDeviceId ? { deviceId: { exact: audioDeviceId } } : true,
-      video: startCameraOff ? false : videoDeviceId ? { deviceId: { exact: videoDeviceId } } : true,
-    };
+    // The call's own devices and audio processing, so the call can keep these tracks.
+    const constraints = mediaConstraints(
+      { audioDeviceId: audioDeviceId || undefined, videoDeviceId: videoDeviceId || undefined, startCameraOff },
+      { preview: true },
+    );
     navigator.mediaDevices
       .getUserMedia(constraints)
       .then(async (s) => {
@@ -58,7 +64,7 @@ export function PreJoin({ initialName, busy, onJoin }: { initialName: string; bu
       });
     return () => {
       cancelled = true;
-      opened?.getTracks().forEach((t) => t.stop());
+      if (opened !== handedOver.current) opened?.getTracks().forEach((t) => t.stop());
     };
   }, [audioDeviceId, videoDeviceId, startCameraOff, attempt]);
 
@@ -91,7 +97,7 @@ export function PreJoin({ initialName, busy, onJoin }: { initialName: string; bu
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (!trimmed) return;
-    stream?.getTracks().forEach((t) => t.stop());
+    handedOver.current = stream;
     onJoin({
       name: trimmed,
       audioDeviceId: audioDeviceId || undefined,
@@ -99,6 +105,7 @@ export function PreJoin({ initialName, busy, onJoin }: { initialName: string; bu
       speakerId: speakerId || undefined,
       startMuted,
       startCameraOff,
+      stream: stream ?? undefined,
     });
   };
 

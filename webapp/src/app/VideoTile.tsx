@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { MediaState, NetworkQuality } from '../sdk';
+import type { MediaState, NetworkQuality, PairState } from '../sdk';
 
 export interface VideoTileProps {
   id: string;
@@ -7,7 +7,8 @@ export interface VideoTileProps {
   stream: MediaStream | null;
   media: MediaState;
   local?: boolean;
-  connection?: RTCPeerConnectionState;
+  /** Where our connection with this participant stands (remote tiles only). */
+  connection?: PairState;
   quality?: NetworkQuality;
   speaking?: boolean;
   /** An `audiooutput` deviceId chosen on the pre-join screen. */
@@ -37,6 +38,7 @@ export function VideoTile({ id, name, stream, media, local, connection, quality,
   }, [speakerId, local]);
   const label = local ? `${name} (you)` : name || 'Guest';
   const connecting = connection && connection !== 'connected';
+  const recovering = connection === 'recovering' || connection === 'failed';
   const verify = async () => {
     if (!onVerify) return;
     try {
@@ -49,6 +51,7 @@ export function VideoTile({ id, name, stream, media, local, connection, quality,
     <figure
       className={`tile${speaking ? ' speaking' : ''}`}
       data-testid={local ? 'tile-local' : `tile-${id}`}
+      data-pair-state={connection}
       data-peer-id={id}
       data-mic={media.audio ? 'on' : 'off'}
       data-camera={media.video ? 'on' : 'off'}
@@ -78,7 +81,7 @@ export function VideoTile({ id, name, stream, media, local, connection, quality,
             camera off
           </span>
         )}
-        {connecting && <span className="badge">{connection === 'failed' ? 'reconnecting…' : 'connecting…'}</span>}
+        {connecting && <span className="badge">{recovering ? 'reconnecting…' : 'connecting…'}</span>}
       </figcaption>
       <div className="tile-actions">
         {onVerify && (

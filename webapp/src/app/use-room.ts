@@ -1,5 +1,5 @@
 import { useEffect, useReducer, useRef, useState } from 'react';
-import { RoomEvent, type ChatMessage, type FileMeta, type Room } from '../sdk';
+import { RoomEvent, SignalingState, type ChatMessage, type FileMeta, type Room } from '../sdk';
 import { ScreenShareTracker } from '../sdk/screen-share';
 
 export interface TransferView {
@@ -25,8 +25,8 @@ export function useRoomVersion(room: Room): number {
       RoomEvent.MuteChanged,
       RoomEvent.LocalMediaChanged,
       RoomEvent.ConnectionStateChanged,
-      RoomEvent.Reconnecting,
-      RoomEvent.Reconnected,
+      RoomEvent.PairStateChanged,
+      RoomEvent.SignalingStateChanged,
       RoomEvent.Knock,
       RoomEvent.KnockResolved,
       RoomEvent.GuestLinkChanged,
@@ -40,12 +40,11 @@ export function useRoomVersion(room: Room): number {
   return version;
 }
 
+/** Whether the signaling connection is away (reconnecting or resuming); the calls go on meanwhile. */
 export function useReconnecting(room: Room): boolean {
-  const [reconnecting, setReconnecting] = useState(false);
-  useEffect(() => {
-    const offs = [room.on(RoomEvent.Reconnecting, () => setReconnecting(true)), room.on(RoomEvent.Reconnected, () => setReconnecting(false))];
-    return () => offs.forEach((off) => off());
-  }, [room]);
+  const away = (state: SignalingState) => state === SignalingState.Reconnecting || state === SignalingState.Resuming;
+  const [reconnecting, setReconnecting] = useState(() => away(room.signalingState));
+  useEffect(() => room.on(RoomEvent.SignalingStateChanged, ({ state }) => setReconnecting(away(state))), [room]);
   return reconnecting;
 }
 

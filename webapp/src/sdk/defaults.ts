@@ -31,11 +31,17 @@ export const ICE_DEFAULTS = {
   /** Such restarts per connection attempt; after them only `failed` triggers one. */
   maxConnectRestarts: 3,
   /**
-   * The polite side leaves the first offer of a new connection to the impolite side (which always makes one:
-   * it opens the control data channel), and only offers itself if none came in this time. Headless Chromium
-   * was seen never gathering ICE candidates on a connection whose very first offer was rolled back by glare.
+   * The side that does not make a pair's first offer (the one already in the room; see PeerSession `offerFirst`)
+   * offers itself only if the other's offer has not come after this long, e.g. lost with a dropped socket. On a
+   * working network that offer arrives within a round trip, so nothing waits for this.
    */
-  politeFirstOfferDelayMs: 3_000,
+  firstOfferFallbackMs: 3_000,
+} as const;
+
+/** Reactions to the device changing networks (network-watch.ts). */
+export const NETWORK_DEFAULTS = {
+  /** `online` and a connection-type change within this time are one network change (one reconnect, one ICE restart). */
+  coalesceMs: 1_000,
 } as const;
 
 /** Recovery of a pair whose negotiation failed or whose video stalled (PeerSession, Room). */

@@ -1,7 +1,9 @@
 import type { OtterError } from './errors';
 import type { NetworkQuality } from './network-quality';
+import type { PairState } from './peer-session';
 import type { MediaState, PeerInfo, PeerLeftReason, Role } from './protocol';
 import type { SignalRejection } from './signal-crypto';
+import type { SignalingState } from './signaling-client';
 
 /** Everything a `Room` tells its application. Subscribe with `room.on(RoomEvent.X, payload => …)`. */
 export enum RoomEvent {
@@ -51,6 +53,16 @@ export enum RoomEvent {
   Reconnecting = 'reconnecting',
   /** The signaling socket is back with the same identity. */
   Reconnected = 'reconnected',
+  /**
+   * The signaling connection changed state (`SignalingState`: connecting, waiting, open, reconnecting, resuming,
+   * closed), along the transitions of `SIGNALING_TRANSITIONS`.
+   */
+  SignalingStateChanged = 'signaling-state-changed',
+  /**
+   * The connection with one peer changed state (`PairState`: new, negotiating, connected, recovering, failed,
+   * closed), along `PAIR_TRANSITIONS`. A rebuilt pair starts again at `new` (after `connection-rebuilt`).
+   */
+  PairStateChanged = 'pair-state-changed',
   /** The room was ended; the Room is closed. */
   RoomEnded = 'room-ended',
   /** The host removed you; the Room is closed. */
@@ -124,6 +136,8 @@ export interface RoomEventMap {
   [RoomEvent.GuestLinkChanged]: { stopped: boolean };
   [RoomEvent.Reconnecting]: { attempt: number; delayMs: number };
   [RoomEvent.Reconnected]: { resumed: boolean };
+  [RoomEvent.SignalingStateChanged]: { state: SignalingState; previous: SignalingState };
+  [RoomEvent.PairStateChanged]: { peerId: string; state: PairState; previous: PairState };
   [RoomEvent.RoomEnded]: Record<string, never>;
   [RoomEvent.Removed]: Record<string, never>;
   [RoomEvent.Disconnected]: { error?: OtterError };

@@ -19,3 +19,6 @@ export { PeerMessageDroppedError, type PeerMessageSource } from './peer-messages
 export { SignalRejectedError, SignalRejection } from './signal-crypto';
 export { generateRoomSecret, isRoomSecret, withRoomSecret, ROOM_SECRET_PARAM } from './room-secret';
 export { RECEIVED_FILE_TYPE } from './file-transfer';
+export { PairState, PAIR_TRANSITIONS } from './peer-session';
+export { SignalingState, SIGNALING_TRANSITIONS } from './signaling-client';
+export { IllegalTransitionError, type StateChange } from './state-machine';

@@ -2,7 +2,7 @@ import { GuestLinkStoppedError, InvalidLinkError, NotAllowedError, RoomFullError
 import { MediaController, type MediaOptions } from './media-controller';
 import type { ReconnectPolicy } from './reconnect-policy';
 import { Room } from './room';
-import { MISSING_SECRET, RoomApi, isFullFor, isStoppedFor, parseRoomLink, type RoomLink } from './room-api';
+import { MISSING_SECRET, RoomApi, isFullFor, isStoppedFor, parseRoomLink, type RoomDetails, type RoomLink } from './room-api';
 import { isRoomSecret } from './room-secret';
 import { SignalCipher } from './signal-crypto';
 import { LobbyDeniedError, SignalingClient, UpgradeRefusedError } from './signaling-client';
@@ -21,14 +21,20 @@ export interface JoinOptions {
   reconnectPolicy?: ReconnectPolicy;
   /** Called when a lobby room holds us until a host admits us; `joinRoom` resolves once admitted. */
   onLobbyWaiting?: () => void;
+  /**
+   * `GET /room/{id}` already under way, e.g. started (with `RoomApi.getRoom`) while the pre-join screen shows, so
+   * joining does not wait for it; omitted: fetched now.
+   */
+  details?: Promise<RoomDetails>;
   /** For tests and non-browser runtimes. */
   fetch?: typeof fetch;
 }
 
 /**
  * Joins a room: checks the link with the API (so a dead link fails before the camera prompt), opens camera and
- * microphone, joins over signaling, then fetches this participant's ICE servers with the seat it got. Rejects with
- * a typed `OtterError` (LinkExpired, RoomFull, RoomEnded, NotAllowed, InvalidLink, MediaDenied, MediaUnavailable, ServerUnreachable).
+ * microphone (or takes over `media.stream`, the preview's), joins over signaling, then fetches this participant's
+ * ICE servers with the seat it got. Rejects with a typed `OtterError` (LinkExpired, RoomFull, RoomEnded,
+ * NotAllowed, InvalidLink, MediaDenied, MediaUnavailable, ServerUnreachable); the tracks handed in are stopped then.
  */
 export async function joinRoom(target: RoomTarget, options: JoinOptions): Promise<Room> {
   const link = 'link' in target ? parseRoomLink(target.link) : target;
@@ -38,10 +44,17 @@ export async function joinRoom(target: RoomTarget, options: JoinOptions): Promis
   const name = options.name.trim();
   if (name.length < 1 || name.length > 60) throw new RangeError('The name must be 1–60 characters.');
   const api = new RoomApi(options.apiUrl, link, options.fetch);
-  const details = await api.getRoom();
-  if (isStoppedFor(details)) throw new GuestLinkStoppedError();
-  if (isFullFor(details)) throw new RoomFullError(details.maxParticipants);
-  const media = await MediaController.open(options.media);
+  let media: MediaController;
+  let details: RoomDetails;
+  try {
+    details = await (options.details ?? api.getRoom());
+    if (isStoppedFor(details)) throw new GuestLinkStoppedError();
+    if (isFullFor(details)) throw new RoomFullError(details.maxParticipants);
+    media = await MediaController.open(options.media);
+  } catch (error) {
+    options.media?.stream?.getTracks().forEach((t) => t.stop());
+    throw error;
+  }
   const signaling = new SignalingClient({
     url: options.wsUrl,
     token: link.token,

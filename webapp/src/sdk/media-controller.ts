@@ -13,6 +13,26 @@ export interface MediaOptions {
   startCameraOff?: boolean;
   audioDeviceId?: string;
   videoDeviceId?: string;
+  /**
+   * Tracks already open for these options (the pre-join preview's, opened with `mediaConstraints`): the call takes
+   * them over instead of asking the camera again, and stops them when it ends. Missing kinds are opened.
+   */
+  stream?: MediaStream;
+}
+
+/**
+ * The getUserMedia constraints for these options. The pre-join preview asks with `{ preview: true }`: the same
+ * devices and audio processing (which cannot be changed on a live track everywhere), but the camera at the
+ * browser's default size, so that the screen stays light while the page is still loading; the call raises it to
+ * MEDIA_DEFAULTS.video with `applyConstraints` when it takes the tracks over.
+ */
+export function mediaConstraints(options: MediaOptions = {}, { preview = false } = {}): MediaStreamConstraints {
+  const wantAudio = options.audio ?? true;
+  const wantVideo = (options.video ?? true) && !options.startCameraOff;
+  return {
+    audio: wantAudio ? constraints(MEDIA_DEFAULTS.audio, options.audioDeviceId) : false,
+    video: wantVideo ? constraints(preview ? {} : MEDIA_DEFAULTS.video, options.videoDeviceId) : false,
+  };
 }
 
 export interface MediaControllerEventMap {
@@ -58,20 +78,32 @@ export class MediaController extends Emitter<MediaControllerEventMap> {
     if (audio) audio.enabled = this.audioEnabled;
   }
 
-  /** Opens camera and microphone as asked; throws MediaDeniedError or MediaUnavailableError. */
+  /**
+   * Opens camera and microphone as asked (keeping the live tracks of `options.stream` of a kind asked for, and
+   * stopping its others); throws MediaDeniedError or MediaUnavailableError.
+   */
   static async open(options: MediaOptions = {}, devices: MediaDevices = navigator.mediaDevices): Promise<MediaController> {
-    const wantAudio = options.audio ?? true;
-    const wantVideo = (options.video ?? true) && !options.startCameraOff;
-    let stream: MediaStream;
-    if (!wantAudio && !wantVideo) {
-      stream = new MediaStream();
-    } else {
+    const wanted = mediaConstraints(options);
+    const stream = new MediaStream();
+    for (const track of options.stream?.getTracks() ?? []) {
+      const wantedKind = wanted[track.kind as Kind];
+      if (track.readyState === 'live' && wantedKind && !stream.getTracks().some((t) => t.kind === track.kind)) {
+        stream.addTrack(track);
+        // The preview's camera runs at the default size; the call's size need not hold up the call.
+        if (track.kind === 'video' && typeof wantedKind === 'object') track.applyConstraints?.(wantedKind).catch(() => undefined);
+      } else {
+        track.stop();
+      }
+    }
+    const missing: MediaStreamConstraints = {
+      audio: stream.getAudioTracks().length === 0 ? wanted.audio : false,
+      video: stream.getVideoTracks().length === 0 ? wanted.video : false,
+    };
+    if (missing.audio || missing.video) {
       try {
-        stream = await devices.getUserMedia({
-          audio: wantAudio ? constraints(MEDIA_DEFAULTS.audio, options.audioDeviceId) : false,
-          video: wantVideo ? constraints(MEDIA_DEFAULTS.video, options.videoDeviceId) : false,
-        });
+        for (const track of (await devices.getUserMedia(missing)).getTracks()) stream.addTrack(track);
       } catch (error) {
+        stream.getTracks().forEach((t) => t.stop());
         throw mediaError(error);
       }
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PeerSession, isPolite } from './peer-session';
+import { PairState, PeerSession, isPolite } from './peer-session';
 import type { SignalData } from './protocol';
 
 /**
@@ -152,7 +152,7 @@ function domError(name: string, message: string): Error {
 }
 
 /** Two sessions joined by a fake signaling channel that delivers each message in a later task. */
-function connectedPair(idA = 'peer-a', idB = 'peer-b', connectTimeoutMs = 60_000) {
+function connectedPair(idA = 'peer-a', idB = 'peer-b', connectTimeoutMs = 60_000, offerFirst?: Record<string, boolean>) {
   const pcs: Record<string, FakePeerConnection> = {};
   const errors: Error[] = [];
   const sessions: Record<string, PeerSession> = {};
@@ -166,6 +166,8 @@ function connectedPair(idA = 'peer-a', idB = 'peer-b', connectTimeoutMs = 60_000
       },
       createPeerConnection: () => (pcs[local] = new FakePeerConnection(local)) as unknown as RTCPeerConnection,
       connectTimeoutMs,
+      offerFirst: offerFirst?.[local],
+      firstOfferFallbackMs: 60_000,
     });
   sessions[idA] = make(idA, idB);
   sessions[idB] = make(idB, idA);
@@ -213,16 +215,46 @@ describe('PeerSession perfect negotiation', () => {
     expect(errors).toEqual([]);
   });
 
-  it('makes the first offer from the polite side after a while when the other side sends none', async () => {
-    const pc = new FakePeerConnection('x');
+  it('lets a polite newcomer make the first offer when told to, and the impolite side waits for it without rollback', async () => {
+    // peer-a is polite; as the newcomer it offers first, and peer-b (already in the room) holds back.
+    const { a, b, pcA, pcB, errors } = connectedPair('peer-a', 'peer-b', 60_000, { 'peer-a': true, 'peer-b': false });
+    await Promise.all([a.setLocalTrack('video', track('cam-a'), stream), b.setLocalTrack('video', track('cam-b'), stream)]);
+    await settle([pcA, pcB]);
+    expect(pcA.offersMade).toBeGreaterThanOrEqual(1);
+    expect(pcA.rollbacks + pcB.rollbacks).toBe(0);
+    expect(pcA.receivedTracks).toEqual(['cam-b']);
+    expect(pcB.receivedTracks).toEqual(['cam-a']);
+    expect(errors).toEqual([]);
+  });
+
+  it('makes its first offer at once when told to, with no timer in the way', async () => {
+    const pc = new FakePeerConnection('a');
     const sent: SignalData[] = [];
     const session = new PeerSession({
-      localPeerId: 'x',
-      remotePeerId: 'y',
+      localPeerId: 'a', // polite
+      remotePeerId: 'b',
       rtcConfig: {},
       sendSignal: (data) => sent.push(data),
       createPeerConnection: () => pc as unknown as RTCPeerConnection,
-      politeFirstOfferDelayMs: 20,
+      offerFirst: true,
+      firstOfferFallbackMs: 60_000,
+    });
+    await session.setLocalTrack('video', track('cam-a'), stream);
+    await new Promise((r) => setTimeout(r, 10));
+    expect(sent.filter((d) => d.description).map((d) => d.description!.type)).toEqual(['offer']);
+  });
+
+  it('makes the first offer itself after a while when the side that offers first sends none', async () => {
+    const pc = new FakePeerConnection('y');
+    const sent: SignalData[] = [];
+    const session = new PeerSession({
+      localPeerId: 'y', // impolite, but the other side was told to offer first
+      remotePeerId: 'x',
+      rtcConfig: {},
+      sendSignal: (data) => sent.push(data),
+      createPeerConnection: () => pc as unknown as RTCPeerConnection,
+      offerFirst: false,
+      firstOfferFallbackMs: 20,
     });
     await session.setLocalTrack('video', track('cam-x'), stream);
     await new Promise((r) => setTimeout(r, 5));
@@ -408,5 +440,51 @@ describe('PeerSession perfect negotiation', () => {
     a.sendMediaState({ audio: false, video: true });
     await new Promise((r) => setTimeout(r, 5));
     expect(states).toEqual([{ audio: false, video: true }]);
+  });
+});
+
+describe('PeerSession state', () => {
+  const statesOf = (session: PeerSession) => {
+    const seen: string[] = [];
+    session.on('state-changed', ({ state, previous }) => seen.push(`${previous}>${state}`));
+    return seen;
+  };
+  const setConnection = (pc: FakePeerConnection, state: RTCPeerConnectionState) => {
+    pc.connectionState = state;
+    pc.onconnectionstatechange?.();
+  };
+
+  it('goes new, negotiating, connected, recovering (path lost), connected, closed, one typed event per change', async () => {
+    const { a, b, pcA, pcB } = connectedPair();
+    const seen = statesOf(a);
+    expect(a.state).toBe(PairState.New);
+    await a.setLocalTrack('video', track('cam-a'), stream);
+    await settle([pcA, pcB]);
+    expect(a.state).toBe(PairState.Negotiating);
+    setConnection(pcA, 'connecting');
+    setConnection(pcA, 'connected');
+    setConnection(pcA, 'disconnected');
+    expect(a.state).toBe(PairState.Recovering);
+    setConnection(pcA, 'connected');
+    a.close();
+    b.close();
+    expect(seen).toEqual(['new>negotiating', 'negotiating>connected', 'connected>recovering', 'recovering>connected', 'connected>closed']);
+  });
+
+  it('goes failed when a description cannot be applied, and then only closes', async () => {
+    const pc = new FakePeerConnection('a');
+    const session = new PeerSession({
+      localPeerId: 'a',
+      remotePeerId: 'b',
+      rtcConfig: {},
+      sendSignal: () => {},
+      createPeerConnection: () => pc as unknown as RTCPeerConnection,
+    });
+    session.on('error', () => {});
+    const seen = statesOf(session);
+    await session.handleSignal({ description: { type: 'answer', sdp: JSON.stringify({ tracks: [], ufrag: 'x' }) } });
+    expect(session.state).toBe(PairState.Failed);
+    session.close();
+    expect(seen).toEqual(['new>negotiating', 'negotiating>failed', 'failed>closed']);
   });
 });

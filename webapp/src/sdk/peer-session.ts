@@ -2,6 +2,33 @@ import { DATA_CHANNELS, ICE_DEFAULTS, NEGOTIATION_DEFAULTS } from './defaults';
 import { Emitter } from './emitter';
 import type { MediaState, SignalData } from './protocol';
 import { applySenderCaps, capsForPeople } from './sender-caps';
+import { StateMachine, type IllegalTransitionError, type StateChange } from './state-machine';
+
+/** The life of one peer pair's connection: one state at a time, changed only along PAIR_TRANSITIONS. */
+export enum PairState {
+  /** Created; nothing negotiated yet. */
+  New = 'new',
+  /** The first offer/answer and ICE checks are under way. */
+  Negotiating = 'negotiating',
+  /** Media can flow (RTCPeerConnection `connected`); renegotiations happen within this state. */
+  Connected = 'connected',
+  /** The path was lost (`disconnected`, `failed`) or inbound video stalled: an ICE restart is under way. */
+  Recovering = 'recovering',
+  /** This connection cannot recover by itself (see `negotiation-failed`); the Room replaces it with a new one. */
+  Failed = 'failed',
+  /** Closed for good. */
+  Closed = 'closed',
+}
+
+/** The transitions allowed from each pair state (anything else is a bug: see StateMachine). */
+export const PAIR_TRANSITIONS: { readonly [K in PairState]: readonly PairState[] } = {
+  [PairState.New]: [PairState.Negotiating, PairState.Failed, PairState.Closed],
+  [PairState.Negotiating]: [PairState.Connected, PairState.Recovering, PairState.Failed, PairState.Closed],
+  [PairState.Connected]: [PairState.Recovering, PairState.Failed, PairState.Closed],
+  [PairState.Recovering]: [PairState.Connected, PairState.Failed, PairState.Closed],
+  [PairState.Failed]: [PairState.Closed],
+  [PairState.Closed]: [],
+};
 
 export interface PeerSessionEventMap {
   track: { track: MediaStreamTrack; stream: MediaStream };
@@ -17,6 +44,10 @@ export interface PeerSessionEventMap {
    * inbound video stayed stalled through an ICE restart. The Room answers with a fresh connection (a rebuild).
    */
   'negotiation-failed': { reason: string };
+  /** Every change of `state`, in order. */
+  'state-changed': StateChange<PairState>;
+  /** A transition the table does not allow was asked for (production builds report it instead of throwing). */
+  'illegal-transition': IllegalTransitionError;
 }
 
 export interface PeerSessionOptions {
@@ -28,12 +59,20 @@ export interface PeerSessionOptions {
   createMediaStream?: () => MediaStream;
   /** Overrides ICE_DEFAULTS.connectTimeoutMs. */
   connectTimeoutMs?: number;
-  /** Overrides ICE_DEFAULTS.politeFirstOfferDelayMs. */
-  politeFirstOfferDelayMs?: number;
+  /**
+   * Whether this side makes the pair's first offer at once (default: the impolite side does). The Room says yes for
+   * every peer it finds in `joined` (the newcomer offers) and no for a peer announced by `peer-joined` (whose offer
+   * is already on its way), so nobody waits for anything but that offer.
+   */
+  offerFirst?: boolean;
+  /** Overrides ICE_DEFAULTS.firstOfferFallbackMs. */
+  firstOfferFallbackMs?: number;
   /** This connection's generation for the pair (0 for the first, counted up by each rebuild); sent with every signal. */
   generation?: number;
   /** Overrides NEGOTIATION_DEFAULTS (stuckMs, stallCheckMs, stallMs). */
   recovery?: Partial<Record<'stuckMs' | 'stallCheckMs' | 'stallMs', number>>;
+  /** Throw on an impossible state transition (default: in development builds). */
+  strictTransitions?: boolean;
 }
 
 /** Within a pair, the lexicographically smaller peerId is polite (docs/signaling.md). */
@@ -48,6 +87,8 @@ export function isPolite(localPeerId: string, remotePeerId: string): boolean {
 export class PeerSession extends Emitter<PeerSessionEventMap> {
   readonly pc: RTCPeerConnection;
   readonly polite: boolean;
+  /** Whether this side makes the first offer (PeerSessionOptions.offerFirst). */
+  readonly offerFirst: boolean;
   /** Negotiated out of band with the same id on both sides, so neither waits for the other to open it. */
   readonly control: RTCDataChannel;
   readonly remoteStream: MediaStream | null;
@@ -67,8 +108,7 @@ export class PeerSession extends Emitter<PeerSessionEventMap> {
   private connectRestarts = 0;
   private firstOfferTimer: ReturnType<typeof setTimeout> | null = null;
   private firstOfferDue = false;
-  private closed = false;
-  private failed = false;
+  private readonly machine: StateMachine<PairState>;
   private stuckTimer: ReturnType<typeof setTimeout> | null = null;
   private stallTimer: ReturnType<typeof setInterval> | null = null;
   /** Inbound video frames at the last reading, and when they last rose (or when watching began). */
@@ -83,7 +123,16 @@ export class PeerSession extends Emitter<PeerSessionEventMap> {
 
   constructor(private readonly options: PeerSessionOptions) {
     super();
+    this.machine = new StateMachine({
+      name: `pair ${options.remotePeerId}`,
+      initial: PairState.New,
+      transitions: PAIR_TRANSITIONS,
+      strict: options.strictTransitions,
+      onChange: (change) => this.emit('state-changed', change),
+      onIllegal: (error) => this.emit('illegal-transition', error),
+    });
     this.polite = isPolite(options.localPeerId, options.remotePeerId);
+    this.offerFirst = options.offerFirst ?? !this.polite;
     const create = options.createPeerConnection ?? ((config) => new RTCPeerConnection(config));
     this.pc = create(options.rtcConfig);
     this.remoteStream = options.createMediaStream ? options.createMediaStream() : null;
@@ -113,6 +162,19 @@ export class PeerSession extends Emitter<PeerSessionEventMap> {
     this.pc.ondatachannel = ({ channel }) => this.emit('data-channel', channel);
     this.pc.onconnectionstatechange = () => this.onConnectionState();
     this.pc.onsignalingstatechange = () => this.watchStuck();
+  }
+
+  get state(): PairState {
+    return this.machine.state;
+  }
+
+  private get closed(): boolean {
+    return this.state === PairState.Closed;
+  }
+
+  /** Leaves `new` once anything is negotiated; later states are set by what happens to the connection. */
+  private startNegotiating(): void {
+    if (this.state === PairState.New) this.machine.to(PairState.Negotiating);
   }
 
   /** This connection's generation for the pair (see PeerSessionOptions.generation). */
@@ -167,8 +229,8 @@ export class PeerSession extends Emitter<PeerSessionEventMap> {
 
   /** Reports, once, that this connection cannot recover by itself (the Room rebuilds the pair). */
   private fail(reason: string): void {
-    if (this.closed || this.failed) return;
-    this.failed = true;
+    if (this.state === PairState.Closed || this.state === PairState.Failed) return;
+    this.machine.to(PairState.Failed);
     this.emit('negotiation-failed', { reason });
   }
 
@@ -218,7 +280,10 @@ export class PeerSession extends Emitter<PeerSessionEventMap> {
     const now = Date.now();
     const eligible = receiving && this.remoteVideoOn && this.pc.connectionState === 'connected' && this.pc.signalingState === 'stable';
     if (!eligible || frames > this.lastFrames) {
-      if (frames > this.lastFrames && this.lastFrames >= 0) this.stallRestarted = false;
+      if (frames > this.lastFrames && this.lastFrames >= 0) {
+        this.stallRestarted = false;
+        if (this.state === PairState.Recovering && this.pc.connectionState === 'connected') this.machine.to(PairState.Connected);
+      }
       this.lastFrames = frames;
       this.lastProgressAt = now;
       return;
@@ -228,6 +293,7 @@ export class PeerSession extends Emitter<PeerSessionEventMap> {
     if (!this.stallRestarted) {
       this.stallRestarted = true;
       this.lastProgressAt = now;
+      if (this.state === PairState.Connected) this.machine.to(PairState.Recovering);
       this.restartIce();
     } else {
       this.fail('inbound video stalled while connected');
@@ -308,7 +374,7 @@ export class PeerSession extends Emitter<PeerSessionEventMap> {
 
   close(): void {
     if (this.closed) return;
-    this.closed = true;
+    this.machine.to(PairState.Closed);
     if (this.disconnectedTimer) clearTimeout(this.disconnectedTimer);
     if (this.connectTimer) clearTimeout(this.connectTimer);
     if (this.firstOfferTimer) clearTimeout(this.firstOfferTimer);
@@ -326,6 +392,7 @@ export class PeerSession extends Emitter<PeerSessionEventMap> {
 
   private async negotiate(): Promise<void> {
     if (this.deferFirstOffer()) return;
+    this.startNegotiating();
     try {
       this.makingOffer = true;
       await this.pc.setLocalDescription();
@@ -338,16 +405,19 @@ export class PeerSession extends Emitter<PeerSessionEventMap> {
   }
 
   /**
-   * True while the polite side should hold back its first offer. Once the impolite side's offer has been
-   * answered, `negotiationneeded` fires again for whatever the polite side still has to send.
+   * True while this side should hold back its first offer because the other side makes it (see `offerFirst`): two
+   * first offers would cross, and headless Chromium was seen never gathering ICE candidates on a connection whose
+   * very first offer was rolled back. Once the other offer is answered, `negotiationneeded` fires again for whatever
+   * this side still has to send. Only if no offer came in ICE_DEFAULTS.firstOfferFallbackMs (it was lost with a
+   * dropped socket) does this side offer itself.
    */
   private deferFirstOffer(): boolean {
-    if (!this.polite || this.firstOfferDue || this.pc.remoteDescription) return false;
+    if (this.offerFirst || this.firstOfferDue || this.pc.remoteDescription) return false;
     this.firstOfferTimer ??= setTimeout(() => {
       this.firstOfferTimer = null;
       this.firstOfferDue = true;
       if (!this.closed && !this.pc.remoteDescription && this.pc.signalingState === 'stable') void this.negotiate();
-    }, this.options.politeFirstOfferDelayMs ?? ICE_DEFAULTS.politeFirstOfferDelayMs);
+    }, this.options.firstOfferFallbackMs ?? ICE_DEFAULTS.firstOfferFallbackMs);
     return true;
   }
 
@@ -357,6 +427,7 @@ export class PeerSession extends Emitter<PeerSessionEventMap> {
       this.firstOfferTimer = null;
     }
     this.firstOfferDue = true;
+    this.startNegotiating();
     const readyForOffer =
       !this.makingOffer && (this.pc.signalingState === 'stable' || this.isSettingRemoteAnswerPending);
     const offerCollision = description.type === 'offer' && !readyForOffer;
@@ -416,6 +487,10 @@ export class PeerSession extends Emitter<PeerSessionEventMap> {
 
   private onConnectionState(): void {
     const state = this.pc.connectionState;
+    if (this.closed) return;
+    this.startNegotiating();
+    if (state === 'connected' && this.state !== PairState.Failed) this.machine.to(PairState.Connected);
+    else if ((state === 'disconnected' || state === 'failed') && this.state !== PairState.Failed) this.machine.to(PairState.Recovering);
     this.emit('connection-state', state);
     if (this.disconnectedTimer) clearTimeout(this.disconnectedTimer);
     this.disconnectedTimer = null;

@@ -6,7 +6,7 @@ import { OtterError, RefusedError, RemovedError, RoomEndedError } from './errors
 import { RoomEvent, type ChatMessage, type RoomEventMap } from './events';
 import { FileTransfer } from './file-transfer';
 import type { MediaController } from './media-controller';
-import { PeerSession } from './peer-session';
+import { PairState, PeerSession } from './peer-session';
 import { ControlChannel, PeerMessageDroppedError, parseSignalData } from './peer-messages';
 import type { JoinedMessage, MediaState, PeerInfo, RoomInfo } from './protocol';
 import type { NetworkQuality } from './network-quality';
@@ -16,8 +16,9 @@ import { SealedSignals, SignalTrust } from './sealed-signals';
 import { SignalRejectedError, type SignalCipher, type SignalRejection } from './signal-crypto';
 import { NEGOTIATION_DEFAULTS } from './defaults';
 import { capsForPeople } from './sender-caps';
-import type { SignalingClient } from './signaling-client';
+import type { SignalingClient, SignalingState } from './signaling-client';
 import { UnannouncedSignals } from './unannounced-signals';
+import { watchNetwork, type NetworkSources } from './network-watch';
 
 /** A remote participant as the application sees it. */
 export interface Participant extends PeerInfo {
@@ -26,6 +27,8 @@ export interface Participant extends PeerInfo {
   /** What they told us about their microphone and camera; both on until they say otherwise. */
   media: MediaState;
   connectionState: RTCPeerConnectionState;
+  /** Where our connection with them stands (see PairState). */
+  pairState: PairState;
   /** Their screen share, while it runs. */
   screen: MediaStream | null;
   /** From `getStats` every 2 s once connected; undefined before the first reading. */
@@ -61,6 +64,8 @@ export interface RoomParts {
    */
   refreshCredentials?: (seat: string) => Promise<Credentials>;
   createPeerConnection?: (config: RTCConfiguration) => RTCPeerConnection;
+  /** Where network changes come from (default: the page's `window` and `navigator.connection`). */
+  network?: NetworkSources;
 }
 
 /**
@@ -86,6 +91,7 @@ export class Room extends Emitter<RoomEventMap> {
   private readonly sealed: SealedSignals;
   /** Announced participants whose signals did not decrypt; they leave this list when they leave the room. */
   private readonly rejectedPeers = new Map<string, RejectedParticipant>();
+  private readonly unwatchNetwork: () => void;
 
   constructor(private readonly parts: RoomParts) {
     super();
@@ -131,7 +137,8 @@ export class Room extends Emitter<RoomEventMap> {
     for (const peer of this.joined.waiting ?? []) this.lobby.set(peer.peerId, peer);
     this.wireSignaling();
     this.wireMedia();
-    for (const peer of this.joined.peers) this.addPeer(peer);
+    // We are the newcomer: we make the first offer to everyone already here, who are told of us with `peer-joined`.
+    for (const peer of this.joined.peers) this.addPeer(peer, { offerFirst: true });
     this.updateCaps();
     this.monitor = new CallMonitor({
       localPeerId: this.localPeerId,
@@ -166,6 +173,7 @@ export class Room extends Emitter<RoomEventMap> {
         })
       : null;
     this.refresher?.start(parts.credentials);
+    this.unwatchNetwork = watchNetwork(() => this.onNetworkChange(), parts.network);
     // Only now, with the peers of `joined` in place: signals that overtook `joined` find their session.
     this.signaling.release();
   }
@@ -272,6 +280,16 @@ export class Room extends Emitter<RoomEventMap> {
     return this.closed;
   }
 
+  /** Where the signaling connection stands (see SignalingState and RoomEvent.SignalingStateChanged). */
+  get signalingState(): SignalingState {
+    return this.signaling.state;
+  }
+
+  /** Where our connection with one participant stands (see PairState and RoomEvent.PairStateChanged). */
+  pairState(peerId: string): PairState | undefined {
+    return this.peers.get(peerId)?.session.state;
+  }
+
   sendChat(text: string): ChatMessage {
     return this.chat.send(text);
   }
@@ -372,6 +390,7 @@ export class Room extends Emitter<RoomEventMap> {
     this.closed = true;
     this.monitor.stop();
     this.refresher?.stop();
+    this.unwatchNetwork();
     this.unannounced.clear();
     this.localScreen?.getTracks().forEach((t) => t.stop());
     this.signaling.close();
@@ -397,7 +416,8 @@ export class Room extends Emitter<RoomEventMap> {
         this.emit(RoomEvent.PeerJoined, { peer });
         return;
       }
-      this.addPeer(peer);
+      // The newcomer makes the first offer (it found us in its `joined`); ours would only cross it.
+      this.addPeer(peer, { offerFirst: false });
       this.updateCaps();
       this.emit(RoomEvent.PeerJoined, { peer });
     });
@@ -429,6 +449,8 @@ export class Room extends Emitter<RoomEventMap> {
     });
     s.on('locked', () => this.setLinkStopped(true));
     s.on('unlocked', () => this.setLinkStopped(false));
+    s.on('state-changed', (change) => this.emit(RoomEvent.SignalingStateChanged, change));
+    s.on('illegal-transition', (error) => this.emit(RoomEvent.Error, { error, fatal: false }));
     s.on('reconnecting', (e) => this.emit(RoomEvent.Reconnecting, e));
     s.on('reconnected', (joined) => this.onReconnected(joined));
     s.on('closed', ({ error }) => {
@@ -489,6 +511,21 @@ export class Room extends Emitter<RoomEventMap> {
     this.emit(RoomEvent.GuestLinkChanged, { stopped });
   }
 
+  /**
+   * The device moved to another network (or came back online): the old paths are likely dead though nothing said
+   * so yet. The signaling socket is replaced by one that resumes our seat, and every established pair restarts ICE
+   * (its impolite side does; a polite side asks, through the resumed socket), so calls move to the new network
+   * without waiting for ICE to notice and fail.
+   */
+  private onNetworkChange(): void {
+    if (this.closed) return;
+    this.signaling.reconnectNow();
+    for (const peer of this.peers.values()) {
+      const state = peer.session.state;
+      if (state === PairState.Connected || state === PairState.Recovering) peer.session.restartIce();
+    }
+  }
+
   /** Brings the mesh in line with the room as the server now sees it. */
   private onReconnected(joined: JoinedMessage): void {
     if ((joined.room.guestLinkStopped === true) !== this.linkStopped) this.setLinkStopped(joined.room.guestLinkStopped === true);
@@ -522,7 +559,8 @@ export class Room extends Emitter<RoomEventMap> {
         this.emit(RoomEvent.PeerJoined, { peer });
         continue;
       }
-      this.addPeer(peer);
+      // Someone who joined while our socket was away: their first offer to our closed seat was dropped, so we offer.
+      this.addPeer(peer, { offerFirst: true });
       this.emit(RoomEvent.PeerJoined, { peer });
     }
     this.updateCaps();
@@ -555,7 +593,7 @@ export class Room extends Emitter<RoomEventMap> {
       old.info.screen = null;
       this.emit(RoomEvent.ScreenShare, { peerId, stream: null });
     }
-    const peer = this.addPeer({ peerId, name, role }, generation);
+    const peer = this.addPeer({ peerId, name, role }, { generation });
     peer.rebuiltAt = Date.now();
     peer.info.media = old.info.media;
     this.updateCaps();
@@ -563,9 +601,11 @@ export class Room extends Emitter<RoomEventMap> {
     return peer;
   }
 
-  private addPeer(info: PeerInfo, generation = 0): Peer {
+  /** `offerFirst` unset: the impolite side offers first (rebuilds, where both sides act at once). */
+  private addPeer(info: PeerInfo, { generation = 0, offerFirst }: { generation?: number; offerFirst?: boolean } = {}): Peer {
     const session = new PeerSession({
       generation,
+      offerFirst,
       localPeerId: this.localPeerId,
       remotePeerId: info.peerId,
       rtcConfig: {
@@ -581,6 +621,7 @@ export class Room extends Emitter<RoomEventMap> {
       stream: session.remoteStream,
       media: { audio: true, video: true },
       connectionState: 'new',
+      pairState: session.state,
       screen: null,
     };
     const control = new ControlChannel(
@@ -610,6 +651,11 @@ export class Room extends Emitter<RoomEventMap> {
     session.on('data-channel', (channel) => {
       if (!this.files.handleChannel(info.peerId, channel)) channel.close();
     });
+    session.on('state-changed', ({ state, previous }) => {
+      participant.pairState = state;
+      this.emit(RoomEvent.PairStateChanged, { peerId: info.peerId, state, previous });
+    });
+    session.on('illegal-transition', (error) => this.emit(RoomEvent.Error, { error, fatal: false, peerId: info.peerId }));
     session.on('error', (error) => this.emit(RoomEvent.Error, { error, fatal: false, peerId: info.peerId }));
     session.on('negotiation-failed', ({ reason }) => {
       const current = this.peers.get(info.peerId);

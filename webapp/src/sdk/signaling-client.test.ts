@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { RoomEndedError } from './errors';
 import type { JoinedMessage } from './protocol';
 import type { ReconnectPolicy } from './reconnect-policy';
-import { SignalingClient, UpgradeRefusedError, type SocketLike } from './signaling-client';
+import { SignalingClient, SignalingState, UpgradeRefusedError, type SocketLike } from './signaling-client';
 
 /** A scripted socket: the test opens it, feeds it frames and closes it. */
 class FakeSocket implements SocketLike {
@@ -281,5 +281,117 @@ describe('SignalingClient seat loss', () => {
     expect(errors).not.toHaveBeenCalled();
     expect(sockets).toHaveLength(2);
     expect(new URL(sockets[1].url).searchParams.get('resume')).toBe('resume-1');
+  });
+
+});
+
+describe('SignalingClient state', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  const statesOf = (c: SignalingClient) => {
+    const seen: string[] = [];
+    c.on('state-changed', ({ state, previous }) => seen.push(`${previous}>${state}`));
+    return seen;
+  };
+
+  it('goes idle, connecting, open, and closed on close(), one typed event per change', async () => {
+    const { c, sockets } = client();
+    const seen = statesOf(c);
+    expect(c.state).toBe(SignalingState.Idle);
+    const connecting = c.connect();
+    expect(c.state).toBe(SignalingState.Connecting);
+    sockets[0].open();
+    sockets[0].receive(joined('p1', 'r1'));
+    await connecting;
+    expect(c.state).toBe(SignalingState.Open);
+    c.close();
+    expect(seen).toEqual(['idle>connecting', 'connecting>open', 'open>closed']);
+  });
+
+  it('goes through waiting in a lobby room', async () => {
+    const { c, sockets } = client();
+    const seen = statesOf(c);
+    const connecting = c.connect();
+    sockets[0].open();
+    sockets[0].receive({ type: 'lobby-waiting', resumeToken: 'w1' });
+    expect(c.state).toBe(SignalingState.Waiting);
+    sockets[0].receive(joined('p1', 'r1'));
+    await connecting;
+    expect(seen).toEqual(['idle>connecting', 'connecting>waiting', 'waiting>open']);
+  });
+
+  it('goes open, reconnecting, resuming, reconnecting (refused), resuming, open when the socket drops', async () => {
+    const { c, sockets } = client();
+    const connecting = c.connect();
+    sockets[0].open();
+    sockets[0].receive(joined('p1', 'r1'));
+    await connecting;
+    const seen = statesOf(c);
+    sockets[0].close(1006);
+    await flush();
+    expect(c.state).toBe(SignalingState.Resuming);
+    sockets[1].close(1006); // refused upgrade
+    await flush();
+    sockets[2].open();
+    sockets[2].receive(joined('p1', 'r2', true));
+    await flush();
+    expect(c.state).toBe(SignalingState.Open);
+    expect(seen).toEqual(['open>reconnecting', 'reconnecting>resuming', 'resuming>reconnecting', 'reconnecting>resuming', 'resuming>open']);
+  });
+
+  it('goes closed when reconnecting gives up', async () => {
+    const { c, sockets } = client({ nextDelayMs: () => null });
+    const connecting = c.connect();
+    sockets[0].open();
+    sockets[0].receive(joined('p1', 'r1'));
+    await connecting;
+    sockets[0].close(1006);
+    await flush();
+    expect(c.state).toBe(SignalingState.Closed);
+  });
+
+  it('on a network change, replaces an open socket at once with one that resumes the seat', async () => {
+    const slow: ReconnectPolicy = { nextDelayMs: () => 60_000 };
+    const { c, sockets } = client(slow);
+    const connecting = c.connect();
+    sockets[0].open();
+    sockets[0].receive(joined('p1', 'r1'));
+    await connecting;
+    c.reconnectNow();
+    await flush();
+    expect(sockets).toHaveLength(2);
+    expect(new URL(sockets[1].url).searchParams.get('resume')).toBe('r1');
+    expect(c.state).toBe(SignalingState.Resuming);
+  });
+
+  it('on a network change, cuts the wait before the next reconnect attempt short', async () => {
+    const slow: ReconnectPolicy = { nextDelayMs: () => 60_000 };
+    const { c, sockets } = client(slow);
+    const connecting = c.connect();
+    sockets[0].open();
+    sockets[0].receive(joined('p1', 'r1'));
+    await connecting;
+    sockets[0].close(1006);
+    await flush();
+    expect(c.state).toBe(SignalingState.Reconnecting);
+    expect(sockets).toHaveLength(1);
+    c.reconnectNow();
+    await flush();
+    expect(sockets).toHaveLength(2);
+    expect(c.state).toBe(SignalingState.Resuming);
+  });
+
+  it('does nothing on a network change while still connecting', async () => {
+    const { c, sockets } = client();
+    void c.connect();
+    c.reconnectNow();
+    await flush();
+    expect(sockets).toHaveLength(1);
+    expect(c.state).toBe(SignalingState.Connecting);
   });
 });

@@ -9,6 +9,37 @@ import {
 } from './protocol';
 import { ExponentialBackoffPolicy, type ReconnectPolicy } from './reconnect-policy';
 import type { SignalEnvelope } from './signal-crypto';
+import { StateMachine, type IllegalTransitionError, type StateChange } from './state-machine';
+
+/** The life of the signaling connection: one state at a time, changed only along SIGNALING_TRANSITIONS. */
+export enum SignalingState {
+  /** Created; `connect()` not called yet. */
+  Idle = 'idle',
+  /** The first socket is opening and `join` is on its way; `joined` makes it open. */
+  Connecting = 'connecting',
+  /** A lobby room holds us until a host admits us (`joined` then). */
+  Waiting = 'waiting',
+  /** Joined: messages flow both ways. */
+  Open = 'open',
+  /** The socket dropped (or was dropped after a network change); waiting for the next attempt. */
+  Reconnecting = 'reconnecting',
+  /** A new socket carrying our resume token is opening; `joined` makes it open again, a failure reconnecting. */
+  Resuming = 'resuming',
+  /** For good: left, refused, removed, the room ended, or reconnecting gave up. */
+  Closed = 'closed',
+}
+
+/** The transitions allowed from each signaling state (anything else is a bug: see StateMachine). */
+export const SIGNALING_TRANSITIONS: { readonly [K in SignalingState]: readonly SignalingState[] } = {
+  [SignalingState.Idle]: [SignalingState.Connecting, SignalingState.Closed],
+  [SignalingState.Connecting]: [SignalingState.Waiting, SignalingState.Open, SignalingState.Closed],
+  [SignalingState.Waiting]: [SignalingState.Open, SignalingState.Closed],
+  [SignalingState.Open]: [SignalingState.Reconnecting, SignalingState.Closed],
+  [SignalingState.Reconnecting]: [SignalingState.Resuming, SignalingState.Closed],
+  // A resumed seat that the server had freed meanwhile may be held in the lobby again (docs/signaling.md, Lobby).
+  [SignalingState.Resuming]: [SignalingState.Open, SignalingState.Waiting, SignalingState.Reconnecting, SignalingState.Closed],
+  [SignalingState.Closed]: [],
+};
 
 type ByType<T extends ServerMessage['type']> = Extract<ServerMessage, { type: T }>;
 
@@ -32,6 +63,10 @@ export interface SignalingEventMap {
   reconnected: JoinedMessage;
   /** The client stopped for good: `close()` was called, or reconnecting gave up (`error`). */
   closed: { error?: OtterError };
+  /** Every change of `state`, in order. */
+  'state-changed': StateChange<SignalingState>;
+  /** A transition the table does not allow was asked for (production builds report it instead of throwing). */
+  'illegal-transition': IllegalTransitionError;
 }
 
 /** The subset of the browser WebSocket the client uses, so tests can hand in a fake. */
@@ -57,6 +92,8 @@ export interface SignalingClientOptions {
   pingIntervalMs?: number;
   pongTimeoutMs?: number;
   joinTimeoutMs?: number;
+  /** Throw on an impossible state transition (default: in development builds). */
+  strictTransitions?: boolean;
 }
 
 const OPEN = 1;
@@ -81,8 +118,11 @@ export class SignalingClient extends Emitter<SignalingEventMap> {
   private readonly outbox: ClientMessage[] = [];
   private pingTimer: ReturnType<typeof setInterval> | null = null;
   private pongTimer: ReturnType<typeof setTimeout> | null = null;
-  private closed = false;
-  private reconnecting = false;
+  private readonly machine: StateMachine<SignalingState>;
+  /** Ends the wait before the next reconnect attempt early (a network change: try now). */
+  private wakeUp: (() => void) | null = null;
+  /** The next reconnect attempt goes out without waiting (set by a network change). */
+  private retryNow = false;
   /**
    * Call messages held until the call is wired to take them: another peer can see our seat, and signal us,
    * before the server's `joined` reply reaches us (docs/signaling.md, "Order").
@@ -95,10 +135,26 @@ export class SignalingClient extends Emitter<SignalingEventMap> {
     super();
     this.policy = options.policy ?? new ExponentialBackoffPolicy();
     this.createSocket = options.createSocket ?? ((url) => new WebSocket(url) as unknown as SocketLike);
+    this.machine = new StateMachine({
+      name: 'signaling',
+      initial: SignalingState.Idle,
+      transitions: SIGNALING_TRANSITIONS,
+      strict: options.strictTransitions,
+      onChange: (change) => this.emit('state-changed', change),
+      onIllegal: (error) => this.emit('illegal-transition', error),
+    });
+  }
+
+  get state(): SignalingState {
+    return this.machine.state;
   }
 
   get connected(): boolean {
-    return this.socket?.readyState === OPEN && !this.reconnecting;
+    return this.state === SignalingState.Open && this.socket?.readyState === OPEN;
+  }
+
+  private get closed(): boolean {
+    return this.state === SignalingState.Closed;
   }
 
   /**
@@ -107,7 +163,31 @@ export class SignalingClient extends Emitter<SignalingEventMap> {
    * overtook `joined`, until `release()`: set up from `joined` first, then release.
    */
   connect(): Promise<JoinedMessage> {
+    this.machine.to(SignalingState.Connecting);
     return this.open();
+  }
+
+  /**
+   * The device's network changed (`online`, another connection type): the socket may be dead without knowing it, so
+   * it is replaced at once by one that resumes our seat, and a reconnect waiting out its delay tries now. Nobody in
+   * the room sees anything (docs/signaling.md, Closed sockets).
+   */
+  reconnectNow(): void {
+    if (this.state === SignalingState.Open) {
+      // Not waiting for the close handshake: on a dead path it would only time out.
+      const socket = this.socket;
+      this.socket = null;
+      if (socket) {
+        socket.onclose = null;
+        socket.onmessage = null;
+        socket.close(4002);
+      }
+      this.retryNow = true;
+      this.onUnexpectedClose();
+    } else if (this.state === SignalingState.Reconnecting) {
+      this.retryNow = true;
+      this.wakeUp?.();
+    }
   }
 
   /** Emits the held call messages in the order they came, and every later one as it comes. */
@@ -164,7 +244,8 @@ export class SignalingClient extends Emitter<SignalingEventMap> {
   }
 
   private stop(): void {
-    this.closed = true;
+    this.machine.to(SignalingState.Closed);
+    this.wakeUp?.();
     this.stopKeepAlive();
     const socket = this.socket;
     this.socket = null;
@@ -222,6 +303,7 @@ export class SignalingClient extends Emitter<SignalingEventMap> {
           joined = true;
           clearTimeout(timeout);
           this.resumeToken = message.resumeToken;
+          this.machine.to(SignalingState.Open);
           this.startKeepAlive();
           resolve(message);
           return;
@@ -230,6 +312,7 @@ export class SignalingClient extends Emitter<SignalingEventMap> {
           // Waiting for a host has no time limit; the token keeps our place across reconnects.
           clearTimeout(timeout);
           this.resumeToken = message.resumeToken;
+          this.machine.to(SignalingState.Waiting);
           this.startKeepAlive();
           this.emit('lobby-waiting', message);
           return;
@@ -290,13 +373,13 @@ export class SignalingClient extends Emitter<SignalingEventMap> {
   }
 
   private onUnexpectedClose(): void {
-    if (this.closed || this.reconnecting) return;
+    if (this.state !== SignalingState.Open) return;
     this.stopKeepAlive();
+    this.machine.to(SignalingState.Reconnecting);
     void this.reconnect();
   }
 
   private async reconnect(): Promise<void> {
-    this.reconnecting = true;
     const started = Date.now();
     for (let attempt = 1; !this.closed; attempt++) {
       const delayMs = this.policy.nextDelayMs(attempt, Date.now() - started);
@@ -304,18 +387,31 @@ export class SignalingClient extends Emitter<SignalingEventMap> {
         this.giveUp(new ServerUnreachableError('Lost the connection to the signaling server.'));
         return;
       }
-      this.emit('reconnecting', { attempt, delayMs });
-      await new Promise((r) => setTimeout(r, delayMs));
+      const wait = this.retryNow ? 0 : delayMs;
+      this.retryNow = false;
+      this.emit('reconnecting', { attempt, delayMs: wait });
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(done, wait);
+        function done() {
+          clearTimeout(timer);
+          resolve();
+        }
+        this.wakeUp = done;
+      });
+      this.wakeUp = null;
+      this.retryNow = false;
       if (this.closed) return;
       this.held ??= [];
+      this.machine.to(SignalingState.Resuming);
       try {
         const joined = await this.open();
-        this.reconnecting = false;
         this.flushOutbox();
         this.emit('reconnected', joined);
         this.release();
         return;
       } catch {
+        if (this.closed) return;
+        this.machine.to(SignalingState.Reconnecting);
         const terminal = await this.options.checkTerminal?.().catch(() => null);
         if (terminal) {
           this.giveUp(terminal);
@@ -326,7 +422,6 @@ export class SignalingClient extends Emitter<SignalingEventMap> {
   }
 
   private giveUp(error: OtterError): void {
-    this.reconnecting = false;
     this.stop();
     this.emit('closed', { error });
   }

@@ -18,7 +18,7 @@ Options:
   --certificate-arn ARN        ... with this ACM certificate, which must be in us-east-1
   --turn-domain HOST           offer turns:HOST:443 for networks that block UDP ...
   --turn-certificate-arn ARN   ... with this ACM certificate in the deployment region
-  --max-turn-tasks N           upper bound of the TURN autoscaling (default 4)
+  --max-turn-tasks N           upper bound of the TURN autoscaling (default: sized from --participants, 3 for 1000)
   --participants N             people in calls at once that the API throttles are sized for (default 1000,
                                10 to 5000; see docs/limits.md)
   --retain-data                keep tables, the signing secret and logs if the stacks are ever deleted

@@ -19,6 +19,19 @@ public record DeploymentCapacity(int concurrentParticipants) {
     /** API Gateway's default account quota per region is 10,000 requests a second; beyond it a stage target is moot. */
     public static final int MAX_PARTICIPANTS = 5000;
 
+    /**
+     * Share of participants whose media goes through TURN (symmetric NATs, firewalls that allow only TCP/443,
+     * relay-only rooms). Field figures for WebRTC put it at 10–20 %; the cautious end sizes the relay fleet.
+     */
+    public static final double RELAYED_SHARE = 0.2;
+    /**
+     * One-way media streams a relayed participant puts through TURN in a room of the default size (4): it sends to
+     * 3 peers and receives from 3.
+     */
+    public static final int RELAYED_STREAMS_PER_PARTICIPANT = 6;
+    /** Never fewer than this many TURN tasks to scale to: one can be replaced while another carries the calls. */
+    public static final int MIN_TURN_TASKS = 2;
+
     /** A token bucket: {@code rate} requests a second on average, {@code burst} at once. */
     public record Throttle(double rate, int burst) {}
 
@@ -56,5 +69,17 @@ public record DeploymentCapacity(int concurrentParticipants) {
      */
     public Throttle http() {
         return new Throttle(Math.max(10, concurrentParticipants / 2.0), concurrentParticipants);
+    }
+
+    /**
+     * How far the TURN service should be able to scale: the relayed streams the deployment carries at once
+     * ({@link #RELAYED_SHARE} of the participants, {@link #RELAYED_STREAMS_PER_PARTICIPANT} each) over what one
+     * task relays, and never fewer than {@link #MIN_TURN_TASKS}. 1,000 participants: 1,200 streams, 3 tasks.
+     *
+     * @param streamsPerTask one-way streams one TURN task carries below its scaling target
+     */
+    public int turnTasks(int streamsPerTask) {
+        double streams = concurrentParticipants * RELAYED_SHARE * RELAYED_STREAMS_PER_PARTICIPANT;
+        return Math.max(MIN_TURN_TASKS, (int) Math.ceil(streams / streamsPerTask));
     }
 }

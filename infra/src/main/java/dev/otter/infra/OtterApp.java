@@ -39,15 +39,16 @@ public final class OtterApp {
         if (!Files.isRegularFile(coturn.resolve("Dockerfile"))) {
             throw new IllegalStateException("No coturn/Dockerfile under " + root + ": run the CDK from the repository root");
         }
+        DeploymentCapacity capacity = new DeploymentCapacity(Integer.parseInt(context(app, "participants",
+                String.valueOf(DeploymentCapacity.DEFAULT_PARTICIPANTS))));
         return new OtterAppProps(jar.toString(), dist.toString(), coturn.toString(),
                 domain(app, "domain", "certificateArn", "us-east-1"),
                 domain(app, "turnDomain", "turnCertificateArn", null),
                 Boolean.parseBoolean(context(app, "retainData", "false")),
-                Integer.parseInt(context(app, "maxTurnTasks", String.valueOf(OtterAppProps.DEFAULT_MAX_TURN_TASKS))),
+                Integer.parseInt(context(app, "maxTurnTasks", String.valueOf(OtterAppProps.maxTurnTasksFor(capacity)))),
                 WebOrigins.parse("embedOrigins", context(app, "embedOrigins", "")),
                 WebOrigins.parse("apiOrigins", context(app, "apiOrigins", "")),
-                new DeploymentCapacity(Integer.parseInt(context(app, "participants",
-                        String.valueOf(DeploymentCapacity.DEFAULT_PARTICIPANTS)))));
+                capacity);
     }
 
     private static CustomDomain domain(App app, String nameKey, String certificateKey, String requiredRegion) {

@@ -11,7 +11,7 @@ import dev.otter.config.WebOrigins;
  * @param webDomain custom domain of the web app (certificate in us-east-1), or {@code null}: the CloudFront name
  * @param turnTlsDomain host for turns: on 443 (certificate in the deployment region), or {@code null}: no TLS
  * @param retainData keep tables, the JWT secret and log groups when the stacks are deleted
- * @param maxTurnTasks the TURN service's scaling limit
+ * @param maxTurnTasks the TURN service's scaling limit; by default {@link #maxTurnTasksFor} the capacity
  * @param embedOrigins sites allowed to show the web app in an iframe ({@link WebOrigins}); empty: none
  * @param apiOrigins sites besides the web app whose pages may call the HTTP API (CORS); empty: the web app only
  * @param capacity how many people the deployment should carry at once; the API throttles derive from it
@@ -20,5 +20,8 @@ import dev.otter.config.WebOrigins;
 public record OtterAppProps(String lambdaCode, String webappDist, String coturnDirectory, CustomDomain webDomain,
         CustomDomain turnTlsDomain, boolean retainData, int maxTurnTasks, WebOrigins embedOrigins,
         WebOrigins apiOrigins, DeploymentCapacity capacity) {
-    public static final int DEFAULT_MAX_TURN_TASKS = 4;
+    /** The TURN scaling limit that carries {@code capacity}'s relayed share, from what one task relays. */
+    public static int maxTurnTasksFor(DeploymentCapacity capacity) {
+        return capacity.turnTasks(TurnService.STREAMS_PER_TASK);
+    }
 }

@@ -69,6 +69,8 @@ public final class TurnService extends Construct {
      * 2 GB is the smallest memory Fargate pairs with 1 vCPU; coturn needs far less.
      */
     public static final int CPU_UNITS = 1024;
+    /** One-way 1.5 Mbit/s streams one task relays before scaling adds another (see above). */
+    public static final int STREAMS_PER_TASK = 400;
     public static final int MEMORY_MIB = 2048;
     public static final int CPU_TARGET_PERCENT = 75;
     /** Scaling in stops a task and cuts the calls it relays; wait long enough that load has truly gone. */

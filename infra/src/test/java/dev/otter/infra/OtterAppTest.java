@@ -58,6 +58,19 @@ class OtterAppTest {
     }
 
     @Test
+    void turnScalingLimit_followsTheCapacity_unlessGiven() throws Exception {
+        buildOutputs();
+        // 20 % of the participants relayed, 6 one-way streams each, 400 streams a task; never under 2.
+        assertThat(OtterApp.props(new App(), root).maxTurnTasks()).isEqualTo(3);
+        assertThat(OtterApp.props(new App(AppProps.builder().context(Map.of("participants", "5000")).build()), root)
+                .maxTurnTasks()).isEqualTo(15);
+        assertThat(OtterApp.props(new App(AppProps.builder().context(Map.of("participants", "100")).build()), root)
+                .maxTurnTasks()).isEqualTo(DeploymentCapacity.MIN_TURN_TASKS);
+        assertThat(OtterApp.props(new App(AppProps.builder().context(Map.of("participants", "5000", "maxTurnTasks", "4")).build()), root)
+                .maxTurnTasks()).isEqualTo(4);
+    }
+
+    @Test
     void props_refuseAWebCertificateOutsideUsEast1() throws Exception {
         buildOutputs();
         App app = new App(AppProps.builder().context(Map.of("domain", TestApps.WEB_DOMAIN,

@@ -65,7 +65,7 @@ final class TestApps {
             Files.writeString(dist.resolve("index.html"), "<!doctype html><html><head><title>Otter</title></head></html>");
             App app = new App(AppProps.builder().outdir(assets.resolve("cdk.out").toString()).build());
             OtterAppProps props = new OtterAppProps(code.toString(), dist.toString(),
-                    Repo.root().resolve("coturn").toString(), web, turn, retainData, OtterAppProps.DEFAULT_MAX_TURN_TASKS,
+                    Repo.root().resolve("coturn").toString(), web, turn, retainData, OtterAppProps.maxTurnTasksFor(capacity),
                     web == null ? WebOrigins.NONE : WebOrigins.parse("embedOrigins", EMBEDDING_SITE),
                     web == null ? WebOrigins.NONE : WebOrigins.parse("apiOrigins", SDK_SITE), capacity);
             return new Built(app, OtterStacks.create(app, props));

@@ -2,6 +2,7 @@ package dev.otter.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.otter.config.DeploymentCapacity;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -57,7 +58,7 @@ class TurnStackTest {
         assertThat(service).containsEntry("LaunchType", "FARGATE").containsEntry("DesiredCount", 1);
         assertThat(service.get("NetworkConfiguration").toString()).contains("AssignPublicIp=ENABLED").contains("publicSubnet");
         template().hasResourceProperties("AWS::ApplicationAutoScaling::ScalableTarget", Map.of("MinCapacity", 1,
-                "MaxCapacity", OtterAppProps.DEFAULT_MAX_TURN_TASKS));
+                "MaxCapacity", OtterAppProps.maxTurnTasksFor(DeploymentCapacity.DEFAULT)));
         template().resourceCountIs("AWS::EC2::NatGateway", 0);
     }
 

@@ -27,7 +27,8 @@ final class AwsCloudClients implements CloudClients {
 
     AwsCloudClients(LambdaConfig config) {
         this.region = Region.of(config.region());
-        this.dynamoDb = Lazy.of(() -> DynamoDbClient.builder().region(region).credentialsProvider(credentials).httpClient(http).build());
+        this.dynamoDb = Lazy.of(() -> DynamoDbClient.builder().region(region).credentialsProvider(credentials).httpClient(http)
+                .overrideConfiguration(c -> c.addExecutionInterceptor(SnapStartPriming.STOP_BEFORE_SENDING)).build());
     }
 
     /**

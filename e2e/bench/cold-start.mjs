@@ -6,7 +6,8 @@
 // JVM flags (tiered compilation stopped at C1, serial GC) and the JAVA_TOOL_OPTIONS that infra/LambdaFactory puts
 // in every function's environment (read from its source, so the two cannot drift).
 //
-// Usage: node e2e/bench/cold-start.mjs [--runs 10] [--java /path/to/java] [--json]
+// Usage: node e2e/bench/cold-start.mjs [--runs 10] [--java /path/to/java] [--also-jar other-lambda.jar] [--json]
+// --also-jar times a second build of the jar (e.g. main's) in the same alternation, for before/after figures.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -104,7 +105,7 @@ function timeProcess(command, args, env) {
 }
 
 /** Runs the bench; returns { javaMs, nodeMs, ratio, runs, javaToolOptions }. */
-export async function measureColdStart({ runs = 10, java = process.env.JAVA_HOME ? join(process.env.JAVA_HOME, 'bin/java') : 'java', log = () => {} } = {}) {
+export async function measureColdStart({ runs = 10, java = process.env.JAVA_HOME ? join(process.env.JAVA_HOME, 'bin/java') : 'java', alsoJar, log = () => {} } = {}) {
   ensureNodeModules(join(root, 'e2e'), '@aws-sdk/client-dynamodb');
   const jar = lambdaJar();
   const launcher = mkdtempSync(join(tmpdir(), 'otter-cold-start-'));
@@ -124,20 +125,25 @@ export async function measureColdStart({ runs = 10, java = process.env.JAVA_HOME
       OTTER_ROOMS_TABLE: ROOMS_TABLE,
     };
     const javaEnv = javaToolOptions ? { ...env, JAVA_TOOL_OPTIONS: javaToolOptions } : env;
-    const javaArgs = [...LAMBDA_RUNTIME_JVM_FLAGS, '-cp', `${jar}:${launcher}`, 'LambdaInit', HANDLER, roomId];
+    const argsFor = (jarFile) => [...LAMBDA_RUNTIME_JVM_FLAGS, '-cp', `${jarFile}:${launcher}`, 'LambdaInit', HANDLER, roomId];
+    const javaArgs = argsFor(jar);
     const nodeArgs = [join(here, 'cold-start/node-get-item.mjs'), roomId];
     // One untimed run of each fills the page cache; then they alternate so that load on the machine hits both.
     await timeProcess(java, javaArgs, javaEnv);
     await timeProcess(process.execPath, nodeArgs, env);
     const javaMs = [];
     const nodeMs = [];
+    const otherMs = [];
     for (let i = 0; i < runs; i++) {
       javaMs.push(await timeProcess(java, javaArgs, javaEnv));
       nodeMs.push(await timeProcess(process.execPath, nodeArgs, env));
-      log(`run ${i + 1}/${runs}: java ${javaMs.at(-1).toFixed(0)} ms, node ${nodeMs.at(-1).toFixed(0)} ms`);
+      if (alsoJar) otherMs.push(await timeProcess(java, argsFor(alsoJar), javaEnv));
+      log(`run ${i + 1}/${runs}: java ${javaMs.at(-1).toFixed(0)} ms, node ${nodeMs.at(-1).toFixed(0)} ms`
+        + (alsoJar ? `, other jar ${otherMs.at(-1).toFixed(0)} ms` : ''));
     }
     const result = { javaMs: median(javaMs), nodeMs: median(nodeMs), runs, javaToolOptions, jar };
     result.ratio = result.javaMs / result.nodeMs;
+    if (alsoJar) Object.assign(result, { alsoJar, alsoJarMs: median(otherMs), alsoJarRatio: median(otherMs) / result.nodeMs });
     return result;
   } finally {
     engine.stop();
@@ -147,8 +153,10 @@ export async function measureColdStart({ runs = 10, java = process.env.JAVA_HOME
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {
   const arg = (name, fallback) => { const i = process.argv.indexOf(name); return i >= 0 ? process.argv[i + 1] : fallback; };
-  const result = await measureColdStart({ runs: Number(arg('--runs', 10)), java: arg('--java', undefined), log: (l) => console.error(l) });
+  const result = await measureColdStart({ runs: Number(arg('--runs', 10)), java: arg('--java', undefined), alsoJar: arg('--also-jar', undefined),
+    log: (l) => console.error(l) });
   if (process.argv.includes('--json')) console.log(JSON.stringify(result));
   else console.log(`cold start (median of ${result.runs}): Java ${result.javaMs.toFixed(0)} ms, Node.js ${result.nodeMs.toFixed(0)} ms, ratio ${result.ratio.toFixed(2)}x`
-    + (result.javaToolOptions ? ` (JAVA_TOOL_OPTIONS=${result.javaToolOptions})` : ''));
+    + (result.javaToolOptions ? ` (JAVA_TOOL_OPTIONS=${result.javaToolOptions})` : '')
+    + (result.alsoJar ? `; ${result.alsoJar}: ${result.alsoJarMs.toFixed(0)} ms, ratio ${result.alsoJarRatio.toFixed(2)}x` : ''));
 }

@@ -13,7 +13,7 @@ public final class LambdaServices {
         private static OtterServices fromEnvironment() {
             LambdaConfig config = new LambdaConfig(System::getenv);
             AwsCloudClients clouds = new AwsCloudClients(config);
-            SnapStartPriming.register(clouds::dynamoDb);
+            SnapStartPriming.register(clouds::dynamoDb, clouds::prepareTls);
             return from(config, clouds);
         }
     }

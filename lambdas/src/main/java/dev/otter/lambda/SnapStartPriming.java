@@ -32,12 +32,15 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  *   <li>Jackson writes and reads the commonest HTTP bodies;</li>
  *   <li>the DynamoDB client marshals, signs and prepares a {@code GetItem}, which {@link #STOP_BEFORE_SENDING}
  *       stops before any connection is opened;</li>
- *   <li>room and resume tokens are issued and verified with a throwaway key.</li>
+ *   <li>room and resume tokens are issued and verified with a throwaway key;</li>
+ *   <li>the JDK's default TLS context loads its CA trust store ({@link TlsOnFirstUse}).</li>
  * </ul>
  * Why it is safe to snapshot: no secret is read (the JWT key is random and dropped; Secrets Manager is not
  * called), no credentials are resolved (the priming request carries dummy static credentials of its own, so the
  * function's real provider is never asked), no connection exists (the request stops before transmission), and
- * nothing unique is kept. After a restore {@link Ids#reseed()} mixes fresh entropy into the id generator, so
+ * nothing unique is kept. The TLS context was in the snapshot before priming too (the SDK's HTTP client built
+ * one at init); its randomness comes from the JDK's NativePRNG, which mixes in fresh bytes of /dev/urandom on
+ * every call, so restored environments do not repeat each other's handshakes. After a restore {@link Ids#reseed()} mixes fresh entropy into the id generator, so
  * environments restored from one snapshot do not share its state.
  *
  * <p>Outside Lambda (tests, the local runner, the cold-start bench) {@code org.crac} finds no checkpoint
@@ -60,15 +63,17 @@ public final class SnapStartPriming implements Resource {
     private static SnapStartPriming registered;
 
     private final Supplier<DynamoDbClient> dynamoDb;
+    private final Runnable prepareTls;
 
-    SnapStartPriming(Supplier<DynamoDbClient> dynamoDb) {
+    SnapStartPriming(Supplier<DynamoDbClient> dynamoDb, Runnable prepareTls) {
         this.dynamoDb = dynamoDb;
+        this.prepareTls = prepareTls;
     }
 
     /** Registers the hooks once per process; a no-op where the JVM cannot checkpoint. */
-    static synchronized void register(Supplier<DynamoDbClient> dynamoDb) {
+    static synchronized void register(Supplier<DynamoDbClient> dynamoDb, Runnable prepareTls) {
         if (registered != null) return;
-        registered = new SnapStartPriming(dynamoDb);
+        registered = new SnapStartPriming(dynamoDb, prepareTls);
         Core.getGlobalContext().register(registered);
     }
 
@@ -91,6 +96,7 @@ public final class SnapStartPriming implements Resource {
         List<String> failed = new ArrayList<>();
         step("json", Http::primeJson, failed);
         step("tokens", SnapStartPriming::primeTokens, failed);
+        step("tls", prepareTls, failed);
         step("dynamodb", () -> {
             if (!primeDynamoDb(dynamoDb.get())) throw new IllegalStateException("the priming request was not stopped");
         }, failed);

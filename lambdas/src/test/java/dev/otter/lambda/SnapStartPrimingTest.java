@@ -61,7 +61,7 @@ class SnapStartPrimingTest {
 
     @Test
     void everyPrimingStepCompletes() {
-        assertThat(new SnapStartPriming(() -> client).prime()).isEmpty();
+        assertThat(new SnapStartPriming(() -> client, new TlsOnFirstUse()::prepareTls).prime()).isEmpty();
         assertThat(requestsReceived).hasValue(0);
         assertThat(credentialLookups).hasValue(0);
     }

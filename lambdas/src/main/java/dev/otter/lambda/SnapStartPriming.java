@@ -57,7 +57,6 @@ public final class SnapStartPriming implements Resource {
             if (Boolean.TRUE.equals(attributes.getAttribute(PRIMING))) throw new Primed();
         }
     };
-    private static final System.Logger LOG = System.getLogger(SnapStartPriming.class.getName());
     private static final String PRIMING_ROOM = "PrimingRoom00000000000";
     /** The hooks' registry keeps resources weakly: this keeps ours alive. */
     private static SnapStartPriming registered;
@@ -138,7 +137,9 @@ public final class SnapStartPriming implements Resource {
             step.run();
         } catch (RuntimeException e) {
             failed.add(name);
-            LOG.log(System.Logger.Level.WARNING, "SnapStart priming step " + name + " failed: " + e.getClass().getName());
+            // The logger only when needed: getting one starts the JDK's logging, which every init would pay for.
+            System.getLogger(SnapStartPriming.class.getName())
+                    .log(System.Logger.Level.WARNING, "SnapStart priming step " + name + " failed: " + e.getClass().getName());
         }
     }
 

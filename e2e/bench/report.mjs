@@ -53,7 +53,8 @@ export function median(values) {
 /** One table row; `figure` and `baseline` are numbers in `unit`, or text when a bench could not run. */
 export function row(name, figure, baseline, unit, note = '') {
   const numbers = typeof figure === 'number' && typeof baseline === 'number' && baseline !== 0;
-  const show = (v) => (typeof v === 'number' ? `${formatNumber(v)} ${unit}`.trim() : v ?? '—');
+  // A measured 0 is a figure below the source's printed resolution, not nothing.
+  const show = (v) => (typeof v !== 'number' ? v ?? '—' : v === 0 && unit ? `≈ 0 ${unit}` : `${formatNumber(v)} ${unit}`.trim());
   return { name, figure: show(figure), baseline: show(baseline), ratio: numbers ? `${(figure / baseline).toFixed(2)}×` : '—', note };
 }
 

@@ -49,6 +49,7 @@ test('a row shows figure, baseline and their ratio, or a dash when there is no n
   assert.deepEqual(row('cold start', 300, 200, 'ms', 'n'), { name: 'cold start', figure: '300 ms', baseline: '200 ms', ratio: '1.50×', note: 'n' });
   assert.equal(row('call set-up', 'not available', undefined, '').ratio, '—');
   assert.equal(row('call set-up', 'not available', undefined, '').baseline, '—');
+  assert.deepEqual(row('relay idle', 4.2, 0, 'ms'), { name: 'relay idle', figure: '4.20 ms', baseline: '≈ 0 ms', ratio: '—', note: '' });
   const table = formatTable([row('a', 1.234, 2, 'MB')]).split('\n');
   assert.equal(table.length, 3);
   assert.equal(table[2], '| a | 1.23 MB | 2.00 MB | 0.62× |  |');

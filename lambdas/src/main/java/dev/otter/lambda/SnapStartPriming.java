@@ -5,6 +5,9 @@ import dev.otter.core.InvalidToken;
 import dev.otter.core.ResumeTokens;
 import dev.otter.core.Role;
 import dev.otter.core.RoomTokens;
+import dev.otter.core.signaling.ClientMessage;
+import dev.otter.core.signaling.ServerMessage;
+import dev.otter.core.signaling.Wire;
 import dev.otter.lambda.http.Http;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -29,7 +32,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * hook runs just before that, so whatever it executes is loaded, initialised and compiled in every environment
  * restored from the snapshot. This hook runs the hot path of Otter's handlers without touching AWS:
  * <ul>
- *   <li>Jackson writes and reads the commonest HTTP bodies;</li>
+ *   <li>the commonest HTTP bodies are written and read, and a WebSocket signal parsed and relayed;</li>
  *   <li>the DynamoDB client marshals, signs and prepares a {@code GetItem}, which {@link #STOP_BEFORE_SENDING}
  *       stops before any connection is opened;</li>
  *   <li>room and resume tokens are issued and verified with a throwaway key;</li>
@@ -94,6 +97,7 @@ public final class SnapStartPriming implements Resource {
     List<String> prime() {
         List<String> failed = new ArrayList<>();
         step("json", Http::primeJson, failed);
+        step("signaling", SnapStartPriming::primeSignaling, failed);
         step("tokens", SnapStartPriming::primeTokens, failed);
         step("tls", prepareTls, failed);
         step("dynamodb", () -> {
@@ -116,6 +120,14 @@ public final class SnapStartPriming implements Resource {
             }
             throw e;
         }
+    }
+
+    /** The WebSocket messages' own Jackson mapper: a relayed signal in, the relayed signal out. */
+    private static void primeSignaling() {
+        ClientMessage message = Wire.parse("{\"action\":\"signal\",\"to\":\"primingPeer0\",\"data\":{\"candidate\":{\"sdpMid\":\"0\"}}}");
+        if (!(message instanceof ClientMessage.Signal signal)) throw new IllegalStateException("the priming signal did not parse");
+        Wire.write(new ServerMessage.Relayed("primingPeer1", signal.data()));
+        Wire.write(new ServerMessage.Error("priming", "priming"));
     }
 
     private static void primeTokens() {

@@ -36,6 +36,15 @@ public final class Ids {
         return id;
     }
 
+    /**
+     * Mixes fresh entropy into the generator. A SnapStart snapshot copies this generator's state into every
+     * execution environment restored from it; after this call each one's ids diverge from the others' even if
+     * the generator was used before the snapshot.
+     */
+    public static void reseed() {
+        RANDOM.setSeed(SecureRandom.getSeed(32));
+    }
+
     public static String random(int bytes) {
         byte[] buffer = new byte[bytes];
         RANDOM.nextBytes(buffer);

@@ -17,17 +17,19 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * Real SDK clients for Lambda: region set explicitly, one credentials provider and one URL-connection HTTP
- * client shared by all, each client built once per process.
+ * client shared by all (its TLS set up on first use, {@link TlsOnFirstUse}), each client built once per process.
  */
 final class AwsCloudClients implements CloudClients {
     private final Region region;
-    private final SdkHttpClient http = UrlConnectionHttpClient.create();
+    private final TlsOnFirstUse connections = new TlsOnFirstUse();
+    private final SdkHttpClient http = UrlConnectionHttpClient.create(connections);
     private final AwsCredentialsProvider credentials = lambdaCredentials();
     private final Lazy<DynamoDbClient> dynamoDb;
 
     AwsCloudClients(LambdaConfig config) {
         this.region = Region.of(config.region());
-        this.dynamoDb = Lazy.of(() -> DynamoDbClient.builder().region(region).credentialsProvider(credentials).httpClient(http).build());
+        this.dynamoDb = Lazy.of(() -> DynamoDbClient.builder().region(region).credentialsProvider(credentials).httpClient(http)
+                .overrideConfiguration(c -> c.addExecutionInterceptor(SnapStartPriming.STOP_BEFORE_SENDING)).build());
     }
 
     /**
@@ -49,6 +51,11 @@ final class AwsCloudClients implements CloudClients {
                 .credentialsProviders(EnvironmentVariableCredentialsProvider.create(), ContainerCredentialsProvider.builder().build())
                 .reuseLastProviderEnabled(true)
                 .build();
+    }
+
+    /** Builds the TLS context before a SnapStart snapshot instead of on the first request after a restore. */
+    void prepareTls() {
+        connections.prepareTls();
     }
 
     @Override

@@ -18,13 +18,18 @@ public final class Json {
     /** Bodies above this are refused before parsing. */
     public static final int MAX_BODY_BYTES = 64 * 1024;
 
-    static final ObjectMapper MAPPER = new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL);
-
     private Json() {}
 
+    /** Built on first use: writing the HTTP API's bodies does not need it ({@link JsonWriter}). */
+    private static final class Mapper {
+        static final ObjectMapper MAPPER = new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL);
+    }
+
     public static String write(Object value) {
+        String plain = JsonWriter.write(value);
+        if (plain != null) return plain;
         try {
-            return MAPPER.writeValueAsString(value);
+            return Mapper.MAPPER.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write " + value.getClass().getSimpleName(), e);
         }
@@ -36,16 +41,16 @@ public final class Json {
      * @throws OtterException PAYLOAD_TOO_LARGE or INVALID_JSON
      */
     public static ObjectNode readObject(String body, boolean base64Encoded) {
-        if (body == null || body.isEmpty()) return MAPPER.createObjectNode();
+        if (body == null || body.isEmpty()) return Mapper.MAPPER.createObjectNode();
         byte[] bytes = base64Encoded ? decode(body) : body.getBytes(StandardCharsets.UTF_8);
         if (bytes.length > MAX_BODY_BYTES) throw new OtterException(Problem.PAYLOAD_TOO_LARGE, "the body is over 64 KB");
         JsonNode node;
         try {
-            node = MAPPER.readTree(bytes);
+            node = Mapper.MAPPER.readTree(bytes);
         } catch (java.io.IOException e) {
             throw invalidJson();
         }
-        if (node == null || node.isMissingNode()) return MAPPER.createObjectNode();
+        if (node == null || node.isMissingNode()) return Mapper.MAPPER.createObjectNode();
         if (!node.isObject()) throw invalidJson();
         return (ObjectNode) node;
     }

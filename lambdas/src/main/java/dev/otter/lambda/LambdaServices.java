@@ -12,7 +12,9 @@ public final class LambdaServices {
 
         private static OtterServices fromEnvironment() {
             LambdaConfig config = new LambdaConfig(System::getenv);
-            return from(config, new AwsCloudClients(config));
+            AwsCloudClients clouds = new AwsCloudClients(config);
+            SnapStartPriming.register(clouds::dynamoDb, clouds::prepareTls);
+            return from(config, clouds);
         }
     }
 

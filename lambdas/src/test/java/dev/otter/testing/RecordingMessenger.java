@@ -39,6 +39,11 @@ public final class RecordingMessenger implements PeerMessenger {
         gone.add(connectionId);
     }
 
+    /** Messages posted to any connection so far. */
+    public int totalSent() {
+        return sent.values().stream().mapToInt(List::size).sum();
+    }
+
     public List<JsonNode> sentTo(String connectionId) {
         return List.copyOf(sent.getOrDefault(connectionId, List.of()));
     }

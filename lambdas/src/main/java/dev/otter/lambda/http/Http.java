@@ -11,7 +11,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /** What every HTTP handler does the same way: JSON out, errors mapped in one place, headers read loosely. */
-final class Http {
+public final class Http {
     private static final System.Logger LOG = System.getLogger(Http.class.getName());
     private static final Map<String, String> JSON_HEADERS = Map.of("content-type", "application/json", "cache-control", "no-store");
 
@@ -19,6 +19,19 @@ final class Http {
 
     static APIGatewayV2HTTPResponse json(int status, Object body) {
         return APIGatewayV2HTTPResponse.builder().withStatusCode(status).withHeaders(JSON_HEADERS).withBody(Json.write(body)).build();
+    }
+
+    /**
+     * Writes and reads the bodies of the commonest answers once, so that Jackson has built their serializers
+     * before a SnapStart snapshot is taken ({@link dev.otter.lambda.SnapStartPriming}). Touches no service.
+     */
+    public static void primeJson() {
+        json(200, new HttpBodies.ParticipantRoom("PrimingRoom00000000000", "priming", "2000-01-01T00:00:00Z", 2, 0, false,
+                "guest", false, java.util.List.of()));
+        json(201, new HttpBodies.CreatedRoom("PrimingRoom00000000000", "https://priming.invalid/r", "https://priming.invalid/h",
+                "2000-01-01T00:00:00Z", 2, 1, "priming", false, false, java.util.List.of()));
+        error(404, "room-not-found", "priming");
+        Json.readObject("{\"maxParticipants\":2,\"name\":\"priming\",\"relayOnly\":false,\"embedOrigins\":[]}", false);
     }
 
     /** Runs the handler body; a refusal becomes its error response, anything unexpected a bare 500. */

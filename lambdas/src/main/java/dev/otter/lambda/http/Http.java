@@ -27,7 +27,7 @@ public final class Http {
      */
     public static void primeJson() {
         json(200, new HttpBodies.ParticipantRoom("PrimingRoom00000000000", "priming", "2000-01-01T00:00:00Z", 2, 0, false,
-                "guest", false, java.util.List.of()));
+                "guest", false, java.util.List.of(), false));
         json(201, new HttpBodies.CreatedRoom("PrimingRoom00000000000", "https://priming.invalid/r", "https://priming.invalid/h",
                 "2000-01-01T00:00:00Z", 2, 1, "priming", false, false, java.util.List.of()));
         error(404, "room-not-found", "priming");

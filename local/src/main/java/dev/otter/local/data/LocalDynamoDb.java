@@ -34,12 +34,12 @@ public final class LocalDynamoDb implements AutoCloseable {
     private LocalDynamoDb(Supervised child, int port) {
         this.child = child;
         this.port = port;
-        this.client = ReadBatching.wrap(DynamoDbClient.builder()
+        this.client = OwnedTableCache.wrap(ReadBatching.wrap(DynamoDbClient.builder()
                 .endpointOverride(URI.create("http://127.0.0.1:" + port))
                 .region(Region.EU_CENTRAL_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                 .httpClient(ApacheHttpClient.builder().maxConnections(64).tcpKeepAlive(true).build())
-                .build());
+                .build()));
     }
 
     /**

@@ -143,11 +143,16 @@ export const errorsOf = (p) => p.evaluate(() => window.__errors ?? []);
  */
 export function connectionsOf(p) {
   return p.evaluate(async () => {
+    // Firefox can leave getStats() of a connection that closes meanwhile unanswered for good; such a
+    // connection is skipped rather than hanging this reading (and the test) until the driver's timeout.
+    const unanswered = Symbol('unanswered');
     const result = [];
     for (const pc of window.__otterPeerConnections ?? []) {
       if (pc.connectionState === 'closed') continue;
+      const report = await Promise.race([pc.getStats().catch(() => unanswered), new Promise((r) => setTimeout(() => r(unanswered), 3_000))]);
+      if (report === unanswered || pc.connectionState === 'closed') continue;
       let frames = 0;
-      (await pc.getStats()).forEach((s) => {
+      report.forEach((s) => {
         if (s.type === 'inbound-rtp' && s.kind === 'video') frames += s.framesDecoded ?? 0;
       });
       result.push({ frames, state: pc.connectionState, signaling: pc.signalingState });

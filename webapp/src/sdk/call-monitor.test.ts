@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { CallMonitor } from './call-monitor';
+import { STATS_TIMEOUT_MS } from './stats-reading';
 
 /** A peer connection whose getStats returns a report built from the current `rtt` and audio energy. */
 function fakePc(state: { rttSeconds: number; energy: number; duration: number }) {
@@ -16,6 +17,30 @@ function fakePc(state: { rttSeconds: number; energy: number; duration: number })
 }
 
 describe('CallMonitor', () => {
+  it('keeps polling the others when one connection never answers getStats (Firefox, closing meanwhile)', async () => {
+    vi.useFakeTimers();
+    try {
+      const onQuality = vi.fn();
+      const hung = { connectionState: 'connected', getStats: () => new Promise(() => {}) } as unknown as RTCPeerConnection;
+      let peers = [{ peerId: 'gone', pc: hung, setBitrateCap: () => undefined }];
+      const monitor = new CallMonitor({
+        localPeerId: 'me',
+        peers: () => peers,
+        roomCap: () => 2_500_000,
+        onQuality,
+        onSpeaker: () => undefined,
+      });
+      const stuck = monitor.tickQuality();
+      await vi.advanceTimersByTimeAsync(STATS_TIMEOUT_MS);
+      await stuck;
+      peers = [{ peerId: 'bob', pc: fakePc({ rttSeconds: 0.02, energy: 0, duration: 0 }), setBitrateCap: () => undefined }];
+      await monitor.tickQuality();
+      expect(onQuality).toHaveBeenLastCalledWith('bob', 'good', 2_500_000);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('reports a peer whose round trip turns long as poor and caps our video to it, then lifts the cap on recovery', async () => {
     const state = { rttSeconds: 0.02, energy: 0, duration: 0 };
     const setBitrateCap = vi.fn();

@@ -1,5 +1,6 @@
 import { ACTIVE_SPEAKER_DEFAULTS, ActiveSpeakerDetector, audioLevelFromStats } from './active-speaker';
 import { NETWORK_QUALITY_DEFAULTS, NetworkQualityMonitor, nextBitrateCap, type NetworkQuality } from './network-quality';
+import { readStats } from './stats-reading';
 
 type Report = ReadonlyMap<string, unknown>;
 
@@ -69,7 +70,9 @@ export class CallMonitor {
         if (peer.pc.connectionState !== 'connected') continue;
         let entry = this.quality.get(peer.peerId);
         if (!entry) this.quality.set(peer.peerId, (entry = { monitor: new NetworkQualityMonitor(), cap: null }));
-        const { quality } = entry.monitor.update(await peer.pc.getStats());
+        const stats = await readStats(peer.pc);
+        if (!stats) continue;
+        const { quality } = entry.monitor.update(stats);
         const cap = nextBitrateCap(quality, entry.cap, roomCap);
         if (cap !== (entry.cap ?? roomCap)) peer.setBitrateCap(cap >= roomCap ? null : cap);
         entry.cap = cap;
@@ -92,7 +95,8 @@ export class CallMonitor {
       let local: number | undefined;
       for (const peer of this.options.peers()) {
         if (peer.pc.connectionState !== 'connected') continue;
-        const report = await peer.pc.getStats();
+        const report = await readStats(peer.pc);
+        if (!report) continue;
         const previous = this.previousAudio.get(peer.peerId);
         this.previousAudio.set(peer.peerId, report);
         const level = audioLevelFromStats(report, previous);

@@ -2,6 +2,7 @@ import { DATA_CHANNELS, ICE_DEFAULTS, NEGOTIATION_DEFAULTS } from './defaults';
 import { Emitter } from './emitter';
 import type { MediaState, SignalData } from './protocol';
 import { applySenderCaps, capsForPeople } from './sender-caps';
+import { readStats } from './stats-reading';
 import { StateMachine, type IllegalTransitionError, type StateChange } from './state-machine';
 
 /** The life of one peer pair's connection: one state at a time, changed only along PAIR_TRANSITIONS. */
@@ -267,16 +268,14 @@ export class PeerSession extends Emitter<PeerSessionEventMap> {
   private async checkStall(): Promise<void> {
     let frames = 0;
     let receiving = false;
-    try {
-      (await this.pc.getStats()).forEach((stat: { type: string; kind?: string; framesDecoded?: number; trackIdentifier?: string }) => {
-        if (stat.type !== 'inbound-rtp' || stat.kind !== 'video') return;
-        if (!this.isCameraTrack(stat.trackIdentifier)) return;
-        receiving = true;
-        frames += stat.framesDecoded ?? 0;
-      });
-    } catch {
-      return; // closed meanwhile
-    }
+    const report = await readStats(this.pc);
+    if (!report) return; // closed meanwhile, or no answer: the next check reads again
+    report.forEach((stat: { type: string; kind?: string; framesDecoded?: number; trackIdentifier?: string }) => {
+      if (stat.type !== 'inbound-rtp' || stat.kind !== 'video') return;
+      if (!this.isCameraTrack(stat.trackIdentifier)) return;
+      receiving = true;
+      frames += stat.framesDecoded ?? 0;
+    });
     const now = Date.now();
     const eligible = receiving && this.remoteVideoOn && this.pc.connectionState === 'connected' && this.pc.signalingState === 'stable';
     if (!eligible || frames > this.lastFrames) {

@@ -1,13 +1,9 @@
 package dev.otter.local.data;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Consumer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
@@ -33,7 +29,7 @@ public final class OwnedTableCache {
     /** Items remembered at most; the least recently used is forgotten first. */
     static final int CAPACITY = 10_000;
     private static final Set<String> READS = Set.of("getItem", "batchGetItem", "query", "scan", "describeTable",
-            "listTables", "describeTimeToLive", "serviceName", "serviceClientConfiguration", "close");
+            "listTables", "describeTimeToLive");
 
     private final DynamoDbClient client;
     private final Object lock = new Object();
@@ -55,28 +51,17 @@ public final class OwnedTableCache {
     /** {@code client} with point reads remembered between writes; it must be the only writer of its tables. */
     public static DynamoDbClient wrap(DynamoDbClient client) {
         OwnedTableCache cache = new OwnedTableCache(client);
-        return (DynamoDbClient) Proxy.newProxyInstance(DynamoDbClient.class.getClassLoader(), new Class<?>[] {DynamoDbClient.class},
-                (proxy, method, args) -> cache.invoke(method, args));
+        return ClientLayer.over(client, "OwnedTableCache", cache::handle);
     }
 
-    private Object invoke(Method method, Object[] args) throws Throwable {
-        if (method.getDeclaringClass() == Object.class) {
-            return switch (method.getName()) {
-                case "equals" -> args[0] == this;
-                case "hashCode" -> System.identityHashCode(this);
-                default -> "OwnedTableCache(" + client + ")";
-            };
-        }
-        String name = method.getName();
-        if (name.equals("getItem") && args != null && args.length == 1) {
-            GetItemRequest request = args[0] instanceof GetItemRequest given ? given : build(args[0], GetItemRequest.builder());
-            if (plain(request)) return get(request);
-        }
-        if (READS.contains(name)) return call(method, args);
-        TableKey touched = args != null && args.length == 1 ? written(name, args[0]) : null;
+    private Object handle(String operation, Object argument, ClientLayer.Below below) throws Throwable {
+        GetItemRequest read = ClientLayer.plainGetItem(operation, argument);
+        if (read != null) return get(read);
+        if (READS.contains(operation)) return below.call();
+        TableKey touched = written(operation, argument);
         forget(touched);
         try {
-            return call(method, args);
+            return below.call();
         } finally {
             forget(touched);
         }
@@ -110,9 +95,9 @@ public final class OwnedTableCache {
     /** The item a single-item write touches; {@code null} when it cannot be told (then everything is forgotten). */
     private TableKey written(String operation, Object argument) {
         Object request = switch (operation) {
-            case "updateItem" -> argument instanceof UpdateItemRequest r ? r : build(argument, UpdateItemRequest.builder());
-            case "deleteItem" -> argument instanceof DeleteItemRequest r ? r : build(argument, DeleteItemRequest.builder());
-            case "putItem" -> argument instanceof PutItemRequest r ? r : build(argument, PutItemRequest.builder());
+            case "updateItem" -> ClientLayer.request(argument, UpdateItemRequest.class, UpdateItemRequest.builder());
+            case "deleteItem" -> ClientLayer.request(argument, DeleteItemRequest.class, DeleteItemRequest.builder());
+            case "putItem" -> ClientLayer.request(argument, PutItemRequest.class, PutItemRequest.builder());
             default -> null;
         };
         if (request instanceof UpdateItemRequest update) return new TableKey(update.tableName(), update.key());
@@ -128,27 +113,6 @@ public final class OwnedTableCache {
             return new TableKey(put.tableName(), key);
         }
         return null;
-    }
-
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static <T> T build(Object argument, Object builder) {
-        if (!(argument instanceof Consumer consumer)) return null;
-        consumer.accept(builder);
-        return (T) ((software.amazon.awssdk.utils.builder.SdkBuilder<?, ?>) builder).build();
-    }
-
-    private static boolean plain(GetItemRequest request) {
-        GetItemRequest bare = GetItemRequest.builder().tableName(request.tableName()).key(request.key())
-                .consistentRead(request.consistentRead()).build();
-        return request.equals(bare) && request.overrideConfiguration().isEmpty();
-    }
-
-    private Object call(Method method, Object[] args) throws Throwable {
-        try {
-            return method.invoke(client, args);
-        } catch (InvocationTargetException e) {
-            throw e.getCause();
-        }
     }
 
     private record TableKey(String table, Map<String, AttributeValue> key) {}

@@ -1,8 +1,5 @@
 package dev.otter.local.data;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,7 +8,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.function.Consumer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
@@ -51,41 +47,10 @@ public final class ReadBatching {
     /** {@code client} with point reads batched; every other operation goes straight to it. */
     public static DynamoDbClient wrap(DynamoDbClient client) {
         ReadBatching batching = new ReadBatching(client);
-        return (DynamoDbClient) Proxy.newProxyInstance(DynamoDbClient.class.getClassLoader(), new Class<?>[] {DynamoDbClient.class},
-                (proxy, method, args) -> batching.invoke(method, args));
-    }
-
-    private Object invoke(Method method, Object[] args) throws Throwable {
-        if (method.getName().equals("getItem") && args != null && args.length == 1) {
-            GetItemRequest request = args[0] instanceof GetItemRequest given ? given : build(args[0]);
-            if (request != null && batchable(request)) return get(request);
-        }
-        if (method.getDeclaringClass() == Object.class) {
-            return switch (method.getName()) {
-                case "equals" -> args[0] == this;
-                case "hashCode" -> System.identityHashCode(this);
-                default -> "ReadBatching(" + client + ")";
-            };
-        }
-        try {
-            return method.invoke(client, args);
-        } catch (InvocationTargetException e) {
-            throw e.getCause();
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static GetItemRequest build(Object argument) {
-        if (!(argument instanceof Consumer<?> consumer)) return null;
-        GetItemRequest.Builder builder = GetItemRequest.builder();
-        ((Consumer<GetItemRequest.Builder>) consumer).accept(builder);
-        return builder.build();
-    }
-
-    private static boolean batchable(GetItemRequest request) {
-        GetItemRequest plain = GetItemRequest.builder().tableName(request.tableName()).key(request.key())
-                .consistentRead(request.consistentRead()).build();
-        return request.equals(plain) && request.overrideConfiguration().isEmpty();
+        return ClientLayer.over(client, "ReadBatching", (operation, argument, below) -> {
+            GetItemRequest read = ClientLayer.plainGetItem(operation, argument);
+            return read != null ? batching.get(read) : below.call();
+        });
     }
 
     private GetItemResponse get(GetItemRequest request) {

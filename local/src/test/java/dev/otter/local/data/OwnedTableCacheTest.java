@@ -3,7 +3,6 @@ package dev.otter.local.data;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,13 +17,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -48,7 +43,7 @@ class OwnedTableCacheTest {
 
     @BeforeAll
     static void startDynalite() throws Exception {
-        dynalite = LocalDynamoDb.start(Path.of(System.getProperty("user.dir")).getParent().resolve("tools/dynalite"), dataDir);
+        dynalite = EngineClients.startDynalite(dataDir);
         ExecutionInterceptor recorder = new ExecutionInterceptor() {
             @Override
             public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
@@ -69,18 +64,9 @@ class OwnedTableCacheTest {
                 }
             }
         };
-        engine = DynamoDbClient.builder()
-                .endpointOverride(URI.create("http://127.0.0.1:" + dynalite.port()))
-                .region(Region.EU_CENTRAL_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(o -> o.addExecutionInterceptor(recorder))
-                .build();
+        engine = EngineClients.engine(dynalite, recorder);
         cached = OwnedTableCache.wrap(engine);
-        engine.createTable(r -> r.tableName(TABLE)
-                .keySchema(k -> k.attributeName("id").keyType("HASH"))
-                .attributeDefinitions(a -> a.attributeName("id").attributeType("S"))
-                .billingMode("PAY_PER_REQUEST"));
+        EngineClients.createTable(engine, TABLE);
     }
 
     @AfterAll

@@ -3,7 +3,6 @@ package dev.otter.local.data;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,13 +21,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
@@ -50,7 +45,7 @@ class ReadBatchingTest {
 
     @BeforeAll
     static void startDynalite() throws Exception {
-        dynalite = LocalDynamoDb.start(Path.of(System.getProperty("user.dir")).getParent().resolve("tools/dynalite"), dataDir);
+        dynalite = EngineClients.startDynalite(dataDir);
         ExecutionInterceptor recorder = new ExecutionInterceptor() {
             @Override
             public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
@@ -59,18 +54,9 @@ class ReadBatchingTest {
                 if (wait != null) await(wait);
             }
         };
-        direct = DynamoDbClient.builder()
-                .endpointOverride(URI.create("http://127.0.0.1:" + dynalite.port()))
-                .region(Region.EU_CENTRAL_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(o -> o.addExecutionInterceptor(recorder))
-                .build();
+        direct = EngineClients.engine(dynalite, recorder);
         batched = ReadBatching.wrap(direct);
-        direct.createTable(r -> r.tableName(TABLE)
-                .keySchema(k -> k.attributeName("id").keyType("HASH"))
-                .attributeDefinitions(a -> a.attributeName("id").attributeType("S"))
-                .billingMode("PAY_PER_REQUEST"));
+        EngineClients.createTable(direct, TABLE);
         for (int i = 0; i < READERS; i += 2) put("thing-" + i, i);
     }
 

@@ -446,16 +446,21 @@ export class PeerSession extends Emitter<PeerSessionEventMap> {
     this.watchConnect();
   }
 
-  /** Once an exchange completes, the impolite side restarts ICE if the connection does not come up in time. */
+  /**
+   * Once an exchange completes, the impolite side restarts ICE if the connection does not come up in time; a pair
+   * still not connected after ICE_DEFAULTS.maxConnectRestarts restarts has failed, and the Room rebuilds it.
+   */
   private watchConnect(): void {
     if (this.polite || this.connectTimer || this.pc.connectionState === 'connected') return;
-    if (this.connectRestarts >= ICE_DEFAULTS.maxConnectRestarts) return;
     this.connectTimer = setTimeout(() => {
       this.connectTimer = null;
       const state = this.pc.connectionState;
-      if (!this.closed && (state === 'new' || state === 'connecting')) {
+      if (this.closed || (state !== 'new' && state !== 'connecting')) return;
+      if (this.connectRestarts < ICE_DEFAULTS.maxConnectRestarts) {
         this.connectRestarts++;
         this.restartIce();
+      } else {
+        this.fail(`not connected after ${this.connectRestarts} ICE restarts`);
       }
     }, this.options.connectTimeoutMs ?? ICE_DEFAULTS.connectTimeoutMs);
   }

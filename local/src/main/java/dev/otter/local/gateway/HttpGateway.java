@@ -49,17 +49,20 @@ public final class HttpGateway extends Handler.Abstract {
             return false;
         }
         String routePath = path.substring(basePath.length());
-        Optional<Matched> matched = find(request.getMethod(), routePath.isEmpty() ? "/" : routePath);
-        if (matched.isEmpty()) {
-            writeGatewayAnswer(response, callback, 404, "Not Found");
-            return true;
-        }
+        // The body is read before anything is answered: a request answered with its body unread leaves the
+        // connection unusable, and Jetty then closes it after the answer, which a client that reuses connections
+        // meets as a request that got no response.
         byte[] body = readBody(request);
         if (body == null) {
             // The rest of the body stays unread, so the connection cannot carry another request: without the close,
             // Jetty would take whatever the client sends next as that body, and the next request got no answer.
             response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
             writeGatewayAnswer(response, callback, 413, "Request Entity Too Large");
+            return true;
+        }
+        Optional<Matched> matched = find(request.getMethod(), routePath.isEmpty() ? "/" : routePath);
+        if (matched.isEmpty()) {
+            writeGatewayAnswer(response, callback, 404, "Not Found");
             return true;
         }
         HttpRoute route = matched.get().route();

@@ -7,6 +7,11 @@ export const SIGNALING_DEFAULTS = {
   pongTimeoutMs: 20_000,
   /** How long `joinRoom` waits for the socket to open and answer `joined`. */
   joinTimeoutMs: 15_000,
+  /**
+   * After an `error` `rate-limited` (the server dropped a message over the connection's budget, docs/limits.md),
+   * signals are held this long (the budget's window) and then sent in order; every further one extends the pause.
+   */
+  rateLimitPauseMs: 5_000,
 } as const;
 
 export const RECONNECT_DEFAULTS = {

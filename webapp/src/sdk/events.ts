@@ -49,6 +49,12 @@ export enum RoomEvent {
   KnockResolved = 'knock-resolved',
   /** Host only: a host stopped (`stopped: true`) or reopened the room's shared guest link; see `room.guestLinkStopped`. */
   GuestLinkChanged = 'guest-link-changed',
+  /**
+   * The server refused one of our messages for going over this connection's message budget (docs/limits.md): the
+   * SDK holds its signals for `pauseMs` and then sends them in order. Calls keep running; a negotiation under way
+   * may take that much longer.
+   */
+  RateLimited = 'rate-limited',
   /** The signaling socket dropped; the calls keep running while the SDK reconnects. */
   Reconnecting = 'reconnecting',
   /** The signaling socket is back with the same identity. */
@@ -134,6 +140,7 @@ export interface RoomEventMap {
   [RoomEvent.Knock]: { peer: PeerInfo };
   [RoomEvent.KnockResolved]: { peerId: string; admitted: boolean };
   [RoomEvent.GuestLinkChanged]: { stopped: boolean };
+  [RoomEvent.RateLimited]: { pauseMs: number };
   [RoomEvent.Reconnecting]: { attempt: number; delayMs: number };
   [RoomEvent.Reconnected]: { resumed: boolean };
   [RoomEvent.SignalingStateChanged]: { state: SignalingState; previous: SignalingState };

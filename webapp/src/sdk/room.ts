@@ -451,6 +451,7 @@ export class Room extends Emitter<RoomEventMap> {
     s.on('unlocked', () => this.setLinkStopped(false));
     s.on('state-changed', (change) => this.emit(RoomEvent.SignalingStateChanged, change));
     s.on('illegal-transition', (error) => this.emit(RoomEvent.Error, { error, fatal: false }));
+    s.on('rate-limited', (e) => this.emit(RoomEvent.RateLimited, e));
     s.on('reconnecting', (e) => this.emit(RoomEvent.Reconnecting, e));
     s.on('reconnected', (joined) => this.onReconnected(joined));
     s.on('closed', ({ error }) => {

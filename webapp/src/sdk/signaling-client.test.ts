@@ -394,4 +394,60 @@ describe('SignalingClient state', () => {
     expect(sockets).toHaveLength(1);
     expect(c.state).toBe(SignalingState.Connecting);
   });
+
+  it('after a rate-limited error holds signals for the pause, then sends them in order; ping and host actions go at once', async () => {
+    const { c, sockets } = client();
+    const connecting = c.connect();
+    sockets[0].open();
+    sockets[0].receive(joined('p1', 'r1'));
+    await connecting;
+    const pauses: number[] = [];
+    const errors: string[] = [];
+    c.on('rate-limited', ({ pauseMs }) => pauses.push(pauseMs));
+    c.on('error', ({ code }) => errors.push(code));
+    sockets[0].sent.length = 0;
+
+    sockets[0].receive({ type: 'error', code: 'rate-limited', message: 'over the budget' });
+    c.sendSignal('p2', { ...ENVELOPE, seq: 1 });
+    c.sendSignal('p2', { ...ENVELOPE, seq: 2 });
+    c.sendPing();
+    c.sendRemove('p3');
+    await vi.advanceTimersByTimeAsync(2_000);
+    // A second refusal (a message sent before the pause) extends it, without a second event.
+    sockets[0].receive({ type: 'error', code: 'rate-limited', message: 'over the budget' });
+
+    expect(pauses).toEqual([5_000]);
+    expect(errors).toEqual([]);
+    expect(c.rateLimited).toBe(true);
+    expect(sockets[0].sent).toEqual([{ action: 'ping' }, { action: 'remove', peerId: 'p3' }]);
+    await vi.advanceTimersByTimeAsync(4_999);
+    expect(sockets[0].sent).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(c.rateLimited).toBe(false);
+    expect(sockets[0].sent.slice(2)).toEqual([
+      { action: 'signal', to: 'p2', data: { ...ENVELOPE, seq: 1 } },
+      { action: 'signal', to: 'p2', data: { ...ENVELOPE, seq: 2 } },
+    ]);
+    c.sendSignal('p2', { ...ENVELOPE, seq: 3 });
+    expect(sockets[0].sent).toHaveLength(5);
+  });
+
+  it('keeps holding signals through a reconnect during the pause, and sends them when it ends', async () => {
+    const { c, sockets } = client();
+    const connecting = c.connect();
+    sockets[0].open();
+    sockets[0].receive(joined('p1', 'r1'));
+    await connecting;
+    sockets[0].receive({ type: 'error', code: 'rate-limited', message: 'over the budget' });
+    c.sendSignal('p2', ENVELOPE);
+    sockets[0].close(1006);
+    await flush();
+    sockets[1].open();
+    sockets[1].receive(joined('p1', 'r2', true));
+    await flush();
+
+    expect(sockets[1].sent).toEqual([{ action: 'join', name: 'Ada' }]);
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(sockets[1].sent.slice(1)).toEqual([{ action: 'signal', to: 'p2', data: ENVELOPE }]);
+  });
 });

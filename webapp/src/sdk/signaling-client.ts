@@ -58,6 +58,11 @@ export interface SignalingEventMap {
   locked: ByType<'locked'>;
   /** To hosts: a host reopened the guest link. */
   unlocked: ByType<'unlocked'>;
+  /**
+   * The server dropped a message over this connection's budget (`error` `rate-limited`): signals are held for
+   * `pauseMs` and then sent in order. Emitted when a pause starts, not for every refused message.
+   */
+  'rate-limited': { pauseMs: number };
   reconnecting: { attempt: number; delayMs: number };
   /** The socket is back; `joined.resumed` tells whether the server kept our seat. */
   reconnected: JoinedMessage;
@@ -92,6 +97,8 @@ export interface SignalingClientOptions {
   pingIntervalMs?: number;
   pongTimeoutMs?: number;
   joinTimeoutMs?: number;
+  /** How long signals are held after an `error` `rate-limited` (default SIGNALING_DEFAULTS.rateLimitPauseMs). */
+  rateLimitPauseMs?: number;
   /** Throw on an impossible state transition (default: in development builds). */
   strictTransitions?: boolean;
 }
@@ -118,6 +125,8 @@ export class SignalingClient extends Emitter<SignalingEventMap> {
   private readonly outbox: ClientMessage[] = [];
   private pingTimer: ReturnType<typeof setInterval> | null = null;
   private pongTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Set while signals are held after a `rate-limited` error; it ends the pause and sends what was held. */
+  private rateLimitTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly machine: StateMachine<SignalingState>;
   /** Ends the wait before the next reconnect attempt early (a network change: try now). */
   private wakeUp: (() => void) | null = null;
@@ -201,8 +210,23 @@ export class SignalingClient extends Emitter<SignalingEventMap> {
     this.sendNow({ action: 'join', name });
   }
 
+  /**
+   * Signals are the bulk of what a client sends, and the one kind that can wait a moment: after a `rate-limited`
+   * error they are held (in order) until the pause ends, rather than sent only to be dropped. `join`, `ping`,
+   * `leave` and a host's actions still go out at once.
+   */
   sendSignal(to: string, data: SignalEnvelope): void {
-    this.sendOrQueue({ action: 'signal', to, data });
+    const message: ClientMessage = { action: 'signal', to, data };
+    if (this.rateLimitTimer) {
+      if (!this.closed) this.outbox.push(message);
+    } else {
+      this.sendOrQueue(message);
+    }
+  }
+
+  /** Whether signals are being held after a `rate-limited` error. */
+  get rateLimited(): boolean {
+    return this.rateLimitTimer !== null;
   }
 
   sendPing(): void {
@@ -247,6 +271,8 @@ export class SignalingClient extends Emitter<SignalingEventMap> {
     this.machine.to(SignalingState.Closed);
     this.wakeUp?.();
     this.stopKeepAlive();
+    if (this.rateLimitTimer) clearTimeout(this.rateLimitTimer);
+    this.rateLimitTimer = null;
     const socket = this.socket;
     this.socket = null;
     if (socket) {
@@ -359,6 +385,10 @@ export class SignalingClient extends Emitter<SignalingEventMap> {
           this.socket?.close(4001);
           return;
         }
+        if (message.code === 'rate-limited') {
+          this.pauseSignals();
+          return;
+        }
         this.emit('error', message);
         return;
       case 'peer-joined':
@@ -432,7 +462,27 @@ export class SignalingClient extends Emitter<SignalingEventMap> {
   }
 
   private flushOutbox(): void {
-    for (const message of this.outbox.splice(0)) this.sendNow(message);
+    for (const message of this.outbox.splice(0)) {
+      // Still paused (a reconnect during the pause): signals wait for its end, the rest goes now.
+      if (this.rateLimitTimer && message.action === 'signal') this.outbox.push(message);
+      else this.sendNow(message);
+    }
+  }
+
+  /**
+   * The server refused a message over our budget (it was dropped unread; the budget counts per seat, over 5-second
+   * windows: docs/limits.md). Sending on would only have more dropped and, past the budget's hard limit, close the
+   * connection; so signals wait out the window, and each further refusal extends the wait.
+   */
+  private pauseSignals(): void {
+    const pauseMs = this.options.rateLimitPauseMs ?? SIGNALING_DEFAULTS.rateLimitPauseMs;
+    const starting = this.rateLimitTimer === null;
+    if (this.rateLimitTimer) clearTimeout(this.rateLimitTimer);
+    this.rateLimitTimer = setTimeout(() => {
+      this.rateLimitTimer = null;
+      if (this.connected) this.flushOutbox();
+    }, pauseMs);
+    if (starting) this.emit('rate-limited', { pauseMs });
   }
 
   private sendNow(message: ClientMessage): void {

@@ -5,19 +5,16 @@
 # interface with one signed EC2 DescribeNetworkInterfaces call, made with the task role's credentials.
 set -euo pipefail
 
+# shellcheck source=otter-common.sh
+. "$(dirname "$0")/otter-common.sh"
+
 fail() { echo "otter-entrypoint: $*" >&2; exit 1; }
 
 : "${OTTER_TURN_SECRET:?must be set from Secrets Manager as an ECS secret}"
 : "${OTTER_VPC_ID:?must name the task VPC}"
 : "${OTTER_AWS_REGION:?must name the region}"
 : "${ECS_CONTAINER_METADATA_URI_V4:?not running on ECS}"
-: "${AWS_CONTAINER_CREDENTIALS_RELATIVE_URI:=}"
-# ECS sets the relative URI; the full one (AWS's other variable for the same endpoint) takes precedence when set.
-credentials_url="${AWS_CONTAINER_CREDENTIALS_FULL_URI:-}"
-if [ -z "$credentials_url" ]; then
-  [ -n "$AWS_CONTAINER_CREDENTIALS_RELATIVE_URI" ] || fail "the task has no role"
-  credentials_url="http://169.254.170.2${AWS_CONTAINER_CREDENTIALS_RELATIVE_URI}"
-fi
+credentials_url=$(otter_credentials_url) || fail "the task has no role"
 # EC2's regional endpoint unless one is given (a VPC interface endpoint, or a stand-in in tests).
 ec2_endpoint="${OTTER_EC2_ENDPOINT:-https://ec2.${OTTER_AWS_REGION}.amazonaws.com/}"
 
@@ -54,8 +51,11 @@ unset credentials access_key secret_key session_token
 umask 077
 runtime_dir=$(mktemp -d "${TMPDIR:-/tmp}/otter-coturn.XXXXXX")
 config="${runtime_dir}/turnserver.conf"
-cp "${OTTER_COTURN_CONFIG:-/etc/coturn/turnserver.conf}" "$config"
+# The shared file says no-cli for any other use of it; here the CLI listens on the task's loopback for the revoker
+# (otter-revoker.sh, the task's other container), with a password derived from the secret (otter-common.sh).
+grep -v '^no-cli$' "${OTTER_COTURN_CONFIG:-/etc/coturn/turnserver.conf}" >"$config"
 printf '\nstatic-auth-secret=%s\n' "$OTTER_TURN_SECRET" >>"$config"
+printf 'cli-ip=127.0.0.1\ncli-port=%s\ncli-password=%s\n' "$OTTER_COTURN_CLI_PORT" "$(otter_cli_password)" >>"$config"
 unset OTTER_TURN_SECRET
 
 echo "otter-entrypoint: relaying on ${private_ip}, advertised as ${public_ip}"

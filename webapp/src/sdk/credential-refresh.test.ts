@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { CredentialRefresher } from './credential-refresh';
+import { CredentialRefresher, initialCredentials, isCredentials } from './credential-refresh';
 import type { Credentials } from './room-api';
 
 const creds = (name: string, ttlSeconds = 600): Credentials => ({
@@ -62,5 +62,37 @@ describe('CredentialRefresher', () => {
     refresher.stop();
     await vi.advanceTimersByTimeAsync(600_000);
     expect(fetch).not.toHaveBeenCalled();
+  });
+});
+
+describe('initialCredentials', () => {
+  it('takes the credentials joined carries, without a request', async () => {
+    const fetch = vi.fn();
+    const carried = creds('from-joined', 3_600);
+
+    await expect(initialCredentials({ resumeToken: 'seat', credentials: carried }, fetch)).resolves.toEqual(carried);
+
+    expect(fetch).not.toHaveBeenCalled();
+  });
+
+  it('asks GET /credentials with the seat proof when joined carries none, or nothing usable', async () => {
+    const fetch = vi.fn().mockResolvedValue(creds('fetched'));
+
+    await expect(initialCredentials({ resumeToken: 'seat' }, fetch)).resolves.toEqual(creds('fetched'));
+    const broken = { iceServers: 'turn:x', ttlSeconds: 60 } as unknown as Credentials;
+    await expect(initialCredentials({ resumeToken: 'seat', credentials: broken }, fetch)).resolves.toEqual(creds('fetched'));
+
+    expect(fetch).toHaveBeenCalledTimes(2);
+    expect(fetch).toHaveBeenCalledWith('seat');
+  });
+
+  it('accepts the shapes the server sends, an empty list (no TURN) included, and refuses others', () => {
+    expect(isCredentials({ iceServers: [], ttlSeconds: 3_600 })).toBe(true);
+    expect(isCredentials({ iceServers: [{ urls: ['stun:h:3478', 'turn:h:3478?transport=udp'], username: 'u', credential: 'c' }], ttlSeconds: 1 })).toBe(true);
+    expect(isCredentials({ iceServers: [{ urls: [] }], ttlSeconds: 60 })).toBe(false);
+    expect(isCredentials({ iceServers: [{ urls: 'turn:h', username: 7 }], ttlSeconds: 60 })).toBe(false);
+    expect(isCredentials({ iceServers: [], ttlSeconds: 0 })).toBe(false);
+    expect(isCredentials({ iceServers: [], ttlSeconds: Number.NaN })).toBe(false);
+    expect(isCredentials(null)).toBe(false);
   });
 });

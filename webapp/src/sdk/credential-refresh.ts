@@ -1,3 +1,4 @@
+import type { JoinedMessage } from './protocol';
 import type { Credentials } from './room-api';
 
 export const CREDENTIAL_REFRESH_DEFAULTS = {
@@ -67,4 +68,35 @@ function pick(options: CredentialRefresherOptions): Partial<typeof CREDENTIAL_RE
   const out: Partial<Record<keyof typeof CREDENTIAL_REFRESH_DEFAULTS, number>> = {};
   for (const key of ['refreshAt', 'retryMs', 'minDelayMs'] as const) if (options[key] !== undefined) out[key] = options[key];
   return out as Partial<typeof CREDENTIAL_REFRESH_DEFAULTS>;
+}
+
+/**
+ * A seat's first TURN credentials: the ones its `joined` message carries, which cost no request, else (a server that
+ * could not issue them, or an older one) `GET /credentials` with the seat's proof.
+ */
+export async function initialCredentials(
+  joined: Pick<JoinedMessage, 'credentials' | 'resumeToken'>,
+  fetch: (seat: string) => Promise<Credentials>,
+): Promise<Credentials> {
+  return isCredentials(joined.credentials) ? joined.credentials : fetch(joined.resumeToken);
+}
+
+/** The shape of `GET /credentials` (and `joined.credentials`): RTCIceServer entries and a positive lifetime. */
+export function isCredentials(value: unknown): value is Credentials {
+  if (typeof value !== 'object' || value === null) return false;
+  const { iceServers, ttlSeconds } = value as Partial<Credentials>;
+  return (
+    Array.isArray(iceServers) &&
+    iceServers.every(isIceServer) &&
+    typeof ttlSeconds === 'number' &&
+    Number.isFinite(ttlSeconds) &&
+    ttlSeconds > 0
+  );
+}
+
+function isIceServer(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  const { urls, username, credential } = value as RTCIceServer;
+  const urlsOk = typeof urls === 'string' || (Array.isArray(urls) && urls.length > 0 && urls.every((u) => typeof u === 'string'));
+  return urlsOk && (username === undefined || typeof username === 'string') && (credential === undefined || typeof credential === 'string');
 }

@@ -1,3 +1,4 @@
+import { initialCredentials } from './credential-refresh';
 import { GuestLinkStoppedError, InvalidLinkError, NotAllowedError, RoomFullError, ServerUnreachableError } from './errors';
 import { MediaController, type MediaOptions } from './media-controller';
 import type { ReconnectPolicy } from './reconnect-policy';
@@ -32,8 +33,8 @@ export interface JoinOptions {
 
 /**
  * Joins a room: checks the link with the API (so a dead link fails before the camera prompt), opens camera and
- * microphone (or takes over `media.stream`, the preview's), joins over signaling, then fetches this participant's
- * ICE servers with the seat it got. Rejects with a typed `OtterError` (LinkExpired, RoomFull, RoomEnded,
+ * microphone (or takes over `media.stream`, the preview's), joins over signaling, and takes this participant's ICE
+ * servers from the `joined` reply (fetching them only if it carries none). Rejects with a typed `OtterError` (LinkExpired, RoomFull, RoomEnded,
  * NotAllowed, InvalidLink, MediaDenied, MediaUnavailable, ServerUnreachable); the tracks handed in are stopped then.
  */
 export async function joinRoom(target: RoomTarget, options: JoinOptions): Promise<Room> {
@@ -66,8 +67,9 @@ export async function joinRoom(target: RoomTarget, options: JoinOptions): Promis
   try {
     const joined = await signaling.connect();
     offWaiting();
-    // TURN credentials are per participant: only a joined seat gets them, proven by its resume token.
-    const credentials = await api.getCredentials(joined.resumeToken);
+    // TURN credentials are per participant, and `joined` carries this seat's: no request before the first offer.
+    // Without them (an older server, or one that could not issue them) they are asked for with the seat's proof.
+    const credentials = await initialCredentials(joined, (seat) => api.getCredentials(seat));
     return new Room({
       joined,
       name,

@@ -2,6 +2,7 @@
  * The signaling protocol of docs/signaling.md as TypeScript types. `protocol.test.ts` parses that document
  * and fails when an action, type, field or error code here and there differ.
  */
+import type { Credentials } from './room-api';
 import type { SignalEnvelope } from './signal-crypto';
 
 export type Role = 'host' | 'guest';
@@ -119,6 +120,11 @@ export interface JoinedMessage {
   peers: PeerInfo[];
   /** For a host: guests waiting in the lobby; always empty for a guest. */
   waiting: PeerInfo[];
+  /**
+   * This seat's TURN credentials, as `GET /credentials` would give them now, so the first connections start without
+   * that request; absent when the server could not issue them (then the SDK asks `GET /credentials`).
+   */
+  credentials?: Credentials;
 }
 export interface PeerJoinedMessage {
   type: 'peer-joined';
@@ -219,7 +225,7 @@ export const CLIENT_FIELDS = {
 
 /** Top-level fields of every server message, besides `type`; checked against the document. */
 export const SERVER_FIELDS = {
-  joined: ['peerId', 'role', 'resumeToken', 'resumed', 'room', 'peers', 'waiting'],
+  joined: ['peerId', 'role', 'resumeToken', 'resumed', 'room', 'peers', 'waiting', 'credentials'],
   'peer-joined': ['peer'],
   'peer-left': ['peerId', 'reason'],
   signal: ['from', 'data'],

@@ -13,6 +13,11 @@ public final class OtterEnv {
     public static final String API_KEYS_TABLE = "OTTER_API_KEYS_TABLE";
     /** Per-connection message counts, for the message budget of every WebSocket connection. */
     public static final String MESSAGE_BUDGETS_TABLE = "OTTER_MESSAGE_BUDGETS_TABLE";
+    /**
+     * Revoked TURN relays (a removed participant's, an ended room's) that the TURN tasks end through coturn's CLI; the
+     * functions that remove and end write them, the tasks read them.
+     */
+    public static final String RELAY_REVOCATIONS_TABLE = "OTTER_RELAY_REVOCATIONS_TABLE";
     /** Origin of the web app, e.g. https://d111.cloudfront.net; room links are built on it. */
     public static final String WEB_APP_URL = "OTTER_WEB_APP_URL";
     /** https endpoint of the WebSocket API's management (@connections) API, stage included. */

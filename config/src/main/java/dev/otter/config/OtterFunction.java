@@ -14,11 +14,16 @@ public enum OtterFunction {
     CONNECT("dev.otter.lambda.ws.ConnectHandler",
             Set.of(OtterEnv.ROOMS_TABLE, OtterEnv.WS_MANAGEMENT_ENDPOINT),
             Map.of(Table.ROOMS, Access.READ_WRITE)),
-    /** Counts every message against its connection's budget in the message-budgets table (one UpdateItem). */
+    /**
+     * Counts every message against its connection's budget in the message-budgets table (one UpdateItem). Reads the
+     * TURN secret too: each {@code joined} carries the seat's TURN credentials, so a client starts without asking.
+     */
     MESSAGE("dev.otter.lambda.ws.MessageHandler",
             Set.of(OtterEnv.ROOMS_TABLE, OtterEnv.MESSAGE_BUDGETS_TABLE, OtterEnv.WS_MANAGEMENT_ENDPOINT,
-                    OtterEnv.JWT_SECRET_ARN),
-            Map.of(Table.ROOMS, Access.READ_WRITE, Table.MESSAGE_BUDGETS, Access.READ_WRITE)),
+                    OtterEnv.JWT_SECRET_ARN, OtterEnv.TURN_SECRET_ARN, OtterEnv.TURN_HOST, OtterEnv.TURN_TLS_HOST,
+                    OtterEnv.RELAY_REVOCATIONS_TABLE),
+            Map.of(Table.ROOMS, Access.READ_WRITE, Table.MESSAGE_BUDGETS, Access.READ_WRITE,
+                    Table.RELAY_REVOCATIONS, Access.PUT)),
     DISCONNECT("dev.otter.lambda.ws.DisconnectHandler",
             Set.of(OtterEnv.ROOMS_TABLE, OtterEnv.WS_MANAGEMENT_ENDPOINT),
             Map.of(Table.ROOMS, Access.READ_WRITE)),
@@ -36,9 +41,10 @@ public enum OtterFunction {
             Set.of(OtterEnv.ROOMS_TABLE, OtterEnv.TURN_SECRET_ARN, OtterEnv.TURN_HOST, OtterEnv.TURN_TLS_HOST,
                     OtterEnv.JWT_SECRET_ARN),
             Map.of(Table.ROOMS, Access.READ)),
+    /** Ends rooms ({@code DELETE /rooms/{id}}), so it revokes their relays like a host's {@code end}. */
     DEVELOPER_ROOMS("dev.otter.lambda.http.DeveloperRoomsHandler",
-            Set.of(OtterEnv.ROOMS_TABLE, OtterEnv.WS_MANAGEMENT_ENDPOINT),
-            Map.of(Table.ROOMS, Access.READ_WRITE)),
+            Set.of(OtterEnv.ROOMS_TABLE, OtterEnv.WS_MANAGEMENT_ENDPOINT, OtterEnv.RELAY_REVOCATIONS_TABLE),
+            Map.of(Table.ROOMS, Access.READ_WRITE, Table.RELAY_REVOCATIONS, Access.PUT)),
     ROTATE_API_KEY("dev.otter.lambda.http.RotateApiKeyHandler",
             Set.of(OtterEnv.API_KEYS_TABLE), Map.of(Table.API_KEYS, Access.READ_WRITE)),
     /** Lists keys and revokes one: revocation writes, so read-write like rotation; no access to rooms. */
@@ -55,7 +61,13 @@ public enum OtterFunction {
         ROOMS(OtterEnv.ROOMS_TABLE, "roomId", null),
         API_KEYS(OtterEnv.API_KEYS_TABLE, "keyHash", null),
         /** One small item per sender (room and peer id): its message counts per window (see MessageBudget). */
-        MESSAGE_BUDGETS(OtterEnv.MESSAGE_BUDGETS_TABLE, "sender", null);
+        MESSAGE_BUDGETS(OtterEnv.MESSAGE_BUDGETS_TABLE, "sender", null),
+        /**
+         * One item per revocation: {@code relay} is {@code <roomId>} (a whole room) or {@code <roomId>:<peerId>}, and
+         * {@code ttl} outlasts every TURN credential issued before it. Written by the functions that remove and end,
+         * read (one Scan every few seconds) by each TURN task's revoker (coturn/otter-revoker.sh).
+         */
+        RELAY_REVOCATIONS(OtterEnv.RELAY_REVOCATIONS_TABLE, "relay", null);
 
         /** Epoch-seconds attribute DynamoDB's TTL deletes expired items by, on every table. */
         public static final String TTL_ATTRIBUTE = "ttl";
@@ -85,7 +97,8 @@ public enum OtterFunction {
         }
     }
 
-    public enum Access { READ, READ_WRITE }
+    /** {@code PUT}: writes whole items and reads nothing (a revocation is written, never read back by a function). */
+    public enum Access { READ, READ_WRITE, PUT }
 
     private final String handlerClass;
     private final Set<String> environment;

@@ -34,13 +34,11 @@ public final class ApiStack extends Stack {
         apiKeys = OtterTables.create(this, OtterFunction.Table.API_KEYS, dataRemoval);
         Map<String, String> values = new HashMap<>();
         values.put(OtterEnv.WEB_APP_URL, frontend.site().url());
-        values.put(OtterEnv.TURN_HOST, turn.turn().host());
-        if (turn.turn().tlsHost() != null) {
-            values.put(OtterEnv.TURN_TLS_HOST, turn.turn().tlsHost());
-        }
+        values.putAll(turn.hostValues());
         FunctionWiring wiring = new FunctionWiring(
                 Map.of(OtterFunction.Table.ROOMS, signaling.rooms(),
-                        OtterFunction.Table.API_KEYS, apiKeys),
+                        OtterFunction.Table.API_KEYS, apiKeys,
+                        OtterFunction.Table.RELAY_REVOCATIONS, turn.relayRevocations()),
                 Map.of(OtterEnv.JWT_SECRET_ARN, signaling.jwtSecret(), OtterEnv.TURN_SECRET_ARN, turn.turnSecret()),
                 values,
                 signaling.signaling().stage());

@@ -54,6 +54,8 @@ public final class LambdaFactory {
     static final List<String> READ_WRITE_ACTIONS = java.util.stream.Stream.concat(READ_ACTIONS.stream(),
             java.util.stream.Stream.of("dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem",
                     "dynamodb:BatchWriteItem")).toList();
+    /** A revocation is written whole and never read back by a function. */
+    static final List<String> PUT_ACTIONS = List.of("dynamodb:PutItem");
     /** Name of the alias API Gateway invokes; SnapStart snapshots only published versions. */
     public static final String ALIAS = "live";
 
@@ -158,9 +160,11 @@ public final class LambdaFactory {
         }
 
         private void grantTables(OtterFunction spec, FunctionWiring wiring) {
-            spec.tables().forEach((table, access) -> wiring.tables().get(table)
-                    .grant(function, (access == OtterFunction.Access.READ ? READ_ACTIONS : READ_WRITE_ACTIONS)
-                            .toArray(String[]::new)));
+            spec.tables().forEach((table, access) -> wiring.tables().get(table).grant(function, (switch (access) {
+                case READ -> READ_ACTIONS;
+                case READ_WRITE -> READ_WRITE_ACTIONS;
+                case PUT -> PUT_ACTIONS;
+            }).toArray(String[]::new)));
         }
 
         private void grantSecrets(OtterFunction spec, FunctionWiring wiring) {

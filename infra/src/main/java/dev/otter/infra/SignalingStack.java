@@ -32,9 +32,12 @@ public final class SignalingStack extends Stack {
     private final ISecret jwtSecret;
     private final SignalingApi signaling;
 
-    /** @param capacity the stage and {@code $connect} throttles derive from it */
+    /**
+     * @param capacity the stage and {@code $connect} throttles derive from it
+     * @param turn     the TURN host and secret: {@code joined} carries each seat's TURN credentials
+     */
     public SignalingStack(Construct scope, String id, StackProps props, LambdaFactory functions,
-            DeploymentCapacity capacity, RemovalPolicy dataRemoval) {
+            DeploymentCapacity capacity, TurnStack turn, RemovalPolicy dataRemoval) {
         super(scope, id, props);
         rooms = OtterTables.create(this, OtterFunction.Table.ROOMS, dataRemoval);
         // Counts that matter for ten seconds: nothing worth keeping when the stack goes, whatever --retain-data says.
@@ -46,9 +49,11 @@ public final class SignalingStack extends Stack {
         signaling = new SignalingApi(this, "Signaling", capacity);
 
         Map<OtterFunction.Table, ITable> tables = Map.of(OtterFunction.Table.ROOMS, rooms,
-                OtterFunction.Table.MESSAGE_BUDGETS, messageBudgets);
-        FunctionWiring wiring = new FunctionWiring(tables, Map.of(OtterEnv.JWT_SECRET_ARN, jwtSecret), Map.of(),
-                signaling.stage());
+                OtterFunction.Table.MESSAGE_BUDGETS, messageBudgets,
+                OtterFunction.Table.RELAY_REVOCATIONS, turn.relayRevocations());
+        FunctionWiring wiring = new FunctionWiring(tables,
+                Map.of(OtterEnv.JWT_SECRET_ARN, jwtSecret, OtterEnv.TURN_SECRET_ARN, turn.turnSecret()),
+                turn.hostValues(), signaling.stage());
         Map<OtterFunction, IFunction> handlers = new EnumMap<>(OtterFunction.class);
         for (OtterFunction function : FUNCTIONS) {
             handlers.put(function, functions.create(this, function, wiring).alias());

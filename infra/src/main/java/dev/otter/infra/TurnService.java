@@ -1,5 +1,6 @@
 package dev.otter.infra;
 
+import dev.otter.config.OtterEnv;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
 import java.util.List;
@@ -46,6 +47,7 @@ import software.amazon.awscdk.services.elasticloadbalancingv2.ListenerCertificat
 import software.amazon.awscdk.services.elasticloadbalancingv2.NetworkListener;
 import software.amazon.awscdk.services.elasticloadbalancingv2.NetworkLoadBalancer;
 import software.amazon.awscdk.services.elasticloadbalancingv2.SslPolicy;
+import software.amazon.awscdk.services.dynamodb.ITable;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.secretsmanager.ISecret;
@@ -77,6 +79,13 @@ public final class TurnService extends Construct {
     public static final Duration SCALE_IN_COOLDOWN = Duration.minutes(30);
     public static final Duration SCALE_OUT_COOLDOWN = Duration.minutes(1);
     public static final String CONTAINER = "coturn";
+    /**
+     * The task's second container: coturn/otter-revoker.sh from the same image, which ends revoked relays (removed
+     * participants', ended rooms') through coturn's CLI on the task's loopback, reading the relay-revocations table.
+     */
+    public static final String REVOKER = "revoker";
+    /** How often each task reads the revocations: the bound on how long a revoked relay outlives its revocation. */
+    public static final int REVOKE_INTERVAL_SECONDS = 5;
 
     private final NetworkLoadBalancer loadBalancer;
     private final FargateService service;
@@ -84,13 +93,14 @@ public final class TurnService extends Construct {
 
     /**
      * @param secret coturn's static-auth-secret, handed to the task as an ECS secret
+     * @param relayRevocations the revocations the task's revoker reads (one Scan per interval)
      * @param imageDirectory the directory with coturn/Dockerfile
      * @param tlsDomain host name and regional certificate for turns: on 443, or {@code null} for none
      * @param maxTasks upper bound of the scaling (at least 1)
      * @param logRemoval what happens to the log groups when the stack is deleted
      */
-    public TurnService(Construct scope, String id, ISecret secret, String imageDirectory, CustomDomain tlsDomain,
-            int maxTasks, RemovalPolicy logRemoval) {
+    public TurnService(Construct scope, String id, ISecret secret, ITable relayRevocations, String imageDirectory,
+            CustomDomain tlsDomain, int maxTasks, RemovalPolicy logRemoval) {
         super(scope, id);
         if (maxTasks < 1) {
             throw new IllegalArgumentException("maxTurnTasks must be at least 1, got " + maxTasks);
@@ -135,10 +145,12 @@ public final class TurnService extends Construct {
                 .actions(List.of("ec2:DescribeNetworkInterfaces"))
                 .resources(List.of("*"))
                 .build());
+        ContainerImage image = ContainerImage.fromAsset(imageDirectory, AssetImageProps.builder()
+                .platform(Platform.LINUX_ARM64)
+                .build());
+        LogGroup logs = logGroup("Logs", logRemoval);
         task.addContainer(CONTAINER, ContainerDefinitionOptions.builder()
-                .image(ContainerImage.fromAsset(imageDirectory, AssetImageProps.builder()
-                        .platform(Platform.LINUX_ARM64)
-                        .build()))
+                .image(image)
                 .essential(true)
                 .secrets(Map.of("OTTER_TURN_SECRET", software.amazon.awscdk.services.ecs.Secret.fromSecretsManager(secret)))
                 .environment(Map.of("OTTER_VPC_ID", vpc.getVpcId(), "OTTER_AWS_REGION", Stack.of(this).getRegion()))
@@ -148,9 +160,26 @@ public final class TurnService extends Construct {
                 .ulimits(List.of(Ulimit.builder().name(UlimitName.NOFILE).softLimit(65536).hardLimit(65536).build()))
                 .logging(LogDrivers.awsLogs(AwsLogDriverProps.builder()
                         .streamPrefix("coturn")
-                        .logGroup(logGroup("Logs", logRemoval))
+                        .logGroup(logs)
                         .build()))
                 .build());
+        // Not essential: if it stops, ECS restarts it in place; stopping the task would cut every call it relays.
+        // It gets the TURN secret only to derive the CLI's password (coturn/otter-common.sh).
+        task.addContainer(REVOKER, ContainerDefinitionOptions.builder()
+                .image(image)
+                .entryPoint(List.of("/usr/local/bin/otter-revoker.sh"))
+                .essential(false)
+                .enableRestartPolicy(true)
+                .secrets(Map.of("OTTER_TURN_SECRET", software.amazon.awscdk.services.ecs.Secret.fromSecretsManager(secret)))
+                .environment(Map.of(OtterEnv.RELAY_REVOCATIONS_TABLE, relayRevocations.getTableName(),
+                        "OTTER_AWS_REGION", Stack.of(this).getRegion(),
+                        "OTTER_REVOKE_INTERVAL_SECONDS", Integer.toString(REVOKE_INTERVAL_SECONDS)))
+                .logging(LogDrivers.awsLogs(AwsLogDriverProps.builder()
+                        .streamPrefix("revoker")
+                        .logGroup(logs)
+                        .build()))
+                .build());
+        relayRevocations.grant(task.getTaskRole(), "dynamodb:Scan");
 
         Cluster cluster = Cluster.Builder.create(this, "Cluster").vpc(vpc).build();
         service = FargateService.Builder.create(this, "Service")
@@ -251,8 +280,8 @@ public final class TurnService extends Construct {
                 .build()));
         NagSuppressions.addResourceSuppressions(task, List.of(
                 NagPackSuppression.builder().id("AwsSolutions-ECS2")
-                        .reason("Only the VPC id and region are plain environment variables; the TURN secret is "
-                                + "an ECS secret from Secrets Manager.")
+                        .reason("Only the VPC id, region, revocations table name and interval are plain environment "
+                                + "variables; the TURN secret is an ECS secret from Secrets Manager.")
                         .build(),
                 NagPackSuppression.builder().id("AwsSolutions-IAM5")
                         .appliesTo(List.of("Resource::*"))

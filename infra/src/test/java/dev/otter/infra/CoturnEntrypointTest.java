@@ -102,4 +102,19 @@ class CoturnEntrypointTest {
         assertThat(Files.readString(record.resolve("dir.mode")).trim()).isEqualTo("700");
         assertThat(Files.readString(dir.resolve("entrypoint.out"))).doesNotContain(SECRET);
     }
+
+    @Test
+    void coturnsCli_listensOnLoopbackOnly_forTheRevoker_withAPasswordDerivedFromTheSecret() throws Exception {
+        Files.writeString(dir.resolve("base.conf"), "use-auth-secret\nno-cli\nrealm=otter\n");
+
+        assertThat(runEntrypoint()).as(Files.readString(dir.resolve("entrypoint.out"))).isZero();
+
+        // otter-revoker.sh (the task's other container) derives the same password from the same secret.
+        String derived = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(("otter-coturn-cli:" + SECRET).getBytes(StandardCharsets.UTF_8)));
+        String config = Files.readString(record.resolve("config.seen"));
+        assertThat(config).doesNotContain("no-cli")
+                .contains("\ncli-ip=127.0.0.1\n").contains("\ncli-port=5766\n").contains("\ncli-password=" + derived + "\n");
+        assertThat(recordedArgs("turnserver.args")).noneMatch(arg -> arg.contains(derived));
+    }
 }

@@ -77,6 +77,8 @@ class FunctionCatalogTest {
                 assertThat(granted).as("%s on %s", spec, table).isEmpty();
             } else if (access == OtterFunction.Access.READ) {
                 assertThat(granted).as("%s on %s", spec, table).containsAll(READ_ONLY).doesNotContainAnyElementsOf(WRITES);
+            } else if (access == OtterFunction.Access.PUT) {
+                assertThat(granted).as("%s on %s", spec, table).containsExactly("dynamodb:PutItem");
             } else {
                 assertThat(granted).as("%s on %s", spec, table).containsAll(READ_ONLY).containsAll(WRITES);
             }

@@ -96,14 +96,16 @@ class OtterAppTest {
     }
 
     @Test
-    void apiStack_dependsOnTheOtherThree_whichDependOnNothing() {
+    void apiStack_dependsOnTheOtherThree_signalingOnTurn_andFrontendAndTurnOnNothing() {
         TestApps.Built built = TestApps.plain();
         // Cross-stack references become stack dependencies while the app synthesizes.
         built.app().synth();
         OtterStacks stacks = built.stacks();
         assertThat(stacks.api().getDependencies()).extracting(Stack::getStackName)
                 .containsExactlyInAnyOrder(OtterStacks.FRONTEND, OtterStacks.SIGNALING, OtterStacks.TURN);
-        for (Stack stack : Set.of(stacks.frontend(), stacks.signaling(), stacks.turn())) {
+        // joined carries TURN credentials: the message handler needs the TURN host and secret.
+        assertThat(stacks.signaling().getDependencies()).extracting(Stack::getStackName).containsExactly(OtterStacks.TURN);
+        for (Stack stack : Set.of(stacks.frontend(), stacks.turn())) {
             assertThat(stack.getDependencies()).as(stack.getStackName()).isEmpty();
         }
     }

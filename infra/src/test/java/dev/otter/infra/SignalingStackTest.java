@@ -95,4 +95,23 @@ class SignalingStackTest {
                 .filter(entry -> Templates.properties(entry.getValue()).get("FunctionVersion").toString().contains(version))
                 .map(Map.Entry::getKey).findFirst().orElseThrow();
     }
+
+    /** joined carries TURN credentials: the message handler reads the TURN secret, from the TURN stack, and no other. */
+    @Test
+    void messageFunction_mayReadExactlyTheRoomTokenAndTurnSecrets_andPutRelayRevocations() {
+        Templates.FunctionResource message = Templates.function(OtterFunction.MESSAGE, List.of(template()));
+        List<Map<String, Object>> statements = Templates.statements(message);
+
+        List<String> secrets = statements.stream()
+                .filter(statement -> Templates.actions(statement).contains("secretsmanager:GetSecretValue"))
+                .map(statement -> statement.get("Resource").toString()).toList();
+        assertThat(secrets).hasSize(2);
+        assertThat(secrets).anySatisfy(resource -> assertThat(resource).contains("JwtSecret"));
+        assertThat(secrets).anySatisfy(resource -> assertThat(resource).contains("Fn::ImportValue").contains("OtterTurn").contains("TurnSecret"));
+        assertThat(statements.stream().filter(statement -> statement.get("Resource").toString().contains("RelayRevocationsTable"))
+                .flatMap(statement -> Templates.actions(statement).stream())).containsExactly("dynamodb:PutItem");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> variables = (Map<String, Object>) ((Map<String, Object>) message.properties().get("Environment")).get("Variables");
+        assertThat(variables).containsKeys("OTTER_TURN_SECRET_ARN", "OTTER_TURN_HOST", "OTTER_RELAY_REVOCATIONS_TABLE");
+    }
 }

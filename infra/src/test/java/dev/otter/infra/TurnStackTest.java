@@ -85,4 +85,61 @@ class TurnStackTest {
         template().hasResourceProperties("AWS::SecretsManager::Secret", Map.of("GenerateSecretString",
                 Match.objectLike(Map.of("PasswordLength", 64, "ExcludePunctuation", true))));
     }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> container(String name) {
+        Map<String, Object> task = Templates.only(template(), "AWS::ECS::TaskDefinition", Map.of());
+        return ((List<Map<String, Object>>) task.get("ContainerDefinitions")).stream()
+                .filter(container -> name.equals(container.get("Name"))).findFirst().orElseThrow();
+    }
+
+    @Test
+    void relayRevocations_areATableWithTtl_droppedWithTheStack() {
+        Map<String, Map<String, Object>> tables = template().findResources("AWS::DynamoDB::Table", Match.objectLike(Map.of(
+                "Properties", Map.of("KeySchema", List.of(Map.of("AttributeName", "relay", "KeyType", "HASH")),
+                        "BillingMode", "PAY_PER_REQUEST",
+                        "TimeToLiveSpecification", Map.of("AttributeName", "ttl", "Enabled", true)))));
+        assertThat(tables).hasSize(1);
+        assertThat(tables.values().iterator().next()).containsEntry("DeletionPolicy", "Delete");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void revoker_runsBesideCoturn_fromTheSameImage_notEssentialButRestarted_withTheSecretAsAnEcsSecret() {
+        Map<String, Object> coturn = container(TurnService.CONTAINER);
+        Map<String, Object> revoker = container(TurnService.REVOKER);
+
+        assertThat(revoker.get("Image")).isEqualTo(coturn.get("Image"));
+        assertThat(revoker).containsEntry("EntryPoint", List.of("/usr/local/bin/otter-revoker.sh"))
+                .containsEntry("Essential", false)
+                .containsEntry("RestartPolicy", Map.of("Enabled", true));
+        assertThat(coturn).containsEntry("Essential", true);
+        String environment = revoker.get("Environment").toString();
+        assertThat(environment).contains("Name=OTTER_RELAY_REVOCATIONS_TABLE").contains("RelayRevocationsTable")
+                .contains("Name=OTTER_AWS_REGION").contains("Name=OTTER_REVOKE_INTERVAL_SECONDS, Value=5");
+        assertThat(revoker.get("Secrets").toString()).contains("Name=OTTER_TURN_SECRET").contains("TurnSecret");
+        assertThat(revoker.toString()).doesNotContain("static-auth-secret");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void taskRole_mayScanTheRevocationsOnly_andNoFunctionRoleMay() {
+        Map<String, Object> task = Templates.only(template(), "AWS::ECS::TaskDefinition", Map.of());
+        String taskRole = ((List<String>) ((Map<String, Object>) task.get("TaskRoleArn")).get("Fn::GetAtt")).get(0);
+        List<Map<String, Object>> statements = template().findResources("AWS::IAM::Policy").values().stream()
+                .map(Templates::properties)
+                .filter(policy -> policy.get("Roles").toString().contains(taskRole))
+                .flatMap(policy -> ((List<Map<String, Object>>) ((Map<String, Object>) policy.get("PolicyDocument")).get("Statement")).stream())
+                .toList();
+
+        List<Map<String, Object>> onTables = statements.stream()
+                .filter(statement -> Templates.actions(statement).stream().anyMatch(action -> action.startsWith("dynamodb:")))
+                .toList();
+        assertThat(onTables).hasSize(1);
+        assertThat(Templates.actions(onTables.get(0))).containsExactly("dynamodb:Scan");
+        assertThat(onTables.get(0).get("Resource").toString()).contains("RelayRevocationsTable").doesNotContain("\"*\"");
+        for (Template other : List.of(TestApps.plain().template(OtterStacks::signaling), TestApps.plain().template(OtterStacks::api))) {
+            assertThat(other.findResources("AWS::IAM::Policy").toString()).doesNotContain("dynamodb:Scan");
+        }
+    }
 }

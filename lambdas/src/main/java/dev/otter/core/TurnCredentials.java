@@ -1,11 +1,13 @@
 package dev.otter.core;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Short-lived TURN credentials for one participant, in coturn's REST scheme ({@code use-auth-secret}): username
@@ -17,11 +19,15 @@ import java.util.List;
  * the room's end; the client fetches new ones before they expire. coturn checks the expiry only when a TURN session
  * first authenticates, so the lifetime bounds the relays a removed participant can open, not the ones it holds:
  * those are ended through a {@link dev.otter.core.port.RelayRevoker} where the deployment has one.
+ *
+ * <p>The secret is read on the first {@link #issue}, not when this is built: on Lambda a handler is built before
+ * the SnapStart snapshot, and a secret read then would live in every environment restored from it.
  */
 public final class TurnCredentials {
     public static final Duration MAX_TTL = Duration.ofHours(1);
 
-    private final byte[] secret;
+    private final Supplier<String> secretSource;
+    private volatile byte[] secret;
     private final TurnServer server;
     private final Clock clock;
 
@@ -32,18 +38,37 @@ public final class TurnCredentials {
         }
     }
 
-    public record IceServers(List<String> urls, String username, String credential, long ttlSeconds) {}
+    public record IceServers(List<String> urls, String username, String credential, long ttlSeconds) {
+        /** As a client is given them, by {@code GET /credentials} and in the {@code joined} message. */
+        public ForClient forClient() {
+            // An RTCIceServer with no urls makes RTCPeerConnection throw, so "no TURN" is an empty list.
+            List<ForClient.IceServer> iceServers = urls.isEmpty() ? List.of()
+                    : List.of(new ForClient.IceServer(urls, username, credential));
+            return new ForClient(iceServers, ttlSeconds);
+        }
+    }
+
+    /** The wire shape: a list of {@code RTCIceServer}s and how long their credentials last. */
+    public record ForClient(List<IceServer> iceServers, long ttlSeconds) {
+        public record IceServer(List<String> urls, String username, String credential) {}
+    }
 
     public TurnCredentials(String secret, TurnServer server, Clock clock) {
+        this(() -> secret, server, clock);
         if (secret == null || secret.isEmpty()) throw new IllegalArgumentException("a TURN secret is required");
+    }
+
+    /** @param secret asked once, on the first {@link #issue} */
+    public TurnCredentials(Supplier<String> secret, TurnServer server, Clock clock) {
+        if (secret == null) throw new IllegalArgumentException("a TURN secret is required");
         if (server == null) throw new IllegalArgumentException("a TURN server is required; use none() to run without");
-        this.secret = secret.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        this.secretSource = secret;
         this.server = server;
         this.clock = clock;
     }
 
     private TurnCredentials(Clock clock) {
-        this.secret = null;
+        this.secretSource = null;
         this.server = null;
         this.clock = clock;
     }
@@ -80,7 +105,18 @@ public final class TurnCredentials {
     }
 
     public String credential(String username) {
-        return Base64.getEncoder().encodeToString(Hmac.sha1(secret, username));
+        return Base64.getEncoder().encodeToString(Hmac.sha1(secret(), username));
+    }
+
+    private byte[] secret() {
+        byte[] bytes = secret;
+        if (bytes == null) {
+            String value = secretSource.get();
+            if (value == null || value.isEmpty()) throw new IllegalStateException("the TURN secret is empty");
+            bytes = value.getBytes(StandardCharsets.UTF_8);
+            secret = bytes;
+        }
+        return bytes;
     }
 
     private List<String> urls() {

@@ -1,7 +1,9 @@
 package dev.otter.lambda;
 
+import dev.otter.adapter.dynamodb.DynamoRelayRevoker;
 import dev.otter.core.TurnCredentials.TurnServer;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 
 /** Builds {@link OtterServices} from the Lambda environment, once per process. */
 public final class LambdaServices {
@@ -32,9 +34,16 @@ public final class LambdaServices {
                 .messageBudgetsTable(config::messageBudgetsTable)
                 .peerMessenger(() -> clouds.peerMessenger(config.wsManagementEndpoint()))
                 .jwtSecret(() -> clouds.secret(config.jwtSecretArn()))
-                .turnSecret(() -> new String(clouds.secret(config.turnSecretArn()), StandardCharsets.UTF_8))
+                // The secret's ARN is read with the other variables; the secret itself on first use, so that a
+                // SnapStart snapshot (taken after the handlers are built) never holds it.
+                .turnSecretFrom(() -> {
+                    String arn = config.turnSecretArn();
+                    return () -> new String(clouds.secret(arn), StandardCharsets.UTF_8);
+                })
                 .turnServer(() -> new TurnServer(config.turnHost(), OtterServices.DEFAULT_TURN_PORT,
                         config.turnTlsHost().orElse(null), OtterServices.DEFAULT_TURN_TLS_PORT))
+                // The TURN tasks cannot be reached from a function: revocations go through a table they read.
+                .relayRevokerFrom(() -> new DynamoRelayRevoker(clouds.dynamoDb(), config.relayRevocationsTable(), Clock.systemUTC()))
                 .webAppUrl(config::webAppUrl)
                 .build();
     }

@@ -57,11 +57,11 @@ public final class OtterServices {
     private final Lazy<ResumeTokens> resumeTokens;
     private final Lazy<TurnCredentials> turnCredentials;
     private final Lazy<String> webAppUrl;
-    private final RelayRevoker relayRevoker;
+    private final Lazy<RelayRevoker> relayRevoker;
 
     private OtterServices(Builder b) {
         this.clock = b.clock;
-        this.relayRevoker = b.relayRevoker;
+        this.relayRevoker = Lazy.of(b.relayRevoker);
         this.roomStore = Lazy.of(() -> new DynamoRoomStore(b.dynamoDb.get(), b.roomsTable.get()));
         this.apiKeyStore = Lazy.of(() -> new DynamoApiKeyStore(b.dynamoDb.get(), b.apiKeysTable.get()));
         Supplier<MessageCounter> storedCounter = () -> new DynamoMessageCounter(b.dynamoDb.get(), b.messageBudgetsTable.get());
@@ -82,8 +82,18 @@ public final class OtterServices {
     public RoomStore roomStore() { return roomStore.get(); }
     /** The seat lifecycle over {@link #roomStore()}. */
     public SeatLifecycle seats() { return new SeatLifecycle(roomStore(), this::resumeTokens, clock); }
-    /** Carries out the lifecycle's outcomes through {@link #peerMessenger()}. */
-    public Notifier notifier() { return new Notifier(peerMessenger(), seats(), relayRevoker); }
+    /**
+     * Carries out the lifecycle's outcomes through {@link #peerMessenger()}; its relay revoker is built only if an
+     * outcome revokes relays (the handlers that remove or end use {@link #revokingNotifier()}).
+     */
+    public Notifier notifier() {
+        return new Notifier(peerMessenger(), seats(), (roomId, peerId) -> relayRevoker.get().revoke(roomId, peerId));
+    }
+    /**
+     * The same, with its relay revoker built now: for the handlers whose outcomes end relays (remove, end), so that a
+     * missing configuration fails when the handler is built, not at the first removal.
+     */
+    public Notifier revokingNotifier() { return new Notifier(peerMessenger(), seats(), relayRevoker.get()); }
     public ApiKeyStore apiKeyStore() { return apiKeyStore.get(); }
     /** Every WebSocket connection's message budget, counted by {@link Builder#messageCounter}. */
     public MessageBudget messageBudget() { return new MessageBudget(messageCounter.get(), clock); }
@@ -105,7 +115,7 @@ public final class OtterServices {
 
     public static final class Builder {
         private Clock clock = Clock.systemUTC();
-        private RelayRevoker relayRevoker = RelayRevoker.NONE;
+        private Supplier<RelayRevoker> relayRevoker = () -> RelayRevoker.NONE;
         private boolean withoutTurn;
         private Supplier<DynamoDbClient> dynamoDb = Lazy.missing("dynamoDb");
         private Supplier<String> roomsTable = Lazy.missing("tables");
@@ -114,7 +124,8 @@ public final class OtterServices {
         private Supplier<MessageCounter> messageCounter;
         private Supplier<PeerMessenger> peerMessenger = Lazy.missing("peerMessenger");
         private Supplier<byte[]> jwtSecret = Lazy.missing("jwtSecret");
-        private Supplier<String> turnSecret = Lazy.missing("turnSecret");
+        /** Built when TurnCredentials is (with the handler); what it returns is asked on the first issue. */
+        private Supplier<Supplier<String>> turnSecret = Lazy.missing("turnSecret");
         private Supplier<TurnServer> turnServer = Lazy.missing("turnHost");
         private Supplier<String> webAppUrl = Lazy.missing("webAppUrl");
         private String turnHost;
@@ -136,14 +147,14 @@ public final class OtterServices {
         public Builder messageCounter(MessageCounter counter) { this.messageCounter = () -> counter; return this; }
         public Builder peerMessenger(PeerMessenger messenger) { return peerMessenger(() -> messenger); }
         /** Ends the relays of removed participants and ended rooms; default {@link RelayRevoker#NONE}. */
-        public Builder relayRevoker(RelayRevoker revoker) { this.relayRevoker = revoker; return this; }
+        public Builder relayRevoker(RelayRevoker revoker) { return relayRevokerFrom(() -> revoker); }
         /** The room-token signing secret, at least 32 bytes; resume tokens use a key derived from it. */
         public Builder jwtSecret(byte[] secret) {
             byte[] copy = secret.clone();
             return jwtSecret(() -> copy);
         }
         /** coturn's {@code static-auth-secret}. */
-        public Builder turnSecret(String secret) { return turnSecret(() -> secret); }
+        public Builder turnSecret(String secret) { return turnSecretFrom(() -> () -> secret); }
         /** Host for {@code stun:}/{@code turn:} URLs (default port 3478). */
         public Builder turnHost(String host) { this.turnHost = host; return fixedTurnServer(); }
         public Builder turnPort(int port) { this.turnPort = port; return fixedTurnServer(); }
@@ -161,7 +172,8 @@ public final class OtterServices {
         Builder messageBudgetsTable(Supplier<String> supplier) { this.messageBudgetsTable = supplier; return this; }
         Builder peerMessenger(Supplier<PeerMessenger> supplier) { this.peerMessenger = supplier; return this; }
         Builder jwtSecret(Supplier<byte[]> supplier) { this.jwtSecret = supplier; return this; }
-        Builder turnSecret(Supplier<String> supplier) { this.turnSecret = supplier; return this; }
+        Builder relayRevokerFrom(Supplier<RelayRevoker> supplier) { this.relayRevoker = supplier; return this; }
+        Builder turnSecretFrom(Supplier<Supplier<String>> supplier) { this.turnSecret = supplier; return this; }
         Builder turnServer(Supplier<TurnServer> supplier) { this.turnServer = supplier; return this; }
         Builder webAppUrl(Supplier<String> supplier) { this.webAppUrl = supplier; return this; }
 

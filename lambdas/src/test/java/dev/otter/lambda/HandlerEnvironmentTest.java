@@ -10,6 +10,7 @@ import dev.otter.testing.RecordingMessenger;
 import dev.otter.testing.TestWorld;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -36,20 +37,24 @@ class HandlerEnvironmentTest {
         world.close();
     }
 
-    private static final Map<String, String> ENVIRONMENT = Map.of(
-            OtterEnv.ROOMS_TABLE, "otter-test-rooms",
-            OtterEnv.API_KEYS_TABLE, "otter-test-api-keys",
-            OtterEnv.MESSAGE_BUDGETS_TABLE, "otter-test-message-budgets",
-            OtterEnv.WEB_APP_URL, "https://calls.example.test",
-            OtterEnv.WS_MANAGEMENT_ENDPOINT, "https://abc123xyz.execute-api.eu-central-1.amazonaws.com/prod",
-            OtterEnv.JWT_SECRET_ARN, "arn:aws:secretsmanager:eu-central-1:123456789012:secret:otter-jwt",
-            OtterEnv.TURN_SECRET_ARN, "arn:aws:secretsmanager:eu-central-1:123456789012:secret:otter-turn",
-            OtterEnv.TURN_HOST, "turn.example.test",
-            OtterEnv.TURN_TLS_HOST, "turns.example.test",
-            OtterEnv.AWS_REGION, "eu-central-1");
+    private static final Map<String, String> ENVIRONMENT = Map.ofEntries(
+            Map.entry(OtterEnv.ROOMS_TABLE, "otter-test-rooms"),
+            Map.entry(OtterEnv.API_KEYS_TABLE, "otter-test-api-keys"),
+            Map.entry(OtterEnv.MESSAGE_BUDGETS_TABLE, "otter-test-message-budgets"),
+            Map.entry(OtterEnv.RELAY_REVOCATIONS_TABLE, "otter-test-relay-revocations"),
+            Map.entry(OtterEnv.WEB_APP_URL, "https://calls.example.test"),
+            Map.entry(OtterEnv.WS_MANAGEMENT_ENDPOINT, "https://abc123xyz.execute-api.eu-central-1.amazonaws.com/prod"),
+            Map.entry(OtterEnv.JWT_SECRET_ARN, "arn:aws:secretsmanager:eu-central-1:123456789012:secret:otter-jwt"),
+            Map.entry(OtterEnv.TURN_SECRET_ARN, "arn:aws:secretsmanager:eu-central-1:123456789012:secret:otter-turn"),
+            Map.entry(OtterEnv.TURN_HOST, "turn.example.test"),
+            Map.entry(OtterEnv.TURN_TLS_HOST, "turns.example.test"),
+            Map.entry(OtterEnv.AWS_REGION, "eu-central-1"));
 
     /** Local stand-ins for the AWS clients, answering only for the values the environment named. */
     private static final class LocalClouds implements CloudClients {
+        /** The ARNs of the secrets read, in order. */
+        final List<String> secretsRead = new java.util.concurrent.CopyOnWriteArrayList<>();
+
         @Override
         public DynamoDbClient dynamoDb() {
             return world.dynamoDb;
@@ -63,6 +68,7 @@ class HandlerEnvironmentTest {
 
         @Override
         public byte[] secret(String secretArn) {
+            secretsRead.add(secretArn);
             if (secretArn.equals(ENVIRONMENT.get(OtterEnv.JWT_SECRET_ARN))) return TestWorld.JWT_SECRET;
             if (secretArn.equals(ENVIRONMENT.get(OtterEnv.TURN_SECRET_ARN))) return TestWorld.TURN_SECRET.getBytes(StandardCharsets.UTF_8);
             throw new AssertionError("unexpected secret " + secretArn);
@@ -84,5 +90,20 @@ class HandlerEnvironmentTest {
         assertThat(handler).isInstanceOf(RequestHandler.class);
         assertThat(read).isEqualTo(new TreeSet<>(function.environment()));
         assertThat(Class.forName(function.handlerClass()).getConstructor()).isNotNull();
+    }
+
+    /**
+     * On Lambda a handler is built before the SnapStart snapshot: a secret read then would be in every environment
+     * restored from it, and a rotated one would never be seen. The TURN secret is read on the first credentials.
+     */
+    @ParameterizedTest
+    @EnumSource(value = OtterFunction.class, names = {"MESSAGE", "CREDENTIALS"})
+    void handlersThatIssueTurnCredentials_doNotReadTheTurnSecretWhenBuilt(OtterFunction function) throws Exception {
+        LocalClouds clouds = new LocalClouds();
+        OtterServices services = LambdaServices.from(new LambdaConfig(new HashMap<>(ENVIRONMENT)::get), clouds);
+
+        Class.forName(function.handlerClass()).getConstructor(OtterServices.class).newInstance(services);
+
+        assertThat(clouds.secretsRead).doesNotContain(ENVIRONMENT.get(OtterEnv.TURN_SECRET_ARN));
     }
 }

@@ -81,6 +81,7 @@ final class LambdaSandbox implements AutoCloseable {
             case OtterEnv.ROOMS_TABLE -> world.tables.rooms();
             case OtterEnv.API_KEYS_TABLE -> world.tables.apiKeys();
             case OtterEnv.MESSAGE_BUDGETS_TABLE -> world.tables.messageBudgets();
+            case OtterEnv.RELAY_REVOCATIONS_TABLE -> world.tables.relayRevocations();
             case OtterEnv.WEB_APP_URL -> TestWorld.WEB_APP_URL;
             case OtterEnv.WS_MANAGEMENT_ENDPOINT -> aws.endpoint().toString();
             case OtterEnv.JWT_SECRET_ARN -> JWT_SECRET_ARN;

@@ -84,6 +84,7 @@ public final class ShadedJarProbe {
         Map<String, String> environment = Map.of(
                 OtterEnv.ROOMS_TABLE, "probe-rooms",
                 OtterEnv.API_KEYS_TABLE, "probe-api-keys", OtterEnv.MESSAGE_BUDGETS_TABLE, "probe-message-budgets",
+                OtterEnv.RELAY_REVOCATIONS_TABLE, "probe-relay-revocations",
                 OtterEnv.WEB_APP_URL, "https://calls.example.test",
                 OtterEnv.WS_MANAGEMENT_ENDPOINT, endpoint.toString(), OtterEnv.JWT_SECRET_ARN, "jwt",
                 OtterEnv.TURN_SECRET_ARN, "turn", OtterEnv.TURN_HOST, "turn.example.test", OtterEnv.AWS_REGION, "eu-central-1");

@@ -1,9 +1,11 @@
 package dev.otter.testing;
 
+import dev.otter.adapter.dynamodb.DynamoRelayRevoker;
 import dev.otter.adapter.dynamodb.OtterTables;
 import dev.otter.adapter.dynamodb.TableNames;
 import dev.otter.core.RoomOptions;
 import dev.otter.core.Rooms;
+import dev.otter.core.port.RelayRevoker;
 import dev.otter.lambda.OtterServices;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -33,10 +35,14 @@ public final class TestWorld implements AutoCloseable {
     private final boolean ownsClient;
 
     private TestWorld(boolean ownsClient, DynamoDbClient dynamoDb) {
-        this(ownsClient, dynamoDb, "otter-test-");
+        this(ownsClient, dynamoDb, "otter-test-", false);
     }
 
     private TestWorld(boolean ownsClient, DynamoDbClient dynamoDb, String tablePrefix) {
+        this(ownsClient, dynamoDb, tablePrefix, false);
+    }
+
+    private TestWorld(boolean ownsClient, DynamoDbClient dynamoDb, String tablePrefix, boolean revokesInTable) {
         this.ownsClient = ownsClient;
         this.tables = TableNames.withPrefix(tablePrefix);
         this.dynamoDb = dynamoDb;
@@ -45,6 +51,7 @@ public final class TestWorld implements AutoCloseable {
                 .dynamoDb(dynamoDb).tables(tables).peerMessenger(messenger)
                 .jwtSecret(JWT_SECRET).turnSecret(TURN_SECRET).turnHost("turn.example.test").turnTlsHost("turns.example.test")
                 .webAppUrl(WEB_APP_URL + "/").clock(clock)
+                .relayRevoker(revokesInTable ? new DynamoRelayRevoker(dynamoDb, tables.relayRevocations(), clock) : RelayRevoker.NONE)
                 .build();
     }
 
@@ -59,6 +66,11 @@ public final class TestWorld implements AutoCloseable {
      */
     public static TestWorld embeddedWithOwnTables(String tablePrefix) {
         return new TestWorld(true, DynaliteServer.shared().client(), tablePrefix);
+    }
+
+    /** On the shared dynalite, revoking relays as a deployment on AWS does: into the relay-revocations table. */
+    public static TestWorld embeddedRevokingInTable() {
+        return new TestWorld(true, DynaliteServer.shared().client(), "otter-test-", true);
     }
 
     /** Over a client the test built itself (e.g. one with an interceptor); the caller owns its server. */

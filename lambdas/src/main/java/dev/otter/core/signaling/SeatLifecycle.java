@@ -8,6 +8,7 @@ import dev.otter.core.Role;
 import dev.otter.core.Room;
 import dev.otter.core.Seat;
 import dev.otter.core.SeatState;
+import dev.otter.core.TurnCredentials;
 import dev.otter.core.port.RoomChange;
 import dev.otter.core.port.RoomCondition;
 import dev.otter.core.port.RoomStore;
@@ -50,14 +51,27 @@ public final class SeatLifecycle {
     /** Attempts of a read-decide-write transition whose seat changed between the read and the write. */
     private static final int MAX_ATTEMPTS = 5;
 
+    private static final System.Logger LOG = System.getLogger(SeatLifecycle.class.getName());
+
     private final RoomStore store;
     private final Supplier<ResumeTokens> resumeTokens;
+    private final Supplier<TurnCredentials> turn;
     private final Clock clock;
 
-    /** @param resumeTokens asked for only to answer a {@code join} or an admission (other handlers lack the key) */
+    /** Without TURN credentials in {@code joined}: for the handlers that never answer a join. */
     public SeatLifecycle(RoomStore store, Supplier<ResumeTokens> resumeTokens, Clock clock) {
+        this(store, resumeTokens, () -> null, clock);
+    }
+
+    /**
+     * @param resumeTokens asked for only to answer a {@code join} or an admission (other handlers lack the key)
+     * @param turn         issues the TURN credentials each {@code joined} carries (asked for then, like
+     *                     {@code resumeTokens}); null puts none in it
+     */
+    public SeatLifecycle(RoomStore store, Supplier<ResumeTokens> resumeTokens, Supplier<TurnCredentials> turn, Clock clock) {
         this.store = store;
         this.resumeTokens = resumeTokens;
+        this.turn = turn;
         this.clock = clock;
     }
 
@@ -392,7 +406,23 @@ public final class SeatLifecycle {
         return new ServerMessage.Joined(seat.peerId(), seat.role().wire(), resumeToken(room, seat.peerId()), resumed,
                 new ServerMessage.RoomInfo(room.roomId(), room.options().maxParticipants(), room.options().relayOnly(),
                         room.expiresAt().toString(), room.guestLinkStopped()),
-                others, waiting);
+                others, waiting, turnCredentials(room, seat));
+    }
+
+    /**
+     * The joined seat's TURN credentials, exactly as {@code GET /credentials} would issue them now: the client starts
+     * its first connections without that round trip. Issuing them must never cost the join: if it fails (the secret
+     * cannot be read), {@code joined} goes without them and the client asks {@code GET /credentials}.
+     */
+    private TurnCredentials.ForClient turnCredentials(Room room, Seat seat) {
+        TurnCredentials issuer = turn.get();
+        if (issuer == null) return null;
+        try {
+            return issuer.issue(room, seat.peerId()).forClient();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "joined goes without TURN credentials: " + e.getClass().getSimpleName());
+            return null;
+        }
     }
 
     private String resumeToken(Room room, String peerId) {

@@ -1,9 +1,11 @@
 package dev.otter.core.signaling;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.otter.core.TurnCredentials;
 import java.util.List;
 
 /** What the server sends, discriminated by {@code type}; see docs/signaling.md. */
@@ -31,12 +33,18 @@ public sealed interface ServerMessage {
     /** @param guestLinkStopped whether a host stopped the shared guest link ({@code lock}) */
     record RoomInfo(String roomId, int maxParticipants, boolean relayOnly, String expiresAt, boolean guestLinkStopped) {}
 
-    /** @param waiting for a host, the guests waiting in the lobby; always empty for a guest */
+    /**
+     * @param waiting     for a host, the guests waiting in the lobby; always empty for a guest
+     * @param credentials this seat's TURN credentials, as {@code GET /credentials} gives them, so that the first
+     *                    connections need no request of their own; absent when they could not be issued (the client
+     *                    then asks {@code GET /credentials})
+     */
     @JsonTypeName("joined")
     record Joined(String peerId, String role, String resumeToken, boolean resumed, RoomInfo room, List<PeerInfo> peers,
-                  List<PeerInfo> waiting) implements ServerMessage {
+                  List<PeerInfo> waiting, @JsonInclude(JsonInclude.Include.NON_NULL) TurnCredentials.ForClient credentials)
+            implements ServerMessage {
         public Joined(String peerId, String role, String resumeToken, boolean resumed, RoomInfo room, List<PeerInfo> peers) {
-            this(peerId, role, resumeToken, resumed, room, peers, List.of());
+            this(peerId, role, resumeToken, resumed, room, peers, List.of(), null);
         }
     }
 

@@ -43,7 +43,7 @@ public final class CredentialsHandler implements RequestHandler<APIGatewayV2HTTP
         return Http.respond(event, () -> {
             String roomId = AuthorizerContext.require(Http.authorizerContext(event), AuthorizerContext.ROOM_ID);
             var room = rooms.findOpen(roomId);
-            return Http.json(200, HttpBodies.Credentials.of(turn.issue(room, seatHolder(event, roomId))));
+            return Http.json(200, turn.issue(room, seatHolder(event, roomId)).forClient());
         });
     }
 

@@ -25,7 +25,7 @@ public final class DeveloperRoomsHandler implements RequestHandler<APIGatewayV2H
     public DeveloperRoomsHandler(OtterServices services) {
         this.rooms = new Rooms(services.roomStore(), services.clock());
         this.seats = services.seats();
-        this.notifier = services.notifier();
+        this.notifier = services.revokingNotifier();
     }
 
     @Override

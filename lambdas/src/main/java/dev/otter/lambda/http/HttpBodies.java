@@ -3,7 +3,6 @@ package dev.otter.lambda.http;
 import dev.otter.core.ApiKeys;
 import dev.otter.core.Room;
 import dev.otter.core.Seat;
-import dev.otter.core.TurnCredentials;
 import java.util.List;
 import java.util.Locale;
 
@@ -37,17 +36,6 @@ final class HttpBodies {
     /** @param guestLinkStopped a host stopped the guest link: a guest token gets no new seat (a resume still works) */
     record ParticipantRoom(String roomId, String name, String expiresAt, int maxParticipants, int participants,
                            boolean relayOnly, String role, boolean lobby, List<String> embedOrigins, boolean guestLinkStopped) {}
-
-    record IceServer(List<String> urls, String username, String credential) {}
-
-    record Credentials(List<IceServer> iceServers, long ttlSeconds) {
-        static Credentials of(TurnCredentials.IceServers servers) {
-            // An RTCIceServer with no urls makes RTCPeerConnection throw, so "no TURN" is an empty list.
-            List<IceServer> iceServers = servers.urls().isEmpty() ? List.of()
-                    : List.of(new IceServer(servers.urls(), servers.username(), servers.credential()));
-            return new Credentials(iceServers, servers.ttlSeconds());
-        }
-    }
 
     record RotatedKey(String apiKey, String id, String previousKeyId, String previousKeyExpiresAt) {}
 

@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketRespons
 import dev.otter.core.OtterException;
 import dev.otter.core.Problem;
 import dev.otter.core.ResumeTokens;
+import dev.otter.core.TurnCredentials;
 import dev.otter.core.budget.MessageBudget;
 import dev.otter.core.port.PeerGone;
 import dev.otter.core.port.PeerMessenger;
@@ -41,8 +42,11 @@ public final class MessageHandler implements RequestHandler<APIGatewayV2WebSocke
         this.budget = services.messageBudget();
         // The signing key is read now (the init phase), not on the first join.
         ResumeTokens resumeTokens = services.resumeTokens();
-        this.signaling = new Signaling(new SeatLifecycle(services.roomStore(), () -> resumeTokens, services.clock()),
-                services.notifier());
+        // The TURN secret is not: it is read on the first join's credentials (TurnCredentials), after any SnapStart
+        // restore, so no snapshot holds it.
+        TurnCredentials turn = services.turnCredentials();
+        this.signaling = new Signaling(new SeatLifecycle(services.roomStore(), () -> resumeTokens, () -> turn, services.clock()),
+                services.revokingNotifier());
     }
 
     @Override

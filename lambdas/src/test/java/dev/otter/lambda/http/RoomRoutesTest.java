@@ -265,6 +265,41 @@ class RoomRoutesTest {
     }
 
     @Test
+    void joined_carriesTheSeatsTurnCredentials_asGetCredentialsGivesThem_soTheClientNeedNotAsk() {
+        Rooms.CreatedRoom room = world.createRoom(3);
+        SignalingDriver gateway = new SignalingDriver(world);
+        Connection connection = gateway.connect(room.guestToken());
+
+        JsonNode joined = gateway.join(connection, "Guest");
+
+        JsonNode carried = joined.path("credentials");
+        JsonNode fetched = HttpDriver.body(credentials(room.room().roomId(), joined.path("resumeToken").asText()));
+        assertThat(carried.isObject()).as(joined.toString()).isTrue();
+        assertThat(carried).isEqualTo(fetched);
+        assertThat(carried.path("iceServers").path(0).path("username").asText())
+                .isEqualTo((world.clock.instant().getEpochSecond() + 3_600) + ":" + room.room().roomId() + ":" + connection.peerId());
+    }
+
+    @Test
+    void joined_ofAGuestAdmittedFromTheLobby_carriesItsOwnTurnCredentials_andTheWaitingReplyNone() {
+        Rooms.CreatedRoom room = world.createLobbyRoom(3);
+        SignalingDriver gateway = new SignalingDriver(world);
+        Joined host = joined(gateway, room.hostToken(), "Host");
+        Connection guest = gateway.connect(room.guestToken());
+        JsonNode waiting = gateway.join(guest, "Guest");
+
+        gateway.send(host.connection(), "{\"action\":\"admit\",\"peerId\":\"" + guest.peerId() + "\"}");
+
+        JsonNode admitted = world.messenger.sentTo(guest.connectionId()).stream()
+                .filter(m -> m.path("type").asText().equals("joined")).findFirst().orElseThrow();
+        assertThat(waiting.path("type").asText()).isEqualTo("lobby-waiting");
+        assertThat(waiting.has("credentials")).isFalse();
+        assertThat(admitted.path("credentials").path("iceServers").path(0).path("username").asText())
+                .endsWith(":" + room.room().roomId() + ":" + guest.peerId());
+        assertThat(admitted.path("credentials").path("ttlSeconds").asLong()).isEqualTo(3_600);
+    }
+
+    @Test
     void credentials_differPerParticipant() {
         Rooms.CreatedRoom room = world.createRoom(3);
         SignalingDriver gateway = new SignalingDriver(world);

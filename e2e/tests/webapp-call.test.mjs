@@ -346,15 +346,21 @@ describe('the web app', () => {
     }
   });
 
-  test('a relay-only room connects through the local coturn with a relay candidate pair on both ends', async () => {
+  test('a relay-only room connects through the local coturn with a relay candidate pair on both ends, on the TURN credentials of joined', async () => {
     const room = await otter.createRoom({ name: 'relay', relayOnly: true });
     const token = new URLSearchParams(new URL(room.url).hash.slice(1)).get('token');
     const iceServers = await seatedIceServers(otter, token);
     const turnPort = Number(/:(\d+)\?/.exec(iceServers[0].urls.find((url) => url.startsWith('turn:')))[1]);
+    // A fast start: `joined` carries each seat's credentials, so nobody waits on GET /credentials before the first offer.
+    const credentialRequests = [];
+    const watchCredentials = (page) => page.on('request', (request) => {
+      if (new URL(request.url()).pathname.endsWith('/credentials')) credentialRequests.push(request.url());
+    });
     try {
-      const alice = await person(room.hostUrl, 'Alice');
-      const bob = await person(room.url, 'Bob');
+      const alice = await person(room.hostUrl, 'Alice', { beforeGoto: watchCredentials });
+      const bob = await person(room.url, 'Bob', { beforeGoto: watchCredentials });
       await Promise.all([assertReceivesMedia(alice), assertReceivesMedia(bob)]);
+      assert.deepEqual(credentialRequests, []);
       for (const page of [alice, bob]) {
         const pairs = await waitFor(
           () => selectedCandidatePairs(page),

@@ -3,8 +3,9 @@ package dev.otter.core.port;
 /**
  * Ends the TURN relays (allocations) that participants already hold. coturn checks a REST credential's expiry only
  * when a TURN session first authenticates: an allocation lives on for as long as its holder refreshes it, whatever
- * the username's expiry says. So a removal, or the room's end, revokes relays through the TURN server's admin
- * interface where the deployment can reach it; {@link #NONE} where it cannot (see docs/http-api.md, Limits).
+ * the username's expiry says. So a removal, or the room's end, revokes relays: the local runner through coturn's admin
+ * CLI directly; on AWS, where no function can reach the TURN tasks, by writing the revocation into a table that each
+ * task's revoker reads ({@code DynamoRelayRevoker}, coturn/otter-revoker.sh; docs/limits.md, Ending relays on AWS).
  */
 public interface RelayRevoker {
     /** Does nothing: relays end when their holders stop refreshing them. */

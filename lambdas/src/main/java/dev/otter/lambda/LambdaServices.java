@@ -32,6 +32,8 @@ public final class LambdaServices {
                 .roomsTable(config::roomsTable)
                 .apiKeysTable(config::apiKeysTable)
                 .messageBudgetsTable(config::messageBudgetsTable)
+                .webhooksTable(config::webhooksTable)
+                .webhookQueue(() -> clouds.webhookQueue(config.webhookQueueUrl()))
                 .peerMessenger(() -> clouds.peerMessenger(config.wsManagementEndpoint()))
                 .jwtSecret(() -> clouds.secret(config.jwtSecretArn()))
                 // The secret's ARN is read with the other variables; the secret itself on first use, so that a

@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import dev.otter.config.OtterEnv;
 import dev.otter.config.OtterFunction;
 import dev.otter.core.port.PeerMessenger;
+import dev.otter.core.port.WebhookQueue;
 import dev.otter.testing.RecordingMessenger;
 import dev.otter.testing.TestWorld;
 import java.nio.charset.StandardCharsets;
@@ -42,6 +43,8 @@ class HandlerEnvironmentTest {
             Map.entry(OtterEnv.API_KEYS_TABLE, "otter-test-api-keys"),
             Map.entry(OtterEnv.MESSAGE_BUDGETS_TABLE, "otter-test-message-budgets"),
             Map.entry(OtterEnv.RELAY_REVOCATIONS_TABLE, "otter-test-relay-revocations"),
+            Map.entry(OtterEnv.WEBHOOKS_TABLE, "otter-test-webhooks"),
+            Map.entry(OtterEnv.WEBHOOK_QUEUE_URL, "https://sqs.eu-central-1.amazonaws.com/123456789012/otter-webhooks"),
             Map.entry(OtterEnv.WEB_APP_URL, "https://calls.example.test"),
             Map.entry(OtterEnv.WS_MANAGEMENT_ENDPOINT, "https://abc123xyz.execute-api.eu-central-1.amazonaws.com/prod"),
             Map.entry(OtterEnv.JWT_SECRET_ARN, "arn:aws:secretsmanager:eu-central-1:123456789012:secret:otter-jwt"),
@@ -64,6 +67,12 @@ class HandlerEnvironmentTest {
         public PeerMessenger peerMessenger(String managementEndpoint) {
             assertThat(managementEndpoint).isEqualTo(ENVIRONMENT.get(OtterEnv.WS_MANAGEMENT_ENDPOINT));
             return new RecordingMessenger();
+        }
+
+        @Override
+        public WebhookQueue webhookQueue(String queueUrl) {
+            assertThat(queueUrl).isEqualTo(ENVIRONMENT.get(OtterEnv.WEBHOOK_QUEUE_URL));
+            return (message, delay) -> { };
         }
 
         @Override

@@ -18,6 +18,7 @@ import dev.otter.core.ApiKeys;
 import dev.otter.config.OtterRoute;
 import dev.otter.core.port.PeerGone;
 import dev.otter.core.port.PeerMessenger;
+import dev.otter.core.port.WebhookQueue;
 import dev.otter.lambda.CloudClients;
 import dev.otter.lambda.LambdaConfig;
 import dev.otter.lambda.LambdaServices;
@@ -81,13 +82,18 @@ public final class ShadedJarProbe {
 
     private void run() throws Exception {
         for (OtterFunction function : OtterFunction.values()) Class.forName(function.handlerClass());
-        Map<String, String> environment = Map.of(
-                OtterEnv.ROOMS_TABLE, "probe-rooms",
-                OtterEnv.API_KEYS_TABLE, "probe-api-keys", OtterEnv.MESSAGE_BUDGETS_TABLE, "probe-message-budgets",
-                OtterEnv.RELAY_REVOCATIONS_TABLE, "probe-relay-revocations",
-                OtterEnv.WEB_APP_URL, "https://calls.example.test",
-                OtterEnv.WS_MANAGEMENT_ENDPOINT, endpoint.toString(), OtterEnv.JWT_SECRET_ARN, "jwt",
-                OtterEnv.TURN_SECRET_ARN, "turn", OtterEnv.TURN_HOST, "turn.example.test", OtterEnv.AWS_REGION, "eu-central-1");
+        Map<String, String> environment = Map.ofEntries(
+                Map.entry(OtterEnv.ROOMS_TABLE, "probe-rooms"),
+                Map.entry(OtterEnv.API_KEYS_TABLE, "probe-api-keys"),
+                Map.entry(OtterEnv.MESSAGE_BUDGETS_TABLE, "probe-message-budgets"),
+                Map.entry(OtterEnv.RELAY_REVOCATIONS_TABLE, "probe-relay-revocations"),
+                Map.entry(OtterEnv.WEB_APP_URL, "https://calls.example.test"),
+                Map.entry(OtterEnv.WS_MANAGEMENT_ENDPOINT, endpoint.toString()),
+                Map.entry(OtterEnv.JWT_SECRET_ARN, "jwt"),
+                Map.entry(OtterEnv.TURN_SECRET_ARN, "turn"),
+                Map.entry(OtterEnv.TURN_HOST, "turn.example.test"),
+                Map.entry(OtterEnv.AWS_REGION, "eu-central-1"),
+                Map.entry(OtterEnv.WEBHOOK_QUEUE_URL, "https://sqs.eu-central-1.amazonaws.com/123456789012/probe-webhooks"));
         LoopbackClouds clouds = new LoopbackClouds();
         OtterServices services = LambdaServices.from(new LambdaConfig(environment::get), clouds);
         OtterTables.createIfMissing(clouds.dynamoDb(), TableNames.withPrefix("probe-"));
@@ -293,6 +299,11 @@ public final class ShadedJarProbe {
         @Override
         public byte[] secret(String secretArn) {
             return JWT_SECRET.clone();
+        }
+
+        @Override
+        public WebhookQueue webhookQueue(String queueUrl) {
+            return (message, delay) -> { }; // the probe checks the handlers, not deliveries
         }
     }
 }

@@ -31,6 +31,8 @@ public final class TestWorld implements AutoCloseable {
     public final TableNames tables;
     public final RecordingMessenger messenger = new RecordingMessenger();
     public final MutableClock clock = new MutableClock(START);
+    /** What the handlers handed to the webhook queue. */
+    public final RecordingWebhookQueue webhooks = new RecordingWebhookQueue();
     public final OtterServices services;
     private final boolean ownsClient;
 
@@ -52,6 +54,7 @@ public final class TestWorld implements AutoCloseable {
                 .jwtSecret(JWT_SECRET).turnSecret(TURN_SECRET).turnHost("turn.example.test").turnTlsHost("turns.example.test")
                 .webAppUrl(WEB_APP_URL + "/").clock(clock)
                 .relayRevoker(revokesInTable ? new DynamoRelayRevoker(dynamoDb, tables.relayRevocations(), clock) : RelayRevoker.NONE)
+                .webhookQueue(webhooks)
                 .build();
     }
 

@@ -25,6 +25,7 @@ public final class OtterTables {
         create(client, names.apiKeys(), Table.API_KEYS);
         create(client, names.messageBudgets(), Table.MESSAGE_BUDGETS);
         create(client, names.relayRevocations(), Table.RELAY_REVOCATIONS);
+        create(client, names.webhooks(), Table.WEBHOOKS);
     }
 
     private static void awaitActive(DynamoDbClient client, String name) {

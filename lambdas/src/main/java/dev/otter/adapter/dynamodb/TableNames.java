@@ -1,17 +1,19 @@
 package dev.otter.adapter.dynamodb;
 
 /** The physical names of Otter's tables (CDK-generated on AWS, chosen by the local runner). */
-public record TableNames(String rooms, String apiKeys, String messageBudgets, String relayRevocations) {
+public record TableNames(String rooms, String apiKeys, String messageBudgets, String relayRevocations, String webhooks) {
     public TableNames {
         requireName(rooms, "rooms");
         requireName(apiKeys, "apiKeys");
         requireName(messageBudgets, "messageBudgets");
         requireName(relayRevocations, "relayRevocations");
+        requireName(webhooks, "webhooks");
     }
 
-    /** {@code <prefix>rooms}, {@code <prefix>api-keys}, {@code <prefix>message-budgets}, {@code <prefix>relay-revocations}. */
+    /** {@code <prefix>} followed by each table's name: {@code rooms}, {@code api-keys}, and so on. */
     public static TableNames withPrefix(String prefix) {
-        return new TableNames(prefix + "rooms", prefix + "api-keys", prefix + "message-budgets", prefix + "relay-revocations");
+        return new TableNames(prefix + "rooms", prefix + "api-keys", prefix + "message-budgets",
+                prefix + "relay-revocations", prefix + "webhooks");
     }
 
     private static void requireName(String name, String which) {

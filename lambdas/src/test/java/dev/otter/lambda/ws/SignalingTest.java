@@ -7,6 +7,7 @@ import dev.otter.core.Rooms;
 import dev.otter.core.Seat;
 import dev.otter.core.SeatState;
 import dev.otter.core.signaling.SeatLifecycle;
+import dev.otter.core.webhook.EndReason;
 import dev.otter.testing.Fixtures;
 import dev.otter.testing.SignalingDriver.Connection;
 import dev.otter.testing.SignalingWorld;
@@ -330,7 +331,7 @@ class SignalingTest extends SignalingWorld {
 
     @Test
     void connect_isRefused_whenTheRoomWasEnded_orUnknownOrTheTokenIsForged() {
-        world.services.seats().end(room.room().roomId());
+        world.services.seats().end(room.room().roomId(), EndReason.API);
         Rooms.CreatedRoom deleted = world.createRoom(2);
         world.dynamoDb.deleteItem(r -> r.tableName(world.tables.rooms())
                 .key(java.util.Map.of("roomId", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(deleted.room().roomId()))));

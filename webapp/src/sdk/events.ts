@@ -1,7 +1,7 @@
 import type { OtterError } from './errors';
 import type { NetworkQuality } from './network-quality';
 import type { PairState } from './peer-session';
-import type { MediaState, PeerInfo, PeerLeftReason, Role } from './protocol';
+import type { MediaState, PeerInfo, PeerLeftReason, Role, RoomInfo } from './protocol';
 import type { SignalRejection } from './signal-crypto';
 import type { SignalingState } from './signaling-client';
 
@@ -49,6 +49,8 @@ export enum RoomEvent {
   KnockResolved = 'knock-resolved',
   /** Host only: a host stopped (`stopped: true`) or reopened the room's shared guest link; see `room.guestLinkStopped`. */
   GuestLinkChanged = 'guest-link-changed',
+  /** The developer changed the room (`PATCH /rooms/{id}`): `room.info` is the new state, e.g. `locked`. */
+  RoomUpdated = 'room-updated',
   /** The signaling socket dropped; the calls keep running while the SDK reconnects. */
   Reconnecting = 'reconnecting',
   /** The signaling socket is back with the same identity. */
@@ -134,6 +136,7 @@ export interface RoomEventMap {
   [RoomEvent.Knock]: { peer: PeerInfo };
   [RoomEvent.KnockResolved]: { peerId: string; admitted: boolean };
   [RoomEvent.GuestLinkChanged]: { stopped: boolean };
+  [RoomEvent.RoomUpdated]: { room: RoomInfo };
   [RoomEvent.Reconnecting]: { attempt: number; delayMs: number };
   [RoomEvent.Reconnected]: { resumed: boolean };
   [RoomEvent.SignalingStateChanged]: { state: SignalingState; previous: SignalingState };

@@ -58,6 +58,8 @@ export interface SignalingEventMap {
   locked: ByType<'locked'>;
   /** To hosts: a host reopened the guest link. */
   unlocked: ByType<'unlocked'>;
+  /** To everyone: the developer changed the room (lock, lobby, capacity, expiry). */
+  'room-updated': ByType<'room-updated'>;
   reconnecting: { attempt: number; delayMs: number };
   /** The socket is back; `joined.resumed` tells whether the server kept our seat. */
   reconnected: JoinedMessage;
@@ -345,6 +347,7 @@ export class SignalingClient extends Emitter<SignalingEventMap> {
         return; // only expected while joining, handled in open()
       case 'locked':
       case 'unlocked':
+      case 'room-updated':
         this.emit(message.type, message as never);
         return;
       case 'removed':

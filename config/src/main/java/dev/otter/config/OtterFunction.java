@@ -36,14 +36,19 @@ public enum OtterFunction {
             Set.of(OtterEnv.ROOMS_TABLE, OtterEnv.TURN_SECRET_ARN, OtterEnv.TURN_HOST, OtterEnv.TURN_TLS_HOST,
                     OtterEnv.JWT_SECRET_ARN),
             Map.of(Table.ROOMS, Access.READ)),
+    /** Lists rooms by a Query on {@link Table#ROOMS_BY_CREATION}; a changed expiry gets new links (so the JWT secret). */
     DEVELOPER_ROOMS("dev.otter.lambda.http.DeveloperRoomsHandler",
-            Set.of(OtterEnv.ROOMS_TABLE, OtterEnv.WS_MANAGEMENT_ENDPOINT),
+            Set.of(OtterEnv.ROOMS_TABLE, OtterEnv.WS_MANAGEMENT_ENDPOINT, OtterEnv.JWT_SECRET_ARN, OtterEnv.WEB_APP_URL),
             Map.of(Table.ROOMS, Access.READ_WRITE)),
     ROTATE_API_KEY("dev.otter.lambda.http.RotateApiKeyHandler",
             Set.of(OtterEnv.API_KEYS_TABLE), Map.of(Table.API_KEYS, Access.READ_WRITE)),
     /** Lists keys and revokes one: revocation writes, so read-write like rotation; no access to rooms. */
     API_KEYS("dev.otter.lambda.http.ApiKeysHandler",
-            Set.of(OtterEnv.API_KEYS_TABLE), Map.of(Table.API_KEYS, Access.READ_WRITE));
+            Set.of(OtterEnv.API_KEYS_TABLE), Map.of(Table.API_KEYS, Access.READ_WRITE)),
+    /** Per-person links: signs their tokens, and a revocation disconnects the link's holders. */
+    ROOM_LINKS("dev.otter.lambda.http.RoomLinksHandler",
+            Set.of(OtterEnv.ROOMS_TABLE, OtterEnv.WS_MANAGEMENT_ENDPOINT, OtterEnv.JWT_SECRET_ARN, OtterEnv.WEB_APP_URL),
+            Map.of(Table.ROOMS, Access.READ_WRITE));
 
     /**
      * The tables and their key schemas, which the DynamoDB adapters and the CDK tables both use. A room is one
@@ -52,7 +57,7 @@ public enum OtterFunction {
      * message can never cross rooms.
      */
     public enum Table {
-        ROOMS(OtterEnv.ROOMS_TABLE, "roomId", null),
+        ROOMS(OtterEnv.ROOMS_TABLE, "roomId", null, Index.ROOMS_BY_CREATION),
         API_KEYS(OtterEnv.API_KEYS_TABLE, "keyHash", null),
         /** One small item per sender (room and peer id): its message counts per window (see MessageBudget). */
         MESSAGE_BUDGETS(OtterEnv.MESSAGE_BUDGETS_TABLE, "sender", null);
@@ -63,11 +68,18 @@ public enum OtterFunction {
         private final String envName;
         private final String partitionKey;
         private final String sortKey;
+        private final java.util.List<Index> indexes;
 
-        Table(String envName, String partitionKey, String sortKey) {
+        Table(String envName, String partitionKey, String sortKey, Index... indexes) {
             this.envName = envName;
             this.partitionKey = partitionKey;
             this.sortKey = sortKey;
+            this.indexes = java.util.List.of(indexes);
+        }
+
+        /** The table's global secondary indexes. */
+        public java.util.List<Index> indexes() {
+            return indexes;
         }
 
         public String envName() {
@@ -86,6 +98,20 @@ public enum OtterFunction {
     }
 
     public enum Access { READ, READ_WRITE }
+
+    /**
+     * A global secondary index: a string partition key, a number sort key, and the attributes it copies besides the keys
+     * (only what a listing shows, so that a seat change, which touches none of them, costs the index no write).
+     */
+    public record Index(String name, String partitionKey, String sortKey, java.util.List<String> projected) {
+        /**
+         * The deployment's rooms by creation time ({@code GET /rooms}): every room item carries {@code listing = "room"},
+         * so one Query pages through them newest first. One partition suits the 2–8 person rooms Otter is for (a GSI
+         * partition takes 1,000 writes a second and only room creation, changes and ends write to it).
+         */
+        public static final Index ROOMS_BY_CREATION = new Index("roomsByCreation", "listing", "createdAt",
+                java.util.List.of("name", "expiresAt", "ended", "maxParticipants"));
+    }
 
     private final String handlerClass;
     private final Set<String> environment;

@@ -51,6 +51,7 @@ final class FirstRequests {
                     Map.of("authorization", "Bearer " + sandbox.world.services.apiKeys().createKey()), null, Map.of(), "{}");
             case API_KEYS -> AwsEvents.http("GET /apiKeys", "/apiKeys", Map.of("authorization", "Bearer " + apiKey),
                     null, Map.of(), null);
+            case ROOM_LINKS -> AwsEvents.http("GET /rooms/{id}/links", "/rooms/" + roomId + "/links", json, roomId, Map.of(), null);
         };
     }
 
@@ -59,7 +60,7 @@ final class FirstRequests {
             case CONNECT_AUTHORIZER -> response.at("/policyDocument/Statement/0/Effect").asText().equals("Allow");
             case API_KEY_AUTHORIZER, ROOM_TOKEN_AUTHORIZER -> response.path("isAuthorized").asBoolean(false);
             case CREATE_ROOM, ROTATE_API_KEY -> response.path("statusCode").asInt() == 201;
-            case CONNECT, MESSAGE, DISCONNECT, GET_ROOM, CREDENTIALS, DEVELOPER_ROOMS, API_KEYS ->
+            case CONNECT, MESSAGE, DISCONNECT, GET_ROOM, CREDENTIALS, DEVELOPER_ROOMS, API_KEYS, ROOM_LINKS ->
                     response.path("statusCode").asInt() == 200;
         };
     }
@@ -71,7 +72,7 @@ final class FirstRequests {
         return switch (function) {
             case CONNECT_AUTHORIZER -> Answer.WEBSOCKET_POLICY;
             case API_KEY_AUTHORIZER, ROOM_TOKEN_AUTHORIZER -> Answer.SIMPLE_AUTHORIZER;
-            case CREATE_ROOM, GET_ROOM, CREDENTIALS, DEVELOPER_ROOMS, ROTATE_API_KEY, API_KEYS -> Answer.HTTP_PAYLOAD_2;
+            case CREATE_ROOM, GET_ROOM, CREDENTIALS, DEVELOPER_ROOMS, ROTATE_API_KEY, API_KEYS, ROOM_LINKS -> Answer.HTTP_PAYLOAD_2;
             case CONNECT, MESSAGE, DISCONNECT -> Answer.WEBSOCKET_ROUTE;
         };
     }

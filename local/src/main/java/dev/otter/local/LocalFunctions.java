@@ -19,6 +19,7 @@ import dev.otter.lambda.http.CreateRoomHandler;
 import dev.otter.lambda.http.CredentialsHandler;
 import dev.otter.lambda.http.DeveloperRoomsHandler;
 import dev.otter.lambda.http.GetRoomHandler;
+import dev.otter.lambda.http.RoomLinksHandler;
 import dev.otter.lambda.http.RotateApiKeyHandler;
 import dev.otter.lambda.http.RoomTokenAuthorizer;
 import dev.otter.lambda.ws.ConnectAuthorizer;
@@ -65,6 +66,7 @@ final class LocalFunctions {
             case DEVELOPER_ROOMS -> new DeveloperRoomsHandler(services);
             case ROTATE_API_KEY -> new RotateApiKeyHandler(services);
             case API_KEYS -> new ApiKeysHandler(services);
+            case ROOM_LINKS -> new RoomLinksHandler(services);
         };
     }
 

@@ -62,6 +62,7 @@ class SignalingStackTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void roomsTable_keyedByRoomId_withTtl_andOneIndexListingRoomsByCreationTime() {
         template().resourceCountIs("AWS::DynamoDB::Table", 2);
         Map<String, Object> table = Templates.only(template(), "AWS::DynamoDB::Table", Map.of("KeySchema", List.of(
@@ -75,7 +76,7 @@ class SignalingStackTest {
                 "KeySchema", List.of(Map.of("AttributeName", "listing", "KeyType", "HASH"),
                         Map.of("AttributeName", "createdAt", "KeyType", "RANGE")),
                 "Projection", Map.of("ProjectionType", "INCLUDE", "NonKeyAttributes", index.projected()))));
-        assertThat((List<?>) table.get("AttributeDefinitions")).contains(
+        assertThat((List<Object>) table.get("AttributeDefinitions")).contains(
                 Map.of("AttributeName", "listing", "AttributeType", "S"), Map.of("AttributeName", "createdAt", "AttributeType", "N"));
     }
 

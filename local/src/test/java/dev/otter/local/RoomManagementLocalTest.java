@@ -205,6 +205,24 @@ class RoomManagementLocalTest {
     }
 
     @Test
+    void anIdempotencyKey_isScopedToTheApiKeyThatSentIt() throws Exception {
+        Reply rotated = send("POST", api() + "/apiKeys/rotate", apiKey(), "{\"graceSeconds\":3600}");
+        assertThat(rotated.status()).as(rotated.raw()).isEqualTo(201);
+        String key = "scoped-" + UUID.randomUUID();
+        Map<String, String> first = new HashMap<>(apiKey());
+        first.put("Idempotency-Key", key);
+        Map<String, String> second = new HashMap<>(bearer(rotated.body().path("apiKey").asText()));
+        second.put("Idempotency-Key", key);
+
+        Reply byFirst = send("POST", api() + "/createRoom", first, "{}");
+        Reply bySecond = send("POST", api() + "/createRoom", second, "{}");
+
+        assertThat(byFirst.status()).isEqualTo(201);
+        assertThat(bySecond.status()).isEqualTo(201);
+        assertThat(bySecond.body().path("roomId").asText()).isNotEqualTo(byFirst.body().path("roomId").asText());
+    }
+
+    @Test
     void createRoom_refusesAMalformedIdempotencyKey() throws Exception {
         Map<String, String> headers = new HashMap<>(apiKey());
         headers.put("Idempotency-Key", "x".repeat(256));

@@ -35,11 +35,7 @@ public sealed interface ServerMessage {
      * @param lobby            whether guests wait in a lobby until a host admits them
      */
     record RoomInfo(String roomId, int maxParticipants, boolean relayOnly, String expiresAt, boolean guestLinkStopped, boolean locked,
-                    boolean lobby) {
-        public RoomInfo(String roomId, int maxParticipants, boolean relayOnly, String expiresAt, boolean guestLinkStopped) {
-            this(roomId, maxParticipants, relayOnly, expiresAt, guestLinkStopped, false, false);
-        }
-    }
+                    boolean lobby) {}
 
     /** @param waiting for a host, the guests waiting in the lobby; always empty for a guest */
     @JsonTypeName("joined")

@@ -39,7 +39,7 @@ public enum OtterFunction {
     /** Lists rooms by a Query on {@link Table#ROOMS_BY_CREATION}; a changed expiry gets new links (so the JWT secret). */
     DEVELOPER_ROOMS("dev.otter.lambda.http.DeveloperRoomsHandler",
             Set.of(OtterEnv.ROOMS_TABLE, OtterEnv.WS_MANAGEMENT_ENDPOINT, OtterEnv.JWT_SECRET_ARN, OtterEnv.WEB_APP_URL),
-            Map.of(Table.ROOMS, Access.READ_WRITE)),
+            Map.of(Table.ROOMS, Access.READ_WRITE), Set.of(Index.ROOMS_BY_CREATION)),
     ROTATE_API_KEY("dev.otter.lambda.http.RotateApiKeyHandler",
             Set.of(OtterEnv.API_KEYS_TABLE), Map.of(Table.API_KEYS, Access.READ_WRITE)),
     /** Lists keys and revokes one: revocation writes, so read-write like rotation; no access to rooms. */
@@ -116,11 +116,17 @@ public enum OtterFunction {
     private final String handlerClass;
     private final Set<String> environment;
     private final Map<Table, Access> tables;
+    private final Set<Index> indexes;
 
     OtterFunction(String handlerClass, Set<String> environment, Map<Table, Access> tables) {
+        this(handlerClass, environment, tables, Set.of());
+    }
+
+    OtterFunction(String handlerClass, Set<String> environment, Map<Table, Access> tables, Set<Index> indexes) {
         this.handlerClass = handlerClass;
         this.environment = environment;
         this.tables = tables;
+        this.indexes = indexes;
     }
 
     /** Fully qualified class name; the Lambda handler string is {@code handlerClass + "::handleRequest"}. */
@@ -135,6 +141,11 @@ public enum OtterFunction {
 
     public Map<Table, Access> tables() {
         return tables;
+    }
+
+    /** The indexes (of its tables) the handler queries; it may query no other. */
+    public Set<Index> indexes() {
+        return indexes;
     }
 
     /** Whether the function posts to or deletes WebSocket connections (execute-api:ManageConnections). */

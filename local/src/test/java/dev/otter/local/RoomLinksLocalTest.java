@@ -96,6 +96,7 @@ class RoomLinksLocalTest {
         assertThat(announced.path("peerId").asText()).isEqualTo(guest.peerId());
         assertThat(announced.path("name").asText()).isEqualTo("Dr. Ada Lovelace");
         assertThat(developerView.body().path("peers").findValuesAsText("name")).contains("Dr. Ada Lovelace").doesNotContain("Mallory");
+        assertThat(developerView.body().path("peers").findValuesAsText("linkId")).hasSize(1);
     }
 
     @Test

@@ -15,11 +15,14 @@ final class HttpBodies {
     record CreatedRoom(String roomId, String url, String hostUrl, String expiresAt, int maxParticipants, int ttlHours,
                        String name, boolean relayOnly, boolean lobby, List<String> embedOrigins) {}
 
-    /** @param state {@code connected} (no {@code join} yet), {@code waiting} (in the lobby) or {@code joined} */
-    record PeerView(String peerId, String name, String role, String joinedAt, String state) {
+    /**
+     * @param state  {@code connected} (no {@code join} yet), {@code waiting} (in the lobby) or {@code joined}
+     * @param linkId the per-person link the seat was taken with; absent for the shared links
+     */
+    record PeerView(String peerId, String name, String role, String joinedAt, String state, String linkId) {
         static PeerView of(Seat seat) {
             return new PeerView(seat.peerId(), seat.name(), seat.role().wire(), seat.joinedAt().toString(),
-                    seat.state().name().toLowerCase(Locale.ROOT));
+                    seat.state().name().toLowerCase(Locale.ROOT), seat.linkId());
         }
     }
 

@@ -45,13 +45,15 @@ export function App({ config, roomId, token, secret, onRoom }: AppProps) {
   const [view, setView] = useState<View>({ kind: 'prompt' });
   const [busy, setBusy] = useState(false);
   const name = useRef(rememberedName());
+  /** The name a per-person link gives its holder: the pre-join screen shows it and does not let it change. */
+  const [givenName, setGivenName] = useState<string | undefined>(undefined);
   const bridge = useRef<EmbedBridge | null>(null);
 
   /** `GET /room/{id}`, started while the pre-join screen shows so that Join does not wait for it. */
   const details = useRef<Promise<RoomDetails> | null>(null);
   const fetchDetails = () => {
     const pending = new RoomApi(config.apiUrl, { roomId, token }).getRoom();
-    pending.catch(() => undefined); // reported by joinRoom, when the person presses Join
+    pending.then((room) => setGivenName(room.displayName), () => undefined); // an error is reported by joinRoom, on Join
     details.current = pending;
     return pending;
   };
@@ -67,7 +69,7 @@ export function App({ config, roomId, token, secret, onRoom }: AppProps) {
 
   const join = async (choice: JoinChoice) => {
     name.current = choice.name;
-    rememberName(choice.name);
+    if (givenName === undefined) rememberName(choice.name);
     setBusy(true);
     let waited = false;
     try {
@@ -162,7 +164,7 @@ export function App({ config, roomId, token, secret, onRoom }: AppProps) {
 
   switch (view.kind) {
     case 'prompt':
-      return <PreJoin initialName={name.current} busy={busy} onJoin={join} />;
+      return <PreJoin initialName={name.current} fixedName={givenName} busy={busy} onJoin={join} />;
     case 'lobby':
       return <StatusScreen kind="lobby-waiting" />;
     case 'call':

@@ -91,6 +91,11 @@ export function CallScreen({ room, onLeave, onEndForAll, speakerId }: CallScreen
   return (
     <main className={`call${largeScreen ? ' staged' : ''}`} data-testid="call-screen" data-peer-id={room.localPeerId} data-role={room.role}>
       <div className="notices">
+        {room.info.locked === true && (
+          <div className="banner info" role="status" data-testid="room-locked">
+            The room is locked: nobody new can join. Everyone here stays.
+          </div>
+        )}
         {reconnecting && (
           <div className="banner" role="status" data-testid="reconnecting">
             Reconnecting… your call continues.

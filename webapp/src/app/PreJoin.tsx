@@ -23,8 +23,20 @@ const CAN_PICK_SPEAKER = typeof HTMLMediaElement !== 'undefined' && 'setSinkId' 
  * The pre-join screen: camera preview, microphone level, device pickers, "join muted / camera off", and the
  * name (remembered). The preview's tracks are handed to the call on Join, so the camera is not opened twice.
  */
-export function PreJoin({ initialName, busy, onJoin }: { initialName: string; busy: boolean; onJoin: (choice: JoinChoice) => void }) {
-  const [name, setName] = useState(initialName);
+export function PreJoin({
+  initialName,
+  fixedName,
+  busy,
+  onJoin,
+}: {
+  initialName: string;
+  /** The name a per-person link gives (`GET /room/{id}`'s `displayName`): shown, and not editable. */
+  fixedName?: string;
+  busy: boolean;
+  onJoin: (choice: JoinChoice) => void;
+}) {
+  const [typedName, setName] = useState(initialName);
+  const name = fixedName ?? typedName;
   const [startMuted, setStartMuted] = useState(false);
   const [startCameraOff, setStartCameraOff] = useState(false);
   const [devices, setDevices] = useState<MediaDeviceInfo[]>([]);
@@ -170,7 +182,19 @@ export function PreJoin({ initialName, busy, onJoin }: { initialName: string; bu
           </label>
         </div>
         <label htmlFor="name">Your name</label>
-        <input id="name" value={name} onChange={(e) => setName(e.target.value)} maxLength={60} autoFocus autoComplete="name" required />
+        <input
+          id="name"
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          maxLength={fixedName ? undefined : 60}
+          readOnly={fixedName !== undefined}
+          autoFocus={fixedName === undefined}
+          autoComplete="name"
+          required
+          data-testid="name"
+          data-fixed={fixedName !== undefined}
+        />
+        {fixedName !== undefined && <p className="hint">Your invitation gives this name; it is what the others see.</p>}
         <button type="submit" className="primary" disabled={!trimmed || busy} data-testid="join">
           {busy ? 'Joining…' : 'Join'}
         </button>

@@ -30,6 +30,7 @@ export function useRoomVersion(room: Room): number {
       RoomEvent.Knock,
       RoomEvent.KnockResolved,
       RoomEvent.GuestLinkChanged,
+      RoomEvent.RoomUpdated,
       RoomEvent.NetworkQuality,
       RoomEvent.ActiveSpeaker,
       RoomEvent.ScreenShare,

@@ -1,7 +1,7 @@
 import type { OtterError } from './errors';
 import type { NetworkQuality } from './network-quality';
 import type { PairState } from './peer-session';
-import type { MediaState, PeerInfo, PeerLeftReason, Role } from './protocol';
+import type { MediaState, PeerInfo, PeerLeftReason, Role, RoomInfo } from './protocol';
 import type { SignalRejection } from './signal-crypto';
 import type { SignalingState } from './signaling-client';
 
@@ -55,6 +55,8 @@ export enum RoomEvent {
    * may take that much longer.
    */
   RateLimited = 'rate-limited',
+  /** The developer changed the room (`PATCH /rooms/{id}`): `room.info` is the new state, e.g. `locked`. */
+  RoomUpdated = 'room-updated',
   /** The signaling socket dropped; the calls keep running while the SDK reconnects. */
   Reconnecting = 'reconnecting',
   /** The signaling socket is back with the same identity. */
@@ -141,6 +143,7 @@ export interface RoomEventMap {
   [RoomEvent.KnockResolved]: { peerId: string; admitted: boolean };
   [RoomEvent.GuestLinkChanged]: { stopped: boolean };
   [RoomEvent.RateLimited]: { pauseMs: number };
+  [RoomEvent.RoomUpdated]: { room: RoomInfo };
   [RoomEvent.Reconnecting]: { attempt: number; delayMs: number };
   [RoomEvent.Reconnected]: { resumed: boolean };
   [RoomEvent.SignalingStateChanged]: { state: SignalingState; previous: SignalingState };

@@ -72,6 +72,7 @@ const serverComplete: { [T in ServerType]: Complete<Extract<ServerMessage, { typ
   'lobby-denied': true,
   locked: true,
   unlocked: true,
+  'room-updated': true,
   error: true,
 };
 

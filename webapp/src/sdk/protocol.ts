@@ -20,6 +20,10 @@ export interface RoomInfo {
   expiresAt: string;
   /** A host stopped the shared guest link (`lock`): new guests are refused until a host reopens it. */
   guestLinkStopped?: boolean;
+  /** The developer locked the room (`PATCH /rooms/{id}`): nobody new gets a seat. */
+  locked?: boolean;
+  /** Guests wait in a lobby until a host admits them. */
+  lobby?: boolean;
 }
 
 /**
@@ -175,6 +179,11 @@ export interface LockedMessage {
 export interface UnlockedMessage {
   type: 'unlocked';
 }
+/** To everyone joined: the developer changed the room (lock, lobby, capacity, expiry). */
+export interface RoomUpdatedMessage {
+  type: 'room-updated';
+  room: RoomInfo;
+}
 export type ServerErrorCode =
   | 'invalid-message'
   | 'unknown-action'
@@ -204,6 +213,7 @@ export type ServerMessage =
   | LobbyDeniedMessage
   | LockedMessage
   | UnlockedMessage
+  | RoomUpdatedMessage
   | ErrorMessage;
 export type ServerType = ServerMessage['type'];
 
@@ -238,6 +248,7 @@ export const SERVER_FIELDS = {
   'lobby-denied': [],
   locked: [],
   unlocked: [],
+  'room-updated': ['room'],
   error: ['code', 'message'],
 } as const satisfies { [T in ServerType]: FieldsOf<Extract<ServerMessage, { type: T }>, 'type'> };
 

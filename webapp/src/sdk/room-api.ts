@@ -25,6 +25,10 @@ export interface RoomDetails {
   role: Role;
   /** A host stopped the guest link: a guest token takes no new seat (docs/http-api.md). */
   guestLinkStopped?: boolean;
+  /** The developer locked the room (`PATCH /rooms/{id}`): nobody new gets a seat. */
+  locked?: boolean;
+  /** For a per-person link with a name: the name everyone sees, given by the developer (not the holder's to change). */
+  displayName?: string;
 }
 
 /** Whether this link can no longer bring a new guest in: a host stopped the shared guest link. */

@@ -449,6 +449,10 @@ export class Room extends Emitter<RoomEventMap> {
     });
     s.on('locked', () => this.setLinkStopped(true));
     s.on('unlocked', () => this.setLinkStopped(false));
+    s.on('room-updated', ({ room }) => {
+      this.joined = { ...this.joined, room };
+      this.emit(RoomEvent.RoomUpdated, { room });
+    });
     s.on('state-changed', (change) => this.emit(RoomEvent.SignalingStateChanged, change));
     s.on('illegal-transition', (error) => this.emit(RoomEvent.Error, { error, fatal: false }));
     s.on('rate-limited', (e) => this.emit(RoomEvent.RateLimited, e));

@@ -63,6 +63,8 @@ export interface SignalingEventMap {
    * `pauseMs` and then sent in order. Emitted when a pause starts, not for every refused message.
    */
   'rate-limited': { pauseMs: number };
+  /** To everyone: the developer changed the room (lock, lobby, capacity, expiry). */
+  'room-updated': ByType<'room-updated'>;
   reconnecting: { attempt: number; delayMs: number };
   /** The socket is back; `joined.resumed` tells whether the server kept our seat. */
   reconnected: JoinedMessage;
@@ -371,6 +373,7 @@ export class SignalingClient extends Emitter<SignalingEventMap> {
         return; // only expected while joining, handled in open()
       case 'locked':
       case 'unlocked':
+      case 'room-updated':
         this.emit(message.type, message as never);
         return;
       case 'removed':

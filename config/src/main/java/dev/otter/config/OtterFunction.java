@@ -41,11 +41,14 @@ public enum OtterFunction {
             Set.of(OtterEnv.ROOMS_TABLE, OtterEnv.TURN_SECRET_ARN, OtterEnv.TURN_HOST, OtterEnv.TURN_TLS_HOST,
                     OtterEnv.JWT_SECRET_ARN),
             Map.of(Table.ROOMS, Access.READ)),
-    /** Ends rooms ({@code DELETE /rooms/{id}}), so it revokes their relays like a host's {@code end}. */
+    /**
+     * Lists rooms by a Query on {@link Table#ROOMS_BY_CREATION}; a changed expiry gets new links (so the JWT secret);
+     * ends rooms ({@code DELETE /rooms/{id}}), so it revokes their relays like a host's {@code end}.
+     */
     DEVELOPER_ROOMS("dev.otter.lambda.http.DeveloperRoomsHandler",
-            Set.of(OtterEnv.ROOMS_TABLE, OtterEnv.WS_MANAGEMENT_ENDPOINT, OtterEnv.RELAY_REVOCATIONS_TABLE,
-                    OtterEnv.WEBHOOK_QUEUE_URL),
-            Map.of(Table.ROOMS, Access.READ_WRITE, Table.RELAY_REVOCATIONS, Access.PUT)),
+            Set.of(OtterEnv.ROOMS_TABLE, OtterEnv.WS_MANAGEMENT_ENDPOINT, OtterEnv.JWT_SECRET_ARN, OtterEnv.WEB_APP_URL,
+                    OtterEnv.RELAY_REVOCATIONS_TABLE, OtterEnv.WEBHOOK_QUEUE_URL),
+            Map.of(Table.ROOMS, Access.READ_WRITE, Table.RELAY_REVOCATIONS, Access.PUT), Set.of(Index.ROOMS_BY_CREATION)),
     ROTATE_API_KEY("dev.otter.lambda.http.RotateApiKeyHandler",
             Set.of(OtterEnv.API_KEYS_TABLE), Map.of(Table.API_KEYS, Access.READ_WRITE)),
     /** Lists keys and revokes one: revocation writes, so read-write like rotation; no access to rooms. */
@@ -59,7 +62,12 @@ public enum OtterFunction {
      * delivery with its backoff (so it sends to the queue too) and records one given up on in the dead letters.
      */
     WEBHOOK_SENDER("dev.otter.lambda.webhook.WebhookSenderHandler",
-            Set.of(OtterEnv.WEBHOOKS_TABLE, OtterEnv.WEBHOOK_QUEUE_URL), Map.of(Table.WEBHOOKS, Access.READ_WRITE));
+            Set.of(OtterEnv.WEBHOOKS_TABLE, OtterEnv.WEBHOOK_QUEUE_URL), Map.of(Table.WEBHOOKS, Access.READ_WRITE)),
+    /** Per-person links: signs their tokens, and a revocation disconnects the link's holders and ends their relays. */
+    ROOM_LINKS("dev.otter.lambda.http.RoomLinksHandler",
+            Set.of(OtterEnv.ROOMS_TABLE, OtterEnv.WS_MANAGEMENT_ENDPOINT, OtterEnv.JWT_SECRET_ARN, OtterEnv.WEB_APP_URL,
+                    OtterEnv.RELAY_REVOCATIONS_TABLE, OtterEnv.WEBHOOK_QUEUE_URL),
+            Map.of(Table.ROOMS, Access.READ_WRITE, Table.RELAY_REVOCATIONS, Access.PUT));
 
     /**
      * The tables and their key schemas, which the DynamoDB adapters and the CDK tables both use. A room is one
@@ -68,7 +76,7 @@ public enum OtterFunction {
      * message can never cross rooms.
      */
     public enum Table {
-        ROOMS(OtterEnv.ROOMS_TABLE, "roomId", null),
+        ROOMS(OtterEnv.ROOMS_TABLE, "roomId", null, Index.ROOMS_BY_CREATION),
         API_KEYS(OtterEnv.API_KEYS_TABLE, "keyHash", null),
         /** One small item per sender (room and peer id): its message counts per window (see MessageBudget). */
         MESSAGE_BUDGETS(OtterEnv.MESSAGE_BUDGETS_TABLE, "sender", null),
@@ -90,11 +98,18 @@ public enum OtterFunction {
         private final String envName;
         private final String partitionKey;
         private final String sortKey;
+        private final java.util.List<Index> indexes;
 
-        Table(String envName, String partitionKey, String sortKey) {
+        Table(String envName, String partitionKey, String sortKey, Index... indexes) {
             this.envName = envName;
             this.partitionKey = partitionKey;
             this.sortKey = sortKey;
+            this.indexes = java.util.List.of(indexes);
+        }
+
+        /** The table's global secondary indexes. */
+        public java.util.List<Index> indexes() {
+            return indexes;
         }
 
         public String envName() {
@@ -115,14 +130,34 @@ public enum OtterFunction {
     /** {@code PUT}: writes whole items and reads nothing (a revocation is written, never read back by a function). */
     public enum Access { READ, READ_WRITE, PUT }
 
+    /**
+     * A global secondary index: a string partition key, a number sort key, and the attributes it copies besides the keys
+     * (only what a listing shows, so that a seat change, which touches none of them, costs the index no write).
+     */
+    public record Index(String name, String partitionKey, String sortKey, java.util.List<String> projected) {
+        /**
+         * The deployment's rooms by creation time ({@code GET /rooms}): every room item carries {@code listing = "room"},
+         * so one Query pages through them newest first. One partition suits the 2–8 person rooms Otter is for (a GSI
+         * partition takes 1,000 writes a second and only room creation, changes and ends write to it).
+         */
+        public static final Index ROOMS_BY_CREATION = new Index("roomsByCreation", "listing", "createdAt",
+                java.util.List.of("name", "expiresAt", "ended", "maxParticipants"));
+    }
+
     private final String handlerClass;
     private final Set<String> environment;
     private final Map<Table, Access> tables;
+    private final Set<Index> indexes;
 
     OtterFunction(String handlerClass, Set<String> environment, Map<Table, Access> tables) {
+        this(handlerClass, environment, tables, Set.of());
+    }
+
+    OtterFunction(String handlerClass, Set<String> environment, Map<Table, Access> tables, Set<Index> indexes) {
         this.handlerClass = handlerClass;
         this.environment = environment;
         this.tables = tables;
+        this.indexes = indexes;
     }
 
     /** Fully qualified class name; the Lambda handler string is {@code handlerClass + "::handleRequest"}. */
@@ -137,6 +172,11 @@ public enum OtterFunction {
 
     public Map<Table, Access> tables() {
         return tables;
+    }
+
+    /** The indexes (of its tables) the handler queries; it may query no other. */
+    public Set<Index> indexes() {
+        return indexes;
     }
 
     /** Whether the function posts to or deletes WebSocket connections (execute-api:ManageConnections). */

@@ -27,7 +27,12 @@ public enum OtterRoute {
     CREDENTIALS(Api.HTTP, "GET /credentials", OtterFunction.CREDENTIALS, OtterAuthorizer.ROOM_TOKEN),
     CONNECT(Api.WEBSOCKET, "$connect", OtterFunction.CONNECT, OtterAuthorizer.CONNECT_TOKEN),
     MESSAGE(Api.WEBSOCKET, "$default", OtterFunction.MESSAGE, null),
-    DISCONNECT(Api.WEBSOCKET, "$disconnect", OtterFunction.DISCONNECT, null);
+    DISCONNECT(Api.WEBSOCKET, "$disconnect", OtterFunction.DISCONNECT, null),
+    LIST_DEVELOPER_ROOMS(Api.HTTP, "GET /rooms", OtterFunction.DEVELOPER_ROOMS, OtterAuthorizer.API_KEY),
+    CHANGE_DEVELOPER_ROOM(Api.HTTP, "PATCH /rooms/{id}", OtterFunction.DEVELOPER_ROOMS, OtterAuthorizer.API_KEY),
+    CREATE_ROOM_LINK(Api.HTTP, "POST /rooms/{id}/links", OtterFunction.ROOM_LINKS, OtterAuthorizer.API_KEY),
+    LIST_ROOM_LINKS(Api.HTTP, "GET /rooms/{id}/links", OtterFunction.ROOM_LINKS, OtterAuthorizer.API_KEY),
+    REVOKE_ROOM_LINK(Api.HTTP, "DELETE /rooms/{id}/links/{linkId}", OtterFunction.ROOM_LINKS, OtterAuthorizer.API_KEY);
 
     public enum Api { HTTP, WEBSOCKET }
 

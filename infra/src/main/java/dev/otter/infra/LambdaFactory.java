@@ -166,12 +166,27 @@ public final class LambdaFactory {
             }
         }
 
+        /**
+         * The table itself only (not {@code table.grant}, which adds every index with a wildcard), and a Query on each
+         * index the entry lists by name.
+         */
         private void grantTables(OtterFunction spec, FunctionWiring wiring) {
-            spec.tables().forEach((table, access) -> wiring.tables().get(table).grant(function, (switch (access) {
-                case READ -> READ_ACTIONS;
-                case READ_WRITE -> READ_WRITE_ACTIONS;
-                case PUT -> PUT_ACTIONS;
-            }).toArray(String[]::new)));
+            spec.tables().forEach((table, access) -> function.addToRolePolicy(PolicyStatement.Builder.create()
+                    .actions(switch (access) {
+                        case READ -> READ_ACTIONS;
+                        case READ_WRITE -> READ_WRITE_ACTIONS;
+                        case PUT -> PUT_ACTIONS;
+                    })
+                    .resources(List.of(wiring.tables().get(table).getTableArn()))
+                    .build()));
+            for (OtterFunction.Index index : spec.indexes()) {
+                OtterFunction.Table table = spec.tables().keySet().stream().filter(t -> t.indexes().contains(index)).findFirst()
+                        .orElseThrow(() -> new IllegalArgumentException(spec + " queries " + index.name() + " of a table it is not granted"));
+                function.addToRolePolicy(PolicyStatement.Builder.create()
+                        .actions(List.of("dynamodb:Query"))
+                        .resources(List.of(wiring.tables().get(table).getTableArn() + "/index/" + index.name()))
+                        .build());
+            }
         }
 
         private void grantSecrets(OtterFunction spec, FunctionWiring wiring) {

@@ -5,6 +5,8 @@ import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.dynamodb.Attribute;
 import software.amazon.awscdk.services.dynamodb.AttributeType;
 import software.amazon.awscdk.services.dynamodb.BillingMode;
+import software.amazon.awscdk.services.dynamodb.GlobalSecondaryIndexProps;
+import software.amazon.awscdk.services.dynamodb.ProjectionType;
 import software.amazon.awscdk.services.dynamodb.PointInTimeRecoverySpecification;
 import software.amazon.awscdk.services.dynamodb.Table;
 import software.constructs.Construct;
@@ -14,7 +16,8 @@ public final class OtterTables {
     private OtterTables() {}
 
     /**
-     * On-demand (Otter idles most of the time), TTL on {@code ttl}, point-in-time recovery on.
+     * On-demand (Otter idles most of the time), TTL on {@code ttl}, point-in-time recovery on, and the table's
+     * global secondary indexes ({@link OtterFunction.Table#indexes()}).
      *
      * @param removal {@link RemovalPolicy#RETAIN} keeps the data when the stack is deleted ({@code --retain-data})
      */
@@ -30,6 +33,16 @@ public final class OtterTables {
         if (table.sortKey() != null) {
             builder.sortKey(Attribute.builder().name(table.sortKey()).type(AttributeType.STRING).build());
         }
-        return builder.build();
+        Table created = builder.build();
+        for (OtterFunction.Index index : table.indexes()) {
+            created.addGlobalSecondaryIndex(GlobalSecondaryIndexProps.builder()
+                    .indexName(index.name())
+                    .partitionKey(Attribute.builder().name(index.partitionKey()).type(AttributeType.STRING).build())
+                    .sortKey(Attribute.builder().name(index.sortKey()).type(AttributeType.NUMBER).build())
+                    .projectionType(ProjectionType.INCLUDE)
+                    .nonKeyAttributes(index.projected())
+                    .build());
+        }
+        return created;
     }
 }

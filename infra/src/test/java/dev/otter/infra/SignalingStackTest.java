@@ -62,13 +62,42 @@ class SignalingStackTest {
     }
 
     @Test
-    void roomsTable_keyedByRoomId_withTtlAndNoIndex() {
+    @SuppressWarnings("unchecked")
+    void roomsTable_keyedByRoomId_withTtl_andOneIndexListingRoomsByCreationTime() {
         template().resourceCountIs("AWS::DynamoDB::Table", 3); // rooms, message budgets, webhooks
         Map<String, Object> table = Templates.only(template(), "AWS::DynamoDB::Table", Map.of("KeySchema", List.of(
                 Map.of("AttributeName", "roomId", "KeyType", "HASH"))));
+        OtterFunction.Index index = OtterFunction.Index.ROOMS_BY_CREATION;
         assertThat(table).containsEntry("TimeToLiveSpecification", Map.of("AttributeName", "ttl", "Enabled", true))
-                .containsEntry("BillingMode", "PAY_PER_REQUEST")
-                .doesNotContainKey("GlobalSecondaryIndexes");
+                .containsEntry("BillingMode", "PAY_PER_REQUEST");
+        // Only what a listing shows is copied: a seat change (most writes) touches none of it, so costs the index nothing.
+        assertThat(table.get("GlobalSecondaryIndexes")).isEqualTo(List.of(Map.of(
+                "IndexName", "roomsByCreation",
+                "KeySchema", List.of(Map.of("AttributeName", "listing", "KeyType", "HASH"),
+                        Map.of("AttributeName", "createdAt", "KeyType", "RANGE")),
+                "Projection", Map.of("ProjectionType", "INCLUDE", "NonKeyAttributes", index.projected()))));
+        assertThat((List<Object>) table.get("AttributeDefinitions")).contains(
+                Map.of("AttributeName", "listing", "AttributeType", "S"), Map.of("AttributeName", "createdAt", "AttributeType", "N"));
+    }
+
+    @Test
+    void listingRooms_mayQueryTheIndex_andNoFunctionMayScanIt() {
+        List<Template> templates = List.of(template(), TestApps.plain().template(OtterStacks::api));
+        List<Map<String, Object>> statements = Templates.statements(Templates.function(OtterFunction.DEVELOPER_ROOMS, templates));
+        List<Map<String, Object>> onIndexes = statements.stream()
+                .filter(statement -> statement.get("Resource").toString().contains("/index/")).toList();
+
+        assertThat(onIndexes).singleElement().satisfies(statement -> {
+            assertThat(Templates.actions(statement)).containsExactly("dynamodb:Query");
+            assertThat(statement.get("Resource").toString()).contains("/index/roomsByCreation").doesNotContain("*");
+        });
+        for (OtterFunction spec : OtterFunction.values()) {
+            List<Map<String, Object>> granted = Templates.statements(Templates.function(spec, templates));
+            assertThat(granted).as(spec.name()).allSatisfy(statement -> assertThat(Templates.actions(statement)).doesNotContain("dynamodb:Scan"));
+            if (spec != OtterFunction.DEVELOPER_ROOMS) {
+                assertThat(granted).as(spec.name()).noneMatch(statement -> statement.get("Resource").toString().contains("/index/"));
+            }
+        }
     }
 
     @Test

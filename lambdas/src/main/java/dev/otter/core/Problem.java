@@ -37,5 +37,21 @@ public enum Problem {
     /** The caller's own seat is gone (removed, room ended, or taken over by a resumed connection). */
     NOT_IN_ROOM,
     /** The connection sent more messages than its budget allows (MessageBudget); the message was not handled. */
-    RATE_LIMITED
+    RATE_LIMITED,
+    /** The room has no per-person link with that id. */
+    LINK_NOT_FOUND,
+    /** The developer revoked this per-person link: its holder is out, for good. */
+    LINK_REVOKED,
+    /** This single-use link was used by someone else already. */
+    LINK_USED,
+    /** The room holds as many per-person links as it may ({@link Link#MAX_PER_ROOM}). */
+    TOO_MANY_LINKS,
+    /** The developer locked the room: nobody new gets a seat. */
+    ROOM_LOCKED,
+    /** A change would leave the room with fewer seats than people in it. */
+    CAPACITY_BELOW_PARTICIPANTS,
+    /** The {@code Idempotency-Key} was used before with a different request. */
+    IDEMPOTENCY_KEY_REUSED,
+    /** The first request with this {@code Idempotency-Key} is still being carried out; retry shortly. */
+    IDEMPOTENCY_KEY_IN_USE
 }

@@ -11,14 +11,15 @@ import java.util.HexFormat;
 import java.util.UUID;
 
 /**
- * Room tokens: HS256 JWTs with {@code room}, {@code role}, {@code exp}, {@code iat}, {@code jti} and a
- * {@code kid} header. Verification pins HS256 (so {@code alg:none} and algorithm confusion fail), requires
+ * Room tokens: HS256 JWTs with {@code room}, {@code role}, {@code exp}, {@code iat}, {@code jti}, for a per-person
+ * link {@code link} (its id), and a {@code kid} header. Verification pins HS256 (so {@code alg:none} and algorithm confusion fail), requires
  * {@code exp} (java-jwt accepts a token without one otherwise) and, when the room is known, the room.
  */
 public final class RoomTokens {
     public static final int MIN_SECRET_BYTES = 32;
     private static final String ROOM = "room";
     private static final String ROLE = "role";
+    private static final String LINK = "link";
 
     private final Algorithm algorithm;
     private final String keyId;
@@ -35,7 +36,14 @@ public final class RoomTokens {
     }
 
     public String issue(String roomId, Role role, Instant expiresAt) {
-        return JWT.create()
+        return issue(roomId, role, expiresAt, null);
+    }
+
+    /** A token of a per-person link: {@code link} names it, so the room can tell (and revoke) its holder. */
+    public String issue(String roomId, Role role, Instant expiresAt, String linkId) {
+        var token = JWT.create();
+        if (linkId != null) token = token.withClaim(LINK, linkId);
+        return token
                 .withKeyId(keyId)
                 .withClaim(ROOM, roomId)
                 .withClaim(ROLE, role.wire())
@@ -68,7 +76,8 @@ public final class RoomTokens {
             DecodedJWT jwt = verifier.verify(token);
             if (!keyId.equals(jwt.getKeyId())) throw new InvalidToken("unknown kid");
             if (jwt.getExpiresAtAsInstant() == null) throw new InvalidToken("exp is null");
-            return new RoomClaims(jwt.getClaim(ROOM).asString(), Role.fromWire(jwt.getClaim(ROLE).asString()), jwt.getExpiresAtAsInstant());
+            return new RoomClaims(jwt.getClaim(ROOM).asString(), Role.fromWire(jwt.getClaim(ROLE).asString()), jwt.getExpiresAtAsInstant(),
+                    jwt.getClaim(LINK).asString());
         } catch (JWTVerificationException | IllegalArgumentException e) {
             throw new InvalidToken(e.getClass().getSimpleName());
         }

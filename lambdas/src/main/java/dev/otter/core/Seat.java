@@ -11,9 +11,16 @@ import java.time.Instant;
  * @param joinedAt  when the seat was taken (at {@code $connect}), whatever its state since
  * @param knockedAt when the hosts were last told (by a {@code knock}) that this seat waits in the lobby; {@code null}
  *                  if never, or not since a resumed connection took the seat over
+ * @param linkId    the developer's per-person link the seat was taken with ({@link Link}); {@code null} for the shared links
  */
 public record Seat(String roomId, String peerId, String connectionId, Role role, String name, SeatState state, Instant joinedAt,
-                   Instant closedAt, Instant knockedAt) {
+                   Instant closedAt, Instant knockedAt, String linkId) {
+
+    /** A seat taken with a shared link. */
+    public Seat(String roomId, String peerId, String connectionId, Role role, String name, SeatState state, Instant joinedAt,
+                Instant closedAt, Instant knockedAt) {
+        this(roomId, peerId, connectionId, role, name, state, joinedAt, closedAt, knockedAt, null);
+    }
 
     /** A seat whose connection is open. */
     public Seat(String roomId, String peerId, String connectionId, Role role, String name, SeatState state, Instant joinedAt) {
@@ -50,18 +57,18 @@ public record Seat(String roomId, String peerId, String connectionId, Role role,
 
     /** Held by another (open) connection, which has not knocked yet. */
     public Seat withConnection(String newConnectionId) {
-        return new Seat(roomId, peerId, newConnectionId, role, name, state, joinedAt, null, null);
+        return new Seat(roomId, peerId, newConnectionId, role, name, state, joinedAt, null, null, linkId);
     }
 
     public Seat with(SeatState newState, String newName) {
-        return new Seat(roomId, peerId, connectionId, role, newName, newState, joinedAt, closedAt, knockedAt);
+        return new Seat(roomId, peerId, connectionId, role, newName, newState, joinedAt, closedAt, knockedAt, linkId);
     }
 
     public Seat closedAt(Instant at) {
-        return new Seat(roomId, peerId, connectionId, role, name, state, joinedAt, at, knockedAt);
+        return new Seat(roomId, peerId, connectionId, role, name, state, joinedAt, at, knockedAt, linkId);
     }
 
     public Seat knockedAt(Instant at) {
-        return new Seat(roomId, peerId, connectionId, role, name, state, joinedAt, closedAt, at);
+        return new Seat(roomId, peerId, connectionId, role, name, state, joinedAt, closedAt, at, linkId);
     }
 }

@@ -15,6 +15,8 @@ public final class AuthorizerContext {
     public static final String PEER_ID = "peerId";
     /** "true" when the $connect authorizer verified a resume token for {@link #PEER_ID}. */
     public static final String RESUMED = "resumed";
+    /** The per-person link a room token carries; absent for the room's shared links. */
+    public static final String LINK_ID = "linkId";
 
     private AuthorizerContext() {}
 
@@ -25,6 +27,12 @@ public final class AuthorizerContext {
             throw new OtterException(Problem.UNAUTHORIZED, "no authorizer context");
         }
         return String.valueOf(value);
+    }
+
+    /** The per-person link of the caller's token, or {@code null} for a shared link. */
+    public static String linkId(Map<String, Object> context) {
+        Object value = context == null ? null : context.get(LINK_ID);
+        return value == null || String.valueOf(value).isEmpty() ? null : String.valueOf(value);
     }
 
     public static Role role(Map<String, Object> context) {

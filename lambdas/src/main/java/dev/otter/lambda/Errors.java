@@ -35,6 +35,14 @@ public final class Errors {
         map(Problem.PEER_NOT_FOUND, 404, "peer-not-found");
         map(Problem.NOT_IN_ROOM, 409, "not-in-room");
         map(Problem.RATE_LIMITED, 429, "rate-limited");
+        map(Problem.LINK_NOT_FOUND, 404, "link-not-found");
+        map(Problem.LINK_REVOKED, 403, "link-revoked");
+        map(Problem.LINK_USED, 403, "link-used");
+        map(Problem.TOO_MANY_LINKS, 409, "too-many-links");
+        map(Problem.ROOM_LOCKED, 403, "room-locked");
+        map(Problem.CAPACITY_BELOW_PARTICIPANTS, 409, "capacity-below-participants");
+        map(Problem.IDEMPOTENCY_KEY_REUSED, 422, "idempotency-key-reused");
+        map(Problem.IDEMPOTENCY_KEY_IN_USE, 409, "idempotency-key-in-use");
     }
 
     public static final Mapped INTERNAL = new Mapped(500, "internal-error");

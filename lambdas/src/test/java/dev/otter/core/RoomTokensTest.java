@@ -39,6 +39,15 @@ class RoomTokensTest {
     }
 
     @Test
+    void aPerPersonLinksToken_carriesItsLinkId_andASharedLinksNone() throws InvalidToken {
+        String linked = tokens.issue("room1", Role.GUEST, expiry, "linkAbcdef01");
+
+        assertThat(tokens.verifyFor(linked, "room1")).isEqualTo(new RoomClaims("room1", Role.GUEST, expiry, "linkAbcdef01"));
+        assertThat(JWT.decode(linked).getClaim("link").asString()).isEqualTo("linkAbcdef01");
+        assertThat(tokens.verifyFor(tokens.issue("room1", Role.GUEST, expiry), "room1").linkId()).isNull();
+    }
+
+    @Test
     void token_isRefused_onceExpired_byTheInjectedClock() throws InvalidToken {
         String token = tokens.issue("room1", Role.GUEST, expiry);
         clock.advance(Duration.ofHours(47));

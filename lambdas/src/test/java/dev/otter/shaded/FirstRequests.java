@@ -59,6 +59,7 @@ final class FirstRequests {
             // An event to fan out to the registered endpoint: one SendMessage to the queue.
             case WEBHOOK_SENDER -> AwsEvents.sqs(Ids.random(12),
                     QueuedWebhook.of(WebhookEvent.roomCreated(roomId, java.time.Instant.now())).toJson());
+            case ROOM_LINKS -> AwsEvents.http("GET /rooms/{id}/links", "/rooms/" + roomId + "/links", json, roomId, Map.of(), null);
         };
     }
 
@@ -67,7 +68,7 @@ final class FirstRequests {
             case CONNECT_AUTHORIZER -> response.at("/policyDocument/Statement/0/Effect").asText().equals("Allow");
             case API_KEY_AUTHORIZER, ROOM_TOKEN_AUTHORIZER -> response.path("isAuthorized").asBoolean(false);
             case CREATE_ROOM, ROTATE_API_KEY -> response.path("statusCode").asInt() == 201;
-            case CONNECT, MESSAGE, DISCONNECT, GET_ROOM, CREDENTIALS, DEVELOPER_ROOMS, API_KEYS, WEBHOOKS ->
+            case CONNECT, MESSAGE, DISCONNECT, GET_ROOM, CREDENTIALS, DEVELOPER_ROOMS, API_KEYS, WEBHOOKS, ROOM_LINKS ->
                     response.path("statusCode").asInt() == 200;
             case WEBHOOK_SENDER -> response.path("batchItemFailures").isArray() && response.path("batchItemFailures").isEmpty();
         };
@@ -80,7 +81,7 @@ final class FirstRequests {
         return switch (function) {
             case CONNECT_AUTHORIZER -> Answer.WEBSOCKET_POLICY;
             case API_KEY_AUTHORIZER, ROOM_TOKEN_AUTHORIZER -> Answer.SIMPLE_AUTHORIZER;
-            case CREATE_ROOM, GET_ROOM, CREDENTIALS, DEVELOPER_ROOMS, ROTATE_API_KEY, API_KEYS, WEBHOOKS -> Answer.HTTP_PAYLOAD_2;
+            case CREATE_ROOM, GET_ROOM, CREDENTIALS, DEVELOPER_ROOMS, ROTATE_API_KEY, API_KEYS, WEBHOOKS, ROOM_LINKS -> Answer.HTTP_PAYLOAD_2;
             case CONNECT, MESSAGE, DISCONNECT -> Answer.WEBSOCKET_ROUTE;
             case WEBHOOK_SENDER -> Answer.SQS_BATCH_RESPONSE;
         };

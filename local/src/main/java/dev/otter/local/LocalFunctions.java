@@ -19,6 +19,7 @@ import dev.otter.lambda.http.CreateRoomHandler;
 import dev.otter.lambda.http.CredentialsHandler;
 import dev.otter.lambda.http.DeveloperRoomsHandler;
 import dev.otter.lambda.http.GetRoomHandler;
+import dev.otter.lambda.http.RoomLinksHandler;
 import dev.otter.lambda.http.RotateApiKeyHandler;
 import dev.otter.lambda.http.RoomTokenAuthorizer;
 import dev.otter.lambda.http.WebhooksHandler;
@@ -70,6 +71,7 @@ final class LocalFunctions {
             case WEBHOOKS -> new WebhooksHandler(services);
             // Mounted on no route: the runner's queue runs the sender's core directly (InProcessWebhookQueue).
             case WEBHOOK_SENDER -> new WebhookSenderHandler(services);
+            case ROOM_LINKS -> new RoomLinksHandler(services);
         };
     }
 

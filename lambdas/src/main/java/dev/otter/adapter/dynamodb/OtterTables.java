@@ -1,11 +1,16 @@
 package dev.otter.adapter.dynamodb;
 
+import dev.otter.config.OtterFunction;
 import dev.otter.config.OtterFunction.Table;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.IndexStatus;
+import software.amazon.awssdk.services.dynamodb.model.Projection;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
@@ -28,9 +33,25 @@ public final class OtterTables {
         create(client, names.webhooks(), Table.WEBHOOKS);
     }
 
+    /** A table made before an index existed (a local data directory of an older version) gets it added. */
+    private static void addMissingIndexes(DynamoDbClient client, String name, List<GlobalSecondaryIndex> indexes,
+                                          List<AttributeDefinition> attributes) {
+        var existing = client.describeTable(r -> r.tableName(name)).table().globalSecondaryIndexes().stream()
+                .map(index -> index.indexName()).toList();
+        for (GlobalSecondaryIndex index : indexes) {
+            if (existing.contains(index.indexName())) continue;
+            client.updateTable(r -> r.tableName(name).attributeDefinitions(attributes)
+                    .globalSecondaryIndexUpdates(update -> update.create(create -> create.indexName(index.indexName())
+                            .keySchema(index.keySchema()).projection(index.projection()))));
+            awaitActive(client, name);
+        }
+    }
+
     private static void awaitActive(DynamoDbClient client, String name) {
         for (int i = 0; i < 100; i++) {
-            if (client.describeTable(r -> r.tableName(name)).table().tableStatus() == TableStatus.ACTIVE) return;
+            var table = client.describeTable(r -> r.tableName(name)).table();
+            if (table.tableStatus() == TableStatus.ACTIVE
+                    && table.globalSecondaryIndexes().stream().allMatch(index -> index.indexStatus() == IndexStatus.ACTIVE)) return;
             try {
                 Thread.sleep(100);
             } catch (InterruptedException e) {
@@ -50,10 +71,23 @@ public final class OtterTables {
             keys.add(KeySchemaElement.builder().attributeName(table.sortKey()).keyType(KeyType.RANGE).build());
             attributes.add(AttributeDefinition.builder().attributeName(table.sortKey()).attributeType(ScalarAttributeType.S).build());
         }
+        List<GlobalSecondaryIndex> indexes = new ArrayList<>();
+        for (OtterFunction.Index index : table.indexes()) {
+            attributes.add(AttributeDefinition.builder().attributeName(index.partitionKey()).attributeType(ScalarAttributeType.S).build());
+            attributes.add(AttributeDefinition.builder().attributeName(index.sortKey()).attributeType(ScalarAttributeType.N).build());
+            indexes.add(GlobalSecondaryIndex.builder().indexName(index.name())
+                    .keySchema(KeySchemaElement.builder().attributeName(index.partitionKey()).keyType(KeyType.HASH).build(),
+                            KeySchemaElement.builder().attributeName(index.sortKey()).keyType(KeyType.RANGE).build())
+                    .projection(Projection.builder().projectionType(ProjectionType.INCLUDE).nonKeyAttributes(index.projected()).build())
+                    .build());
+        }
         try {
-            client.createTable(r -> r.tableName(name).keySchema(keys).attributeDefinitions(attributes)
-                    .billingMode(BillingMode.PAY_PER_REQUEST));
+            client.createTable(r -> {
+                r.tableName(name).keySchema(keys).attributeDefinitions(attributes).billingMode(BillingMode.PAY_PER_REQUEST);
+                if (!indexes.isEmpty()) r.globalSecondaryIndexes(indexes);
+            });
         } catch (ResourceInUseException e) {
+            addMissingIndexes(client, name, indexes, attributes);
             return;
         }
         awaitActive(client, name);

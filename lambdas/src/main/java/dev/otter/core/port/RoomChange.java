@@ -1,6 +1,9 @@
 package dev.otter.core.port;
 
+import dev.otter.core.Admission;
+import dev.otter.core.Link;
 import dev.otter.core.Room;
+import dev.otter.core.RoomOptions;
 import dev.otter.core.Seat;
 import java.time.Instant;
 
@@ -58,5 +61,29 @@ public sealed interface RoomChange {
     /** Marks the room ended and frees every seat. */
     record End() implements RoomChange {
         public Room applyTo(Room room) { return room.endedAndEmpty(); }
+    }
+
+    /** Stores a per-person link under its id. */
+    record PutLink(Link link) implements RoomChange {
+        public Room applyTo(Room room) { return room.withLink(link); }
+    }
+
+    /** Burns the (single-use) link: from now on it admits {@code peerId} only. */
+    record UseLink(String linkId, String peerId) implements RoomChange {
+        public Room applyTo(Room room) {
+            return room.link(linkId).map(link -> room.withLink(link.usedBy(peerId))).orElse(room);
+        }
+    }
+
+    /** Revokes the link: it admits nobody from now on. */
+    record RevokeLink(String linkId) implements RoomChange {
+        public Room applyTo(Room room) {
+            return room.link(linkId).map(link -> room.withLink(link.revoked())).orElse(room);
+        }
+    }
+
+    /** What a developer changes of a live room: lobby and capacity (in the options), expiry, and admission. */
+    record ChangeSettings(RoomOptions options, Instant expiresAt, Admission admission) implements RoomChange {
+        public Room applyTo(Room room) { return room.withSettings(options, expiresAt, admission); }
     }
 }

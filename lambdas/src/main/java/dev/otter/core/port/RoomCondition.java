@@ -1,5 +1,6 @@
 package dev.otter.core.port;
 
+import dev.otter.core.Admission;
 import dev.otter.core.Room;
 import dev.otter.core.SeatState;
 import java.time.Instant;
@@ -63,5 +64,30 @@ public sealed interface RoomCondition {
         public boolean holds(Room room) {
             return room.seat(peerId).filter(s -> java.util.Objects.equals(s.knockedAt(), at)).isPresent();
         }
+    }
+
+    /** The room takes new people: the developer has not locked it. */
+    record Admitting() implements RoomCondition {
+        public boolean holds(Room room) { return room.admission() == Admission.OPEN; }
+    }
+
+    /** The per-person link exists and admits {@code peerId} (see {@link dev.otter.core.Link#admits}). */
+    record LinkAdmits(String linkId, String peerId) implements RoomCondition {
+        public boolean holds(Room room) { return room.link(linkId).filter(link -> link.admits(peerId)).isPresent(); }
+    }
+
+    /** The per-person link exists. */
+    record LinkExists(String linkId) implements RoomCondition {
+        public boolean holds(Room room) { return room.link(linkId).isPresent(); }
+    }
+
+    /** The room holds fewer than {@code limit} per-person links. */
+    record FewerLinksThan(int limit) implements RoomCondition {
+        public boolean holds(Room room) { return room.links().size() < limit; }
+    }
+
+    /** At most {@code limit} seats are taken. */
+    record SeatsAtMost(int limit) implements RoomCondition {
+        public boolean holds(Room room) { return room.participants() <= limit; }
     }
 }

@@ -21,4 +21,14 @@ public interface RoomStore {
      * @return the room as it was just before the change, or empty when there is no such room or a condition failed
      */
     Optional<Room> update(String roomId, List<RoomCondition> conditions, List<RoomChange> changes);
+
+    /** A page of the deployment's rooms, newest first, from an index (never reading every room). */
+    RoomListing.Page list(RoomListing listing);
+
+    /**
+     * Stores the record unless one with its scope exists (one conditional write).
+     *
+     * @return the record stored before, or empty when this call stored {@code record}
+     */
+    Optional<IdempotencyRecord> remember(IdempotencyRecord record);
 }

@@ -1,11 +1,14 @@
 package dev.otter.core.signaling;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.otter.core.Admission;
+import dev.otter.core.Link;
 import dev.otter.core.OtterException;
 import dev.otter.core.Problem;
 import dev.otter.core.ResumeTokens;
 import dev.otter.core.Role;
 import dev.otter.core.Room;
+import dev.otter.core.RoomOptions;
 import dev.otter.core.Seat;
 import dev.otter.core.SeatState;
 import dev.otter.core.TurnCredentials;
@@ -87,9 +90,13 @@ public final class SeatLifecycle {
      */
     public Outcome connect(Caller caller, boolean resumed) {
         Instant now = clock.instant();
+        // A per-person link must still admit the caller, resumed or not: a revoked link lets nobody back in.
+        Optional<RoomCondition> linkAdmits = Optional.ofNullable(caller.linkId())
+                .map(linkId -> new RoomCondition.LinkAdmits(linkId, caller.peerId()));
         if (resumed) {
-            Optional<Room> before = store.update(caller.roomId(),
-                    List.of(new RoomCondition.OpenAt(now), new RoomCondition.SeatTaken(caller.peerId())),
+            List<RoomCondition> handOver = new ArrayList<>(List.of(new RoomCondition.OpenAt(now), new RoomCondition.SeatTaken(caller.peerId())));
+            linkAdmits.ifPresent(handOver::add);
+            Optional<Room> before = store.update(caller.roomId(), handOver,
                     List.of(new RoomChange.HandOver(caller.peerId(), caller.connectionId())));
             if (before.isPresent()) {
                 // The old socket must not keep talking for the peer; its late $disconnect will not match the seat.
@@ -97,26 +104,33 @@ public final class SeatLifecycle {
                 return previous.equals(caller.connectionId()) ? Outcome.none() : Outcome.of(new Outcome.Close(previous));
             }
         }
-        Seat seat = new Seat(caller.roomId(), caller.peerId(), caller.connectionId(), caller.role(), null, SeatState.CONNECTED, now);
+        Seat seat = new Seat(caller.roomId(), caller.peerId(), caller.connectionId(), caller.role(), null, SeatState.CONNECTED, now,
+                null, null, caller.linkId());
         // A removed or denied peer never sits again; a new guest needs the guest link working (a resumed one holds its
-        // own token).
+        // own token, and a per-person link is not the guest link); nobody new gets into a locked room.
         List<RoomCondition> admission = new ArrayList<>(List.of(new RoomCondition.OpenAt(now), new RoomCondition.SeatFree(caller.peerId()),
                 new RoomCondition.NotRemoved(caller.peerId()), new RoomCondition.NotDenied(caller.peerId())));
-        if (caller.role() == Role.GUEST && !resumed) admission.add(new RoomCondition.GuestLinkOpen());
+        if (caller.role() == Role.GUEST && !resumed && caller.linkId() == null) admission.add(new RoomCondition.GuestLinkOpen());
+        if (!resumed) admission.add(new RoomCondition.Admitting());
+        linkAdmits.ifPresent(admission::add);
+        List<RoomChange> taking = new ArrayList<>(List.of(new RoomChange.PutSeat(seat)));
+        if (caller.linkId() != null && burns(caller)) taking.add(new RoomChange.UseLink(caller.linkId(), caller.peerId()));
         Outcome swept = Outcome.none();
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             List<RoomCondition> conditions = new ArrayList<>(admission);
             conditions.add(new RoomCondition.HasFreeSeat());
-            if (store.update(caller.roomId(), conditions, List.of(new RoomChange.PutSeat(seat))).isPresent()) {
+            if (store.update(caller.roomId(), conditions, taking).isPresent()) {
                 return swept;
             }
             Room room = store.find(caller.roomId()).orElseThrow(() -> OtterException.roomNotFound(caller.roomId()));
             room.requireOpen(now);
             if (room.isRemoved(caller.peerId())) throw new OtterException(Problem.REMOVED, "a host removed you from this room");
             if (room.isDenied(caller.peerId())) throw new OtterException(Problem.DENIED, "a host did not let you into this room");
-            if (caller.role() == Role.GUEST && !resumed && room.guestLinkStopped()) {
+            if (caller.linkId() != null) requireLinkAdmits(room, caller);
+            if (caller.role() == Role.GUEST && !resumed && caller.linkId() == null && room.guestLinkStopped()) {
                 throw new OtterException(Problem.GUEST_LINK_STOPPED, "a host stopped this room's guest link");
             }
+            if (!resumed && room.admission() == Admission.LOCKED) throw new OtterException(Problem.ROOM_LOCKED, "the room is locked");
             if (room.seat(caller.peerId()).isPresent()) throw new OtterException(Problem.BUSY, "the peer id is taken; reconnect");
             if (room.participants() >= room.options().maxParticipants()) {
                 List<Seat> freeable = abandoned(room, now);
@@ -131,14 +145,93 @@ public final class SeatLifecycle {
                 if (displaced.isEmpty()) throw OtterException.roomFull();
                 List<RoomCondition> displacing = new ArrayList<>(admission);
                 displacing.addAll(unchanged(displaced.get()));
-                Optional<Room> before = store.update(caller.roomId(), displacing,
-                        List.of(new RoomChange.RemoveSeat(displaced.get().peerId()), new RoomChange.PutSeat(seat)));
+                List<RoomChange> changes = new ArrayList<>(List.of(new RoomChange.RemoveSeat(displaced.get().peerId())));
+                changes.addAll(taking);
+                Optional<Room> before = store.update(caller.roomId(), displacing, changes);
                 if (before.isPresent()) return swept.then(displacedBy(before.get().withoutSeat(displaced.get().peerId()), displaced.get()));
             }
             // A seat was freed between the write and the read: try again.
         }
         throw new OtterException(Problem.BUSY, "the room is busy; try again");
     }
+
+    /** Whether taking a seat with the caller's link burns it: a single-use link not burned yet (one read). */
+    private boolean burns(Caller caller) {
+        return store.find(caller.roomId()).flatMap(room -> room.link(caller.linkId()))
+                .filter(link -> link.use() == Link.Use.SINGLE && link.state() == Link.State.ACTIVE).isPresent();
+    }
+
+    /** @throws OtterException LINK_REVOKED (also for a link the room does not know) or LINK_USED */
+    private static void requireLinkAdmits(Room room, Caller caller) {
+        Link link = room.link(caller.linkId()).filter(found -> found.state() != Link.State.REVOKED)
+                .orElseThrow(() -> new OtterException(Problem.LINK_REVOKED, "this link was revoked"));
+        if (!link.admits(caller.peerId())) throw new OtterException(Problem.LINK_USED, "this single-use link was used already");
+    }
+
+    /**
+     * The developer revokes a per-person link: it admits nobody from now on, and whoever holds a seat with it is
+     * removed (told {@code removed}, the others {@code peer-left}, its relays ended) and, like a host's removal, never
+     * sits here again. One write. Idempotent.
+     *
+     * @throws OtterException ROOM_NOT_FOUND or LINK_NOT_FOUND
+     */
+    public Outcome revokeLink(String roomId, String linkId) {
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            Room room = store.find(roomId).orElseThrow(() -> OtterException.roomNotFound(roomId));
+            Link link = room.link(linkId).orElseThrow(() -> new OtterException(Problem.LINK_NOT_FOUND, "no such link in this room"));
+            List<Seat> holders = room.seatsInOrder().stream().filter(seat -> linkId.equals(seat.linkId())).toList();
+            List<RoomCondition> conditions = new ArrayList<>(List.of(new RoomCondition.LinkExists(linkId)));
+            conditions.addAll(held(holders));
+            List<RoomChange> changes = new ArrayList<>(List.of(new RoomChange.RevokeLink(linkId)));
+            for (Seat holder : holders) {
+                changes.add(new RoomChange.RemoveSeat(holder.peerId()));
+                changes.add(new RoomChange.MarkRemoved(holder.peerId()));
+            }
+            // A single-use link's holder is out even while it has no seat (between a leave and a resume).
+            if (link.holder() != null && !room.isRemoved(link.holder()) && holders.stream().noneMatch(seat -> seat.peerId().equals(link.holder()))) {
+                changes.add(new RoomChange.MarkRemoved(link.holder()));
+            }
+            Optional<Room> before = store.update(roomId, conditions, changes);
+            if (before.isEmpty()) continue;
+            Room after = before.get();
+            for (RoomChange change : changes) after = change.applyTo(after);
+            Outcome outcome = Outcome.none();
+            for (Seat holder : holders) {
+                outcome = outcome.then(Outcome.of(Outcome.Send.toFreed(holder.connectionId(), new ServerMessage.Removed())))
+                        .then(departed(after, holder, LeaveReason.REMOVED, true))
+                        .then(Outcome.of(new Outcome.Close(holder.connectionId()), new Outcome.RevokeRelays(roomId, holder.peerId())));
+            }
+            return outcome;
+        }
+        throw busy();
+    }
+
+    /**
+     * The developer changes a live room (lobby, lock, capacity, expiry): one write, conditioned on the room being open
+     * and, for a smaller capacity, on no more people being in it. Every joined participant is told the room's new
+     * state ({@code room-updated}), so that a lock shows on screen.
+     *
+     * @throws OtterException ROOM_NOT_FOUND, ROOM_ENDED, CAPACITY_BELOW_PARTICIPANTS or BUSY
+     */
+    public Changed changeSettings(String roomId, RoomOptions options, Instant expiresAt, Admission admission) {
+        Instant now = clock.instant();
+        Optional<Room> before = store.update(roomId,
+                List.of(new RoomCondition.OpenAt(now), new RoomCondition.SeatsAtMost(options.maxParticipants())),
+                List.of(new RoomChange.ChangeSettings(options, expiresAt, admission)));
+        if (before.isEmpty()) {
+            Room room = findOpen(roomId);
+            if (room.participants() > options.maxParticipants()) {
+                throw new OtterException(Problem.CAPACITY_BELOW_PARTICIPANTS,
+                        room.participants() + " people hold seats; maxParticipants cannot go below that");
+            }
+            throw busy();
+        }
+        Room after = before.get().withSettings(options, expiresAt, admission);
+        return new Changed(after, toJoined(after, seat -> true, new ServerMessage.RoomUpdated(roomInfo(after))));
+    }
+
+    /** @param room the room as changed */
+    public record Changed(Room room, Outcome outcome) {}
 
     /** A guest seat that a host may take over: one that has not joined, else one waiting in the lobby; oldest first. */
     private static Optional<Seat> displaceable(Room room) {
@@ -173,7 +266,9 @@ public final class SeatLifecycle {
                 // Knocked a moment ago: a repeated join changes nothing (not even the name the hosts were shown).
                 return Outcome.of(toSeat(own, new ServerMessage.LobbyWaiting(resumeToken(room, caller.peerId()))));
             }
-            Seat named = own.with(held ? SeatState.WAITING : SeatState.JOINED, name);
+            // A per-person link's name is the developer's to give: it is what the others see, whatever join says.
+            String shown = Optional.ofNullable(own.linkId()).flatMap(room::link).map(Link::name).orElse(name);
+            Seat named = own.with(held ? SeatState.WAITING : SeatState.JOINED, shown);
             if (held) named = named.knockedAt(now);
             // Seats abandoned past the resume window (or unjoined past the deadline) go in the same write, and the
             // others are told below.
@@ -428,9 +523,7 @@ public final class SeatLifecycle {
         List<ServerMessage.PeerInfo> waiting = !seat.isHost() ? List.of() : room.seatsInOrder().stream()
                 .filter(other -> other.state() == SeatState.WAITING).map(SeatLifecycle::info).toList();
         return new ServerMessage.Joined(seat.peerId(), seat.role().wire(), resumeToken(room, seat.peerId()), resumed,
-                new ServerMessage.RoomInfo(room.roomId(), room.options().maxParticipants(), room.options().relayOnly(),
-                        room.expiresAt().toString(), room.guestLinkStopped()),
-                others, waiting, turnCredentials(room, seat));
+                roomInfo(room), others, waiting, turnCredentials(room, seat));
     }
 
     /**
@@ -447,6 +540,11 @@ public final class SeatLifecycle {
             LOG.log(System.Logger.Level.WARNING, "joined goes without TURN credentials: " + e.getClass().getSimpleName());
             return null;
         }
+    }
+
+    private static ServerMessage.RoomInfo roomInfo(Room room) {
+        return new ServerMessage.RoomInfo(room.roomId(), room.options().maxParticipants(), room.options().relayOnly(),
+                room.expiresAt().toString(), room.guestLinkStopped(), room.admission() == Admission.LOCKED, room.options().lobby());
     }
 
     private String resumeToken(Room room, String peerId) {

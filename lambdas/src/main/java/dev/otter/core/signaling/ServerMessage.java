@@ -24,14 +24,20 @@ import java.util.List;
         @JsonSubTypes.Type(ServerMessage.LobbyDenied.class),
         @JsonSubTypes.Type(ServerMessage.Locked.class),
         @JsonSubTypes.Type(ServerMessage.Unlocked.class),
+        @JsonSubTypes.Type(ServerMessage.RoomUpdated.class),
         @JsonSubTypes.Type(ServerMessage.Error.class)
 })
 public sealed interface ServerMessage {
 
     record PeerInfo(String peerId, String name, String role) {}
 
-    /** @param guestLinkStopped whether a host stopped the shared guest link ({@code lock}) */
-    record RoomInfo(String roomId, int maxParticipants, boolean relayOnly, String expiresAt, boolean guestLinkStopped) {}
+    /**
+     * @param guestLinkStopped whether a host stopped the shared guest link ({@code lock})
+     * @param locked           whether the developer locked the room: nobody new gets in ({@code PATCH /rooms/{id}})
+     * @param lobby            whether guests wait in a lobby until a host admits them
+     */
+    record RoomInfo(String roomId, int maxParticipants, boolean relayOnly, String expiresAt, boolean guestLinkStopped, boolean locked,
+                    boolean lobby) {}
 
     /**
      * @param waiting     for a host, the guests waiting in the lobby; always empty for a guest
@@ -89,6 +95,10 @@ public sealed interface ServerMessage {
     /** To hosts: a host reopened the guest link; new guests get in again. */
     @JsonTypeName("unlocked")
     record Unlocked() implements ServerMessage {}
+
+    /** To everyone joined: the developer changed the room (lock, lobby, capacity, expiry); its state as now. */
+    @JsonTypeName("room-updated")
+    record RoomUpdated(RoomInfo room) implements ServerMessage {}
 
     @JsonTypeName("error")
     record Error(String code, String message) implements ServerMessage {}

@@ -43,7 +43,12 @@ public final class CredentialsHandler implements RequestHandler<APIGatewayV2HTTP
         return Http.respond(event, () -> {
             String roomId = AuthorizerContext.require(Http.authorizerContext(event), AuthorizerContext.ROOM_ID);
             var room = rooms.findOpen(roomId);
-            return Http.json(200, turn.issue(room, seatHolder(event, roomId)).forClient());
+            String peerId = seatHolder(event, roomId);
+            String linkId = AuthorizerContext.linkId(Http.authorizerContext(event));
+            if (linkId != null && !room.requireLinkNotRevoked(linkId).admits(peerId)) {
+                throw new OtterException(Problem.LINK_USED, "this single-use link was used by someone else");
+            }
+            return Http.json(200, turn.issue(room, peerId).forClient());
         });
     }
 

@@ -34,10 +34,13 @@ public final class GetRoomHandler implements RequestHandler<APIGatewayV2HTTPEven
             // The authorizer only authenticates; the room a token opens is decided here, against the path.
             if (!tokenRoom.equals(roomId)) throw new OtterException(Problem.WRONG_ROOM, "the token is for another room");
             Room room = rooms.findOpen(roomId);
+            String linkId = AuthorizerContext.linkId(caller);
+            // A per-person link's name is the developer's: the pre-join screen shows it, and the holder cannot change it.
+            String displayName = linkId == null ? null : room.requireLinkNotRevoked(linkId).name();
             return Http.json(200, new HttpBodies.ParticipantRoom(room.roomId(), room.options().name(), room.expiresAt().toString(),
                     room.options().maxParticipants(), room.participants(), room.options().relayOnly(),
                     AuthorizerContext.role(caller).wire(), room.options().lobby(), room.options().embedOrigins(),
-                    room.guestLinkStopped()));
+                    room.guestLinkStopped(), room.admission() == dev.otter.core.Admission.LOCKED, displayName));
         });
     }
 }

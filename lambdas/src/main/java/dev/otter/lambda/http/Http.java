@@ -27,7 +27,7 @@ public final class Http {
      */
     public static void primeJson() {
         json(200, new HttpBodies.ParticipantRoom("PrimingRoom00000000000", "priming", "2000-01-01T00:00:00Z", 2, 0, false,
-                "guest", false, java.util.List.of(), false));
+                "guest", false, java.util.List.of(), false, false, null));
         json(201, new HttpBodies.CreatedRoom("PrimingRoom00000000000", "https://priming.invalid/r", "https://priming.invalid/h",
                 "2000-01-01T00:00:00Z", 2, 1, "priming", false, false, java.util.List.of()));
         error(404, "room-not-found", "priming");
@@ -92,6 +92,16 @@ public final class Http {
     /** {@code Authorization: Bearer otr_…} or {@code x-api-key: otr_…}. */
     static Optional<String> apiKey(Map<String, String> headers) {
         return bearer(headers).or(() -> header(headers, "x-api-key").map(String::trim));
+    }
+
+    /** A link into the web app: {@code <web app>/room/<id>#token=<jwt>} (the token in the fragment never reaches a server). */
+    static String roomLink(String webAppUrl, String roomId, String token) {
+        return webAppUrl + "/room/" + roomId + "#token=" + token;
+    }
+
+    /** A query string parameter, absent when missing or empty. */
+    static Optional<String> query(APIGatewayV2HTTPEvent event, String name) {
+        return Optional.ofNullable(event.getQueryStringParameters()).map(parameters -> parameters.get(name)).filter(value -> !value.isEmpty());
     }
 
     private static String requestId(APIGatewayV2HTTPEvent event) {

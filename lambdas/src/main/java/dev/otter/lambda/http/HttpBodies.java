@@ -1,6 +1,7 @@
 package dev.otter.lambda.http;
 
 import dev.otter.core.ApiKeys;
+import dev.otter.core.Link;
 import dev.otter.core.Room;
 import dev.otter.core.Seat;
 import dev.otter.core.webhook.DeadLetter;
@@ -16,11 +17,14 @@ final class HttpBodies {
     record CreatedRoom(String roomId, String url, String hostUrl, String expiresAt, int maxParticipants, int ttlHours,
                        String name, boolean relayOnly, boolean lobby, List<String> embedOrigins) {}
 
-    /** @param state {@code connected} (no {@code join} yet), {@code waiting} (in the lobby) or {@code joined} */
-    record PeerView(String peerId, String name, String role, String joinedAt, String state) {
+    /**
+     * @param state  {@code connected} (no {@code join} yet), {@code waiting} (in the lobby) or {@code joined}
+     * @param linkId the per-person link the seat was taken with; absent for the shared links
+     */
+    record PeerView(String peerId, String name, String role, String joinedAt, String state, String linkId) {
         static PeerView of(Seat seat) {
             return new PeerView(seat.peerId(), seat.name(), seat.role().wire(), seat.joinedAt().toString(),
-                    seat.state().name().toLowerCase(Locale.ROOT));
+                    seat.state().name().toLowerCase(Locale.ROOT), seat.linkId());
         }
     }
 
@@ -34,11 +38,47 @@ final class HttpBodies {
         }
     }
 
+    /** A per-person link as listed: never its token (shown once, at creation). */
+    record LinkView(String linkId, String role, String name, String createdAt, String expiresAt, String use, String state) {
+        static LinkView of(Link link) {
+            return new LinkView(link.linkId(), link.role().wire(), link.name(), link.createdAt().toString(), link.expiresAt().toString(),
+                    link.use().name().toLowerCase(Locale.ROOT).replace('_', '-'), link.state().name().toLowerCase(Locale.ROOT));
+        }
+    }
+
+    /** A new per-person link: the only time its {@code url} (with the token) is shown. */
+    record CreatedLink(String linkId, String url, String role, String name, String createdAt, String expiresAt, String use, String state) {
+        static CreatedLink of(Link link, String url) {
+            LinkView view = LinkView.of(link);
+            return new CreatedLink(view.linkId(), url, view.role(), view.name(), view.createdAt(), view.expiresAt(), view.use(), view.state());
+        }
+    }
+
+    record LinkList(List<LinkView> links) {}
+
+    /** A room as listed by {@code GET /rooms}: {@code state} is {@code active} or {@code ended} (also when expired). */
+    record RoomSummary(String roomId, String name, String createdAt, String expiresAt, String state, int maxParticipants) {}
+
+    /** @param nextCursor pass as {@code ?cursor=} for the next page; absent on the last page */
+    record RoomList(List<RoomSummary> rooms, String nextCursor) {}
+
+    /**
+     * A room as changed by {@code PATCH /rooms/{id}}; {@code url} and {@code hostUrl} are fresh links when the expiry
+     * moved (links issued before keep their own expiry).
+     */
+    record ChangedRoom(String roomId, String expiresAt, int maxParticipants, boolean lobby, boolean locked, int participants,
+                       String url, String hostUrl) {}
+
     record EndedRoom(String roomId, boolean ended, int disconnected) {}
 
-    /** @param guestLinkStopped a host stopped the guest link: a guest token gets no new seat (a resume still works) */
+    /**
+     * @param guestLinkStopped a host stopped the guest link: a guest token gets no new seat (a resume still works)
+     * @param locked           the developer locked the room: nobody new gets a seat
+     * @param displayName      the name a per-person link gives its holder (absent for shared links, or a link without one)
+     */
     record ParticipantRoom(String roomId, String name, String expiresAt, int maxParticipants, int participants,
-                           boolean relayOnly, String role, boolean lobby, List<String> embedOrigins, boolean guestLinkStopped) {}
+                           boolean relayOnly, String role, boolean lobby, List<String> embedOrigins, boolean guestLinkStopped,
+                           boolean locked, String displayName) {}
 
     record RotatedKey(String apiKey, String id, String previousKeyId, String previousKeyExpiresAt) {}
 

@@ -35,8 +35,10 @@ public final class RoomTokenAuthorizer implements RequestHandler<APIGatewayV2Cus
         try {
             String token = Http.bearer(event.getHeaders()).orElse(null);
             RoomClaims claims = tokens.verify(token);
-            return new SimpleIAMPolicyResponse(true,
+            Map<String, String> caller = new java.util.HashMap<>(
                     Map.of(AuthorizerContext.ROOM_ID, claims.roomId(), AuthorizerContext.ROLE, claims.role().wire()));
+            if (claims.linkId() != null) caller.put(AuthorizerContext.LINK_ID, claims.linkId());
+            return new SimpleIAMPolicyResponse(true, caller);
         } catch (InvalidToken e) {
             return new SimpleIAMPolicyResponse(false, Map.of());
         } catch (RuntimeException e) {

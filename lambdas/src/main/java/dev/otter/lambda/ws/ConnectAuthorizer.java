@@ -43,11 +43,13 @@ public final class ConnectAuthorizer implements RequestHandler<APIGatewayCustomA
             RoomClaims claims = roomTokens.verify(query.get("token"));
             String resume = query.get("resume");
             String peerId = resume == null ? Ids.peerId() : resumeTokens.verify(resume, claims.roomId());
-            return policy(peerId, IamPolicyResponseV1.allowStatement(methodArn), Map.of(
+            Map<String, Object> caller = new java.util.HashMap<>(Map.of(
                     AuthorizerContext.ROOM_ID, claims.roomId(),
                     AuthorizerContext.ROLE, claims.role().wire(),
                     AuthorizerContext.PEER_ID, peerId,
                     AuthorizerContext.RESUMED, Boolean.toString(resume != null)));
+            if (claims.linkId() != null) caller.put(AuthorizerContext.LINK_ID, claims.linkId());
+            return policy(peerId, IamPolicyResponseV1.allowStatement(methodArn), caller);
         } catch (InvalidToken e) {
             return deny(methodArn);
         } catch (RuntimeException e) {

@@ -22,7 +22,8 @@ final class Ws {
         return new Caller(AuthorizerContext.require(authorizer, AuthorizerContext.ROOM_ID),
                 AuthorizerContext.require(authorizer, AuthorizerContext.PEER_ID),
                 AuthorizerContext.role(authorizer),
-                context.getConnectionId());
+                context.getConnectionId(),
+                AuthorizerContext.linkId(authorizer));
     }
 
     static boolean resumed(APIGatewayV2WebSocketEvent event) {

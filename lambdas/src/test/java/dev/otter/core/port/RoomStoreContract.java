@@ -3,7 +3,9 @@ package dev.otter.core.port;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.otter.core.Admission;
 import dev.otter.core.Ids;
+import dev.otter.core.Link;
 import dev.otter.core.Role;
 import dev.otter.core.Room;
 import dev.otter.core.RoomOptions;
@@ -256,5 +258,104 @@ public abstract class RoomStoreContract {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** Whether the condition holds, by an update that changes nothing (DynamoDB needs a change in every update). */
+    private Optional<Room> holds(String roomId, RoomCondition condition) {
+        return store().update(roomId, List.of(condition), List.of(new RoomChange.ReopenGuestLink()));
+    }
+
+    private static Link link(String linkId, Link.Use use) {
+        return new Link(linkId, Role.GUEST, "Named " + linkId, NOW, NOW.plus(Duration.ofHours(1)), use, Link.State.ACTIVE, null);
+    }
+
+    @Test
+    void links_arePutBurnedAndRevoked_andLinkAdmitsFollowsTheirState() {
+        Room room = newRoom(4, false);
+        String id = room.roomId();
+        Link single = link("singleLink01", Link.Use.SINGLE);
+
+        assertThat(store().update(id, List.of(new RoomCondition.LinkExists("singleLink01")), List.of(new RoomChange.RevokeLink("singleLink01")))).isEmpty();
+        assertThat(store().update(id, List.of(new RoomCondition.FewerLinksThan(1)), List.of(new RoomChange.PutLink(single)))).isPresent();
+        assertThat(store().update(id, List.of(new RoomCondition.FewerLinksThan(1)), List.of(new RoomChange.PutLink(link("reusable0001", Link.Use.REUSABLE))))).isEmpty();
+        assertThat(store().find(id).orElseThrow().links()).isEqualTo(Map.of("singleLink01", single));
+
+        assertThat(store().update(id, List.of(new RoomCondition.LinkAdmits("singleLink01", "a")), List.of(new RoomChange.UseLink("singleLink01", "a")))).isPresent();
+        assertThat(holds(id, new RoomCondition.LinkAdmits("singleLink01", "b"))).isEmpty();
+        assertThat(holds(id, new RoomCondition.LinkAdmits("singleLink01", "a"))).isPresent();
+        assertThat(holds(id, new RoomCondition.LinkAdmits("unknownLink1", "a"))).isEmpty();
+        assertThat(store().update(id, List.of(new RoomCondition.LinkExists("singleLink01")), List.of(new RoomChange.RevokeLink("singleLink01")))).isPresent();
+        assertThat(holds(id, new RoomCondition.LinkAdmits("singleLink01", "a"))).isEmpty();
+
+        assertThat(store().find(id).orElseThrow().links().get("singleLink01")).isEqualTo(single.usedBy("a").revoked());
+    }
+
+    @Test
+    void aSeatsLinkId_isStored() {
+        Room room = newRoom(4, false);
+        Seat linked = new Seat(room.roomId(), "l", "conn-l", Role.GUEST, null, SeatState.CONNECTED, NOW, null, null, "someLink0001");
+
+        store().update(room.roomId(), takeSeat("l"), List.of(new RoomChange.PutSeat(linked)));
+
+        assertThat(store().find(room.roomId()).orElseThrow().seat("l")).contains(linked);
+    }
+
+    @Test
+    void changeSettings_locksAndResizes_andItsConditionsGuardIt() {
+        Room room = newRoom(4, false);
+        String id = room.roomId();
+        store().update(id, takeSeat("a"), List.of(new RoomChange.PutSeat(seat(room, "a", "conn-a", SeatState.JOINED))));
+        store().update(id, takeSeat("b"), List.of(new RoomChange.PutSeat(seat(room, "b", "conn-b", SeatState.JOINED))));
+        RoomOptions smaller = new RoomOptions(2, 48, "Contract", true, true, room.options().embedOrigins());
+        Instant later = room.expiresAt().plus(Duration.ofHours(1));
+
+        assertThat(holds(id, new RoomCondition.SeatsAtMost(1))).isEmpty();
+        assertThat(store().update(id, List.of(new RoomCondition.Admitting(), new RoomCondition.SeatsAtMost(2)),
+                List.of(new RoomChange.ChangeSettings(smaller, later, Admission.LOCKED)))).isPresent();
+        Room locked = store().find(id).orElseThrow();
+        assertThat(holds(id, new RoomCondition.Admitting())).isEmpty();
+        store().update(id, List.of(), List.of(new RoomChange.ChangeSettings(smaller, later, Admission.OPEN)));
+
+        assertThat(locked.admission()).isEqualTo(Admission.LOCKED);
+        assertThat(locked.options()).isEqualTo(smaller);
+        assertThat(locked.expiresAt()).isEqualTo(later);
+        assertThat(store().find(id).orElseThrow().admission()).isEqualTo(Admission.OPEN);
+        assertThat(holds(id, new RoomCondition.Admitting())).isPresent();
+    }
+
+    @Test
+    void list_pagesNewestFirst_fromTheCursor_andFiltersByState() {
+        // Far in the future, so that these are the newest rooms of a store other tests share.
+        Instant base = NOW.plus(Duration.ofDays(3650 + new java.util.Random().nextInt(3650)));
+        List<Room> rooms = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            Room room = Room.create(Ids.roomId(), new RoomOptions(4, 48, "Listed " + i, false), base.plusSeconds(i), base.plus(Duration.ofDays(2)));
+            store().create(room);
+            rooms.add(room);
+        }
+        store().update(rooms.get(1).roomId(), List.of(), List.of(new RoomChange.End()));
+
+        RoomListing.Page first = store().list(new RoomListing(RoomListing.Filter.ALL, 2, Optional.empty(), base));
+        RoomListing.Page second = store().list(new RoomListing(RoomListing.Filter.ALL, 2, first.next(), base));
+        RoomListing.Page active = store().list(new RoomListing(RoomListing.Filter.ACTIVE, 1, Optional.empty(), base));
+        RoomListing.Page ended = store().list(new RoomListing(RoomListing.Filter.ENDED, 1, Optional.empty(), base.plus(Duration.ofDays(1))));
+
+        assertThat(first.rooms()).extracting(RoomListing.Summary::roomId).containsExactly(rooms.get(2).roomId(), rooms.get(1).roomId());
+        assertThat(first.rooms().get(0)).isEqualTo(new RoomListing.Summary(rooms.get(2).roomId(), "Listed 2", base.plusSeconds(2),
+                base.plus(Duration.ofDays(2)), false, 4));
+        assertThat(first.next()).isPresent();
+        assertThat(second.rooms().get(0).roomId()).isEqualTo(rooms.get(0).roomId());
+        assertThat(active.rooms()).extracting(RoomListing.Summary::roomId).containsExactly(rooms.get(2).roomId());
+        assertThat(ended.rooms()).extracting(RoomListing.Summary::roomId).containsExactly(rooms.get(1).roomId());
+    }
+
+    @Test
+    void remember_keepsTheFirstRecordOfAScope() {
+        String scope = Ids.random(16);
+        IdempotencyRecord first = new IdempotencyRecord(scope, "hash-1", Ids.roomId(), NOW.plus(Duration.ofHours(24)));
+
+        assertThat(store().remember(first)).isEmpty();
+        assertThat(store().remember(new IdempotencyRecord(scope, "hash-2", Ids.roomId(), NOW.plus(Duration.ofHours(25))))).contains(first);
+        assertThat(store().find(first.roomId())).isEmpty();
     }
 }

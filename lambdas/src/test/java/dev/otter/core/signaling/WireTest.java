@@ -14,10 +14,11 @@ class WireTest {
     void serverMessages_carryTheirTypeDiscriminator() throws Exception {
         ObjectMapper mapper = new ObjectMapper();
         var joined = mapper.readTree(Wire.write(new ServerMessage.Joined("p1", "host", "v1.x", false,
-                new ServerMessage.RoomInfo("r1", 4, true, "2026-11-23T10:00:00Z", false), List.of(new ServerMessage.PeerInfo("p2", "Bo", "guest")))));
+                new ServerMessage.RoomInfo("r1", 4, true, "2026-11-23T10:00:00Z", false, true, false), List.of(new ServerMessage.PeerInfo("p2", "Bo", "guest")))));
 
         assertThat(joined.path("type").asText()).isEqualTo("joined");
         assertThat(joined.path("room").path("relayOnly").asBoolean()).isTrue();
+        assertThat(joined.path("room").path("locked").asBoolean()).isTrue();
         assertThat(joined.path("peers").path(0).path("name").asText()).isEqualTo("Bo");
         assertThat(joined.path("waiting").isArray()).isTrue();
         assertThat(joined.path("waiting")).isEmpty();

@@ -15,7 +15,7 @@ import java.time.Instant;
  * @param peerId    {@code null} for room events
  * @param name      the display name the participant announced in {@code join}; {@code null} for room events
  * @param role      {@code host} or {@code guest}; {@code null} for room events
- * @param linkId    the per-person link the participant came in by; {@code null} until rooms have such links
+ * @param linkId    the per-person link the participant came in by; {@code null} for the room's shared links
  * @param joinedAt  when the participant took its seat; {@code null} for room events
  * @param reason    {@code participant.left}: left, removed or gone; {@code room.ended}: host, api or expired
  */
@@ -50,15 +50,7 @@ public record WebhookEvent(String id, EventType type, Instant timestamp, String 
 
     private static WebhookEvent participant(EventType type, Seat seat, Instant at, String reason) {
         return new WebhookEvent(newId(), type, at, seat.roomId(), seat.peerId(), seat.name(), seat.role().wire(),
-                linkIdOf(seat), seat.joinedAt(), reason);
-    }
-
-    /**
-     * The one place a participant's link id is taken from. Rooms have one shared guest link and one host link
-     * today, which identify nobody, so it is {@code null}; per-person links fill it here.
-     */
-    static String linkIdOf(Seat seat) {
-        return null;
+                seat.linkId(), seat.joinedAt(), reason);
     }
 
     private static String newId() {

@@ -3,6 +3,9 @@ package dev.otter.lambda.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.otter.core.Link;
+import dev.otter.core.Links;
+import dev.otter.core.Role;
 import dev.otter.core.Rooms;
 import dev.otter.core.signaling.SeatLifecycle;
 import dev.otter.lambda.http.CreateRoomHandler;
@@ -54,6 +57,19 @@ class WebhookEventsTest extends SignalingWorld {
                 "participant.left:removed",
                 "participant.left:left",
                 "room.ended:host");
+    }
+
+    @Test
+    void aParticipantWhoCameByAPerPersonLink_carriesThatLinksId_andTheNameTheDeveloperGaveIt() {
+        Rooms.CreatedRoom room = world.createRoom(4);
+        Links.Created link = new Links(world.services.roomStore(), world.clock).create(roomId(room),
+                new Links.Request(Role.GUEST, "Dr. Ada Lovelace", null, Link.Use.REUSABLE), world.services.roomTokens());
+        Connection guest = gateway.connect(link.token());
+        gateway.join(guest, "Someone Else");
+
+        JsonNode data = world.webhooks.eventsOf(roomId(room)).get(1).path("data");
+        assertThat(data.path("linkId").asText()).isEqualTo(link.link().linkId());
+        assertThat(data.path("name").asText()).isEqualTo("Dr. Ada Lovelace");
     }
 
     @Test

@@ -1,0 +1,258 @@
+// The HTTP API's contract, docs/openapi.yaml, against the real thing: the document lists exactly the HTTP routes of
+// the route table and every error code, and local Otter, driven over real HTTP through every route and every status
+// it can be brought to give, answers exactly what the document says (openapi-backend's validator, Ajv 2020-12).
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { request as httpRequest } from 'node:http';
+import WebSocket from 'ws';
+import { startOtter } from '../lib/otter.mjs';
+import { contractValidator, documentedOperations, errorCodes, loadDocument, routeTable } from '../lib/openapi-contract.mjs';
+
+/**
+ * Statuses the document lists that no request to local Otter can produce, each with the reason. Everything else
+ * the document lists must be driven below, or the coverage test fails.
+ */
+const NOT_DRIVEN = {
+  429: 'API Gateway throttling on AWS; local Otter does not throttle HTTP routes',
+  500: 'a failing handler or function; no input may cause one (bad input is a 4xx)',
+  'getRoom 404': 'needs a genuine room token whose room item is gone (DynamoDB TTL deletes it after expiry)',
+  'getCredentials 404': 'needs a genuine room token whose room item is gone (DynamoDB TTL deletes it after expiry)',
+};
+
+const document = loadDocument();
+
+describe('docs/openapi.yaml, statically', () => {
+  test('describes exactly the HTTP routes of the route table (OtterRoute)', () => {
+    const table = routeTable()
+      .filter((route) => route.api === 'HTTP')
+      .map((route) => route.routeKey)
+      .sort();
+    const documented = documentedOperations(document)
+      .map((entry) => entry.routeKey)
+      .sort();
+    assert.deepEqual(
+      { missingFromDocument: table.filter((key) => !documented.includes(key)), notInRouteTable: documented.filter((key) => !table.includes(key)) },
+      { missingFromDocument: [], notInRouteTable: [] },
+    );
+  });
+
+  test('lists every error code of Errors, and each route answers a code only with its mapped status', () => {
+    const codes = errorCodes();
+    const documented = document.components.schemas.ErrorCode.enum;
+    assert.deepEqual(codes.map(({ code }) => code).filter((code) => !documented.includes(code)), []);
+    const statusOf = new Map(codes.map(({ code, status }) => [code, status]));
+    for (const { routeKey, operation } of documentedOperations(document)) {
+      for (const [status, response] of Object.entries(operation.responses)) {
+        for (const code of codesIn(resolve(response))) {
+          assert.equal(String(statusOf.get(code)), status, `${routeKey} lists ${code} under ${status}`);
+        }
+      }
+    }
+  });
+});
+
+describe('local Otter answers as docs/openapi.yaml says', () => {
+  let otter;
+  let contract;
+  let key; // the API key in use: the runner's, until a rotation replaces it
+  let room; // a live room
+  let endedRoom;
+
+  before(async () => {
+    contract = await contractValidator(document);
+    otter = await startOtter();
+    key = otter.apiKey;
+    room = await call('createRoom', { body: { name: 'Contract', lobby: false } }, 201);
+    endedRoom = await call('createRoom', { body: {} }, 201);
+  });
+
+  after(async () => {
+    await otter?.stop();
+  });
+
+  /**
+   * Sends one request of `operationId` over real HTTP and checks the answer against the document.
+   * @param {string} operationId
+   * @param {{path?: object, query?: object, headers?: object, body?: unknown, raw?: string|Buffer, auth?: 'apiKey'|'x-api-key'|'none'|string}} request
+   * @param {number} expected status
+   */
+  async function call(operationId, request, expected) {
+    const { path, method, operation } = contract.operations.get(operationId);
+    const url = new URL(otter.apiUrl + path.replace(/\{(\w+)\}/g, (_, name) => encodeURIComponent(request.path?.[name] ?? '')));
+    for (const [name, value] of Object.entries(request.query ?? {})) url.searchParams.set(name, value);
+    const headers = { ...(request.headers ?? {}) };
+    const auth = request.auth ?? 'apiKey';
+    if (auth === 'apiKey') headers.Authorization = `Bearer ${key}`;
+    else if (auth === 'x-api-key') headers['x-api-key'] = key;
+    else if (auth !== 'none') headers.Authorization = `Bearer ${auth}`;
+    let body = request.raw;
+    if (request.body !== undefined) body = JSON.stringify(request.body);
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    const answer = await send(url, method.toUpperCase(), headers, body);
+    const parsed = contract.check(operation.operationId, answer);
+    assert.equal(answer.status, expected, `${method.toUpperCase()} ${path}: ${answer.text}`);
+    return parsed;
+  }
+
+  const token = (link) => new URLSearchParams(new URL(link).hash.slice(1)).get('token');
+
+  test('POST /createRoom', async () => {
+    const created = await call('createRoom', { auth: 'x-api-key', body: { maxParticipants: 2, ttlHours: 1, relayOnly: true, embedOrigins: ['https://App.example.com:443'] } }, 201);
+    assert.deepEqual(created.embedOrigins, ['https://app.example.com']);
+    await call('createRoom', { raw: '' }, 201);
+    assert.equal((await call('createRoom', { raw: '[1]' }, 400)).error.code, 'invalid-json');
+    assert.equal((await call('createRoom', { body: { maxParticipants: 9 } }, 400)).error.code, 'invalid-field');
+    await call('createRoom', { auth: 'none', body: {} }, 403);
+    await call('createRoom', { auth: 'otr_notAKeyAtAll0000000000000000', body: {} }, 403);
+    assert.equal((await call('createRoom', { raw: JSON.stringify({ name: 'x'.repeat(70_000) }) }, 413)).error.code, 'payload-too-large');
+    // Over API Gateway's own 10 MB: the gateway answers, not the handler.
+    assert.equal((await call('createRoom', { raw: Buffer.alloc(10 * 1024 * 1024 + 1, 0x20) }, 413)).message, 'Request Entity Too Large');
+  });
+
+  test('GET /rooms/{id} and DELETE /rooms/{id}', async () => {
+    const seen = await call('getDeveloperRoom', { path: { id: room.roomId } }, 200);
+    assert.equal(seen.name, 'Contract');
+    await call('getDeveloperRoom', { path: { id: 'A'.repeat(22) } }, 404);
+    await call('getDeveloperRoom', { path: { id: 'not-a-room' }, auth: 'x-api-key' }, 404);
+    await call('getDeveloperRoom', { path: { id: room.roomId }, auth: 'none' }, 403);
+    assert.equal((await call('endDeveloperRoom', { path: { id: endedRoom.roomId } }, 200)).ended, true);
+    assert.equal((await call('endDeveloperRoom', { path: { id: endedRoom.roomId } }, 200)).disconnected, 0);
+    await call('endDeveloperRoom', { path: { id: 'A'.repeat(22) } }, 404);
+    await call('endDeveloperRoom', { path: { id: endedRoom.roomId }, auth: 'none' }, 403);
+    assert.equal((await call('getDeveloperRoom', { path: { id: endedRoom.roomId } }, 200)).ended, true);
+  });
+
+  test('GET /room/{id}', async () => {
+    const guest = token(room.url);
+    const seen = await call('getRoom', { path: { id: room.roomId }, auth: guest }, 200);
+    assert.equal(seen.role, 'guest');
+    assert.equal((await call('getRoom', { path: { id: room.roomId }, auth: token(room.hostUrl) }, 200)).role, 'host');
+    await call('getRoom', { path: { id: room.roomId }, auth: 'none' }, 401);
+    await call('getRoom', { path: { id: room.roomId }, auth: `${guest}x` }, 403);
+    assert.equal((await call('getRoom', { path: { id: endedRoom.roomId }, auth: guest }, 403)).error.code, 'wrong-room');
+    await call('getRoom', { path: { id: endedRoom.roomId }, auth: token(endedRoom.url) }, 410);
+  });
+
+  test('GET /credentials', async () => {
+    const guest = token(room.url);
+    const { socket, joined } = await join(otter.wsUrl, guest);
+    try {
+      const credentials = await call('getCredentials', { auth: guest, headers: { 'X-Otter-Seat': joined.resumeToken } }, 200);
+      assert.ok(credentials.ttlSeconds > 0);
+      assert.equal((await call('getCredentials', { auth: guest }, 403)).error.code, 'forbidden');
+      assert.equal((await call('getCredentials', { auth: guest, headers: { 'X-Otter-Seat': 'forged' } }, 403)).error.code, 'forbidden');
+      assert.equal((await call('getCredentials', { auth: `${guest}x`, headers: { 'X-Otter-Seat': joined.resumeToken } }, 403)).message, 'Forbidden');
+      await call('getCredentials', { auth: 'none' }, 401);
+      await call('getCredentials', { auth: token(endedRoom.url), headers: { 'X-Otter-Seat': joined.resumeToken } }, 410);
+    } finally {
+      socket.close();
+    }
+  });
+
+  test('POST /apiKeys/rotate, GET /apiKeys, DELETE /apiKeys/{id}', async () => {
+    const first = key;
+    await call('listApiKeys', { auth: 'none' }, 403);
+    assert.equal((await call('rotateApiKey', { raw: '"grace"' }, 400)).error.code, 'invalid-json');
+    assert.equal((await call('rotateApiKey', { body: { graceSeconds: -1 } }, 400)).error.code, 'invalid-field');
+    assert.equal((await call('rotateApiKey', { raw: JSON.stringify({ pad: 'x'.repeat(70_000) }) }, 413)).error.code, 'payload-too-large');
+    await call('rotateApiKey', { raw: Buffer.alloc(10 * 1024 * 1024 + 1, 0x20) }, 413);
+    await call('rotateApiKey', { auth: 'none' }, 403);
+    const rotated = await call('rotateApiKey', { body: { graceSeconds: 600 } }, 201);
+    // The first key is in grace now: still valid, but only a current key may rotate.
+    assert.equal((await call('rotateApiKey', { body: {} }, 403)).error.code, 'forbidden');
+    key = rotated.apiKey;
+    const listed = await call('listApiKeys', { auth: 'x-api-key' }, 200);
+    assert.deepEqual(listed.apiKeys.map((k) => k.state).sort(), ['current', 'grace']);
+
+    assert.equal((await call('revokeApiKey', { path: { id: rotated.id } }, 409)).error.code, 'last-current-key');
+    await call('revokeApiKey', { path: { id: rotated.id }, query: { allowNoCurrentKey: 'maybe' } }, 400);
+    await call('revokeApiKey', { path: { id: 'key_00000000000000000000' } }, 404);
+    await call('revokeApiKey', { path: { id: rotated.previousKeyId }, auth: 'none' }, 403);
+    assert.equal((await call('revokeApiKey', { path: { id: rotated.previousKeyId }, query: { allowNoCurrentKey: 'false' } }, 200)).state, 'revoked');
+    key = first;
+    await call('listApiKeys', {}, 403); // revoked from the very next request
+    key = rotated.apiKey;
+  });
+
+  test('every status the document lists was driven and matched, except those that cannot be', () => {
+    const missing = [];
+    let checked = 0;
+    for (const [operationId, { operation }] of contract.operations) {
+      for (const status of Object.keys(operation.responses)) {
+        if (contract.seen.get(operationId)?.has(status)) checked += 1;
+        else if (!NOT_DRIVEN[status] && !NOT_DRIVEN[`${operationId} ${status}`]) missing.push(`${operationId} ${status}`);
+      }
+    }
+    assert.deepEqual(missing, []);
+    console.log(`contract: ${contract.operations.size} routes, ${checked} route × status pairs driven and validated`);
+  });
+});
+
+/**
+ * One HTTP request; resolves with its status, headers and body text. A body over a megabyte goes with
+ * `Expect: 100-continue` and is sent only when the server asks for it: a server refusing it as too large answers
+ * at once and closes, and a client still writing ten megabytes would meet a reset instead of the answer.
+ */
+function send(url, method, headers, body) {
+  return new Promise((resolve, reject) => {
+    const large = body !== undefined && Buffer.byteLength(body) > 1024 * 1024;
+    const request = httpRequest(url, { method, agent: false, headers: large ? { ...headers, Expect: '100-continue' } : headers });
+    request.on('error', reject);
+    request.on('continue', () => request.end(body));
+    request.on('response', (response) => {
+      const chunks = [];
+      response.on('data', (chunk) => chunks.push(chunk));
+      response.on('error', reject);
+      response.on('end', () => {
+        const responseHeaders = new Headers();
+        for (const [name, value] of Object.entries(response.headers)) {
+          for (const one of [value].flat()) responseHeaders.append(name, one);
+        }
+        resolve({ status: response.statusCode, headers: responseHeaders, text: Buffer.concat(chunks).toString('utf8') });
+        // A refused large body was never sent: this request can go no further.
+        if (large) request.destroy();
+      });
+    });
+    if (!large) request.end(body);
+  });
+}
+
+/** Joins `room` over signaling as the SDK does; resolves with the open socket and the `joined` message. */
+async function join(wsUrl, roomToken) {
+  const socket = new WebSocket(`${wsUrl}?token=${encodeURIComponent(roomToken)}`);
+  const joined = await new Promise((resolve, reject) => {
+    socket.on('open', () => socket.send(JSON.stringify({ action: 'join', name: 'Contract' })));
+    socket.on('message', (data) => {
+      const message = JSON.parse(String(data));
+      if (message.type === 'joined') resolve(message);
+      else if (message.type === 'error') reject(new Error(`join answered ${String(data)}`));
+    });
+    socket.on('error', reject);
+    socket.on('close', (code) => reject(new Error(`signaling closed (${code}) before joined`)));
+  });
+  return { socket, joined };
+}
+
+/** A `$ref` of the document, followed (one level is all responses use). */
+function resolve(node) {
+  if (!node?.$ref) return node;
+  return node.$ref
+    .replace(/^#\//, '')
+    .split('/')
+    .reduce((at, part) => at[part.replace(/~1/g, '/').replace(/~0/g, '~')], document);
+}
+
+/** The error codes a response's schemas allow (`const` or `enum` of `error.code`), following refs. */
+function codesIn(response) {
+  const codes = new Set();
+  const visit = (schema) => {
+    schema = resolve(schema);
+    if (!schema || typeof schema !== 'object') return;
+    for (const branch of [...(schema.oneOf ?? []), ...(schema.allOf ?? [])]) visit(branch);
+    const code = schema.properties?.error?.properties?.code;
+    if (code?.const) codes.add(code.const);
+    for (const value of code?.enum ?? []) codes.add(value);
+  };
+  for (const media of Object.values(response.content ?? {})) visit(media.schema);
+  return codes;
+}

@@ -13,6 +13,10 @@ public final class OtterEnv {
     public static final String API_KEYS_TABLE = "OTTER_API_KEYS_TABLE";
     /** Per-connection message counts, for the message budget of every WebSocket connection. */
     public static final String MESSAGE_BUDGETS_TABLE = "OTTER_MESSAGE_BUDGETS_TABLE";
+    /** Registered webhook endpoints and the deliveries given up on (the dead-letter store). */
+    public static final String WEBHOOKS_TABLE = "OTTER_WEBHOOKS_TABLE";
+    /** URL of the SQS queue the handlers hand webhook events to and the sender re-queues retries on. */
+    public static final String WEBHOOK_QUEUE_URL = "OTTER_WEBHOOK_QUEUE_URL";
     /** Origin of the web app, e.g. https://d111.cloudfront.net; room links are built on it. */
     public static final String WEB_APP_URL = "OTTER_WEB_APP_URL";
     /** https endpoint of the WebSocket API's management (@connections) API, stage included. */

@@ -18,6 +18,10 @@ public enum Problem {
     API_KEY_NOT_FOUND,
     /** Revoking this key would leave no current key, and the caller did not ask for that. */
     LAST_CURRENT_KEY,
+    /** No webhook endpoint has that id. */
+    WEBHOOK_NOT_FOUND,
+    /** The deployment has as many webhook endpoints as it may. */
+    WEBHOOK_LIMIT,
     /** A host removed this peer from the room: it may not come back (with its resume token or otherwise). */
     REMOVED,
     /** A host turned this peer away at the lobby: its resume token knocks no more. */

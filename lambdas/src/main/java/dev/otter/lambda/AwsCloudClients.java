@@ -2,7 +2,9 @@ package dev.otter.lambda;
 
 import dev.otter.adapter.apigw.ApiGatewayPeerMessenger;
 import dev.otter.adapter.secrets.SecretsManagerSecrets;
+import dev.otter.adapter.sqs.SqsWebhookQueue;
 import dev.otter.core.port.PeerMessenger;
+import dev.otter.core.port.WebhookQueue;
 import java.net.URI;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
@@ -14,6 +16,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * Real SDK clients for Lambda: region set explicitly, one credentials provider and one URL-connection HTTP
@@ -67,6 +70,11 @@ final class AwsCloudClients implements CloudClients {
     public PeerMessenger peerMessenger(String managementEndpoint) {
         return new ApiGatewayPeerMessenger(ApiGatewayManagementApiClient.builder().region(region).credentialsProvider(credentials)
                 .httpClient(http).endpointOverride(URI.create(managementEndpoint)).build());
+    }
+
+    @Override
+    public WebhookQueue webhookQueue(String queueUrl) {
+        return new SqsWebhookQueue(SqsClient.builder().region(region).credentialsProvider(credentials).httpClient(http).build(), queueUrl);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.otter.lambda;
 
 import dev.otter.core.port.PeerMessenger;
+import dev.otter.core.port.WebhookQueue;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** The AWS services a handler may talk to; tests substitute local ones. */
@@ -11,4 +12,7 @@ public interface CloudClients {
     PeerMessenger peerMessenger(String managementEndpoint);
 
     byte[] secret(String secretArn);
+
+    /** @param queueUrl the webhook queue's URL */
+    WebhookQueue webhookQueue(String queueUrl);
 }

@@ -23,6 +23,8 @@ public final class Errors {
         map(Problem.ROOM_FULL, 409, "room-full");
         map(Problem.API_KEY_NOT_FOUND, 404, "api-key-not-found");
         map(Problem.LAST_CURRENT_KEY, 409, "last-current-key");
+        map(Problem.WEBHOOK_NOT_FOUND, 404, "webhook-not-found");
+        map(Problem.WEBHOOK_LIMIT, 409, "webhook-limit");
         map(Problem.REMOVED, 403, "removed");
         map(Problem.GUEST_LINK_STOPPED, 403, "guest-link-stopped");
         map(Problem.DENIED, 403, "denied");

@@ -16,6 +16,8 @@ public final class LambdaConfig {
     public String roomsTable() { return require(OtterEnv.ROOMS_TABLE); }
     public String apiKeysTable() { return require(OtterEnv.API_KEYS_TABLE); }
     public String messageBudgetsTable() { return require(OtterEnv.MESSAGE_BUDGETS_TABLE); }
+    public String webhooksTable() { return require(OtterEnv.WEBHOOKS_TABLE); }
+    public String webhookQueueUrl() { return require(OtterEnv.WEBHOOK_QUEUE_URL); }
     public String webAppUrl() { return require(OtterEnv.WEB_APP_URL); }
     public String wsManagementEndpoint() { return require(OtterEnv.WS_MANAGEMENT_ENDPOINT); }
     public String jwtSecretArn() { return require(OtterEnv.JWT_SECRET_ARN); }

@@ -30,6 +30,8 @@ public final class LambdaServices {
                 .roomsTable(config::roomsTable)
                 .apiKeysTable(config::apiKeysTable)
                 .messageBudgetsTable(config::messageBudgetsTable)
+                .webhooksTable(config::webhooksTable)
+                .webhookQueue(() -> clouds.webhookQueue(config.webhookQueueUrl()))
                 .peerMessenger(() -> clouds.peerMessenger(config.wsManagementEndpoint()))
                 .jwtSecret(() -> clouds.secret(config.jwtSecretArn()))
                 .turnSecret(() -> new String(clouds.secret(config.turnSecretArn()), StandardCharsets.UTF_8))

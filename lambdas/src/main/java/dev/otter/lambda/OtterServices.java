@@ -3,6 +3,8 @@ package dev.otter.lambda;
 import dev.otter.adapter.dynamodb.DynamoApiKeyStore;
 import dev.otter.adapter.dynamodb.DynamoMessageCounter;
 import dev.otter.adapter.dynamodb.DynamoRoomStore;
+import dev.otter.adapter.dynamodb.DynamoWebhookStore;
+import dev.otter.adapter.http.HttpWebhookTransport;
 import dev.otter.adapter.dynamodb.TableNames;
 import dev.otter.core.ApiKeys;
 import dev.otter.core.ResumeTokens;
@@ -15,6 +17,12 @@ import dev.otter.core.port.ApiKeyStore;
 import dev.otter.core.port.PeerMessenger;
 import dev.otter.core.port.RelayRevoker;
 import dev.otter.core.port.RoomStore;
+import dev.otter.core.port.WebhookQueue;
+import dev.otter.core.port.WebhookStore;
+import dev.otter.core.webhook.RetrySchedule;
+import dev.otter.core.webhook.WebhookPublisher;
+import dev.otter.core.webhook.WebhookSender;
+import dev.otter.core.webhook.Webhooks;
 import dev.otter.core.signaling.Notifier;
 import dev.otter.core.signaling.SeatLifecycle;
 import java.time.Clock;
@@ -35,6 +43,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  *         .webAppUrl("http://127.0.0.1:8080")
  *         .clock(Clock.systemUTC())                      // the default
  *         .messageCounter(counter)                       // optional; default: the message-budgets table
+ *         .webhookQueue(queue)                           // optional; default: no webhooks are sent
  *         .build();
  * OtterTables.createIfMissing(dynamoDbClient, tables);
  * String firstApiKey = services.apiKeys().createKey();
@@ -58,10 +67,20 @@ public final class OtterServices {
     private final Lazy<TurnCredentials> turnCredentials;
     private final Lazy<String> webAppUrl;
     private final RelayRevoker relayRevoker;
+    private final Lazy<WebhookStore> webhookStore;
+    private final Lazy<WebhookPublisher> webhookPublisher;
+    private final Lazy<WebhookQueue> webhookQueue;
+    private final Webhooks.UrlPolicy webhookUrls;
+    private final RetrySchedule webhookRetries;
 
     private OtterServices(Builder b) {
         this.clock = b.clock;
         this.relayRevoker = b.relayRevoker;
+        this.webhookStore = Lazy.of(() -> new DynamoWebhookStore(b.dynamoDb.get(), b.webhooksTable.get()));
+        this.webhookQueue = Lazy.of(b.webhookQueue != null ? b.webhookQueue : Lazy.missing("webhookQueue"));
+        this.webhookPublisher = Lazy.of(() -> b.webhookQueue == null ? WebhookPublisher.NONE : new WebhookPublisher(webhookQueue.get()));
+        this.webhookUrls = b.webhookUrls;
+        this.webhookRetries = b.webhookRetries;
         this.roomStore = Lazy.of(() -> new DynamoRoomStore(b.dynamoDb.get(), b.roomsTable.get()));
         this.apiKeyStore = Lazy.of(() -> new DynamoApiKeyStore(b.dynamoDb.get(), b.apiKeysTable.get()));
         Supplier<MessageCounter> storedCounter = () -> new DynamoMessageCounter(b.dynamoDb.get(), b.messageBudgetsTable.get());
@@ -83,7 +102,16 @@ public final class OtterServices {
     /** The seat lifecycle over {@link #roomStore()}. */
     public SeatLifecycle seats() { return new SeatLifecycle(roomStore(), this::resumeTokens, clock); }
     /** Carries out the lifecycle's outcomes through {@link #peerMessenger()}. */
-    public Notifier notifier() { return new Notifier(peerMessenger(), seats(), relayRevoker); }
+    public Notifier notifier() { return new Notifier(peerMessenger(), seats(), relayRevoker, webhookPublisher()); }
+    /** Hands webhook events to {@link Builder#webhookQueue}; drops them when no queue was set. */
+    public WebhookPublisher webhookPublisher() { return webhookPublisher.get(); }
+    public WebhookStore webhookStore() { return webhookStore.get(); }
+    /** The deployment's webhook endpoints and dead letters. */
+    public Webhooks webhooks() { return new Webhooks(webhookStore(), webhookUrls, clock); }
+    /** Delivers what the webhook queue holds, re-queueing retries on it. */
+    public WebhookSender webhookSender() {
+        return new WebhookSender(webhookStore(), webhookQueue.get(), new HttpWebhookTransport(), webhookRetries, clock);
+    }
     public ApiKeyStore apiKeyStore() { return apiKeyStore.get(); }
     /** Every WebSocket connection's message budget, counted by {@link Builder#messageCounter}. */
     public MessageBudget messageBudget() { return new MessageBudget(messageCounter.get(), clock); }
@@ -111,6 +139,10 @@ public final class OtterServices {
         private Supplier<String> roomsTable = Lazy.missing("tables");
         private Supplier<String> apiKeysTable = Lazy.missing("tables");
         private Supplier<String> messageBudgetsTable = Lazy.missing("tables");
+        private Supplier<String> webhooksTable = Lazy.missing("tables");
+        private Supplier<WebhookQueue> webhookQueue;
+        private Webhooks.UrlPolicy webhookUrls = Webhooks.UrlPolicy.HTTPS;
+        private RetrySchedule webhookRetries = RetrySchedule.DEFAULT;
         private Supplier<MessageCounter> messageCounter;
         private Supplier<PeerMessenger> peerMessenger = Lazy.missing("peerMessenger");
         private Supplier<byte[]> jwtSecret = Lazy.missing("jwtSecret");
@@ -126,8 +158,15 @@ public final class OtterServices {
 
         public Builder dynamoDb(DynamoDbClient client) { return dynamoDb(() -> client); }
         public Builder tables(TableNames names) {
-            return roomsTable(names::rooms).apiKeysTable(names::apiKeys).messageBudgetsTable(names::messageBudgets);
+            return roomsTable(names::rooms).apiKeysTable(names::apiKeys).messageBudgetsTable(names::messageBudgets)
+                    .webhooksTable(names::webhooks);
         }
+        /** Where handlers hand webhook events and the sender re-queues retries; unset, no webhook is sent. */
+        public Builder webhookQueue(WebhookQueue queue) { return webhookQueue(() -> queue); }
+        /** Which endpoint URLs registration accepts; default https only. */
+        public Builder webhookUrls(Webhooks.UrlPolicy policy) { this.webhookUrls = policy; return this; }
+        /** When failed deliveries are tried again; default {@link RetrySchedule#DEFAULT} (a day). */
+        public Builder webhookRetries(RetrySchedule schedule) { this.webhookRetries = schedule; return this; }
         /**
          * Where message budgets are counted. Default: the message-budgets table, which is exact however many
          * instances serve a connection (one UpdateItem per message); one process serving every connection (the
@@ -159,6 +198,8 @@ public final class OtterServices {
         Builder roomsTable(Supplier<String> supplier) { this.roomsTable = supplier; return this; }
         Builder apiKeysTable(Supplier<String> supplier) { this.apiKeysTable = supplier; return this; }
         Builder messageBudgetsTable(Supplier<String> supplier) { this.messageBudgetsTable = supplier; return this; }
+        Builder webhooksTable(Supplier<String> supplier) { this.webhooksTable = supplier; return this; }
+        Builder webhookQueue(Supplier<WebhookQueue> supplier) { this.webhookQueue = supplier; return this; }
         Builder peerMessenger(Supplier<PeerMessenger> supplier) { this.peerMessenger = supplier; return this; }
         Builder jwtSecret(Supplier<byte[]> supplier) { this.jwtSecret = supplier; return this; }
         Builder turnSecret(Supplier<String> supplier) { this.turnSecret = supplier; return this; }

@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import dev.otter.config.OtterEnv;
 import dev.otter.config.OtterFunction;
 import dev.otter.core.port.PeerMessenger;
+import dev.otter.core.port.WebhookQueue;
 import dev.otter.testing.RecordingMessenger;
 import dev.otter.testing.TestWorld;
 import java.nio.charset.StandardCharsets;
@@ -36,17 +37,19 @@ class HandlerEnvironmentTest {
         world.close();
     }
 
-    private static final Map<String, String> ENVIRONMENT = Map.of(
-            OtterEnv.ROOMS_TABLE, "otter-test-rooms",
-            OtterEnv.API_KEYS_TABLE, "otter-test-api-keys",
-            OtterEnv.MESSAGE_BUDGETS_TABLE, "otter-test-message-budgets",
-            OtterEnv.WEB_APP_URL, "https://calls.example.test",
-            OtterEnv.WS_MANAGEMENT_ENDPOINT, "https://abc123xyz.execute-api.eu-central-1.amazonaws.com/prod",
-            OtterEnv.JWT_SECRET_ARN, "arn:aws:secretsmanager:eu-central-1:123456789012:secret:otter-jwt",
-            OtterEnv.TURN_SECRET_ARN, "arn:aws:secretsmanager:eu-central-1:123456789012:secret:otter-turn",
-            OtterEnv.TURN_HOST, "turn.example.test",
-            OtterEnv.TURN_TLS_HOST, "turns.example.test",
-            OtterEnv.AWS_REGION, "eu-central-1");
+    private static final Map<String, String> ENVIRONMENT = Map.ofEntries(
+            Map.entry(OtterEnv.ROOMS_TABLE, "otter-test-rooms"),
+            Map.entry(OtterEnv.API_KEYS_TABLE, "otter-test-api-keys"),
+            Map.entry(OtterEnv.WEBHOOKS_TABLE, "otter-test-webhooks"),
+            Map.entry(OtterEnv.WEBHOOK_QUEUE_URL, "https://sqs.eu-central-1.amazonaws.com/123456789012/otter-webhooks"),
+            Map.entry(OtterEnv.MESSAGE_BUDGETS_TABLE, "otter-test-message-budgets"),
+            Map.entry(OtterEnv.WEB_APP_URL, "https://calls.example.test"),
+            Map.entry(OtterEnv.WS_MANAGEMENT_ENDPOINT, "https://abc123xyz.execute-api.eu-central-1.amazonaws.com/prod"),
+            Map.entry(OtterEnv.JWT_SECRET_ARN, "arn:aws:secretsmanager:eu-central-1:123456789012:secret:otter-jwt"),
+            Map.entry(OtterEnv.TURN_SECRET_ARN, "arn:aws:secretsmanager:eu-central-1:123456789012:secret:otter-turn"),
+            Map.entry(OtterEnv.TURN_HOST, "turn.example.test"),
+            Map.entry(OtterEnv.TURN_TLS_HOST, "turns.example.test"),
+            Map.entry(OtterEnv.AWS_REGION, "eu-central-1"));
 
     /** Local stand-ins for the AWS clients, answering only for the values the environment named. */
     private static final class LocalClouds implements CloudClients {
@@ -59,6 +62,12 @@ class HandlerEnvironmentTest {
         public PeerMessenger peerMessenger(String managementEndpoint) {
             assertThat(managementEndpoint).isEqualTo(ENVIRONMENT.get(OtterEnv.WS_MANAGEMENT_ENDPOINT));
             return new RecordingMessenger();
+        }
+
+        @Override
+        public WebhookQueue webhookQueue(String queueUrl) {
+            assertThat(queueUrl).isEqualTo(ENVIRONMENT.get(OtterEnv.WEBHOOK_QUEUE_URL));
+            return (message, delay) -> { };
         }
 
         @Override

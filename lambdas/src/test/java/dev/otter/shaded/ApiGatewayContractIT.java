@@ -68,6 +68,7 @@ class ApiGatewayContractIT {
             case SIMPLE_AUTHORIZER -> assertSimpleResponse(answer);
             case HTTP_PAYLOAD_2 -> assertHttpResponse(function, answer);
             case WEBSOCKET_ROUTE -> assertWebSocketResponse(function, answer);
+            case SQS_BATCH_RESPONSE -> assertThat(answer.path("batchItemFailures").isArray()).as("SQSBatchResponse").isTrue();
         }
     }
 

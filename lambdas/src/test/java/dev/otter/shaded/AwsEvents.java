@@ -48,4 +48,9 @@ final class AwsEvents {
     static String wsDisconnect(Map<String, Object> authorizer, String connectionId) {
         return Fixtures.json("aws/ws/disconnect.json", Map.of("authorizer", authorizer, "connectionId", connectionId));
     }
+
+    /** One SQS message as the event source mapping hands it to the webhook sender. */
+    static String sqs(String messageId, String body) {
+        return Fixtures.json("aws/sqs/receive.json", Map.of("messageId", messageId, "body", body));
+    }
 }

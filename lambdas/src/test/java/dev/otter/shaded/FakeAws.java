@@ -51,6 +51,7 @@ final class FakeAws implements AutoCloseable {
     private final Map<String, String> secrets = new ConcurrentHashMap<>();
     private final List<SignedCall> calls = new CopyOnWriteArrayList<>();
     private final Map<String, List<String>> posts = new ConcurrentHashMap<>();
+    private final List<String> queued = new CopyOnWriteArrayList<>();
     private final AtomicInteger credentialFetches = new AtomicInteger();
     private final AtomicInteger refusedCredentialFetches = new AtomicInteger();
 
@@ -120,6 +121,8 @@ final class FakeAws implements AutoCloseable {
                 secret(exchange, body);
             } else if (target != null && target.startsWith("DynamoDB_20120810.")) {
                 passToDynamoDb(exchange, body, target);
+            } else if ("AmazonSQS.SendMessage".equals(target)) {
+                sendMessage(exchange, body);
             } else if (path.startsWith("/@connections/")) {
                 String connectionId = java.net.URLDecoder.decode(path.substring("/@connections/".length()), StandardCharsets.UTF_8);
                 if (call.method().equals("POST")) {
@@ -143,6 +146,9 @@ final class FakeAws implements AutoCloseable {
         } else if (target != null && target.startsWith("DynamoDB_20120810.")) {
             service = "dynamodb";
             operation = target.substring(target.indexOf('.') + 1);
+        } else if (target != null && target.startsWith("AmazonSQS.")) {
+            service = "sqs";
+            operation = target.substring(target.indexOf('.') + 1);
         } else if (exchange.getRequestURI().getRawPath().startsWith("/@connections/")) {
             service = "execute-api";
             operation = exchange.getRequestMethod() + " @connections";
@@ -154,6 +160,26 @@ final class FakeAws implements AutoCloseable {
                 exchange.getRequestURI().getRawQuery(), headers, body);
         calls.add(call);
         return call;
+    }
+
+    /** Keeps the message body; answers with its MD5, which the SQS client checks. */
+    private void sendMessage(HttpExchange exchange, byte[] body) throws IOException {
+        String message = com.fasterxml.jackson.databind.json.JsonMapper.builder().build().readTree(body).path("MessageBody").asText();
+        queued.add(message);
+        String md5;
+        try {
+            md5 = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5")
+                    .digest(message.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        reply(exchange, 200, "application/x-amz-json-1.0",
+                "{\"MessageId\":\"" + java.util.UUID.randomUUID() + "\",\"MD5OfMessageBody\":\"" + md5 + "\"}");
+    }
+
+    /** The bodies sent to the (one) queue so far. */
+    List<String> queued() {
+        return List.copyOf(queued);
     }
 
     private void credentials(HttpExchange exchange) throws IOException {

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.otter.config.OtterFunction;
 import dev.otter.core.Ids;
 import dev.otter.core.Rooms;
+import dev.otter.core.webhook.QueuedWebhook;
+import dev.otter.core.webhook.WebhookEvent;
 import dev.otter.lambda.AuthorizerContext;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +28,7 @@ final class FirstRequests {
         this.apiKey = sandbox.world.services.apiKeys().createKey();
         dev.otter.testing.SignalingDriver gateway = new dev.otter.testing.SignalingDriver(sandbox.world);
         this.seatProof = gateway.join(gateway.connect(room.guestToken()), "Seated guest").path("resumeToken").asText();
+        sandbox.world.services.webhooks().register("https://receiver.example.test/otter");
     }
 
     String event(OtterFunction function) {
@@ -51,6 +54,11 @@ final class FirstRequests {
                     Map.of("authorization", "Bearer " + sandbox.world.services.apiKeys().createKey()), null, Map.of(), "{}");
             case API_KEYS -> AwsEvents.http("GET /apiKeys", "/apiKeys", Map.of("authorization", "Bearer " + apiKey),
                     null, Map.of(), null);
+            case WEBHOOKS -> AwsEvents.http("GET /webhooks", "/webhooks", Map.of("authorization", "Bearer " + apiKey),
+                    null, Map.of(), null);
+            // An event to fan out to the registered endpoint: one SendMessage to the queue.
+            case WEBHOOK_SENDER -> AwsEvents.sqs(Ids.random(12),
+                    QueuedWebhook.of(WebhookEvent.roomCreated(roomId, java.time.Instant.now())).toJson());
         };
     }
 
@@ -59,20 +67,22 @@ final class FirstRequests {
             case CONNECT_AUTHORIZER -> response.at("/policyDocument/Statement/0/Effect").asText().equals("Allow");
             case API_KEY_AUTHORIZER, ROOM_TOKEN_AUTHORIZER -> response.path("isAuthorized").asBoolean(false);
             case CREATE_ROOM, ROTATE_API_KEY -> response.path("statusCode").asInt() == 201;
-            case CONNECT, MESSAGE, DISCONNECT, GET_ROOM, CREDENTIALS, DEVELOPER_ROOMS, API_KEYS ->
+            case CONNECT, MESSAGE, DISCONNECT, GET_ROOM, CREDENTIALS, DEVELOPER_ROOMS, API_KEYS, WEBHOOKS ->
                     response.path("statusCode").asInt() == 200;
+            case WEBHOOK_SENDER -> response.path("batchItemFailures").isArray() && response.path("batchItemFailures").isEmpty();
         };
     }
 
     /** The kind of answer API Gateway expects from the function. */
-    enum Answer { WEBSOCKET_POLICY, SIMPLE_AUTHORIZER, HTTP_PAYLOAD_2, WEBSOCKET_ROUTE }
+    enum Answer { WEBSOCKET_POLICY, SIMPLE_AUTHORIZER, HTTP_PAYLOAD_2, WEBSOCKET_ROUTE, SQS_BATCH_RESPONSE }
 
     static Answer answer(OtterFunction function) {
         return switch (function) {
             case CONNECT_AUTHORIZER -> Answer.WEBSOCKET_POLICY;
             case API_KEY_AUTHORIZER, ROOM_TOKEN_AUTHORIZER -> Answer.SIMPLE_AUTHORIZER;
-            case CREATE_ROOM, GET_ROOM, CREDENTIALS, DEVELOPER_ROOMS, ROTATE_API_KEY, API_KEYS -> Answer.HTTP_PAYLOAD_2;
+            case CREATE_ROOM, GET_ROOM, CREDENTIALS, DEVELOPER_ROOMS, ROTATE_API_KEY, API_KEYS, WEBHOOKS -> Answer.HTTP_PAYLOAD_2;
             case CONNECT, MESSAGE, DISCONNECT -> Answer.WEBSOCKET_ROUTE;
+            case WEBHOOK_SENDER -> Answer.SQS_BATCH_RESPONSE;
         };
     }
 }

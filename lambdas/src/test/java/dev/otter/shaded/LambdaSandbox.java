@@ -81,6 +81,8 @@ final class LambdaSandbox implements AutoCloseable {
             case OtterEnv.ROOMS_TABLE -> world.tables.rooms();
             case OtterEnv.API_KEYS_TABLE -> world.tables.apiKeys();
             case OtterEnv.MESSAGE_BUDGETS_TABLE -> world.tables.messageBudgets();
+            case OtterEnv.WEBHOOKS_TABLE -> world.tables.webhooks();
+            case OtterEnv.WEBHOOK_QUEUE_URL -> aws.endpoint() + "/123456789012/otter-webhooks";
             case OtterEnv.WEB_APP_URL -> TestWorld.WEB_APP_URL;
             case OtterEnv.WS_MANAGEMENT_ENDPOINT -> aws.endpoint().toString();
             case OtterEnv.JWT_SECRET_ARN -> JWT_SECRET_ARN;

@@ -18,6 +18,7 @@ import dev.otter.core.ApiKeys;
 import dev.otter.config.OtterRoute;
 import dev.otter.core.port.PeerGone;
 import dev.otter.core.port.PeerMessenger;
+import dev.otter.core.port.WebhookQueue;
 import dev.otter.lambda.CloudClients;
 import dev.otter.lambda.LambdaConfig;
 import dev.otter.lambda.LambdaServices;
@@ -86,7 +87,8 @@ public final class ShadedJarProbe {
                 OtterEnv.API_KEYS_TABLE, "probe-api-keys", OtterEnv.MESSAGE_BUDGETS_TABLE, "probe-message-budgets",
                 OtterEnv.WEB_APP_URL, "https://calls.example.test",
                 OtterEnv.WS_MANAGEMENT_ENDPOINT, endpoint.toString(), OtterEnv.JWT_SECRET_ARN, "jwt",
-                OtterEnv.TURN_SECRET_ARN, "turn", OtterEnv.TURN_HOST, "turn.example.test", OtterEnv.AWS_REGION, "eu-central-1");
+                OtterEnv.TURN_SECRET_ARN, "turn", OtterEnv.TURN_HOST, "turn.example.test", OtterEnv.AWS_REGION, "eu-central-1",
+                OtterEnv.WEBHOOK_QUEUE_URL, "https://sqs.eu-central-1.amazonaws.com/123456789012/probe-webhooks");
         LoopbackClouds clouds = new LoopbackClouds();
         OtterServices services = LambdaServices.from(new LambdaConfig(environment::get), clouds);
         OtterTables.createIfMissing(clouds.dynamoDb(), TableNames.withPrefix("probe-"));
@@ -292,6 +294,11 @@ public final class ShadedJarProbe {
         @Override
         public byte[] secret(String secretArn) {
             return JWT_SECRET.clone();
+        }
+
+        @Override
+        public WebhookQueue webhookQueue(String queueUrl) {
+            return (message, delay) -> { }; // the probe checks the handlers, not deliveries
         }
     }
 }

@@ -29,6 +29,8 @@ public final class TestWorld implements AutoCloseable {
     public final TableNames tables;
     public final RecordingMessenger messenger = new RecordingMessenger();
     public final MutableClock clock = new MutableClock(START);
+    /** What the handlers handed to the webhook queue. */
+    public final RecordingWebhookQueue webhooks = new RecordingWebhookQueue();
     public final OtterServices services;
     private final boolean ownsClient;
 
@@ -45,6 +47,7 @@ public final class TestWorld implements AutoCloseable {
                 .dynamoDb(dynamoDb).tables(tables).peerMessenger(messenger)
                 .jwtSecret(JWT_SECRET).turnSecret(TURN_SECRET).turnHost("turn.example.test").turnTlsHost("turns.example.test")
                 .webAppUrl(WEB_APP_URL + "/").clock(clock)
+                .webhookQueue(webhooks)
                 .build();
     }
 

@@ -21,6 +21,8 @@ import dev.otter.lambda.http.DeveloperRoomsHandler;
 import dev.otter.lambda.http.GetRoomHandler;
 import dev.otter.lambda.http.RotateApiKeyHandler;
 import dev.otter.lambda.http.RoomTokenAuthorizer;
+import dev.otter.lambda.http.WebhooksHandler;
+import dev.otter.lambda.webhook.WebhookSenderHandler;
 import dev.otter.lambda.ws.ConnectAuthorizer;
 import dev.otter.lambda.ws.ConnectHandler;
 import dev.otter.lambda.ws.DisconnectHandler;
@@ -65,6 +67,9 @@ final class LocalFunctions {
             case DEVELOPER_ROOMS -> new DeveloperRoomsHandler(services);
             case ROTATE_API_KEY -> new RotateApiKeyHandler(services);
             case API_KEYS -> new ApiKeysHandler(services);
+            case WEBHOOKS -> new WebhooksHandler(services);
+            // Mounted on no route: the runner's queue runs the sender's core directly (InProcessWebhookQueue).
+            case WEBHOOK_SENDER -> new WebhookSenderHandler(services);
         };
     }
 

@@ -7,6 +7,7 @@ import dev.otter.adapter.dynamodb.TableNames;
 import dev.otter.adapter.memory.InProcessMessageCounter;
 import dev.otter.config.DeploymentCapacity;
 import dev.otter.config.WebAppPolicy;
+import dev.otter.core.webhook.Webhooks;
 import dev.otter.lambda.OtterServices;
 import dev.otter.local.data.DataDirectory;
 import dev.otter.local.data.LocalDynamoDb;
@@ -126,6 +127,7 @@ public final class LocalOtter implements AutoCloseable {
             String wsUrl = origin.replaceFirst("^http", "ws") + WS_PATH;
 
             parts.connections = new LiveConnections(settings.limits().maxFrameBytes());
+            parts.webhookQueue = new InProcessWebhookQueue();
             OtterServices.Builder services = OtterServices.builder()
                     .dynamoDb(parts.dynamo.client())
                     .tables(TABLES)
@@ -133,7 +135,11 @@ public final class LocalOtter implements AutoCloseable {
                     .jwtSecret(jwtSecret)
                     .webAppUrl(origin)
                     // One process serves every connection: its memory counts budgets exactly, at no request.
-                    .messageCounter(new InProcessMessageCounter(Clock.systemUTC()));
+                    .messageCounter(new InProcessMessageCounter(Clock.systemUTC()))
+                    .webhookQueue(parts.webhookQueue)
+                    // A receiver on this machine needs no certificate.
+                    .webhookUrls(Webhooks.UrlPolicy.HTTPS_OR_LOOPBACK_HTTP)
+                    .webhookRetries(settings.webhookRetries());
             if (parts.coturn.isPresent()) {
                 services.turnSecret(turnSecret).turnHost("127.0.0.1").turnPort(parts.coturn.get().port())
                         .relayRevoker(parts.coturn.get().relayRevoker());
@@ -141,6 +147,8 @@ public final class LocalOtter implements AutoCloseable {
                 services.withoutTurn();
             }
             parts.services = services.build();
+            OtterServices built = parts.services;
+            parts.webhookQueue.deliverWith(built::webhookSender);
 
             StaticSite site = new StaticSite(settings.webDir(), LocalEndpoints.configJson(apiUrl, wsUrl),
                     WebAppPolicy.headers("'self' " + origin.replaceFirst("^http", "ws"),
@@ -299,6 +307,7 @@ public final class LocalOtter implements AutoCloseable {
         WebSocketUpgradeHandler upgradeHandler;
         LiveConnections connections;
         ScheduledExecutorService scheduler;
+        InProcessWebhookQueue webhookQueue;
         OtterServices services;
         boolean webAppAvailable;
         Path webDir;
@@ -309,6 +318,10 @@ public final class LocalOtter implements AutoCloseable {
                 run(failures, this::closeSocketsThenStop);
             }
             coturn.ifPresent(turn -> run(failures, turn::close));
+            // Before the store goes: a delivery in flight must not find the table gone.
+            if (webhookQueue != null) {
+                webhookQueue.close();
+            }
             if (dynamo != null) {
                 run(failures, dynamo::close);
             }

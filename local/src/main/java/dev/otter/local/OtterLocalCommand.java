@@ -9,6 +9,7 @@ import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import dev.otter.config.WebOrigins;
+import dev.otter.core.webhook.RetrySchedule;
 import picocli.CommandLine.Option;
 
 /** {@code ./otter local}: starts local Otter, prints where everything is, and runs until Ctrl-C. */
@@ -63,6 +64,16 @@ public final class OtterLocalCommand implements Callable<Integer> {
     @Option(names = "--max-connection-age", defaultValue = "PT2H",
             description = "No WebSocket connection lives longer (ISO-8601 duration). Default: ${DEFAULT-VALUE}.")
     Duration maxConnectionAge;
+
+    @Option(names = "--webhook-first-retry", defaultValue = "PT5S",
+            description = "Wait before the first retry of a failed webhook delivery (ISO-8601); each next wait is 4 times "
+                    + "longer, at most 8 hours. Default: ${DEFAULT-VALUE}.")
+    Duration webhookFirstRetry;
+
+    @Option(names = "--webhook-give-up-after", defaultValue = "P1D",
+            description = "A webhook delivery still failing this long (ISO-8601) after its first attempt becomes a dead "
+                    + "letter (GET /webhooks/deadLetters). Default: ${DEFAULT-VALUE}.")
+    Duration webhookGiveUpAfter;
 
     @Option(names = "--log-level", defaultValue = "info",
             description = "info, or debug: also logs every WebSocket message the gateway receives and sends, as the "
@@ -123,7 +134,10 @@ public final class OtterLocalCommand implements Callable<Integer> {
     LocalSettings settings() {
         return new LocalSettings(host, port, dataDir, webDir, !noTurn, turnConfig,
                 new WebSocketLimits(maxFrameBytes, maxMessageBytes, idleTimeout, maxConnectionAge), dynaliteDir,
-                WebOrigins.parse("--embed-origins", embedOrigins));
+                WebOrigins.parse("--embed-origins", embedOrigins),
+                new RetrySchedule(webhookFirstRetry, RetrySchedule.DEFAULT.factor(),
+                        RetrySchedule.DEFAULT.longest().compareTo(webhookFirstRetry) < 0 ? webhookFirstRetry : RetrySchedule.DEFAULT.longest(),
+                        webhookGiveUpAfter));
     }
 
     /** Our own loggers, and the console handler, down to FINE (java.util.logging's debug); Jetty stays at WARNING. */

@@ -40,6 +40,7 @@ class LocalFunctionsTest {
             .jwtSecret("local-functions-test-secret-0123456789abcdef".getBytes(StandardCharsets.UTF_8))
             .withoutTurn()
             .webAppUrl("http://127.0.0.1:8080")
+            .webhookQueue((message, delay) -> { })
             .build();
 
     @ParameterizedTest

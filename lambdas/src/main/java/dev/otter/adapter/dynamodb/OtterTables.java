@@ -24,6 +24,7 @@ public final class OtterTables {
         create(client, names.rooms(), Table.ROOMS);
         create(client, names.apiKeys(), Table.API_KEYS);
         create(client, names.messageBudgets(), Table.MESSAGE_BUDGETS);
+        create(client, names.webhooks(), Table.WEBHOOKS);
     }
 
     private static void awaitActive(DynamoDbClient client, String name) {

@@ -3,6 +3,7 @@ package dev.otter.core.signaling;
 import dev.otter.core.port.PeerGone;
 import dev.otter.core.port.PeerMessenger;
 import dev.otter.core.port.RelayRevoker;
+import dev.otter.core.webhook.WebhookPublisher;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,15 +19,17 @@ public final class Notifier {
     private final PeerMessenger messenger;
     private final SeatLifecycle seats;
     private final RelayRevoker relays;
+    private final WebhookPublisher webhooks;
 
     public Notifier(PeerMessenger messenger, SeatLifecycle seats) {
-        this(messenger, seats, RelayRevoker.NONE);
+        this(messenger, seats, RelayRevoker.NONE, WebhookPublisher.NONE);
     }
 
-    public Notifier(PeerMessenger messenger, SeatLifecycle seats, RelayRevoker relays) {
+    public Notifier(PeerMessenger messenger, SeatLifecycle seats, RelayRevoker relays, WebhookPublisher webhooks) {
         this.messenger = messenger;
         this.seats = seats;
         this.relays = relays;
+        this.webhooks = webhooks;
     }
 
     public void carryOut(Outcome outcome) {
@@ -38,6 +41,10 @@ public final class Notifier {
             }
             if (delivery instanceof Outcome.RevokeRelays revoke) {
                 revoke(revoke);
+                continue;
+            }
+            if (delivery instanceof Outcome.Publish publish) {
+                webhooks.publish(publish.event());
                 continue;
             }
             Outcome.Send send = (Outcome.Send) delivery;

@@ -1,5 +1,6 @@
 package dev.otter.core.signaling;
 
+import dev.otter.core.webhook.WebhookEvent;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -46,6 +47,9 @@ public record Outcome(List<Delivery> deliveries) {
 
     /** Closes the connection (a connection already gone is not an error). */
     public record Close(String connectionId) implements Delivery {}
+
+    /** Tells the developer's webhook endpoints (by way of the queue: nothing waits on them). */
+    public record Publish(WebhookEvent event) implements Delivery {}
 
     /** Ends the TURN relays of {@code peerId} in {@code roomId} (of every participant when null). */
     public record RevokeRelays(String roomId, String peerId) implements Delivery {}

@@ -11,6 +11,9 @@ import dev.otter.core.SeatState;
 import dev.otter.core.port.RoomChange;
 import dev.otter.core.port.RoomCondition;
 import dev.otter.core.port.RoomStore;
+import dev.otter.core.webhook.EndReason;
+import dev.otter.core.webhook.EventType;
+import dev.otter.core.webhook.WebhookEvent;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -173,10 +176,12 @@ public final class SeatLifecycle {
             for (RoomChange change : changes) after = change.applyTo(after);
             if (held) {
                 return swept.then(Outcome.of(toSeat(named, new ServerMessage.LobbyWaiting(resumeToken(room, caller.peerId())))))
-                        .then(toJoined(after, Seat::isHost, new ServerMessage.Knock(info(named))));
+                        .then(toJoined(after, Seat::isHost, new ServerMessage.Knock(info(named))))
+                        .then(Outcome.of(publish(WebhookEvent.participant(EventType.PARTICIPANT_KNOCKED, named, now))));
             }
             Outcome reply = swept.then(Outcome.of(toSeat(named, joinedReply(after, named, resumed))));
-            return resumed ? reply : reply.then(toJoined(after, others(named), new ServerMessage.PeerJoined(info(named))));
+            return resumed ? reply : reply.then(toJoined(after, others(named), new ServerMessage.PeerJoined(info(named))))
+                    .then(joinedEvents(after, named, now));
         }
         throw busy();
     }
@@ -215,9 +220,12 @@ public final class SeatLifecycle {
             // If the guest left meanwhile, nobody but the hosts saw it: it goes as a knock resolved, quietly.
             Outcome.Send joined = new Outcome.Send(host.roomId(), peerId, guest.connectionId(),
                     joinedReply(after, admitted, false), true);
+            Instant now = clock.instant();
             return Outcome.of(joined)
                     .then(toJoined(after, others(admitted), new ServerMessage.PeerJoined(info(admitted))))
-                    .then(toJoined(after, Seat::isHost, new ServerMessage.KnockResolved(peerId, true)));
+                    .then(toJoined(after, Seat::isHost, new ServerMessage.KnockResolved(peerId, true)))
+                    .then(Outcome.of(publish(WebhookEvent.participant(EventType.PARTICIPANT_ADMITTED, admitted, now))))
+                    .then(joinedEvents(after, admitted, now));
         }
         throw notWaiting();
     }
@@ -238,7 +246,8 @@ public final class SeatLifecycle {
             if (before.isEmpty()) continue;
             return Outcome.of(Outcome.Send.toFreed(guest.connectionId(), new ServerMessage.LobbyDenied()),
                             new Outcome.Close(guest.connectionId()))
-                    .then(toJoined(before.get().withoutSeat(peerId), Seat::isHost, new ServerMessage.KnockResolved(peerId, false)));
+                    .then(toJoined(before.get().withoutSeat(peerId), Seat::isHost, new ServerMessage.KnockResolved(peerId, false)))
+                    .then(Outcome.of(publish(WebhookEvent.participant(EventType.PARTICIPANT_DENIED, guest, clock.instant()))));
         }
         throw notWaiting();
     }
@@ -352,11 +361,12 @@ public final class SeatLifecycle {
 
     /**
      * Ends the room for everyone (idempotent): no seat can be taken any more, every seated connection is told and
-     * closed, in one write.
+     * closed, in one write. The developer's endpoints hear {@code room.ended} once, from the end that ended it.
      *
+     * @param reason who ends it (a host, the developer's API)
      * @throws OtterException ROOM_NOT_FOUND
      */
-    public Ending end(String roomId) {
+    public Ending end(String roomId, EndReason reason) {
         Room before = store.update(roomId, List.of(), List.of(new RoomChange.End()))
                 .orElseThrow(() -> OtterException.roomNotFound(roomId));
         List<Outcome.Delivery> deliveries = new ArrayList<>();
@@ -365,6 +375,7 @@ public final class SeatLifecycle {
             deliveries.add(new Outcome.Close(seat.connectionId()));
         }
         deliveries.add(new Outcome.RevokeRelays(roomId, null));
+        if (!before.ended()) deliveries.add(publish(WebhookEvent.roomEnded(roomId, clock.instant(), reason)));
         return new Ending(before.participants(), new Outcome(deliveries));
     }
 
@@ -376,9 +387,22 @@ public final class SeatLifecycle {
             return toJoined(after, Seat::isHost, new ServerMessage.KnockResolved(seat.peerId(), false));
         }
         if (seat.state() == SeatState.JOINED) {
-            return toJoined(after, others(seat), new ServerMessage.PeerLeft(seat.peerId(), reason.wire()));
+            return toJoined(after, others(seat), new ServerMessage.PeerLeft(seat.peerId(), reason.wire()))
+                    .then(Outcome.of(publish(WebhookEvent.left(seat, clock.instant(), reason))));
         }
         return Outcome.none(); // CONNECTED: nobody was ever told about it.
+    }
+
+    /** {@code participant.joined}, after {@code room.started} when nobody else in the room is joined. */
+    private static Outcome joinedEvents(Room after, Seat joined, Instant now) {
+        boolean first = after.seatsInOrder().stream()
+                .noneMatch(seat -> seat.state() == SeatState.JOINED && !seat.peerId().equals(joined.peerId()));
+        Outcome started = first ? Outcome.of(publish(WebhookEvent.roomStarted(joined.roomId(), now))) : Outcome.none();
+        return started.then(Outcome.of(publish(WebhookEvent.participant(EventType.PARTICIPANT_JOINED, joined, now))));
+    }
+
+    private static Outcome.Publish publish(WebhookEvent event) {
+        return new Outcome.Publish(event);
     }
 
     /** The {@code joined} reply: the joined others, and for a host the guests waiting in the lobby. */

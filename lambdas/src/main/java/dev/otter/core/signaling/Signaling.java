@@ -3,6 +3,7 @@ package dev.otter.core.signaling;
 import dev.otter.core.OtterException;
 import dev.otter.core.Problem;
 import dev.otter.core.Role;
+import dev.otter.core.webhook.EndReason;
 
 /**
  * The messages of an admitted connection, dispatched on their type to {@link SeatLifecycle} and carried out by
@@ -35,7 +36,7 @@ public final class Signaling {
         if (message instanceof ClientMessage.Unlock) return seats.unlock(caller);
         if (message instanceof ClientMessage.End) {
             if (caller.role() != Role.HOST) throw new OtterException(Problem.FORBIDDEN, "only a host can end the room");
-            return seats.end(caller.roomId()).outcome();
+            return seats.end(caller.roomId(), EndReason.HOST).outcome();
         }
         // ping: answered whether or not the sender still holds a seat; it also frees the room's abandoned seats.
         return Outcome.of(Outcome.Send.toFreed(caller.connectionId(), new ServerMessage.Pong()))

@@ -5,9 +5,12 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Clock;
 import dev.otter.core.RoomOptions;
 import dev.otter.core.RoomTokens;
 import dev.otter.core.Rooms;
+import dev.otter.core.webhook.WebhookEvent;
+import dev.otter.core.webhook.WebhookPublisher;
 import dev.otter.lambda.Json;
 import dev.otter.lambda.LambdaServices;
 import dev.otter.lambda.OtterServices;
@@ -22,6 +25,8 @@ public final class CreateRoomHandler implements RequestHandler<APIGatewayV2HTTPE
     private final Rooms rooms;
     private final RoomTokens tokens;
     private final String webAppUrl;
+    private final WebhookPublisher webhooks;
+    private final Clock clock;
 
     public CreateRoomHandler() {
         this(LambdaServices.instance());
@@ -31,6 +36,8 @@ public final class CreateRoomHandler implements RequestHandler<APIGatewayV2HTTPE
         this.rooms = new Rooms(services.roomStore(), services.clock());
         this.tokens = services.roomTokens();
         this.webAppUrl = services.webAppUrl();
+        this.webhooks = services.webhookPublisher();
+        this.clock = services.clock();
     }
 
     @Override
@@ -38,6 +45,7 @@ public final class CreateRoomHandler implements RequestHandler<APIGatewayV2HTTPE
         return Http.respond(event, () -> {
             Rooms.CreatedRoom created = rooms.create(options(Http.body(event)), tokens);
             var room = created.room();
+            webhooks.publish(WebhookEvent.roomCreated(room.roomId(), clock.instant()));
             String link = webAppUrl + "/room/" + room.roomId() + "#token=";
             return Http.json(201, new HttpBodies.CreatedRoom(room.roomId(), link + created.guestToken(), link + created.hostToken(),
                     room.expiresAt().toString(), room.options().maxParticipants(), room.options().ttlHours(),

@@ -9,6 +9,7 @@ import dev.otter.core.Ids;
 import dev.otter.core.Rooms;
 import dev.otter.core.signaling.Notifier;
 import dev.otter.core.signaling.SeatLifecycle;
+import dev.otter.core.webhook.EndReason;
 import dev.otter.lambda.LambdaServices;
 import dev.otter.lambda.OtterServices;
 
@@ -38,7 +39,7 @@ public final class DeveloperRoomsHandler implements RequestHandler<APIGatewayV2H
                     yield Http.json(200, HttpBodies.DeveloperRoom.of(room));
                 }
                 case "DELETE" -> {
-                    SeatLifecycle.Ending ending = seats.end(roomId);
+                    SeatLifecycle.Ending ending = seats.end(roomId, EndReason.API);
                     notifier.carryOut(ending.outcome());
                     yield Http.json(200, new HttpBodies.EndedRoom(roomId, true, ending.freed()));
                 }

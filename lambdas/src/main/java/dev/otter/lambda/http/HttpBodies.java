@@ -4,6 +4,9 @@ import dev.otter.core.ApiKeys;
 import dev.otter.core.Room;
 import dev.otter.core.Seat;
 import dev.otter.core.TurnCredentials;
+import dev.otter.core.webhook.DeadLetter;
+import dev.otter.core.webhook.WebhookEndpoint;
+import dev.otter.core.webhook.Webhooks;
 import java.util.List;
 import java.util.Locale;
 
@@ -61,4 +64,34 @@ final class HttpBodies {
     }
 
     record ApiKeyList(List<ApiKeyView> apiKeys) {}
+
+    /** @param secret the signing secret ({@code whsec_…}): in this answer only, never listed again */
+    record RegisteredWebhook(String id, String url, String createdAt, String secret) {
+        static RegisteredWebhook of(Webhooks.Registered registered) {
+            WebhookEndpoint endpoint = registered.endpoint();
+            return new RegisteredWebhook(endpoint.id(), endpoint.url(), endpoint.createdAt().toString(), registered.secret());
+        }
+    }
+
+    /** An endpoint as listed: never its secret. */
+    record WebhookView(String id, String url, String createdAt) {
+        static WebhookView of(WebhookEndpoint endpoint) {
+            return new WebhookView(endpoint.id(), endpoint.url(), endpoint.createdAt().toString());
+        }
+    }
+
+    record WebhookList(List<WebhookView> webhooks) {}
+
+    record DeletedWebhook(String id, boolean deleted) {}
+
+    /** @param payload the exact body that was sent, as a string (what the signature covered) */
+    record DeadLetterView(String eventId, String endpointId, String type, int attempts, String lastResult,
+                          String firstAttemptAt, String failedAt, String payload) {
+        static DeadLetterView of(DeadLetter letter) {
+            return new DeadLetterView(letter.eventId(), letter.endpointId(), letter.type(), letter.attempts(), letter.lastResult(),
+                    letter.firstAttemptAt().toString(), letter.failedAt().toString(), letter.payload());
+        }
+    }
+
+    record DeadLetterList(List<DeadLetterView> deadLetters) {}
 }

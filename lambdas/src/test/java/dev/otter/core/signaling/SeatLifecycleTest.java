@@ -1,5 +1,6 @@
 package dev.otter.core.signaling;
 
+import dev.otter.core.webhook.EndReason;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.otter.core.ResumeTokens;
@@ -46,7 +47,7 @@ class SeatLifecycleTest {
         seats.admit(host, "guest");
 
         Outcome removed = seats.remove(host, "guest");
-        Outcome ended = seats.end(roomId).outcome();
+        Outcome ended = seats.end(roomId, EndReason.API).outcome();
 
         assertThat(sends(removed)).containsExactly("conn-guest removed", "conn-host peer-left", "close conn-guest", "revoke relays of guest");
         assertThat(sends(ended)).containsExactly("conn-host room-ended", "close conn-host", "revoke relays of everyone");

@@ -1,5 +1,6 @@
 package dev.otter.lambda.http;
 
+import dev.otter.core.webhook.EndReason;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
@@ -224,7 +225,7 @@ class RoomRoutesTest {
         Rooms.CreatedRoom room = world.createRoom(3);
         Rooms.CreatedRoom other = world.createRoom(3);
         Rooms.CreatedRoom ended = world.createRoom(3);
-        world.services.seats().end(ended.room().roomId());
+        world.services.seats().end(ended.room().roomId(), EndReason.API);
 
         assertError(getRoom(room.room().roomId(), other.room().roomId(), "guest"), 403, "wrong-room");
         assertError(getRoom("unknownRoomId", "unknownRoomId", "guest"), 404, "room-not-found");
@@ -307,7 +308,7 @@ class RoomRoutesTest {
         } finally {
             world.clock.advance(Duration.ofHours(-47).minusMinutes(30));
         }
-        world.services.seats().end(room.room().roomId());
+        world.services.seats().end(room.room().roomId(), EndReason.API);
         assertError(credentials(room.room().roomId(), guest.resumeToken()), 410, "room-ended");
         assertError(credentials("unknownRoomId", guest.resumeToken()), 404, "room-not-found");
     }

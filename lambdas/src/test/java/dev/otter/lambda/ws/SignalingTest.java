@@ -1,5 +1,6 @@
 package dev.otter.lambda.ws;
 
+import dev.otter.core.webhook.EndReason;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -330,7 +331,7 @@ class SignalingTest extends SignalingWorld {
 
     @Test
     void connect_isRefused_whenTheRoomWasEnded_orUnknownOrTheTokenIsForged() {
-        world.services.seats().end(room.room().roomId());
+        world.services.seats().end(room.room().roomId(), EndReason.API);
         Rooms.CreatedRoom deleted = world.createRoom(2);
         world.dynamoDb.deleteItem(r -> r.tableName(world.tables.rooms())
                 .key(java.util.Map.of("roomId", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(deleted.room().roomId()))));

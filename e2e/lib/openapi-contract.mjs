@@ -45,6 +45,14 @@ export function errorCodes(file = ERRORS_FILE) {
   return [...mapped, { status: Number(internal[1]), code: internal[2] }];
 }
 
+/** The part of `document` a local `$ref` (`#/…`) names. */
+export function pointer(document, ref) {
+  return ref
+    .replace(/^#\//, '')
+    .split('/')
+    .reduce((at, part) => at?.[part.replace(/~1/g, '/').replace(/~0/g, '~')], document);
+}
+
 /** Every operation of the document's `paths` as `METHOD /path` with its operation. */
 export function documentedOperations(document) {
   return Object.entries(document.paths ?? {}).flatMap(([path, item]) =>
@@ -125,5 +133,46 @@ export async function contractValidator(document) {
     /** operationId → the statuses checked so far. */
     seen,
     operations,
+  };
+}
+
+/**
+ * Validates webhook deliveries against the document's `webhooks`: the request body against the event's schema and
+ * each header parameter against its schema (Ajv under JSON Schema 2020-12, the document loaded as one schema
+ * resource so its `$ref`s resolve). Records the event types checked.
+ */
+export function webhookValidator(document) {
+  const ajv = new Ajv2020({ strict: false, allErrors: true });
+  addFormats(ajv);
+  const id = 'https://otter.invalid/openapi.yaml';
+  ajv.addSchema({ $id: id, components: document.components, webhooks: {} });
+  const seen = new Set();
+  return {
+    /** @param {{headers: object, text: string}} delivery a request as the receiver got it (header names lower case) */
+    check(delivery) {
+      const body = JSON.parse(delivery.text);
+      const webhook = document.webhooks?.[body.type]?.post;
+      if (!webhook) throw new Error(`a webhook of type ${body.type}, which the document does not list: ${delivery.text}`);
+      const failures = [];
+      const schemaRef = webhook.requestBody.content['application/json'].schema.$ref;
+      const validateBody = ajv.getSchema(`${id}${schemaRef}`);
+      if (!validateBody(body)) failures.push(`body: ${JSON.stringify(validateBody.errors)}`);
+      for (const parameter of webhook.parameters ?? []) {
+        const resolved = parameter.$ref ? pointer(document, parameter.$ref) : parameter;
+        const value = delivery.headers[resolved.name.toLowerCase()];
+        if (value === undefined) {
+          if (resolved.required) failures.push(`header ${resolved.name} is missing`);
+          continue;
+        }
+        const validateHeader = ajv.compile(resolved.schema);
+        if (!validateHeader(value)) failures.push(`header ${resolved.name}: ${JSON.stringify(validateHeader.errors)}`);
+      }
+      if (failures.length > 0) {
+        throw new Error(`webhook ${body.type} does not match docs/openapi.yaml:\n  ${failures.join('\n  ')}\n  body: ${delivery.text}`);
+      }
+      seen.add(body.type);
+      return body;
+    },
+    seen,
   };
 }

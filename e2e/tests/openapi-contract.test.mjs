@@ -3,10 +3,17 @@
 // it can be brought to give, answers exactly what the document says (openapi-backend's validator, Ajv 2020-12).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { request as httpRequest } from 'node:http';
+import { createServer, request as httpRequest } from 'node:http';
 import WebSocket from 'ws';
 import { startOtter } from '../lib/otter.mjs';
-import { contractValidator, documentedOperations, errorCodes, loadDocument, routeTable } from '../lib/openapi-contract.mjs';
+import {
+  contractValidator,
+  documentedOperations,
+  errorCodes,
+  loadDocument,
+  routeTable,
+  webhookValidator,
+} from '../lib/openapi-contract.mjs';
 
 /**
  * Statuses the document lists that no request to local Otter can produce, each with the reason. Everything else
@@ -57,17 +64,23 @@ describe('local Otter answers as docs/openapi.yaml says', () => {
   let key; // the API key in use: the runner's, until a rotation replaces it
   let room; // a live room
   let endedRoom;
+  let receiver; // a webhook endpoint on loopback
+  let webhook; // its registration
 
   before(async () => {
     contract = await contractValidator(document);
+    receiver = await startReceiver();
     otter = await startOtter();
     key = otter.apiKey;
+    // Registered first, so that it hears every event of the rooms below.
+    webhook = await call('registerWebhook', { body: { url: receiver.url } }, 201);
     room = await call('createRoom', { body: { name: 'Contract', lobby: false } }, 201);
     endedRoom = await call('createRoom', { body: {} }, 201);
   });
 
   after(async () => {
     await otter?.stop();
+    await receiver?.close();
   });
 
   /**
@@ -174,6 +187,65 @@ describe('local Otter answers as docs/openapi.yaml says', () => {
     key = rotated.apiKey;
   });
 
+  test('POST /webhooks, GET /webhooks, DELETE /webhooks/{id}, GET /webhooks/deadLetters', async () => {
+    assert.ok(webhook.secret.startsWith('whsec_'));
+    assert.equal((await call('registerWebhook', { body: { url: 'ftp://127.0.0.1/x' } }, 400)).error.code, 'invalid-field');
+    assert.equal((await call('registerWebhook', { raw: '{' }, 400)).error.code, 'invalid-json');
+    await call('registerWebhook', { raw: JSON.stringify({ url: `https://x.example/${'x'.repeat(70_000)}` }) }, 413);
+    await call('registerWebhook', { auth: 'none', body: { url: receiver.url } }, 403);
+    const listed = await call('listWebhooks', { auth: 'x-api-key' }, 200);
+    assert.deepEqual(listed.webhooks.map((w) => w.id), [webhook.id]);
+    await call('listWebhooks', { auth: 'none' }, 403);
+    // Fill up to the limit with endpoints on the same receiver, meet the limit, and delete them again.
+    const fillers = [];
+    while (fillers.length + 1 < 10) {
+      fillers.push(await call('registerWebhook', { body: { url: `${receiver.url}/filler${fillers.length}` } }, 201));
+    }
+    assert.equal((await call('registerWebhook', { body: { url: receiver.url } }, 409)).error.code, 'webhook-limit');
+    for (const filler of fillers) assert.equal((await call('deleteWebhook', { path: { id: filler.id } }, 200)).deleted, true);
+    assert.equal((await call('deleteWebhook', { path: { id: fillers[0].id } }, 404)).error.code, 'webhook-not-found');
+    await call('deleteWebhook', { path: { id: webhook.id }, auth: 'none' }, 403);
+    // Nothing was given up on: the receiver takes everything (dead letters take a day of refusals).
+    assert.deepEqual((await call('listWebhookDeadLetters', {}, 200)).deadLetters, []);
+    await call('listWebhookDeadLetters', { auth: 'none' }, 403);
+  });
+
+  test('a lobby call sends every webhook event, each as the document says', async () => {
+    const lobby = await call('createRoom', { body: { lobby: true, name: 'Lobby' } }, 201);
+    const host = await connect(otter.wsUrl, token(lobby.hostUrl));
+    host.send({ action: 'join', name: 'Host' });
+    await host.next('joined');
+    const admitted = await connect(otter.wsUrl, token(lobby.url));
+    admitted.send({ action: 'join', name: 'Ada' });
+    await admitted.next('lobby-waiting');
+    host.send({ action: 'admit', peerId: (await host.next('knock')).peer.peerId });
+    await admitted.next('joined');
+    const denied = await connect(otter.wsUrl, token(lobby.url));
+    denied.send({ action: 'join', name: 'Eve' });
+    await denied.next('lobby-waiting');
+    host.send({ action: 'deny', peerId: (await host.next('knock')).peer.peerId });
+    await denied.next('lobby-denied');
+    admitted.send({ action: 'leave' });
+    host.send({ action: 'end' });
+    await host.next('room-ended');
+    for (const socket of [host, admitted, denied]) socket.close();
+
+    const every = Object.keys(document.webhooks);
+    const deliveries = await receiver.waitFor(
+      (received) => every.every((type) => received.some((d) => d.type === type && d.roomId === lobby.roomId)),
+      60_000,
+    );
+    const webhooks = webhookValidator(document);
+    for (const delivery of deliveries) webhooks.check(delivery);
+    assert.deepEqual([...webhooks.seen].sort(), [...every].sort());
+    const ofLobby = deliveries.filter((d) => d.roomId === lobby.roomId).map((d) => JSON.parse(d.text));
+    assert.deepEqual(
+      ofLobby.filter((e) => e.type === 'participant.left').map((e) => [e.data.name, e.data.reason]),
+      [['Ada', 'left']],
+    );
+    assert.equal(ofLobby.find((e) => e.type === 'room.ended').data.reason, 'host');
+  });
+
   test('every status the document lists was driven and matched, except those that cannot be', () => {
     const missing = [];
     let checked = 0;
@@ -217,20 +289,88 @@ function send(url, method, headers, body) {
   });
 }
 
-/** Joins `room` over signaling as the SDK does; resolves with the open socket and the `joined` message. */
-async function join(wsUrl, roomToken) {
+/**
+ * A signaling connection: `send` an action, `next(type)` resolves with the first message of that type not taken yet
+ * (an `error` frame fails it), within 15 s.
+ */
+async function connect(wsUrl, roomToken) {
   const socket = new WebSocket(`${wsUrl}?token=${encodeURIComponent(roomToken)}`);
-  const joined = await new Promise((resolve, reject) => {
-    socket.on('open', () => socket.send(JSON.stringify({ action: 'join', name: 'Contract' })));
-    socket.on('message', (data) => {
-      const message = JSON.parse(String(data));
-      if (message.type === 'joined') resolve(message);
-      else if (message.type === 'error') reject(new Error(`join answered ${String(data)}`));
-    });
-    socket.on('error', reject);
-    socket.on('close', (code) => reject(new Error(`signaling closed (${code}) before joined`)));
+  const messages = [];
+  const waiting = new Set();
+  const settle = () => {
+    for (const waiter of waiting) {
+      const index = messages.findIndex((m) => m.type === waiter.type || m.type === 'error');
+      if (index < 0) continue;
+      const [message] = messages.splice(index, 1);
+      waiting.delete(waiter);
+      if (message.type === 'error') waiter.reject(new Error(`waiting for ${waiter.type}, got ${JSON.stringify(message)}`));
+      else waiter.resolve(message);
+    }
+  };
+  socket.on('message', (data) => {
+    messages.push(JSON.parse(String(data)));
+    settle();
   });
-  return { socket, joined };
+  await new Promise((resolve, reject) => {
+    socket.once('open', resolve);
+    socket.once('error', reject);
+  });
+  return {
+    send: (message) => socket.send(JSON.stringify(message)),
+    next: (type) =>
+      new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no ${type} within 15 s`)), 15_000);
+        waiting.add({ type, resolve: (m) => (clearTimeout(timer), resolve(m)), reject: (e) => (clearTimeout(timer), reject(e)) });
+        settle();
+      }),
+    close: () => socket.close(),
+  };
+}
+
+/** Joins over signaling as the SDK does; resolves with the connection and the `joined` message. */
+async function join(wsUrl, roomToken) {
+  const socket = await connect(wsUrl, roomToken);
+  socket.send({ action: 'join', name: 'Contract' });
+  return { socket, joined: await socket.next('joined') };
+}
+
+/**
+ * A webhook endpoint on loopback that takes every delivery (200) and keeps it: headers (lower case), body text,
+ * and the event's type and room.
+ */
+async function startReceiver() {
+  const received = [];
+  const server = createServer((request, response) => {
+    const chunks = [];
+    request.on('data', (chunk) => chunks.push(chunk));
+    request.on('end', () => {
+      const text = Buffer.concat(chunks).toString('utf8');
+      let event = {};
+      try {
+        event = JSON.parse(text);
+      } catch {
+        // kept as it came; the validator reports it
+      }
+      received.push({ headers: request.headers, text, type: event.type, roomId: event.data?.roomId });
+      response.writeHead(200).end();
+    });
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${server.address().port}/otter-events`,
+    /** Resolves with every delivery so far once `done(deliveries)` holds; fails after `timeoutMs`. */
+    async waitFor(done, timeoutMs) {
+      const deadline = Date.now() + timeoutMs;
+      while (!done(received)) {
+        if (Date.now() > deadline) {
+          throw new Error(`webhooks received so far: ${JSON.stringify(received.map((d) => [d.type, d.roomId]))}`);
+        }
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      return [...received];
+    },
+    close: () => new Promise((resolve) => server.close(resolve)),
+  };
 }
 
 /** A `$ref` of the document, followed (one level is all responses use). */

@@ -256,6 +256,7 @@ describe('local Otter answers as docs/openapi.yaml says', () => {
     host.send({ action: 'deny', peerId: (await host.next('knock')).peer.peerId });
     await denied.next('lobby-denied');
     admitted.send({ action: 'leave' });
+    await host.next('peer-left'); // the leave is carried out before the end, which would otherwise take its seat
     host.send({ action: 'end' });
     await host.next('room-ended');
     for (const socket of [host, admitted, denied]) socket.close();

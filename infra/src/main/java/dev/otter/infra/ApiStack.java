@@ -40,10 +40,12 @@ public final class ApiStack extends Stack {
         }
         FunctionWiring wiring = new FunctionWiring(
                 Map.of(OtterFunction.Table.ROOMS, signaling.rooms(),
-                        OtterFunction.Table.API_KEYS, apiKeys),
+                        OtterFunction.Table.API_KEYS, apiKeys,
+                        OtterFunction.Table.WEBHOOKS, signaling.webhooks().table()),
                 Map.of(OtterEnv.JWT_SECRET_ARN, signaling.jwtSecret(), OtterEnv.TURN_SECRET_ARN, turn.turnSecret()),
                 values,
-                signaling.signaling().stage());
+                signaling.signaling().stage(),
+                signaling.webhooks().queue());
         Map<OtterFunction, IFunction> handlers = new EnumMap<>(OtterFunction.class);
         for (OtterFunction function : FUNCTIONS) {
             handlers.put(function, functions.create(this, function, wiring).alias());

@@ -123,6 +123,13 @@ public final class LambdaFactory {
             if (spec.managesConnections()) {
                 wiring.connectionsStage().grantManagementApiAccess(function);
             }
+            if (spec.sendsWebhooks()) {
+                // SendMessage alone: grantSendMessages would add GetQueueAttributes and GetQueueUrl, which no handler calls.
+                function.addToRolePolicy(PolicyStatement.Builder.create()
+                        .actions(List.of("sqs:SendMessage"))
+                        .resources(List.of(wiring.webhookQueue().getQueueArn()))
+                        .build());
+            }
             acknowledgeFindings(spec);
             Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
                     "API Gateway invokes the published version behind the live alias");
@@ -193,6 +200,9 @@ public final class LambdaFactory {
         if (spec.managesConnections() && wiring.connectionsStage() == null) {
             missing.add("WebSocket stage for execute-api:ManageConnections");
         }
+        if (spec.sendsWebhooks() && wiring.webhookQueue() == null) {
+            missing.add("webhook queue for sqs:SendMessage");
+        }
         if (!missing.isEmpty()) {
             throw new IllegalArgumentException("Function " + spec + " (" + spec.handlerClass() + ") needs "
                     + missing + " but its stack does not provide them; add them to the stack's FunctionWiring");
@@ -209,6 +219,9 @@ public final class LambdaFactory {
                 ITable resource = wiring.tables().get(table);
                 return resource == null ? null : resource.getTableName();
             }
+        }
+        if (variable.equals(OtterEnv.WEBHOOK_QUEUE_URL)) {
+            return wiring.webhookQueue() == null ? null : wiring.webhookQueue().getQueueUrl();
         }
         if (variable.equals(OtterEnv.WS_MANAGEMENT_ENDPOINT)) {
             return wiring.connectionsStage() == null ? null : wiring.connectionsStage().getCallbackUrl();

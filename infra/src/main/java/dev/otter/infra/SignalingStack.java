@@ -19,18 +19,20 @@ import software.constructs.Construct;
 
 /**
  * The WebSocket API, its handlers, and the data they share with the HTTP API: the rooms
- * table and the room-token secret. The rooms table lives here rather than with the HTTP API because the
+ * table, the room-token secret and webhook delivery (its queue, table and sender). The rooms table lives here rather than with the HTTP API because the
  * $connect handler needs it and the HTTP API's stack already depends on this one (for the management
  * endpoint); owning it there would make the two stacks depend on each other.
  */
 public final class SignalingStack extends Stack {
     public static final Set<OtterFunction> FUNCTIONS = EnumSet.of(
-            OtterFunction.CONNECT_AUTHORIZER, OtterFunction.CONNECT, OtterFunction.MESSAGE, OtterFunction.DISCONNECT);
+            OtterFunction.CONNECT_AUTHORIZER, OtterFunction.CONNECT, OtterFunction.MESSAGE, OtterFunction.DISCONNECT,
+            OtterFunction.WEBHOOK_SENDER);
 
     private final Table rooms;
     private final Table messageBudgets;
     private final ISecret jwtSecret;
     private final SignalingApi signaling;
+    private final WebhookDelivery webhooks;
 
     /** @param capacity the stage and {@code $connect} throttles derive from it */
     public SignalingStack(Construct scope, String id, StackProps props, LambdaFactory functions,
@@ -44,15 +46,17 @@ public final class SignalingStack extends Stack {
                         + "leaves Secrets Manager and the handlers that sign and verify tokens.",
                 dataRemoval).secret();
         signaling = new SignalingApi(this, "Signaling", capacity);
+        webhooks = new WebhookDelivery(this, "Webhooks", dataRemoval);
 
         Map<OtterFunction.Table, ITable> tables = Map.of(OtterFunction.Table.ROOMS, rooms,
-                OtterFunction.Table.MESSAGE_BUDGETS, messageBudgets);
+                OtterFunction.Table.MESSAGE_BUDGETS, messageBudgets, OtterFunction.Table.WEBHOOKS, webhooks.table());
         FunctionWiring wiring = new FunctionWiring(tables, Map.of(OtterEnv.JWT_SECRET_ARN, jwtSecret), Map.of(),
-                signaling.stage());
+                signaling.stage(), webhooks.queue());
         Map<OtterFunction, IFunction> handlers = new EnumMap<>(OtterFunction.class);
         for (OtterFunction function : FUNCTIONS) {
             handlers.put(function, functions.create(this, function, wiring).alias());
         }
+        webhooks.deliverWith(handlers.remove(OtterFunction.WEBHOOK_SENDER));
         signaling.route(handlers);
         CfnOutput.Builder.create(this, "WebSocketUrl").value(signaling.stage().getUrl()).build();
     }
@@ -67,5 +71,9 @@ public final class SignalingStack extends Stack {
 
     public SignalingApi signaling() {
         return signaling;
+    }
+
+    public WebhookDelivery webhooks() {
+        return webhooks;
     }
 }

@@ -142,7 +142,8 @@ class FunctionCatalogTest {
                 .map(Map.Entry::getKey).findFirst().orElseThrow();
         assertThat(Templates.properties(aliases.get(aliasId))).containsEntry("Name", LambdaFactory.ALIAS);
         String invokers = function.template().findResources("AWS::ApiGatewayV2::Integration").toString()
-                + function.template().findResources("AWS::ApiGatewayV2::Authorizer");
+                + function.template().findResources("AWS::ApiGatewayV2::Authorizer")
+                + function.template().findResources("AWS::Lambda::EventSourceMapping");
         assertThat(invokers).contains(aliasId).doesNotContain("\"" + function.logicalId() + "\"");
     }
 

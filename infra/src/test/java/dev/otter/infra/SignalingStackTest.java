@@ -63,7 +63,7 @@ class SignalingStackTest {
 
     @Test
     void roomsTable_keyedByRoomId_withTtlAndNoIndex() {
-        template().resourceCountIs("AWS::DynamoDB::Table", 2);
+        template().resourceCountIs("AWS::DynamoDB::Table", 3); // rooms, message budgets, webhooks
         Map<String, Object> table = Templates.only(template(), "AWS::DynamoDB::Table", Map.of("KeySchema", List.of(
                 Map.of("AttributeName", "roomId", "KeyType", "HASH"))));
         assertThat(table).containsEntry("TimeToLiveSpecification", Map.of("AttributeName", "ttl", "Enabled", true))

@@ -100,7 +100,8 @@ describe('local Otter answers as docs/openapi.yaml says', () => {
   before(async () => {
     contract = await contractValidator(document);
     receiver = await startReceiver();
-    otter = await startOtter();
+    // Failed webhook deliveries become dead letters within a second, so that a real one can be listed.
+    otter = await startOtter({ args: ['--webhook-first-retry', 'PT0.2S', '--webhook-give-up-after', 'PT1S'] });
     key = otter.apiKey;
     // Registered first, so that it hears every event of the rooms below.
     webhook = await call('registerWebhook', { body: { url: receiver.url } }, 201);
@@ -235,9 +236,21 @@ describe('local Otter answers as docs/openapi.yaml says', () => {
     for (const filler of fillers) assert.equal((await call('deleteWebhook', { path: { id: filler.id } }, 200)).deleted, true);
     assert.equal((await call('deleteWebhook', { path: { id: fillers[0].id } }, 404)).error.code, 'webhook-not-found');
     await call('deleteWebhook', { path: { id: webhook.id }, auth: 'none' }, 403);
-    // Nothing was given up on: the receiver takes everything (dead letters take a day of refusals).
     assert.deepEqual((await call('listWebhookDeadLetters', {}, 200)).deadLetters, []);
     await call('listWebhookDeadLetters', { auth: 'none' }, 403);
+    // An endpoint that refuses every delivery: the room.created of a new room becomes a dead letter.
+    const refusing = await call('registerWebhook', { body: { url: `${receiver.url}/refuse` } }, 201);
+    const refused = await call('createRoom', { body: {} }, 201);
+    let letters = [];
+    const deadline = Date.now() + 30_000;
+    while (!letters.some((letter) => letter.endpointId === refusing.id)) {
+      assert.ok(Date.now() < deadline, 'no dead letter within 30 s');
+      letters = (await call('listWebhookDeadLetters', {}, 200)).deadLetters;
+      if (!letters.some((l) => l.endpointId === refusing.id)) await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    const letter = letters.find((l) => l.endpointId === refusing.id);
+    assert.equal(JSON.parse(letter.payload).data.roomId, refused.roomId);
+    await call('deleteWebhook', { path: { id: refusing.id } }, 200);
   });
 
   test('a lobby call sends every webhook event, each as the document says', async () => {
@@ -421,7 +434,7 @@ async function join(wsUrl, roomToken, name = 'Contract') {
 }
 
 /**
- * A webhook endpoint on loopback that takes every delivery (200) and keeps it: headers (lower case), body text,
+ * A webhook endpoint on loopback that takes every delivery (200; 500 under `…/refuse`) and keeps it: headers (lower case), body text,
  * and the event's type and room.
  */
 async function startReceiver() {
@@ -438,7 +451,7 @@ async function startReceiver() {
         // kept as it came; the validator reports it
       }
       received.push({ headers: request.headers, text, type: event.type, roomId: event.data?.roomId });
-      response.writeHead(200).end();
+      response.writeHead(request.url.includes('/refuse') ? 500 : 200).end();
     });
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));

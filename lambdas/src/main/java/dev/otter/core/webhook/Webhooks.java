@@ -4,12 +4,15 @@ import dev.otter.core.Ids;
 import dev.otter.core.OtterException;
 import dev.otter.core.Problem;
 import dev.otter.core.port.WebhookStore;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /** A deployment's webhook endpoints: registering one (its secret shown this once), listing, deleting; the dead letters. */
 public final class Webhooks {
@@ -17,6 +20,7 @@ public final class Webhooks {
     public static final int MAX_ENDPOINTS = 10;
     public static final int MAX_URL_LENGTH = 2048;
     private static final Set<String> LOOPBACK_HOSTS = Set.of("127.0.0.1", "localhost", "[::1]", "::1");
+    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
     /** Which URLs an endpoint may have. */
     public enum UrlPolicy {
@@ -85,6 +89,25 @@ public final class Webhooks {
             throw OtterException.invalidField(urls == UrlPolicy.HTTPS ? "url must be https"
                     : "url must be https, or http to 127.0.0.1, [::1] or localhost");
         }
+        if (urls == UrlPolicy.HTTPS && isLocalAddress(uri.getHost())) {
+            // The sender must not be pointed at its own machine or network (the Lambda runtime's loopback APIs).
+            throw OtterException.invalidField("url must name a public host, not a loopback, link-local or private address");
+        }
         return url;
+    }
+
+    /** A host written as a loopback, link-local, private or unspecified IP address, or {@code localhost}. No DNS. */
+    static boolean isLocalAddress(String host) {
+        String name = host.toLowerCase(Locale.ROOT);
+        if (name.equals("localhost") || name.endsWith(".localhost")) return true;
+        boolean literal = IPV4.matcher(name).matches() || name.startsWith("[");
+        if (!literal) return false;
+        try {
+            InetAddress address = InetAddress.getByName(name.startsWith("[") ? name.substring(1, name.length() - 1) : name);
+            return address.isLoopbackAddress() || address.isLinkLocalAddress() || address.isSiteLocalAddress()
+                    || address.isAnyLocalAddress() || (address.getAddress().length == 16 && (address.getAddress()[0] & 0xfe) == 0xfc);
+        } catch (UnknownHostException e) {
+            return true; // not an address we can read: refuse rather than guess
+        }
     }
 }

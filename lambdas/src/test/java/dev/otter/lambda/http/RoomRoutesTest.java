@@ -1,6 +1,5 @@
 package dev.otter.lambda.http;
 
-import dev.otter.core.webhook.EndReason;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
@@ -9,6 +8,7 @@ import dev.otter.core.InvalidToken;
 import dev.otter.core.Role;
 import dev.otter.core.RoomClaims;
 import dev.otter.core.Rooms;
+import dev.otter.core.webhook.EndReason;
 import dev.otter.testing.HttpDriver;
 import dev.otter.testing.SignalingDriver;
 import dev.otter.testing.SignalingDriver.Connection;

@@ -72,7 +72,9 @@ class WebhookRoutesTest {
     @Test
     void register_refusesWhatIsNotAnHttpsUrl_with400() {
         for (String body : new String[] {"{}", "{\"url\":\"http://receiver.example.test/\"}", "{\"url\":\"http://127.0.0.1:9/\"}",
-                "{\"url\":\"not a url\"}", "{\"url\":\"https://user:pw@example.test/\"}", "{\"url\":42}"}) {
+                "{\"url\":\"not a url\"}", "{\"url\":\"https://user:pw@example.test/\"}", "{\"url\":42}",
+                "{\"url\":\"https://127.0.0.1:9001/\"}", "{\"url\":\"https://169.254.169.254/\"}", "{\"url\":\"https://10.0.0.8/\"}",
+                "{\"url\":\"https://[::1]/\"}", "{\"url\":\"https://localhost/\"}", "{\"url\":\"https://[fd00::1]/\"}"}) {
             assertError(call("POST /webhooks", "/webhooks", null, body), 400, "invalid-field");
         }
         assertError(call("POST /webhooks", "/webhooks", null, "{not json"), 400, "invalid-json");

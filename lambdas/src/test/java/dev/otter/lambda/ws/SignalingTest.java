@@ -1,6 +1,5 @@
 package dev.otter.lambda.ws;
 
-import dev.otter.core.webhook.EndReason;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,6 +7,7 @@ import dev.otter.core.Rooms;
 import dev.otter.core.Seat;
 import dev.otter.core.SeatState;
 import dev.otter.core.signaling.SeatLifecycle;
+import dev.otter.core.webhook.EndReason;
 import dev.otter.testing.Fixtures;
 import dev.otter.testing.SignalingDriver.Connection;
 import dev.otter.testing.SignalingWorld;

@@ -101,7 +101,10 @@ describe('local Otter answers as docs/openapi.yaml says', () => {
     contract = await contractValidator(document);
     receiver = await startReceiver();
     // Failed webhook deliveries become dead letters within a second, so that a real one can be listed.
-    otter = await startOtter({ args: ['--webhook-first-retry', 'PT0.2S', '--webhook-give-up-after', 'PT1S'] });
+    otter = await startOtter({
+      args: ['--webhook-first-retry', 'PT0.2S', '--webhook-give-up-after', 'PT1S'],
+      startTimeoutMs: 180_000, // a loaded CI machine
+    });
     key = otter.apiKey;
     // Registered first, so that it hears every event of the rooms below.
     webhook = await call('registerWebhook', { body: { url: receiver.url } }, 201);

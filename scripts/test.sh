@@ -68,6 +68,8 @@ webapp_tests() {
 
 e2e_tests() {
   (cd e2e && npm ci --no-audit --no-fund)
+  # The HTTP API's contract is linted here; e2e/tests/openapi-contract.test.mjs checks local Otter against it.
+  (cd e2e && npm run lint:openapi)
   # The load-test tool is exercised by a test too, and the namespace below has no network to install it from.
   (cd tools/loadtest && npm ci --no-audit --no-fund)
   bash scripts/local.sh --build-only

@@ -68,7 +68,11 @@ class ApiGatewayContractIT {
             case SIMPLE_AUTHORIZER -> assertSimpleResponse(answer);
             case HTTP_PAYLOAD_2 -> assertHttpResponse(function, answer);
             case WEBSOCKET_ROUTE -> assertWebSocketResponse(function, answer);
-            case SQS_BATCH_RESPONSE -> assertThat(answer.path("batchItemFailures").isArray()).as("SQSBatchResponse").isTrue();
+            case SQS_BATCH_RESPONSE -> {
+                assertThat(answer.path("batchItemFailures").isArray()).as("SQSBatchResponse").isTrue();
+                // The fan-out queued one delivery for the endpoint FirstRequests registered, over the SQS client in the jar.
+                assertThat(sandbox.aws.queued()).anyMatch(body -> body.contains("\"endpointId\":\"wh_"));
+            }
         }
     }
 

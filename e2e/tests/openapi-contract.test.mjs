@@ -27,30 +27,7 @@ const NOT_DRIVEN = {
   'getCredentials 404': 'needs a genuine room token whose room item is gone (DynamoDB TTL deletes it after expiry)',
 };
 
-/**
- * Documented from branch `links` (per-person links, room listing and changes, Idempotency-Key) but not in this
- * branch: its merge with `webhooks` conflicts in their files. Each entry fails the static tests as soon as the route
- * table or the error codes have it, so that the merge removes this list and drives these routes and statuses below.
- */
-const FROM_UNMERGED_BRANCH = {
-  routes: ['GET /rooms', 'PATCH /rooms/{id}', 'POST /rooms/{id}/links', 'GET /rooms/{id}/links', 'DELETE /rooms/{id}/links/{linkId}'],
-  statuses: ['createRoom 422'],
-  codes: [
-    'link-not-found',
-    'link-revoked',
-    'link-used',
-    'too-many-links',
-    'room-locked',
-    'capacity-below-participants',
-    'idempotency-key-reused',
-    'idempotency-key-in-use',
-  ],
-};
-
 const document = loadDocument();
-const httpRouteTable = routeTable()
-  .filter((route) => route.api === 'HTTP')
-  .map((route) => route.routeKey);
 
 describe('docs/openapi.yaml, statically', () => {
   test('describes exactly the HTTP routes of the route table (OtterRoute)', () => {
@@ -64,10 +41,9 @@ describe('docs/openapi.yaml, statically', () => {
     assert.deepEqual(
       {
         missingFromDocument: table.filter((key) => !documented.includes(key)),
-        notInRouteTable: documented.filter((key) => !table.includes(key) && !FROM_UNMERGED_BRANCH.routes.includes(key)),
-        mergedSinceButStillListedAsUnmerged: FROM_UNMERGED_BRANCH.routes.filter((key) => table.includes(key)),
+        notInRouteTable: documented.filter((key) => !table.includes(key)),
       },
-      { missingFromDocument: [], notInRouteTable: [], mergedSinceButStillListedAsUnmerged: [] },
+      { missingFromDocument: [], notInRouteTable: [] },
     );
   });
 
@@ -75,12 +51,10 @@ describe('docs/openapi.yaml, statically', () => {
     const codes = errorCodes();
     const documented = document.components.schemas.ErrorCode.enum;
     assert.deepEqual(codes.map(({ code }) => code).filter((code) => !documented.includes(code)), []);
-    assert.deepEqual(codes.map(({ code }) => code).filter((code) => FROM_UNMERGED_BRANCH.codes.includes(code)), []);
     const statusOf = new Map(codes.map(({ code, status }) => [code, status]));
     for (const { routeKey, operation } of documentedOperations(document)) {
       for (const [status, response] of Object.entries(operation.responses)) {
         for (const code of codesIn(resolve(response))) {
-          if (FROM_UNMERGED_BRANCH.codes.includes(code)) continue;
           assert.equal(String(statusOf.get(code)), status, `${routeKey} lists ${code} under ${status}`);
         }
       }
@@ -293,9 +267,7 @@ describe('local Otter answers as docs/openapi.yaml says', () => {
     assert.equal(ofLobby.find((e) => e.type === 'room.ended').data.reason, 'host');
   });
 
-  test('GET /rooms, PATCH /rooms/{id}, per-person links, Idempotency-Key (once the route table has them)', async () => {
-    const linksRoutes = ['GET /rooms', 'PATCH /rooms/{id}', 'POST /rooms/{id}/links', 'GET /rooms/{id}/links', 'DELETE /rooms/{id}/links/{linkId}'];
-    if (!linksRoutes.every((key) => httpRouteTable.includes(key))) return; // documented ahead: FROM_UNMERGED_BRANCH
+  test('GET /rooms, PATCH /rooms/{id}, per-person links, Idempotency-Key', async () => {
     const listed = await call('listDeveloperRooms', { query: { state: 'all', limit: '1' } }, 200);
     assert.equal(listed.rooms.length, 1);
     await call('listDeveloperRooms', { query: { state: 'active', cursor: listed.nextCursor }, auth: 'x-api-key' }, 200);
@@ -348,17 +320,15 @@ describe('local Otter answers as docs/openapi.yaml says', () => {
   test('every status the document lists was driven and matched, except those that cannot be', () => {
     const missing = [];
     let checked = 0;
-    for (const [operationId, { operation, routeKey }] of contract.operations) {
-      if (FROM_UNMERGED_BRANCH.routes.includes(routeKey)) continue;
+    for (const [operationId, { operation }] of contract.operations) {
       for (const status of Object.keys(operation.responses)) {
         const pair = `${operationId} ${status}`;
         if (contract.seen.get(operationId)?.has(status)) checked += 1;
-        else if (!NOT_DRIVEN[status] && !NOT_DRIVEN[pair] && !FROM_UNMERGED_BRANCH.statuses.includes(pair)) missing.push(pair);
+        else if (!NOT_DRIVEN[status] && !NOT_DRIVEN[pair]) missing.push(pair);
       }
     }
     assert.deepEqual(missing, []);
-    const driven = [...contract.operations.values()].filter(({ routeKey }) => !FROM_UNMERGED_BRANCH.routes.includes(routeKey));
-    console.log(`contract: ${driven.length} routes, ${checked} route × status pairs driven and validated`);
+    console.log(`contract: ${contract.operations.size} routes, ${checked} route × status pairs driven and validated`);
   });
 });
 

@@ -47,6 +47,7 @@ final class InProcessWebhookQueue implements WebhookQueue, AutoCloseable {
         try {
             sender.get().handle(message);
         } catch (RuntimeException e) {
+            if (executor.isShutdown()) return; // the runner is stopping: nothing survives it anyway
             LOG.log(System.Logger.Level.WARNING, "webhook " + message.eventId() + " not handled (" + e.getClass().getName()
                     + "); handed back in " + HAND_BACK_AFTER.toSeconds() + " s");
             enqueue(message, HAND_BACK_AFTER);

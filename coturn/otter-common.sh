@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by otter-entrypoint.sh and otter-revoker.sh, the two processes of a TURN task: what both must agree on.
 
 # coturn's admin CLI listens on the task's loopback only. In a Fargate task (awsvpc) every container shares that

@@ -8,6 +8,7 @@ import dev.otter.core.RoomOptions;
 import dev.otter.core.Rooms;
 import dev.otter.core.RoomTokens;
 import dev.otter.core.SeatState;
+import dev.otter.core.TurnCredentials;
 import dev.otter.core.webhook.EndReason;
 import dev.otter.testing.InMemoryRoomStore;
 import dev.otter.testing.MutableClock;
@@ -165,5 +166,31 @@ class SeatLifecycleTest {
 
         assertThat(sends(swept)).containsExactly("close conn-guest");
         assertThat(store.find(roomId).orElseThrow().seats().keySet()).containsExactly("host");
+    }
+
+    private ServerMessage.Joined joinedOf(Outcome outcome, String connectionId) {
+        return outcome.deliveries().stream()
+                .filter(d -> d instanceof Outcome.Send send && send.connectionId().equals(connectionId) && send.message() instanceof ServerMessage.Joined)
+                .map(d -> (ServerMessage.Joined) ((Outcome.Send) d).message()).findFirst().orElseThrow();
+    }
+
+    @Test
+    void joined_carriesTheSeatsTurnCredentials_andGoesWithoutThemWhenTheyCannotBeIssued() {
+        TurnCredentials.TurnServer server = new TurnCredentials.TurnServer("turn.example.test", 3478, null, 443);
+        SeatLifecycle issuing = new SeatLifecycle(store, () -> resumeTokens,
+                () -> new TurnCredentials(TestWorld.TURN_SECRET, server, clock), clock);
+        SeatLifecycle failing = new SeatLifecycle(store, () -> resumeTokens,
+                () -> new TurnCredentials(() -> { throw new IllegalStateException("Secrets Manager is unreachable"); }, server, clock), clock);
+        issuing.connect(host, false);
+        failing.connect(new Caller(roomId, "host2", Role.HOST, "conn-host2"), false);
+
+        ServerMessage.Joined withCredentials = joinedOf(issuing.join(host, "Host"), "conn-host");
+        ServerMessage.Joined without = joinedOf(failing.join(new Caller(roomId, "host2", Role.HOST, "conn-host2"), "Co-host"), "conn-host2");
+
+        assertThat(withCredentials.credentials().iceServers()).hasSize(1);
+        assertThat(withCredentials.credentials().iceServers().get(0).username()).endsWith(":" + roomId + ":host");
+        assertThat(withCredentials.credentials().ttlSeconds()).isEqualTo(3_600);
+        assertThat(without.credentials()).isNull();
+        assertThat(Wire.write(without)).doesNotContain("credentials");
     }
 }

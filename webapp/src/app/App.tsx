@@ -7,6 +7,7 @@ import { RoomApi, type RoomDetails } from '../sdk/room-api';
 import type { Room } from '../sdk/room';
 import { rememberName, rememberedName, type AppConfig } from './config';
 import type { SCREENS } from './messages';
+import { ConnectivityPanel, type CheckState } from './Connectivity';
 import { PreJoin, type JoinChoice } from './PreJoin';
 import { StatusScreen } from './StatusScreen';
 
@@ -56,13 +57,30 @@ export function App({ config, roomId, token, secret, onRoom }: AppProps) {
     return pending;
   };
 
+  /** The network check of the pre-join screen; its probes load on demand, outside the first paint's code. */
+  const [check, setCheck] = useState<CheckState>({ kind: 'running' });
+  const checkRun = useRef(0);
+  const runCheck = () => {
+    const run = ++checkRun.current;
+    setCheck({ kind: 'running' });
+    import('./connectivity-bundle')
+      .then((bundle) => bundle.runCheck({ roomId, token }, config.apiUrl))
+      .then(
+        (result) => run === checkRun.current && setCheck({ kind: 'done', ...result }),
+        // A dead link (or a check that could not load) is for the join to explain.
+        () => run === checkRun.current && setCheck({ kind: 'unavailable' }),
+      );
+  };
+
   const prompting = view.kind === 'prompt';
   useEffect(() => {
     void loadCallBundle().catch(() => undefined);
   }, []);
   // Fresh for every visit of the pre-join screen (after "Try again" the room may have changed).
   useEffect(() => {
-    if (prompting) fetchDetails();
+    if (!prompting) return;
+    fetchDetails();
+    runCheck();
   }, [prompting]);
 
   const join = async (choice: JoinChoice) => {
@@ -88,6 +106,7 @@ export function App({ config, roomId, token, secret, onRoom }: AppProps) {
             stream: choice.stream,
           },
           details: details.current ?? fetchDetails(),
+          connectivity: check.kind === 'done' ? check.report : null,
           onLobbyWaiting: () => {
             waited = true;
             setView({ kind: 'lobby' });
@@ -162,7 +181,11 @@ export function App({ config, roomId, token, secret, onRoom }: AppProps) {
 
   switch (view.kind) {
     case 'prompt':
-      return <PreJoin initialName={name.current} busy={busy} onJoin={join} />;
+      return (
+        <PreJoin initialName={name.current} busy={busy} onJoin={join}>
+          <ConnectivityPanel state={check} onRetry={runCheck} />
+        </PreJoin>
+      );
     case 'lobby':
       return <StatusScreen kind="lobby-waiting" />;
     case 'call':

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { Room } from '../sdk';
 import { chooseLargeTile } from '../sdk/screen-share';
 import { ChatPanel } from './ChatPanel';
+import { ConnectTrouble } from './ConnectTrouble';
 import { FilePanel } from './FilePanel';
 import { PeoplePanel } from './PeoplePanel';
 import { useShortcuts } from './shortcuts';
@@ -101,6 +102,7 @@ export function CallScreen({ room, onLeave, onEndForAll, speakerId }: CallScreen
             {mediaError}
           </div>
         )}
+        <ConnectTrouble room={room} />
         {notices.muteRequest && (
           <div className="banner info" role="alert" data-testid="mute-request">
             {notices.muteRequest} (host) asks you to mute.{' '}

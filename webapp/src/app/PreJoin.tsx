@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { levelFromSamples } from '../sdk/active-speaker';
 import { mediaConstraints } from '../sdk/media-controller';
 
@@ -23,7 +23,18 @@ const CAN_PICK_SPEAKER = typeof HTMLMediaElement !== 'undefined' && 'setSinkId' 
  * The pre-join screen: camera preview, microphone level, device pickers, "join muted / camera off", and the
  * name (remembered). The preview's tracks are handed to the call on Join, so the camera is not opened twice.
  */
-export function PreJoin({ initialName, busy, onJoin }: { initialName: string; busy: boolean; onJoin: (choice: JoinChoice) => void }) {
+export function PreJoin({
+  initialName,
+  busy,
+  onJoin,
+  children,
+}: {
+  initialName: string;
+  busy: boolean;
+  onJoin: (choice: JoinChoice) => void;
+  /** Shown under the preview: the network check's result. */
+  children?: ReactNode;
+}) {
   const [name, setName] = useState(initialName);
   const [startMuted, setStartMuted] = useState(false);
   const [startCameraOff, setStartCameraOff] = useState(false);
@@ -151,6 +162,7 @@ export function PreJoin({ initialName, busy, onJoin }: { initialName: string; bu
             </button>
           </div>
         )}
+        {children}
         {stream && stream.getAudioTracks().length > 0 && (
           <div className="meter" title="Microphone level: speak to see it move" aria-hidden="true">
             <div ref={meter} data-testid="mic-level" />

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { levelFromSamples } from '../sdk/active-speaker';
 import { mediaConstraints } from '../sdk/media-controller';
+import { rememberDevice, rememberedDevice, type RememberedKind } from './device-memory';
 
 /** What the person chose before joining; passed to `joinRoom`'s media options. */
 export interface JoinChoice {
@@ -49,6 +50,8 @@ export function PreJoin({
   const meter = useRef<HTMLDivElement>(null);
   /** The stream handed to the call on Join: from then on the call owns (and stops) its tracks. */
   const handedOver = useRef<MediaStream | null>(null);
+  /** The devices remembered from an earlier call are chosen once, when the first list shows they are here. */
+  const recalled = useRef(false);
   const trimmed = name.trim();
 
   useEffect(() => {
@@ -66,7 +69,14 @@ export function PreJoin({
         if (cancelled) return s.getTracks().forEach((t) => t.stop());
         setProblem(null);
         setStream(s);
-        setDevices(await navigator.mediaDevices.enumerateDevices());
+        const listed = await navigator.mediaDevices.enumerateDevices();
+        setDevices(listed);
+        if (!recalled.current) {
+          recalled.current = true;
+          setVideoDeviceId((id) => id || rememberedDevice('videoinput', listed));
+          setAudioDeviceId((id) => id || rememberedDevice('audioinput', listed));
+          setSpeakerId((id) => id || rememberedDevice('audiooutput', listed));
+        }
       })
       .catch((error: { name?: string }) => {
         if (cancelled) return;
@@ -125,7 +135,14 @@ export function PreJoin({
     of(kind).length > 0 && (
       <label className="field">
         {label}
-        <select value={value} onChange={(e) => set(e.target.value)} data-testid={testId}>
+        <select
+          value={value}
+          onChange={(e) => {
+            set(e.target.value);
+            rememberDevice(kind as RememberedKind, e.target.value);
+          }}
+          data-testid={testId}
+        >
           <option value="">Default</option>
           {of(kind).map((d, i) => (
             <option key={d.deviceId} value={d.deviceId}>

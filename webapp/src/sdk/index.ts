@@ -10,6 +10,7 @@ export { RoomEvent, type RoomEventMap, type ChatMessage, type FileMeta, type Fil
 export * from './errors';
 export { MediaController, type MediaOptions } from './media-controller';
 export { checkConnectivity, type CheckOptions } from './connectivity-check';
+export { watchDevices, type DeviceLost, type DeviceWatchOptions } from './device-watch';
 export {
   Probe,
   ProbeOutcome,

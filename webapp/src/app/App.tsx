@@ -60,11 +60,14 @@ export function App({ config, roomId, token, secret, onRoom }: AppProps) {
   /** The network check of the pre-join screen; its probes load on demand, outside the first paint's code. */
   const [check, setCheck] = useState<CheckState>({ kind: 'running' });
   const checkRun = useRef(0);
+  const checkAbort = useRef<AbortController | null>(null);
   const runCheck = () => {
     const run = ++checkRun.current;
+    checkAbort.current?.abort();
+    const abort = (checkAbort.current = new AbortController());
     setCheck({ kind: 'running' });
     import('./connectivity-bundle')
-      .then((bundle) => bundle.runCheck({ roomId, token }, config.apiUrl))
+      .then((bundle) => bundle.runCheck({ roomId, token }, config.apiUrl, abort.signal))
       .then(
         (result) => run === checkRun.current && setCheck({ kind: 'done', ...result }),
         // A dead link (or a check that could not load) is for the join to explain.
@@ -84,6 +87,11 @@ export function App({ config, roomId, token, secret, onRoom }: AppProps) {
   }, [prompting]);
 
   const join = async (choice: JoinChoice) => {
+    // A check still running would compete with the call for the relay; the call goes on without its result.
+    if (check.kind === 'running') {
+      checkRun.current++;
+      checkAbort.current?.abort();
+    }
     name.current = choice.name;
     rememberName(choice.name);
     setBusy(true);

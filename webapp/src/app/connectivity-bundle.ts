@@ -12,7 +12,7 @@ export interface ExplainedCheck {
   labels: string[];
 }
 
-export async function runCheck(link: { roomId: string; token: string }, apiUrl: string): Promise<ExplainedCheck> {
-  const report = await checkConnectivity(link, { apiUrl });
+export async function runCheck(link: { roomId: string; token: string }, apiUrl: string, signal: AbortSignal): Promise<ExplainedCheck> {
+  const report = await checkConnectivity(link, { apiUrl, signal });
   return { report, words: explain(report), labels: report.probes.map(describeProbe) };
 }

@@ -8,6 +8,8 @@ export interface CheckOptions {
   apiUrl: string;
   /** Every probe ends by then; a probe still running is a failure (default CONNECTIVITY_DEFAULTS.timeoutMs). */
   timeoutMs?: number;
+  /** Ends every probe at once (e.g. when the person joins meanwhile); probes cut short count as failed. */
+  signal?: AbortSignal;
   /** For tests and non-browser runtimes. */
   fetch?: typeof fetch;
   createPeerConnection?: (config: RTCConfiguration) => RTCPeerConnection;
@@ -34,7 +36,7 @@ export async function checkConnectivity(link: Pick<RoomLink, 'roomId' | 'token'>
     return interpret([{ probe: Probe.Server, outcome: ProbeOutcome.Failed, ms: null }]);
   }
   const server: ProbeResult = { probe: Probe.Server, outcome: ProbeOutcome.Passed, ms: Math.round(performance.now() - started) };
-  const deadline = started + timeoutMs;
+  const deadline = { at: started + timeoutMs, signal: options.signal };
   const entries = iceServers.flatMap((s) => (typeof s.urls === 'string' ? [s.urls] : s.urls).map((url) => ({ url, server: s })));
   const first = (probe: Probe) => entries.find((e) => probeOf(e.url) === probe);
   const probes = [Probe.Direct, Probe.RelayUdp, Probe.RelayTcp, Probe.RelayTls].map(async (probe): Promise<ProbeResult> => {
@@ -50,12 +52,22 @@ export async function checkConnectivity(link: Pick<RoomLink, 'roomId' | 'token'>
   return interpret([server, ...(await Promise.all(probes))]);
 }
 
-/** Resolves with `timedOut` at the deadline, or earlier with what `work` hands to `done`. */
-function until<T>(deadline: number, work: (done: (value: T) => void) => void, timedOut: T): Promise<T> {
+interface Deadline {
+  /** performance.now() time by which every probe ends. */
+  at: number;
+  signal?: AbortSignal;
+}
+
+/** Resolves with `timedOut` at the deadline (or on abort), or earlier with what `work` hands to `done`. */
+function until<T>(deadline: Deadline, work: (done: (value: T) => void) => void, timedOut: T): Promise<T> {
   return new Promise<T>((resolve) => {
-    const timer = setTimeout(() => resolve(timedOut), Math.max(0, deadline - performance.now()));
+    const timer = setTimeout(() => resolve(timedOut), Math.max(0, deadline.at - performance.now()));
+    const abort = () => resolve(timedOut);
+    if (deadline.signal?.aborted) abort();
+    deadline.signal?.addEventListener('abort', abort, { once: true });
     work((value) => {
       clearTimeout(timer);
+      deadline.signal?.removeEventListener('abort', abort);
       resolve(value);
     });
   });
@@ -65,7 +77,7 @@ function until<T>(deadline: number, work: (done: (value: T) => void) => void, ti
  * Whether UDP reaches the STUN server: one connection gathers against it; a server-reflexive candidate, or the end
  * of gathering without a STUN error (no NAT: the reflexive address is the host's own, which browsers drop), passes.
  */
-async function stunAnswers(server: RTCIceServer, create: (config: RTCConfiguration) => RTCPeerConnection, deadline: number): Promise<boolean> {
+async function stunAnswers(server: RTCIceServer, create: (config: RTCConfiguration) => RTCPeerConnection, deadline: Deadline): Promise<boolean> {
   const pc = create({ iceServers: [server] });
   try {
     let stunFailed = false;
@@ -95,7 +107,7 @@ async function stunAnswers(server: RTCIceServer, create: (config: RTCConfigurati
  * Whether the relay carries data end to end: two relay-only connections through it (one allocation each), and a
  * message sent on a data channel from one must arrive at the other. Their candidates are exchanged in the page.
  */
-async function relayCarries(server: RTCIceServer, create: (config: RTCConfiguration) => RTCPeerConnection, deadline: number): Promise<boolean> {
+async function relayCarries(server: RTCIceServer, create: (config: RTCConfiguration) => RTCPeerConnection, deadline: Deadline): Promise<boolean> {
   const config: RTCConfiguration = { iceServers: [server], iceTransportPolicy: 'relay' };
   const a = create(config);
   const b = create(config);

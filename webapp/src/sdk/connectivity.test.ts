@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { checkConnectivity } from './connectivity-check';
 import { Probe, ProbeOutcome, Verdict, explain, interpret, probeOf, restrictIce, type ProbeResult } from './connectivity';
 import { RoomEndedError } from './errors';
@@ -155,6 +155,44 @@ describe('checkConnectivity', () => {
     expect(asked).toEqual([{ url: 'https://api.example.test/credentials?purpose=check', headers: { Authorization: 'Bearer a.b.c' } }]);
     expect(report.probes.slice(1).map((p) => p.outcome)).toEqual(Array(4).fill(ProbeOutcome.NotOffered));
     expect(report.verdict).toBe(Verdict.Untested);
+  });
+
+  it('ends every probe at once when aborted, closing its connections, and counts them as failed', async () => {
+    /** A connection that never gathers nor connects: only an abort (or the deadline) can end a probe on it. */
+    class SilentConnection extends EventTarget {
+      closed = false;
+      localDescription = { type: 'offer', sdp: '' };
+      createDataChannel = () => new EventTarget();
+      createOffer = () => Promise.resolve({ type: 'offer', sdp: '' });
+      createAnswer = () => Promise.resolve({ type: 'answer', sdp: '' });
+      setLocalDescription = () => Promise.resolve();
+      setRemoteDescription = () => Promise.resolve();
+      addIceCandidate = () => Promise.resolve();
+      close() {
+        this.closed = true;
+      }
+    }
+    const created: SilentConnection[] = [];
+    const abort = new AbortController();
+    const check = checkConnectivity(link, {
+      apiUrl: 'https://api.example.test',
+      timeoutMs: 600_000,
+      signal: abort.signal,
+      fetch: () => Promise.resolve(new Response(JSON.stringify({ iceServers: SERVERS, ttlSeconds: 120 }), { status: 200 })),
+      createPeerConnection: () => {
+        const pc = new SilentConnection();
+        created.push(pc);
+        return pc as unknown as RTCPeerConnection;
+      },
+    });
+    await vi.waitFor(() => expect(created).toHaveLength(7));
+
+    abort.abort();
+    const report = await check;
+
+    expect(report.probes.slice(1).map((p) => p.outcome)).toEqual(Array(4).fill(ProbeOutcome.Failed));
+    expect(report.verdict).toBe(Verdict.Blocked);
+    expect(created.every((pc) => pc.closed)).toBe(true);
   });
 
   it('leaves a dead link for the join to explain', async () => {

@@ -8,7 +8,7 @@ export interface CheckOptions {
   apiUrl: string;
   /** Every probe ends by then; a probe still running is a failure (default CONNECTIVITY_DEFAULTS.timeoutMs). */
   timeoutMs?: number;
-  /** Ends every probe at once (e.g. when the person joins meanwhile); probes cut short count as failed. */
+  /** Ends every probe at once, closing its connections (e.g. when the person joins meanwhile); the check then rejects with the signal's reason. */
   signal?: AbortSignal;
   /** For tests and non-browser runtimes. */
   fetch?: typeof fetch;
@@ -21,8 +21,8 @@ export interface CheckOptions {
  * with a real pair of relay-only RTCPeerConnections that must carry a data-channel message through it. The
  * credentials are the room's two-minute check credentials (`GET /credentials?purpose=check`), so no seat is taken.
  *
- * Rejects only with an OtterError that the join would also meet (link expired, room ended, …); an unreachable
- * server is a report with the verdict `server-unreachable`.
+ * Rejects with an OtterError that the join would also meet (link expired, room ended, …), or with the abort reason
+ * of `signal`; an unreachable server is a report with the verdict `server-unreachable`.
  */
 export async function checkConnectivity(link: Pick<RoomLink, 'roomId' | 'token'>, options: CheckOptions): Promise<ConnectivityReport> {
   const timeoutMs = options.timeoutMs ?? CONNECTIVITY_DEFAULTS.timeoutMs;
@@ -36,6 +36,8 @@ export async function checkConnectivity(link: Pick<RoomLink, 'roomId' | 'token'>
     return interpret([{ probe: Probe.Server, outcome: ProbeOutcome.Failed, ms: null }]);
   }
   const server: ProbeResult = { probe: Probe.Server, outcome: ProbeOutcome.Passed, ms: Math.round(performance.now() - started) };
+  // Ended before the credentials came: open no connection at all.
+  options.signal?.throwIfAborted();
   const deadline = { at: started + timeoutMs, signal: options.signal };
   const entries = iceServers.flatMap((s) => (typeof s.urls === 'string' ? [s.urls] : s.urls).map((url) => ({ url, server: s })));
   const first = (probe: Probe) => entries.find((e) => probeOf(e.url) === probe);
@@ -49,7 +51,10 @@ export async function checkConnectivity(link: Pick<RoomLink, 'roomId' | 'token'>
     );
     return { probe, url: entry.url, outcome: passed ? ProbeOutcome.Passed : ProbeOutcome.Failed, ms: passed ? Math.round(performance.now() - t0) : null };
   });
-  return interpret([server, ...(await Promise.all(probes))]);
+  const results = await Promise.all(probes);
+  // Probes cut short say nothing about the network: an aborted check has no verdict.
+  options.signal?.throwIfAborted();
+  return interpret([server, ...results]);
 }
 
 interface Deadline {

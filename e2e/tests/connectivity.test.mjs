@@ -69,7 +69,8 @@ describe('the connectivity check', () => {
 
   before(async () => {
     requireBuiltWebApp();
-    otter = await startOtter({ webDir: WEB_DIR });
+    // A generous start bound: on a loaded shared machine the runner was seen needing about a minute.
+    otter = await startOtter({ webDir: WEB_DIR, startTimeoutMs: 180_000 });
     browser = await launchChromium({ args: [...CHROMIUM_ARGS, '--ignore-certificate-errors'] });
     crowd = people(browser);
   });

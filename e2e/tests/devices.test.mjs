@@ -32,7 +32,7 @@ function sending(page, kind) {
 /** Waits until the receiver's counter of `key` has grown by `by` from now. */
 async function keepsReceiving(page, key, by, what) {
   const start = (await inboundTotals(page))[key];
-  await waitFor(() => inboundTotals(page), (t) => t[key] >= start + by, { timeoutMs: 45_000, what });
+  await waitFor(() => inboundTotals(page), (t) => t[key] >= start + by, { timeoutMs: 60_000, what });
 }
 
 describe('devices in the call', () => {
@@ -42,7 +42,8 @@ describe('devices in the call', () => {
 
   before(async () => {
     requireBuiltWebApp();
-    otter = await startOtter({ webDir: WEB_DIR });
+    // A generous start bound: on a loaded shared machine the runner was seen needing about a minute.
+    otter = await startOtter({ webDir: WEB_DIR, startTimeoutMs: 180_000 });
     browser = await launchChromium({ args: THREE_CAMERAS });
     crowd = people(browser);
   });
@@ -63,12 +64,14 @@ describe('devices in the call', () => {
     await alice.getByTestId('toggle-devices').click();
     await alice.getByTestId('call-camera').selectOption({ label: OTHER_CAMERA });
     await waitFor(() => sending(alice, 'video'), (s) => s.local === OTHER_CAMERA && s.senders.join() === OTHER_CAMERA, {
+      timeoutMs: 60_000,
       what: `Alice sends ${OTHER_CAMERA}`,
     });
     await keepsReceiving(bob, 'videoFramesDecoded', 30, 'Bob decodes 30 more frames from the new camera');
 
     await alice.getByTestId('call-mic').selectOption({ label: 'Fake Audio Input 1' });
     await waitFor(() => sending(alice, 'audio'), (s) => s.local === 'Fake Audio Input 1' && s.senders.join() === 'Fake Audio Input 1', {
+      timeoutMs: 60_000,
       what: 'Alice sends Fake Audio Input 1',
     });
     await keepsReceiving(bob, 'audioPacketsReceived', 50, 'Bob receives 50 more audio packets from the new microphone');
@@ -78,8 +81,8 @@ describe('devices in the call', () => {
     await next.goto(debugUrl(room.hostUrl), { timeout: STEP_TIMEOUT_MS });
     const cameraPicked = () => next.getByTestId('pick-camera').evaluate((select) => select.selectedOptions[0]?.textContent ?? '');
     const micPicked = () => next.getByTestId('pick-mic').evaluate((select) => select.selectedOptions[0]?.textContent ?? '');
-    await waitFor(cameraPicked, (label) => label === OTHER_CAMERA, { what: 'the pre-join camera picker on the remembered camera' });
-    await waitFor(micPicked, (label) => label === 'Fake Audio Input 1', { what: 'the pre-join microphone picker on the remembered microphone' });
+    await waitFor(cameraPicked, (label) => label === OTHER_CAMERA, { timeoutMs: 60_000, what: 'the pre-join camera picker on the remembered camera' });
+    await waitFor(micPicked, (label) => label === 'Fake Audio Input 1', { timeoutMs: 60_000, what: 'the pre-join microphone picker on the remembered microphone' });
     await next.close();
   });
 
@@ -90,7 +93,10 @@ describe('devices in the call', () => {
     await assertReceivesMedia(bob);
     await alice.getByTestId('toggle-devices').click();
     await alice.getByTestId('call-camera').selectOption({ label: OTHER_CAMERA });
-    await waitFor(() => sending(alice, 'video'), (s) => s.senders.join() === OTHER_CAMERA, { what: `Alice sends ${OTHER_CAMERA}` });
+    await waitFor(() => sending(alice, 'video'), (s) => s.senders.join() === OTHER_CAMERA, {
+      timeoutMs: 60_000,
+      what: `Alice sends ${OTHER_CAMERA}`,
+    });
 
     // Unplugged, as the page sees it: the browser stops listing the camera and fires devicechange.
     await alice.evaluate((unplugged) => {
@@ -104,6 +110,7 @@ describe('devices in the call', () => {
     await notice.waitFor({ timeout: STEP_TIMEOUT_MS });
     assert.match(await notice.innerText(), new RegExp(`Your camera \\(${OTHER_CAMERA}\\) was disconnected; now using the default camera\\.`));
     await waitFor(() => sending(alice, 'video'), (s) => s.local === 'fake_device_0' && s.senders.join() === 'fake_device_0', {
+      timeoutMs: 60_000,
       what: 'Alice back on fake_device_0',
     });
     await keepsReceiving(bob, 'videoFramesDecoded', 30, 'Bob decodes 30 more frames from the default camera');

@@ -79,6 +79,8 @@ describe('devices in the call', () => {
     // The next visit of a room link in this browser (same storage) starts with the devices chosen in the call.
     const next = await alice.context().newPage();
     await next.goto(debugUrl(room.hostUrl), { timeout: STEP_TIMEOUT_MS });
+    // Bounds for a fresh page to open its camera and list the devices: on a loaded machine that took over a minute.
+    await next.getByTestId('pick-camera').waitFor({ timeout: 2 * STEP_TIMEOUT_MS });
     const cameraPicked = () => next.getByTestId('pick-camera').evaluate((select) => select.selectedOptions[0]?.textContent ?? '');
     const micPicked = () => next.getByTestId('pick-mic').evaluate((select) => select.selectedOptions[0]?.textContent ?? '');
     await waitFor(cameraPicked, (label) => label === OTHER_CAMERA, { timeoutMs: 60_000, what: 'the pre-join camera picker on the remembered camera' });

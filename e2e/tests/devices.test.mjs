@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { after, afterEach, before, describe, test } from 'node:test';
 import { CHROMIUM_ARGS, REPO_ROOT, assertReceivesMedia, inboundTotals, launchChromium, startOtter, waitFor } from '../lib/index.mjs';
 import { STEP_TIMEOUT_MS, WEB_DIR, debugUrl, people, requireBuiltWebApp } from '../lib/webapp.mjs';
 
@@ -47,6 +47,9 @@ describe('devices in the call', () => {
     browser = await launchChromium({ args: THREE_CAMERAS });
     crowd = people(browser);
   });
+
+  // Each test's people leave before the next: on a loaded machine their pages' video slows the next joins.
+  afterEach(() => crowd.closeAll());
 
   after(async () => {
     await crowd?.closeAll();

@@ -3,6 +3,7 @@
 # --build-only (this script's own flag) builds and exits; the e2e harness uses it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/packages.sh
 
 build_only=false
 args=()
@@ -43,5 +44,16 @@ if $wants_web && [ ! -f webapp/dist/index.html ] && [ -f webapp/package.json ]; 
 fi
 
 $build_only && exit 0
+
+# Without coturn a local run has no relay, and calls between strict networks fail silently: install it unless
+# the run is asked to go without (--no-turn). If it cannot be installed, the runner says TURN is off.
+wants_turn=true
+for arg in "${args[@]+"${args[@]}"}"; do
+  case "$arg" in --no-turn|-h|--help|-V|--version) wants_turn=false ;; esac
+done
+if $wants_turn && [ ! -x /usr/bin/turnserver ] && ! command -v turnserver >/dev/null; then
+  echo "coturn is not installed; installing it for the local TURN relay (apt-get install coturn)..." >&2
+  install_packages coturn || echo "could not install coturn: local Otter runs without a TURN relay" >&2
+fi
 exec java -XX:TieredStopAtLevel=1 -cp "local/target/classes:$(cat "$classpath_file")" \
   dev.otter.local.OtterLocalCommand "${args[@]+"${args[@]}"}"

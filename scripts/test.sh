@@ -2,6 +2,7 @@
 # ./otter test: every test (Java, web, browser end to end, CDK), installing what the tests need when missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/packages.sh
 
 phases=()
 current_phase=""
@@ -36,19 +37,13 @@ install_system_packages() {
   [ -x /usr/bin/turnserver ] || missing+=(coturn)
   command -v unshare >/dev/null || missing+=(util-linux)
   command -v ip >/dev/null || missing+=(iproute2)
+  # The connectivity browser tests make UDP-blocking networks with nft inside the test namespace.
+  command -v nft >/dev/null || missing+=(nftables)
   if [ ${#missing[@]} -eq 0 ]; then
-    echo "chromium, firefox-esr, coturn, unshare and ip are installed"
+    echo "chromium, firefox-esr, coturn, unshare, ip and nft are installed"
     return
   fi
-  echo "installing: ${missing[*]}"
-  local sudo=""
-  [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
-  # Debian's coturn package starts a system turnserver on 0.0.0.0:3478; the tests start their own.
-  if [[ " ${missing[*]} " == *" coturn "* ]] && command -v systemctl >/dev/null; then
-    $sudo systemctl disable --now coturn >/dev/null 2>&1 || true
-  fi
+  install_packages "${missing[@]}"
 }
 
 dynalite_install() {

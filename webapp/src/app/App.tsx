@@ -7,6 +7,7 @@ import { RoomApi, type RoomDetails } from '../sdk/room-api';
 import type { Room } from '../sdk/room';
 import { rememberName, rememberedName, type AppConfig } from './config';
 import type { SCREENS } from './messages';
+import { ConnectivityPanel, type CheckState } from './Connectivity';
 import { PreJoin, type JoinChoice } from './PreJoin';
 import { StatusScreen } from './StatusScreen';
 
@@ -58,16 +59,41 @@ export function App({ config, roomId, token, secret, onRoom }: AppProps) {
     return pending;
   };
 
+  /** The network check of the pre-join screen; its probes load on demand, outside the first paint's code. */
+  const [check, setCheck] = useState<CheckState>({ kind: 'running' });
+  const checkRun = useRef(0);
+  const checkAbort = useRef<AbortController | null>(null);
+  const runCheck = () => {
+    const run = ++checkRun.current;
+    checkAbort.current?.abort();
+    const abort = (checkAbort.current = new AbortController());
+    setCheck({ kind: 'running' });
+    import('./connectivity-bundle')
+      .then((bundle) => bundle.runCheck({ roomId, token }, config.apiUrl, abort.signal))
+      .then(
+        (result) => run === checkRun.current && setCheck({ kind: 'done', ...result }),
+        // A dead link (or a check that could not load) is for the join to explain.
+        () => run === checkRun.current && setCheck({ kind: 'unavailable' }),
+      );
+  };
+
   const prompting = view.kind === 'prompt';
   useEffect(() => {
     void loadCallBundle().catch(() => undefined);
   }, []);
   // Fresh for every visit of the pre-join screen (after "Try again" the room may have changed).
   useEffect(() => {
-    if (prompting) fetchDetails();
+    if (!prompting) return;
+    fetchDetails();
+    runCheck();
   }, [prompting]);
 
   const join = async (choice: JoinChoice) => {
+    // A check still running would compete with the call for the relay; the call goes on without its result.
+    if (check.kind === 'running') {
+      checkRun.current++;
+      checkAbort.current?.abort();
+    }
     name.current = choice.name;
     if (givenName === undefined) rememberName(choice.name);
     setBusy(true);
@@ -90,6 +116,7 @@ export function App({ config, roomId, token, secret, onRoom }: AppProps) {
             stream: choice.stream,
           },
           details: details.current ?? fetchDetails(),
+          connectivity: check.kind === 'done' ? check.report : null,
           onLobbyWaiting: () => {
             waited = true;
             setView({ kind: 'lobby' });
@@ -164,7 +191,11 @@ export function App({ config, roomId, token, secret, onRoom }: AppProps) {
 
   switch (view.kind) {
     case 'prompt':
-      return <PreJoin initialName={name.current} fixedName={givenName} busy={busy} onJoin={join} />;
+      return (
+        <PreJoin initialName={name.current} fixedName={givenName} busy={busy} onJoin={join}>
+          <ConnectivityPanel state={check} onRetry={runCheck} />
+        </PreJoin>
+      );
     case 'lobby':
       return <StatusScreen kind="lobby-waiting" />;
     case 'call':

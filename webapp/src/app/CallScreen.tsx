@@ -2,6 +2,8 @@ import { useEffect, useRef, useState } from 'react';
 import type { Room } from '../sdk';
 import { chooseLargeTile } from '../sdk/screen-share';
 import { ChatPanel } from './ChatPanel';
+import { ConnectTrouble } from './ConnectTrouble';
+import { DeviceMenu, useCallDevices } from './DeviceMenu';
 import { FilePanel } from './FilePanel';
 import { PeoplePanel } from './PeoplePanel';
 import { useShortcuts } from './shortcuts';
@@ -26,6 +28,7 @@ export function CallScreen({ room, onLeave, onEndForAll, speakerId }: CallScreen
   const [transfers, addTransfers] = useTransfers(room);
   const shares = useScreenShares(room);
   const notices = useNotices(room);
+  const devices = useCallDevices(room, speakerId);
   const [panel, setPanel] = useState<'chat' | 'files' | 'people' | null>(null);
   const [seenMessages, setSeenMessages] = useState(0);
   const [mediaError, setMediaError] = useState('');
@@ -106,6 +109,15 @@ export function CallScreen({ room, onLeave, onEndForAll, speakerId }: CallScreen
             {mediaError}
           </div>
         )}
+        <ConnectTrouble room={room} />
+        {devices.notice && (
+          <div className="banner info" role="status" data-testid="device-notice">
+            {devices.notice}{' '}
+            <button type="button" onClick={devices.dismiss}>
+              OK
+            </button>
+          </div>
+        )}
         {notices.muteRequest && (
           <div className="banner info" role="alert" data-testid="mute-request">
             {notices.muteRequest} (host) asks you to mute.{' '}
@@ -158,7 +170,7 @@ export function CallScreen({ room, onLeave, onEndForAll, speakerId }: CallScreen
             connection={p.pairState}
             quality={p.quality}
             speaking={speaker === p.peerId}
-            speakerId={speakerId}
+            speakerId={devices.speakerId || undefined}
             onVerify={() => room.safetyCode(p.peerId)}
             onRemove={room.isHost ? () => room.removeParticipant(p.peerId) : undefined}
           />
@@ -206,6 +218,7 @@ export function CallScreen({ room, onLeave, onEndForAll, speakerId }: CallScreen
             {room.screenShare ? 'Stop sharing' : 'Share screen'}
           </button>
         )}
+        <DeviceMenu room={room} devices={devices} />
         <button type="button" aria-pressed={panel === 'chat'} aria-label={`Chat${unread ? `, ${unread} unread` : ''}`} title="Chat with everyone" onClick={() => toggle('chat')} data-testid="toggle-chat">
           Chat{unread > 0 && <span className="count">{unread}</span>}
         </button>

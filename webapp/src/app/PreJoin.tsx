@@ -1,6 +1,7 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { levelFromSamples } from '../sdk/active-speaker';
 import { mediaConstraints } from '../sdk/media-controller';
+import { rememberDevice, rememberedDevice, type RememberedKind } from './device-memory';
 
 /** What the person chose before joining; passed to `joinRoom`'s media options. */
 export interface JoinChoice {
@@ -28,12 +29,15 @@ export function PreJoin({
   fixedName,
   busy,
   onJoin,
+  children,
 }: {
   initialName: string;
   /** The name a per-person link gives (`GET /room/{id}`'s `displayName`): shown, and not editable. */
   fixedName?: string;
   busy: boolean;
   onJoin: (choice: JoinChoice) => void;
+  /** Shown under the preview: the network check's result. */
+  children?: ReactNode;
 }) {
   const [typedName, setName] = useState(initialName);
   const name = fixedName ?? typedName;
@@ -50,6 +54,8 @@ export function PreJoin({
   const meter = useRef<HTMLDivElement>(null);
   /** The stream handed to the call on Join: from then on the call owns (and stops) its tracks. */
   const handedOver = useRef<MediaStream | null>(null);
+  /** The devices remembered from an earlier call are chosen once, when the first list shows they are here. */
+  const recalled = useRef(false);
   const trimmed = name.trim();
 
   useEffect(() => {
@@ -67,7 +73,14 @@ export function PreJoin({
         if (cancelled) return s.getTracks().forEach((t) => t.stop());
         setProblem(null);
         setStream(s);
-        setDevices(await navigator.mediaDevices.enumerateDevices());
+        const listed = await navigator.mediaDevices.enumerateDevices();
+        setDevices(listed);
+        if (!recalled.current) {
+          recalled.current = true;
+          setVideoDeviceId((id) => id || rememberedDevice('videoinput', listed));
+          setAudioDeviceId((id) => id || rememberedDevice('audioinput', listed));
+          setSpeakerId((id) => id || rememberedDevice('audiooutput', listed));
+        }
       })
       .catch((error: { name?: string }) => {
         if (cancelled) return;
@@ -126,7 +139,14 @@ export function PreJoin({
     of(kind).length > 0 && (
       <label className="field">
         {label}
-        <select value={value} onChange={(e) => set(e.target.value)} data-testid={testId}>
+        <select
+          value={value}
+          onChange={(e) => {
+            set(e.target.value);
+            rememberDevice(kind as RememberedKind, e.target.value);
+          }}
+          data-testid={testId}
+        >
           <option value="">Default</option>
           {of(kind).map((d, i) => (
             <option key={d.deviceId} value={d.deviceId}>
@@ -163,6 +183,7 @@ export function PreJoin({
             </button>
           </div>
         )}
+        {children}
         {stream && stream.getAudioTracks().length > 0 && (
           <div className="meter" title="Microphone level: speak to see it move" aria-hidden="true">
             <div ref={meter} data-testid="mic-level" />

@@ -43,6 +43,17 @@ export const ICE_DEFAULTS = {
   firstOfferFallbackMs: 3_000,
 } as const;
 
+/** The connectivity check (connectivity-check.ts) and what a call does when it cannot connect. */
+export const CONNECTIVITY_DEFAULTS = {
+  /** Every probe runs in parallel and ends by then: a relay that has not carried a message by now counts as failed. */
+  timeoutMs: 8_000,
+  /**
+   * A participant the call has still not connected with after this long is explained to the user (which probes
+   * failed) instead of spinning on; the call keeps trying meanwhile.
+   */
+  connectBoundMs: 25_000,
+} as const;
+
 /** Reactions to the device changing networks (network-watch.ts). */
 export const NETWORK_DEFAULTS = {
   /** `online` and a connection-type change within this time are one network change (one reconnect, one ICE restart). */

@@ -9,6 +9,18 @@ export { Room, type Participant, type RejectedParticipant } from './room';
 export { RoomEvent, type RoomEventMap, type ChatMessage, type FileMeta, type FileCancelReason, type FileDirection } from './events';
 export * from './errors';
 export { MediaController, type MediaOptions } from './media-controller';
+export { checkConnectivity, type CheckOptions } from './connectivity-check';
+export { watchDevices, type DeviceLost, type DeviceWatchOptions } from './device-watch';
+export {
+  Probe,
+  ProbeOutcome,
+  Verdict,
+  explain as explainConnectivity,
+  restrictIce,
+  type ConnectivityReport,
+  type Explanation,
+  type ProbeResult,
+} from './connectivity';
 export { ExponentialBackoffPolicy, type ReconnectPolicy, type BackoffOptions } from './reconnect-policy';
 export { parseRoomLink, type RoomDetails, type Credentials, type RoomLink } from './room-api';
 export type { MediaState, PeerInfo, RoomInfo, Role, PeerLeftReason } from './protocol';

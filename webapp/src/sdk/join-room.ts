@@ -1,3 +1,4 @@
+import type { ConnectivityReport } from './connectivity';
 import { initialCredentials } from './credential-refresh';
 import { GuestLinkStoppedError, InvalidLinkError, NotAllowedError, RoomFullError, ServerUnreachableError } from './errors';
 import { MediaController, type MediaOptions } from './media-controller';
@@ -27,6 +28,11 @@ export interface JoinOptions {
    * joining does not wait for it; omitted: fetched now.
    */
   details?: Promise<RoomDetails>;
+  /**
+   * The result of `checkConnectivity` for this room, if one ran: when only the relay over TCP/TLS works, the call
+   * is restricted to it (see `restrictIce`), and the UI can say which paths failed if a connection does not come up.
+   */
+  connectivity?: ConnectivityReport | null;
   /** For tests and non-browser runtimes. */
   fetch?: typeof fetch;
 }
@@ -79,6 +85,7 @@ export async function joinRoom(target: RoomTarget, options: JoinOptions): Promis
       signalCipher: await signalCipher,
       details,
       refreshCredentials: (seat) => api.getCredentials(seat),
+      connectivity: options.connectivity,
     });
   } catch (error) {
     media.stop();

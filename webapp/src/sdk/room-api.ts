@@ -145,6 +145,14 @@ export class RoomApi {
   }
 
   /**
+   * `GET /credentials?purpose=check`: the connectivity check's credentials, with the room token alone (no seat);
+   * they live two minutes and are shared by every check of the room.
+   */
+  getCheckCredentials(): Promise<Credentials> {
+    return this.get<Credentials>('/credentials?purpose=check');
+  }
+
+  /**
    * Why the socket upgrade was refused (browsers hide its status): the room's state explains it,
    * or null when the room looks joinable and the failure was the network's.
    */

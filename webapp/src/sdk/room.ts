@@ -6,6 +6,7 @@ import { OtterError, RefusedError, RemovedError, RoomEndedError } from './errors
 import { RoomEvent, type ChatMessage, type RoomEventMap } from './events';
 import { FileTransfer } from './file-transfer';
 import type { MediaController } from './media-controller';
+import { restrictIce, type ConnectivityReport } from './connectivity';
 import { PairState, PeerSession } from './peer-session';
 import { ControlChannel, PeerMessageDroppedError, parseSignalData } from './peer-messages';
 import type { JoinedMessage, MediaState, PeerInfo, RoomInfo } from './protocol';
@@ -64,6 +65,11 @@ export interface RoomParts {
    */
   refreshCredentials?: (seat: string) => Promise<Credentials>;
   createPeerConnection?: (config: RTCConfiguration) => RTCPeerConnection;
+  /**
+   * What a connectivity check found before joining: when only the relay over TCP/TLS works, every connection
+   * uses just that (restrictIce in connectivity.ts) instead of timing out on UDP first.
+   */
+  connectivity?: ConnectivityReport | null;
   /** Where network changes come from (default: the page's `window` and `navigator.connection`). */
   network?: NetworkSources;
 }
@@ -167,7 +173,7 @@ export class Room extends Emitter<RoomEventMap> {
           fetch: () => refresh(this.joined.resumeToken),
           apply: (fresh) => {
             this.credentials = fresh;
-            for (const peer of this.peers.values()) peer.session.setIceServers(fresh.iceServers);
+            for (const peer of this.peers.values()) peer.session.setIceServers(this.iceConfiguration().iceServers ?? []);
           },
           onError: (error) => this.emit(RoomEvent.Error, { error: error as Error, fatal: false }),
         })
@@ -606,6 +612,16 @@ export class Room extends Emitter<RoomEventMap> {
     return peer;
   }
 
+  /** The current credentials' servers, restricted to what the connectivity check found working (if it ran). */
+  private iceConfiguration(): Pick<RTCConfiguration, 'iceServers' | 'iceTransportPolicy'> {
+    return restrictIce(this.credentials.iceServers, { relayOnly: this.joined.room.relayOnly, report: this.parts.connectivity });
+  }
+
+  /** The connectivity check this call was joined with, if one ran: why a connection may not come up. */
+  get connectivity(): ConnectivityReport | null {
+    return this.parts.connectivity ?? null;
+  }
+
   /** `offerFirst` unset: the impolite side offers first (rebuilds, where both sides act at once). */
   private addPeer(info: PeerInfo, { generation = 0, offerFirst }: { generation?: number; offerFirst?: boolean } = {}): Peer {
     const session = new PeerSession({
@@ -613,10 +629,7 @@ export class Room extends Emitter<RoomEventMap> {
       offerFirst,
       localPeerId: this.localPeerId,
       remotePeerId: info.peerId,
-      rtcConfig: {
-        iceServers: this.credentials.iceServers,
-        iceTransportPolicy: this.joined.room.relayOnly ? 'relay' : 'all',
-      },
+      rtcConfig: this.iceConfiguration(),
       sendSignal: (data) => this.sealed.send(info.peerId, data),
       createPeerConnection: this.parts.createPeerConnection,
       createMediaStream: () => new MediaStream(),

@@ -25,6 +25,16 @@ import java.util.function.Supplier;
  */
 public final class TurnCredentials {
     public static final Duration MAX_TTL = Duration.ofHours(1);
+    /**
+     * Lifetime of the connectivity check's credentials: the check opens its relays within seconds of fetching them,
+     * and coturn checks the expiry only when a session first authenticates.
+     */
+    public static final Duration CHECK_TTL = Duration.ofMinutes(2);
+    /**
+     * The participant part of a connectivity check's username. Every check of a room shares it, so coturn's
+     * {@code user-quota} bounds all of a room's check relays together, however many link holders run one.
+     */
+    public static final String CHECK_PEER = "check";
 
     private final Supplier<String> secretSource;
     private volatile byte[] secret;
@@ -102,6 +112,23 @@ public final class TurnCredentials {
         String username = (now.getEpochSecond() + ttl) + ":" + room.roomId() + ":" + peerId;
         String credential = credential(username);
         return new IceServers(urls(), username, credential, ttl);
+    }
+
+    /**
+     * Credentials for the pre-join connectivity check of anyone holding the room's link (no seat yet): they live
+     * {@link #CHECK_TTL} at most and never past the room's end, and name the room with {@link #CHECK_PEER}, so one
+     * shared quota caps every check relay of the room and ending the room ends them with the rest.
+     *
+     * @throws OtterException {@code ROOM_ENDED} for an ended or expired room
+     */
+    public IceServers issueForCheck(Room room) {
+        Instant now = clock.instant();
+        room.requireOpen(now);
+        long ttl = Math.min(CHECK_TTL.toSeconds(), Duration.between(now, room.expiresAt()).toSeconds());
+        if (ttl <= 0) throw OtterException.roomEnded();
+        if (server == null) return new IceServers(List.of(), null, null, ttl);
+        String username = (now.getEpochSecond() + ttl) + ":" + room.roomId() + ":" + CHECK_PEER;
+        return new IceServers(urls(), username, credential(username), ttl);
     }
 
     public String credential(String username) {

@@ -82,6 +82,25 @@ class TurnCredentialsTest {
         }
     }
 
+    @Test
+    void issueForCheck_needsNoSeat_livesMinutes_andSharesOneUsernamePerRoom() {
+        Room room = room(NOW.plus(Duration.ofDays(1)), false);
+
+        TurnCredentials.IceServers check = turn.issueForCheck(room);
+
+        assertThat(check.ttlSeconds()).isEqualTo(120);
+        assertThat(check.username()).isEqualTo((NOW.getEpochSecond() + 120) + ":room1:check");
+        assertThat(check.credential()).isEqualTo(turn.credential(check.username()));
+        assertThat(check.urls()).contains("turn:turn.example.test:3478?transport=tcp");
+    }
+
+    @Test
+    void issueForCheck_endsWithTheRoom_andRefusesEndedRooms() {
+        assertThat(turn.issueForCheck(room(NOW.plus(Duration.ofSeconds(30)), false)).ttlSeconds()).isEqualTo(30);
+        assertThatThrownBy(() -> turn.issueForCheck(room(NOW.plus(Duration.ofHours(1)), true)))
+                .isInstanceOf(OtterException.class).extracting("problem").isEqualTo(Problem.ROOM_ENDED);
+    }
+
     private static Room room(Instant expiresAt, boolean ended, String... joinedPeers) {
         Room room = new Room("room1", RoomOptions.defaults(), NOW, expiresAt, ended, java.util.Map.of());
         for (String peerId : joinedPeers) room = room.withSeat(seat(peerId, SeatState.JOINED));

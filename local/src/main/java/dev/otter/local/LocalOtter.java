@@ -96,7 +96,8 @@ public final class LocalOtter implements AutoCloseable {
             OtterTables.createIfMissing(parts.dynamo.client(), TABLES);
 
             parts.coturn = startCoturn(settings, parts.data, turnSecret, parts);
-            parts.turnStatus = parts.coturn.map(c -> "coturn on 127.0.0.1:" + c.port()).orElse(parts.turnStatus);
+            parts.turnStatus = parts.coturn.map(c -> "coturn on 127.0.0.1:" + c.port()
+                    + c.tlsPort().map(tls -> " (TLS on " + tls + ", self-signed)").orElse("")).orElse(parts.turnStatus);
 
             parts.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
                 Thread thread = new Thread(runnable, "otter-ws-age-limit");
@@ -143,6 +144,7 @@ public final class LocalOtter implements AutoCloseable {
             if (parts.coturn.isPresent()) {
                 services.turnSecret(turnSecret).turnHost("127.0.0.1").turnPort(parts.coturn.get().port())
                         .relayRevoker(parts.coturn.get().relayRevoker());
+                parts.coturn.get().tlsPort().ifPresent(tlsPort -> services.turnTlsHost("127.0.0.1").turnTlsPort(tlsPort));
             } else {
                 services.withoutTurn();
             }

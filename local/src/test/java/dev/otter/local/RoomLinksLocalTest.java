@@ -121,12 +121,15 @@ class RoomLinksLocalTest {
         String resumed = refusal(linkToken + "&resume=" + guest.message().path("resumeToken").asText());
         Reply credentials = send("GET", api() + "/credentials", seated(linkToken, guest), null);
         Reply preJoin = send("GET", api() + "/room/" + roomId, bearer(linkToken), null);
+        Reply check = send("GET", api() + "/credentials?purpose=check", bearer(linkToken), null);
         assertThat(fresh).startsWith("HTTP/1.1 403").contains("\"code\":\"link-revoked\"");
         assertThat(resumed).startsWith("HTTP/1.1 403");
         assertThat(credentials.status()).isEqualTo(403);
         assertThat(credentials.body().path("error").path("code").asText()).isEqualTo("link-revoked");
         assertThat(preJoin.status()).isEqualTo(403);
         assertThat(preJoin.body().path("error").path("code").asText()).isEqualTo("link-revoked");
+        assertThat(check.status()).isEqualTo(403);
+        assertThat(check.body().path("error").path("code").asText()).isEqualTo("link-revoked");
         // The room goes on for everyone else.
         host.socket().send("{\"action\":\"ping\"}");
         host.socket().nextOfType("pong");

@@ -2,6 +2,7 @@ package dev.otter.lambda.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.otter.core.InvalidToken;
@@ -61,6 +62,13 @@ class RoomRoutesTest {
         if (seatProof != null) headers.put(CredentialsHandler.SEAT_HEADER, seatProof);
         return credentials.handleRequest(HttpDriver.event("GET /credentials", Map.of("rawPath", "/credentials",
                 "headers", headers, "authorizer", Map.of("roomId", tokenRoom, "role", "guest"))), null);
+    }
+
+    private static APIGatewayV2HTTPResponse credentialsFor(String tokenRoom, String purpose) {
+        APIGatewayV2HTTPEvent event = HttpDriver.event("GET /credentials", Map.of("rawPath", "/credentials",
+                "authorizer", Map.of("roomId", tokenRoom, "role", "guest")));
+        event.setQueryStringParameters(Map.of(CredentialsHandler.PURPOSE_PARAM, purpose));
+        return credentials.handleRequest(event, null);
     }
 
     /** A participant who connected and joined: their peer id and the resume token of their joined reply. */
@@ -330,6 +338,24 @@ class RoomRoutesTest {
         gateway.send(host.connection(), "{\"action\":\"remove\",\"peerId\":\"" + guest.peerId() + "\"}");
         assertError(credentials(room.room().roomId(), guest.resumeToken()), 403, "forbidden");
         assertThat(credentials(room.room().roomId(), host.resumeToken()).getStatusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void credentials_forTheConnectivityCheck_needOnlyTheLink_andLiveTwoMinutesUnderTheRoomsCheckName() {
+        Rooms.CreatedRoom room = world.createRoom(2);
+
+        APIGatewayV2HTTPResponse response = credentialsFor(room.room().roomId(), "check");
+
+        assertThat(response.getStatusCode()).isEqualTo(200);
+        JsonNode body = HttpDriver.body(response);
+        assertThat(body.path("ttlSeconds").asLong()).isEqualTo(120);
+        JsonNode server = body.path("iceServers").path(0);
+        assertThat(server.path("username").asText())
+                .isEqualTo((world.clock.instant().getEpochSecond() + 120) + ":" + room.room().roomId() + ":check");
+        assertThat(server.path("urls")).extracting(JsonNode::asText).contains("turn:turn.example.test:3478?transport=tcp");
+        assertError(credentialsFor(room.room().roomId(), "everything"), 400, "invalid-field");
+        world.services.seats().end(room.room().roomId());
+        assertError(credentialsFor(room.room().roomId(), "check"), 410, "room-ended");
     }
 
     @Test

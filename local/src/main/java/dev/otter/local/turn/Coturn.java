@@ -32,11 +32,13 @@ public final class Coturn implements AutoCloseable {
     private final Supervised child;
     private final int port;
     private final CoturnCli cli;
+    private final Optional<TlsListener> tls;
 
-    private Coturn(Supervised child, int port, CoturnCli cli) {
+    private Coturn(Supervised child, int port, CoturnCli cli, Optional<TlsListener> tls) {
         this.child = child;
         this.port = port;
         this.cli = cli;
+        this.tls = tls;
     }
 
     /** The installed {@code turnserver}, if any. */
@@ -63,9 +65,10 @@ public final class Coturn implements AutoCloseable {
         for (int attempt = 0; attempt < 3; attempt++) {
             int port = freeUdpAndTcpPort();
             CoturnCli cli = new CoturnCli(freeTcpPort(), CoturnCli.newPassword());
-            PrivateFiles.write(config, CoturnConfig.local(hardened, port, secret, dataDir, cli.port(), cli.password()));
+            Optional<TlsListener> tls = TlsListener.create(dataDir, freeTcpPort());
+            PrivateFiles.write(config, CoturnConfig.local(hardened, port, secret, dataDir, cli.port(), cli.password(), tls.orElse(null)));
             try {
-                return new Coturn(Supervised.start("coturn", () -> launch(binary, config, dataDir, port, timeout)), port, cli);
+                return new Coturn(Supervised.start("coturn", () -> launch(binary, config, dataDir, port, timeout)), port, cli, tls);
             } catch (IOException e) {
                 last = e;
             }
@@ -93,6 +96,11 @@ public final class Coturn implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** Where coturn listens for TURN over TLS on 127.0.0.1, when openssl could make its certificate. */
+    public Optional<Integer> tlsPort() {
+        return tls.map(TlsListener::port);
     }
 
     /** Ends participants' relays through coturn's admin CLI. */

@@ -31,6 +31,15 @@ public final class CoturnConfig {
      * @param cliPassword the CLI's password (the file is owner-only, like the secret)
      */
     public static String local(String hardened, int port, String secret, Path dataDir, int cliPort, String cliPassword) {
+        return local(hardened, port, secret, dataDir, cliPort, cliPassword, null);
+    }
+
+    /**
+     * @param tls where and with which certificate coturn also listens for TURN over TLS, or {@code null} for no TLS
+     *            (the hardened file's {@code no-tls}: on AWS, TLS ends at the load balancer)
+     */
+    public static String local(String hardened, int port, String secret, Path dataDir, int cliPort, String cliPassword,
+                               TlsListener tls) {
         List<String> lines = new ArrayList<>();
         boolean inLoopbackDeny = false;
         boolean sawLoopbackBlock = false;
@@ -63,7 +72,13 @@ public final class CoturnConfig {
         lines.add("relay-ip=127.0.0.1");
         lines.add("listening-port=" + port);
         lines.add("allow-loopback-peers");
-        lines.add("no-tls");
+        if (tls == null) {
+            lines.add("no-tls");
+        } else {
+            lines.add("tls-listening-port=" + tls.port());
+            lines.add("cert=" + tls.certificate());
+            lines.add("pkey=" + tls.privateKey());
+        }
         lines.add("no-dtls");
         lines.add("static-auth-secret=" + secret);
         lines.add("pidfile=" + dataDir.resolve("turnserver.pid"));

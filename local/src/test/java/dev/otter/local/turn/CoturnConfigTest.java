@@ -40,6 +40,19 @@ class CoturnConfigTest {
     }
 
     @Test
+    void localProfile_listensForTls_onlyWhenGivenACertificate() throws Exception {
+        String hardened = Files.readString(Path.of("..", "coturn", "turnserver.conf"));
+        TlsListener tls = new TlsListener(40002, DATA.resolve("cert.pem"), DATA.resolve("key.pem"));
+
+        String withTls = CoturnConfig.local(hardened, 40000, "s", DATA, 40001, "p", tls);
+        String without = CoturnConfig.local(hardened, 40000, "s", DATA, 40001, "p");
+
+        assertThat(withTls).contains("tls-listening-port=40002", "cert=/data/cert.pem", "pkey=/data/key.pem", "no-dtls")
+                .doesNotContainPattern("(?m)^no-tls$");
+        assertThat(without).containsPattern("(?m)^no-tls$").doesNotContain("tls-listening-port", "cert=");
+    }
+
+    @Test
     void localProfile_refusesAConfigurationWithoutMarkedLoopbackDenies() {
         assertThatThrownBy(() -> CoturnConfig.local("denied-peer-ip=127.0.0.0-127.255.255.255\n", 1, "s", DATA, 2, "p"))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -1,0 +1,115 @@
+import { useEffect, useState } from 'react';
+import { watchDevices, type DeviceLost } from '../sdk/device-watch';
+import type { Room } from '../sdk/room';
+import { rememberDevice } from './device-memory';
+
+const CAN_PICK_SPEAKER = typeof HTMLMediaElement !== 'undefined' && 'setSinkId' in HTMLMediaElement.prototype;
+const LOST_WORDS: Record<DeviceLost['kind'], string> = { audio: 'microphone', video: 'camera', speaker: 'speaker' };
+
+/** The call's devices: the list, the speaker in use, a notice when one disappeared, and switching. */
+export interface CallDevices {
+  list: MediaDeviceInfo[];
+  speakerId: string;
+  notice: string;
+  dismiss: () => void;
+  error: string;
+  switchTo: (kind: 'audioinput' | 'videoinput' | 'audiooutput', deviceId: string) => Promise<void>;
+}
+
+/**
+ * Device switching in the call: lists devices (again on `devicechange`), switches camera and microphone through
+ * the SDK (peers get the new track without renegotiating) and the speaker by state, remembers each choice, and
+ * falls back to the default device with a notice when the one in use disappears (watchDevices).
+ */
+export function useCallDevices(room: Room, initialSpeakerId: string | undefined): CallDevices {
+  const [list, setList] = useState<MediaDeviceInfo[]>([]);
+  const [speakerId, setSpeakerId] = useState(initialSpeakerId ?? '');
+  const [notice, setNotice] = useState('');
+  const [error, setError] = useState('');
+  const [, setTrackVersion] = useState(0);
+
+  // The pickers show the device of the current track: render again when a track is replaced.
+  useEffect(() => room.media.on('track-changed', () => setTrackVersion((n) => n + 1)), [room]);
+
+  useEffect(() => {
+    const devices = navigator.mediaDevices;
+    if (!devices?.enumerateDevices) return;
+    const refresh = () => void devices.enumerateDevices().then(setList, () => undefined);
+    refresh();
+    devices.addEventListener('devicechange', refresh);
+    return () => devices.removeEventListener('devicechange', refresh);
+  }, []);
+
+  useEffect(() => {
+    if (!navigator.mediaDevices?.enumerateDevices) return;
+    let current = speakerId;
+    const stop = watchDevices({
+      media: room.media,
+      speakerId: () => current || undefined,
+      onLost: ({ kind, label }) => {
+        if (kind === 'speaker') {
+          current = '';
+          setSpeakerId('');
+        }
+        setNotice(`Your ${LOST_WORDS[kind]}${label ? ` (${label})` : ''} was disconnected; now using the default ${LOST_WORDS[kind]}.`);
+      },
+      onError: (e) => setError((e as Error).message),
+    });
+    return stop;
+  }, [room, speakerId]);
+
+  const switchTo = async (kind: 'audioinput' | 'videoinput' | 'audiooutput', deviceId: string) => {
+    setError('');
+    try {
+      if (kind === 'audiooutput') setSpeakerId(deviceId);
+      else await room.media.switchDevice(kind === 'audioinput' ? 'audio' : 'video', deviceId);
+      rememberDevice(kind, deviceId);
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+
+  return { list, speakerId, notice, dismiss: () => setNotice(''), error, switchTo };
+}
+
+/** The Devices button of the call controls, and its menu of camera, microphone and speaker. */
+export function DeviceMenu({ room, devices }: { room: Room; devices: CallDevices }) {
+  const [open, setOpen] = useState(false);
+  const inUse = (kind: 'audio' | 'video') => room.media.track(kind)?.getSettings().deviceId ?? '';
+  const picker = (kind: 'audioinput' | 'videoinput' | 'audiooutput', label: string, value: string, testId: string) => {
+    const options = devices.list.filter((d) => d.kind === kind && d.deviceId);
+    if (options.length === 0) return null;
+    return (
+      <label className="field">
+        {label}
+        <select value={options.some((d) => d.deviceId === value) ? value : ''} onChange={(e) => void devices.switchTo(kind, e.target.value)} data-testid={testId}>
+          {!options.some((d) => d.deviceId === 'default') && <option value="">Default</option>}
+          {options.map((d, i) => (
+            <option key={d.deviceId} value={d.deviceId}>
+              {d.label || `${label} ${i + 1}`}
+            </option>
+          ))}
+        </select>
+      </label>
+    );
+  };
+  return (
+    <div className="device-menu">
+      <button type="button" aria-expanded={open} aria-label="Camera, microphone and speaker" title="Switch camera, microphone or speaker" onClick={() => setOpen(!open)} data-testid="toggle-devices">
+        Devices
+      </button>
+      {open && (
+        <div className="device-popover" role="group" aria-label="Devices" data-testid="devices">
+          {picker('videoinput', 'Camera', inUse('video'), 'call-camera')}
+          {picker('audioinput', 'Microphone', inUse('audio'), 'call-mic')}
+          {CAN_PICK_SPEAKER && picker('audiooutput', 'Speaker', devices.speakerId || 'default', 'call-speaker')}
+          {devices.error && (
+            <p className="hint" role="alert">
+              {devices.error}
+            </p>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}

@@ -21,14 +21,16 @@ class RemovalTest {
     @Test
     void everyLogGroupAndTable_isDeletedWithItsStack_byDefault() {
         assertThat(deletionPolicies(TestApps.plain(), "AWS::Logs::LogGroup")).hasSizeGreaterThan(11).containsOnly("Delete");
-        assertThat(deletionPolicies(TestApps.plain(), "AWS::DynamoDB::Table")).hasSize(3).containsOnly("Delete");
+        assertThat(deletionPolicies(TestApps.plain(), "AWS::DynamoDB::Table")).hasSize(4).containsOnly("Delete");
     }
 
     @Test
     void everyLogGroupAndTable_isRetained_whenDataIsRetained() {
         assertThat(deletionPolicies(TestApps.withDomains(), "AWS::Logs::LogGroup")).hasSizeGreaterThan(11).containsOnly("Retain");
-        // Rooms and API keys; the message budgets (counts that matter for ten seconds) go with the stack regardless.
-        assertThat(deletionPolicies(TestApps.withDomains(), "AWS::DynamoDB::Table")).containsExactlyInAnyOrder("Retain", "Retain", "Delete");
+        // Rooms, API keys and webhooks (endpoints, dead letters); the message budgets (counts that matter for ten
+        // seconds) go with the stack regardless.
+        assertThat(deletionPolicies(TestApps.withDomains(), "AWS::DynamoDB::Table"))
+                .containsExactlyInAnyOrder("Retain", "Retain", "Retain", "Delete");
     }
 
     @Test

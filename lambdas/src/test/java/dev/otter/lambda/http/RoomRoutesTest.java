@@ -354,7 +354,7 @@ class RoomRoutesTest {
                 .isEqualTo((world.clock.instant().getEpochSecond() + 120) + ":" + room.room().roomId() + ":check");
         assertThat(server.path("urls")).extracting(JsonNode::asText).contains("turn:turn.example.test:3478?transport=tcp");
         assertError(credentialsFor(room.room().roomId(), "everything"), 400, "invalid-field");
-        world.services.seats().end(room.room().roomId());
+        world.services.seats().end(room.room().roomId(), EndReason.API);
         assertError(credentialsFor(room.room().roomId(), "check"), 410, "room-ended");
     }
 

@@ -48,14 +48,20 @@ export function PreJoin({ initialName, busy, onJoin }: { initialName: string; bu
       { audioDeviceId: audioDeviceId || undefined, videoDeviceId: videoDeviceId || undefined, startCameraOff },
       { preview: true },
     );
-    navigator.mediaDevices
+    const mediaDevices = navigator.mediaDevices as MediaDevices | undefined;
+    if (!mediaDevices?.getUserMedia) {
+      // An insecure address or a web view that gives pages no camera: the problem screen, not a blank page.
+      setProblem('missing');
+      return;
+    }
+    mediaDevices
       .getUserMedia(constraints)
       .then(async (s) => {
         opened = s;
         if (cancelled) return s.getTracks().forEach((t) => t.stop());
         setProblem(null);
         setStream(s);
-        setDevices(await navigator.mediaDevices.enumerateDevices());
+        setDevices(await mediaDevices.enumerateDevices());
       })
       .catch((error: { name?: string }) => {
         if (cancelled) return;
@@ -88,7 +94,15 @@ export function PreJoin({ initialName, busy, onJoin }: { initialName: string; bu
       frame = requestAnimationFrame(paint);
     };
     paint();
+    // Browsers with a strict autoplay policy (Safari) start the context suspended until the person interacts, and a
+    // page coming back from the background may find it interrupted: resume on the next tap or key, or when visible.
+    const resume = () => {
+      if (context.state !== 'running' && document.visibilityState === 'visible') void context.resume().catch(() => undefined);
+    };
+    const wakers = ['pointerdown', 'keydown', 'visibilitychange'] as const;
+    wakers.forEach((event) => document.addEventListener(event, resume));
     return () => {
+      wakers.forEach((event) => document.removeEventListener(event, resume));
       cancelAnimationFrame(frame);
       void context.close();
     };

@@ -12,19 +12,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { launchChromium, startOtter, waitFor } from '../lib/index.mjs';
-import { WEB_DIR, people, peerIdOf, requireBuiltWebApp } from '../lib/webapp.mjs';
+import { VISIBILITY_CONTROL, WEB_DIR, people, peerIdOf, requireBuiltWebApp } from '../lib/webapp.mjs';
 import { connectionsOf } from '../lib/person.mjs';
-
-/** Lets the test hide and show the page: `window.__setVisibility('hidden' | 'visible')`. */
-const VISIBILITY_CONTROL = () => {
-  let state = 'visible';
-  Object.defineProperty(Document.prototype, 'visibilityState', { configurable: true, get: () => state });
-  Object.defineProperty(Document.prototype, 'hidden', { configurable: true, get: () => state === 'hidden' });
-  window.__setVisibility = (next) => {
-    state = next;
-    document.dispatchEvent(new Event('visibilitychange'));
-  };
-};
 
 /**
  * Routes a page's signaling WebSocket through the test, so that `cut()` makes every socket open at that moment a

@@ -1,4 +1,5 @@
 import { CallMonitor } from './call-monitor';
+import { displayMedia } from './capabilities';
 import { Chat } from './chat';
 import { CredentialRefresher } from './credential-refresh';
 import { Emitter } from './emitter';
@@ -19,6 +20,7 @@ import { capsForPeople } from './sender-caps';
 import type { SignalingClient, SignalingState } from './signaling-client';
 import { UnannouncedSignals } from './unannounced-signals';
 import { watchNetwork, watchPageWake, type NetworkSources } from './network-watch';
+import { wireMediaSession } from './media-session';
 
 /** A remote participant as the application sees it. */
 export interface Participant extends PeerInfo {
@@ -93,6 +95,7 @@ export class Room extends Emitter<RoomEventMap> {
   private readonly rejectedPeers = new Map<string, RejectedParticipant>();
   private readonly unwatchNetwork: () => void;
   private readonly unwatchWake: () => void;
+  private readonly mediaSession: ReturnType<typeof wireMediaSession>;
 
   constructor(private readonly parts: RoomParts) {
     super();
@@ -176,6 +179,13 @@ export class Room extends Emitter<RoomEventMap> {
     this.refresher?.start(parts.credentials);
     this.unwatchNetwork = watchNetwork(() => this.onNetworkChange(), parts.network);
     this.unwatchWake = watchPageWake(() => this.onPageWake(), parts.network);
+    this.mediaSession = wireMediaSession({
+      state: () => this.media.state,
+      toggleMicrophone: () => this.setMicrophoneEnabled(!this.media.state.audio),
+      toggleCamera: () => {
+        this.setCameraEnabled(!this.media.state.video).catch((error: Error) => this.emit(RoomEvent.Error, { error, fatal: false }));
+      },
+    });
     // Only now, with the peers of `joined` in place: signals that overtook `joined` find their session.
     this.signaling.release();
   }
@@ -220,11 +230,12 @@ export class Room extends Emitter<RoomEventMap> {
 
   /**
    * Shares a screen, window or tab with everyone (the browser asks which). Resolves with the shared stream;
-   * stopping from the browser's own control ends the share like `stopScreenShare`.
+   * stopping from the browser's own control ends the share like `stopScreenShare`. Rejects with UnsupportedError
+   * where the browser cannot share a screen (every browser on iOS).
    */
   async startScreenShare(options: DisplayMediaStreamOptions = { video: true, audio: false }): Promise<MediaStream> {
     this.stopScreenShare();
-    const stream = await navigator.mediaDevices.getDisplayMedia(options);
+    const stream = await displayMedia(options);
     const track = stream.getVideoTracks()[0];
     if (!track) throw new RefusedError('no-screen', 'Nothing was chosen to share.');
     track.addEventListener('ended', () => {
@@ -394,6 +405,7 @@ export class Room extends Emitter<RoomEventMap> {
     this.refresher?.stop();
     this.unwatchNetwork();
     this.unwatchWake();
+    this.mediaSession.stop();
     this.unannounced.clear();
     this.localScreen?.getTracks().forEach((t) => t.stop());
     this.signaling.close();
@@ -531,11 +543,13 @@ export class Room extends Emitter<RoomEventMap> {
 
   /**
    * The page is back from the background, where it may have been suspended: a socket that died meanwhile still
-   * says open, so it is probed, and replaced (resuming our seat) if it does not answer (docs/signaling.md).
+   * says open, so it is probed, and replaced (resuming our seat) if it does not answer (docs/signaling.md); a
+   * camera or microphone the system ended meanwhile (iOS does, in the background) is asked for again.
    */
   private onPageWake(): void {
     if (this.closed) return;
     this.signaling.probe();
+    void this.media.reacquire();
   }
 
   /**
@@ -616,6 +630,7 @@ export class Room extends Emitter<RoomEventMap> {
       this.emit(RoomEvent.LocalMediaChanged, { state: this.media.state, stream: this.media.stream });
     });
     this.media.on('state-changed', (state) => {
+      this.mediaSession?.update();
       for (const peer of this.peers.values()) peer.session.sendMediaState(state);
       this.emit(RoomEvent.LocalMediaChanged, { state, stream: this.media.stream });
     });

@@ -9,6 +9,9 @@
 // playing a MediaStream from it (seen here: sound played with no activation), so the listener's page also gets
 // WebKit's rule as an init script: an element with sound neither autoplays nor `play()`s before the first user
 // activation (`play()` rejects with NotAllowedError, as WebKit's does).
+//
+// A second test chooses a speaker that the browser then refuses (`setSinkId` rejecting, as for a headset unplugged
+// after the pre-join screen listed it; made by an init script, since Chromium's fake devices list no speaker).
 // Real web app, real local Otter, Chromium with fake media (its fake microphone beeps), inside e2e/run-in-netns.sh.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -76,7 +79,7 @@ function soundOf(cdp, peerId) {
   );
 }
 
-describe('remote sound under a strict autoplay policy', () => {
+describe('remote sound', () => {
   let otter;
   let browser;
   let strictBrowser;
@@ -131,5 +134,31 @@ describe('remote sound under a strict autoplay policy', () => {
     const first = await waitFor(() => soundOf(cdp, adaId), (s) => !s.paused && s.energy > 0, { timeoutMs: 30_000, what: "Ada's sound playing on Bo's page" });
     const later = await waitFor(() => soundOf(cdp, adaId), (s) => !s.paused && s.energy > first.energy, { timeoutMs: 30_000, what: "Ada's sound energy rising on Bo's page" });
     console.log(`# energy while held back ${held.energy}, after the tap ${first.energy} → ${later.energy}`);
+  });
+
+  test('a speaker the browser refuses leaves the sound on the default one, and the call says so', async () => {
+    const room = await otter.createRoom({ name: 'speaker-refused' });
+    const ada = await person(room.hostUrl, 'Ada');
+    const adaId = await peerIdOf(ada);
+    // A speaker that is listed but refused when chosen (unplugged meanwhile): Chromium's fake devices list none.
+    const bo = await person(room.url, 'Bo', {
+      join: false,
+      initScript: () => {
+        const enumerate = MediaDevices.prototype.enumerateDevices;
+        MediaDevices.prototype.enumerateDevices = async function () {
+          const speaker = { deviceId: 'gone-speaker', groupId: 'gone', kind: 'audiooutput', label: 'USB headset' };
+          return [...(await enumerate.call(this)), { ...speaker, toJSON: () => speaker }];
+        };
+        HTMLMediaElement.prototype.setSinkId = () => Promise.reject(new DOMException('Requested device not found', 'NotFoundError'));
+      },
+    });
+    await bo.getByTestId('pick-speaker').selectOption('gone-speaker');
+    await joinAs(bo, 'Bo');
+    await bo.getByTestId('speaker-failed').waitFor({ timeout: STEP_TIMEOUT_MS });
+    await waitFor(
+      () => bo.evaluate((id) => document.querySelector(`[data-testid="audio-${id}"]`)?.paused, adaId),
+      (paused) => paused === false,
+      { timeoutMs: 30_000, what: "Ada's sound playing on Bo's default speaker" },
+    );
   });
 });

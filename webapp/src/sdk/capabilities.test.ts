@@ -40,6 +40,14 @@ describe('missingCallCapabilities', () => {
     expect(await missingCallCapabilities(fakePeer({ rollback: false }))).toEqual(['implicit rollback']);
   });
 
+  it('does not count a failure other than InvalidStateError against the browser', async () => {
+    const Busy = fakePeer();
+    (Busy.prototype as unknown as { createOffer: () => Promise<never> }).createOffer = async () => {
+      throw Object.assign(new Error('busy'), { name: 'OperationError' });
+    };
+    expect(await missingCallCapabilities(Busy)).toEqual([]);
+  });
+
   it('requireCallCapabilities throws UnsupportedError', async () => {
     await expect(requireCallCapabilities(fakePeer({ rollback: false }))).rejects.toMatchObject({ reason: ErrorReason.Unsupported });
   });

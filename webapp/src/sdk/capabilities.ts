@@ -22,7 +22,11 @@ export async function requireCallCapabilities(Peer?: typeof RTCPeerConnection | 
   if (missing.length > 0) throw new UnsupportedError(missing.join(', '), `This browser lacks what calls need: ${missing.join(', ')}.`);
 }
 
-/** Applies a remote offer while our own is pending: browsers with implicit rollback accept it, older ones throw. */
+/**
+ * Applies a remote offer while our own is pending: browsers with implicit rollback accept it, older ones throw
+ * InvalidStateError. Any other failure (a busy machine, a connection limit) says nothing about the browser and
+ * does not turn the person away.
+ */
 async function implicitRollback(Peer: typeof RTCPeerConnection): Promise<boolean> {
   let ours: RTCPeerConnection | null = null;
   let theirs: RTCPeerConnection | null = null;
@@ -32,10 +36,15 @@ async function implicitRollback(Peer: typeof RTCPeerConnection): Promise<boolean
     ours.createDataChannel('probe');
     theirs.createDataChannel('probe');
     await ours.setLocalDescription(await ours.createOffer());
-    await ours.setRemoteDescription(await theirs.createOffer());
-    return ours.signalingState === 'have-remote-offer';
+    const offer = await theirs.createOffer();
+    try {
+      await ours.setRemoteDescription(offer);
+    } catch (error) {
+      return (error as { name?: string } | null)?.name !== 'InvalidStateError';
+    }
+    return true;
   } catch {
-    return false;
+    return true;
   } finally {
     ours?.close();
     theirs?.close();

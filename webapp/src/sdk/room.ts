@@ -96,6 +96,8 @@ export class Room extends Emitter<RoomEventMap> {
   private readonly unwatchNetwork: () => void;
   private readonly unwatchWake: () => void;
   private readonly mediaSession: ReturnType<typeof wireMediaSession>;
+  /** The next resume follows a network change, whose ICE restarts already recover the pairs (onNetworkChange). */
+  private networkChanged = false;
 
   constructor(private readonly parts: RoomParts) {
     super();
@@ -534,6 +536,7 @@ export class Room extends Emitter<RoomEventMap> {
    */
   private onNetworkChange(): void {
     if (this.closed) return;
+    this.networkChanged = true;
     this.signaling.reconnectNow();
     for (const peer of this.peers.values()) {
       const state = peer.session.state;
@@ -576,7 +579,9 @@ export class Room extends Emitter<RoomEventMap> {
     }
     const present = new Set(joined.peers.map((p) => p.peerId));
     for (const peerId of [...this.peers.keys()]) if (!present.has(peerId)) this.dropPeer(peerId, 'gone');
-    if (!identityChanged) for (const peer of [...this.peers.values()]) this.recoverAfterResume(peer);
+    // After a network change the pairs are mid-ICE-restart, their offers queued and sent on the new socket: left to it.
+    if (!identityChanged && !this.networkChanged) for (const peer of [...this.peers.values()]) this.recoverAfterResume(peer);
+    this.networkChanged = false;
     for (const peerId of [...this.rejectedPeers.keys()]) {
       if (present.has(peerId)) continue;
       this.rejectedPeers.delete(peerId);

@@ -59,3 +59,17 @@ export function people(browser) {
   }
   return { person, closeAll };
 }
+
+/**
+ * An init script that lets a test hide and show the page (headless Chromium keeps every page visible):
+ * `window.__setVisibility('hidden' | 'visible')` sets `document.visibilityState` and fires `visibilitychange`.
+ */
+export const VISIBILITY_CONTROL = () => {
+  let state = 'visible';
+  Object.defineProperty(Document.prototype, 'visibilityState', { configurable: true, get: () => state });
+  Object.defineProperty(Document.prototype, 'hidden', { configurable: true, get: () => state === 'hidden' });
+  window.__setVisibility = (next) => {
+    state = next;
+    document.dispatchEvent(new Event('visibilitychange'));
+  };
+};

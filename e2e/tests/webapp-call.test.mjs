@@ -242,9 +242,10 @@ describe('the web app', () => {
       for (const page of [alice, bob]) {
         await waitFor(() => connectionsOf(page), allDecoding(1), { what: 'video after glare' });
       }
-      // The call's connection; the pre-join connectivity check's own connections are closed by now.
+      // Closed connections are the web app's capability probes (sdk/capabilities.ts) and the pre-join connectivity
+      // check's, not the call's.
       const states = await Promise.all(
-        [alice, bob].map((p) => p.evaluate(() => window.__otterPeerConnections.map((pc) => pc.signalingState).filter((s) => s !== 'closed'))),
+        [alice, bob].map((p) => p.evaluate(() => window.__otterPeerConnections.filter((pc) => pc.connectionState !== 'closed').map((pc) => pc.signalingState))),
       );
       assert.deepEqual(states, [['stable'], ['stable']]);
     } finally {

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 // The shell imports SDK modules one by one (not the index) so the call code stays in its lazy chunk.
+import { missingCallCapabilities } from '../sdk/capabilities';
 import type { EmbedBridge } from '../sdk/embed-bridge';
 import { ErrorReason, NotAllowedError, OtterError, ServerUnreachableError } from '../sdk/errors';
 import { RoomEvent } from '../sdk/events';
@@ -80,6 +81,10 @@ export function App({ config, roomId, token, secret, onRoom }: AppProps) {
   const prompting = view.kind === 'prompt';
   useEffect(() => {
     void loadCallBundle().catch(() => undefined);
+    // A browser too old for our negotiation would join and never connect: it is told to update instead.
+    void missingCallCapabilities().then((missing) => {
+      if (missing.length > 0) setView({ kind: 'status', screen: ErrorReason.Unsupported });
+    });
   }, []);
   // Fresh for every visit of the pre-join screen (after "Try again" the room may have changed).
   useEffect(() => {

@@ -6,6 +6,7 @@ import { ConnectTrouble } from './ConnectTrouble';
 import { DeviceMenu, useCallDevices } from './DeviceMenu';
 import { FilePanel } from './FilePanel';
 import { PeoplePanel } from './PeoplePanel';
+import { RemoteAudio } from './RemoteAudio';
 import { useShortcuts } from './shortcuts';
 import { useChat, useNotices, useReconnecting, useRoomVersion, useScreenShares, useTransfers } from './use-room';
 import { ScreenTile, VideoTile } from './VideoTile';
@@ -18,6 +19,27 @@ export interface CallScreenProps {
   onEndForAll: () => void;
   /** The `audiooutput` device chosen before joining. */
   speakerId?: string;
+}
+
+const DEVICE_NAMES = { audio: 'microphone', video: 'camera' } as const;
+
+/** Tells the person that the browser or the system stopped a device they left on, and what happens next. */
+function DeviceInterruptions({ interruptions }: { interruptions: Room['media']['interruptions'] }) {
+  return (
+    <>
+      {(['audio', 'video'] as const).map((kind) => {
+        const why = interruptions[kind];
+        if (!why) return null;
+        return (
+          <div className="banner" role="alert" key={kind} data-testid={`device-interrupted-${kind}`} data-reason={why}>
+            {why === 'ended'
+              ? `Your ${DEVICE_NAMES[kind]} stopped (unplugged, or taken by another app or a phone call). The others see it off; it comes back by itself when it can, or turn it on again.`
+              : `Your browser or system paused your ${DEVICE_NAMES[kind]}. The others see it off until it resumes.`}
+          </div>
+        );
+      })}
+    </>
+  );
 }
 
 /** The call: a grid of tiles (a shared screen takes the large spot), the controls, and the side panels. */
@@ -99,11 +121,13 @@ export function CallScreen({ room, onLeave, onEndForAll, speakerId }: CallScreen
             The room is locked: nobody new can join. Everyone here stays.
           </div>
         )}
+        <RemoteAudio room={room} speakerId={devices.speakerId || undefined} />
         {reconnecting && (
           <div className="banner" role="status" data-testid="reconnecting">
             Reconnecting… your call continues.
           </div>
         )}
+        <DeviceInterruptions interruptions={room.media.interruptions} />
         {mediaError && (
           <div className="banner" role="alert">
             {mediaError}
@@ -170,7 +194,6 @@ export function CallScreen({ room, onLeave, onEndForAll, speakerId }: CallScreen
             connection={p.pairState}
             quality={p.quality}
             speaking={speaker === p.peerId}
-            speakerId={devices.speakerId || undefined}
             onVerify={() => room.safetyCode(p.peerId)}
             onRemove={room.isHost ? () => room.removeParticipant(p.peerId) : undefined}
           />

@@ -66,14 +66,20 @@ export function PreJoin({
       { audioDeviceId: audioDeviceId || undefined, videoDeviceId: videoDeviceId || undefined, startCameraOff },
       { preview: true },
     );
-    navigator.mediaDevices
+    const mediaDevices = navigator.mediaDevices as MediaDevices | undefined;
+    if (!mediaDevices?.getUserMedia) {
+      // An insecure address or a web view that gives pages no camera: the problem screen, not a blank page.
+      setProblem('missing');
+      return;
+    }
+    mediaDevices
       .getUserMedia(constraints)
       .then(async (s) => {
         opened = s;
         if (cancelled) return s.getTracks().forEach((t) => t.stop());
         setProblem(null);
         setStream(s);
-        const listed = await navigator.mediaDevices.enumerateDevices();
+        const listed = await mediaDevices.enumerateDevices();
         setDevices(listed);
         if (!recalled.current) {
           recalled.current = true;
@@ -113,7 +119,15 @@ export function PreJoin({
       frame = requestAnimationFrame(paint);
     };
     paint();
+    // Browsers with a strict autoplay policy (Safari) start the context suspended until the person interacts, and a
+    // page coming back from the background may find it interrupted: resume on the next tap or key, or when visible.
+    const resume = () => {
+      if (context.state !== 'running' && document.visibilityState === 'visible') void context.resume().catch(() => undefined);
+    };
+    const wakers = ['pointerdown', 'keydown', 'visibilitychange'] as const;
+    wakers.forEach((event) => document.addEventListener(event, resume));
     return () => {
+      wakers.forEach((event) => document.removeEventListener(event, resume));
       cancelAnimationFrame(frame);
       void context.close();
     };

@@ -11,8 +11,6 @@ export interface VideoTileProps {
   connection?: PairState;
   quality?: NetworkQuality;
   speaking?: boolean;
-  /** An `audiooutput` deviceId chosen on the pre-join screen. */
-  speakerId?: string;
   /** Host only: removes this participant. */
   onRemove?: () => void;
   /** Computes the safety code of the connection with this participant. */
@@ -25,17 +23,16 @@ const QUALITY_TEXT: Record<NetworkQuality, string> = {
   poor: 'Connection: poor; sending them lower-quality video',
 };
 
-/** One person: their video (or initials when the camera is off), name, microphone/camera state and connection. */
-export function VideoTile({ id, name, stream, media, local, connection, quality, speaking, speakerId, onRemove, onVerify }: VideoTileProps) {
+/**
+ * One person: their video (or initials when the camera is off), name, microphone/camera state and connection. The
+ * video is always muted: their sound plays through RemoteAudio, which stays in the page when the camera is off.
+ */
+export function VideoTile({ id, name, stream, media, local, connection, quality, speaking, onRemove, onVerify }: VideoTileProps) {
   const video = useRef<HTMLVideoElement>(null);
   const [code, setCode] = useState<string | null>(null);
   useEffect(() => {
     if (video.current && video.current.srcObject !== stream) video.current.srcObject = stream;
   }, [stream]);
-  useEffect(() => {
-    const element = video.current as (HTMLVideoElement & { setSinkId?: (id: string) => Promise<void> }) | null;
-    if (!local && speakerId && element?.setSinkId) void element.setSinkId(speakerId).catch(() => undefined);
-  }, [speakerId, local]);
   const label = local ? `${name} (you)` : name || 'Guest';
   const connecting = connection && connection !== 'connected';
   const recovering = connection === 'recovering' || connection === 'failed';
@@ -58,7 +55,7 @@ export function VideoTile({ id, name, stream, media, local, connection, quality,
       data-speaking={speaking ? 'true' : 'false'}
       aria-label={`${label}${media.audio ? '' : ', muted'}${media.video ? '' : ', camera off'}${speaking ? ', speaking' : ''}`}
     >
-      <video ref={video} autoPlay playsInline muted={local} className={local ? 'mirror' : undefined} hidden={!media.video} />
+      <video ref={video} autoPlay playsInline muted className={local ? 'mirror' : undefined} hidden={!media.video} />
       {!media.video && (
         <div className="avatar" aria-hidden="true">
           {initials(label)}

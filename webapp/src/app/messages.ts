@@ -47,6 +47,11 @@ export const SCREENS: Record<ErrorReason | 'no-secret' | 'left' | 'ended-by-host
     retry: true,
   },
   [ErrorReason.Refused]: { title: 'The call service refused a request', text: 'Try joining again.', retry: true },
+  [ErrorReason.Unsupported]: {
+    title: 'Please update your browser',
+    text:
+      'This browser is missing parts that calls need. Update it (on an iPhone or iPad: update iOS, at least to 15.4), or open the link in a current Chrome, Firefox, Edge or Safari.',
+  },
   left: { title: 'You left the call', text: 'You can rejoin with the same link while the room is open.', retry: true },
   'ended-by-host': { title: 'You ended the call', text: 'The room is closed for everyone.' },
   'lobby-waiting': {

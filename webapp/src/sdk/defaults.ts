@@ -5,6 +5,12 @@ export const SIGNALING_DEFAULTS = {
   pingIntervalMs: 4 * 60_000,
   /** A socket whose pong does not come back in this time is treated as dead and reconnected. */
   pongTimeoutMs: 20_000,
+  /**
+   * When the page comes back (visible again, restored from the back/forward cache, resumed, online) the socket is
+   * probed with a ping that must be answered within this time: a suspended page's socket (iOS) dies without a
+   * `close` event, and a round trip to a live server takes far less.
+   */
+  probeTimeoutMs: 3_000,
   /** How long `joinRoom` waits for the socket to open and answer `joined`. */
   joinTimeoutMs: 15_000,
   /**

@@ -22,6 +22,8 @@ export enum ErrorReason {
   GuestLinkStopped = 'GuestLinkStopped',
   /** A request was refused by the signaling server (see `serverCode`). */
   Refused = 'Refused',
+  /** This browser (or the web view it runs in) lacks something the call needs (see `feature`). */
+  Unsupported = 'Unsupported',
 }
 
 export class OtterError extends Error {
@@ -112,5 +114,16 @@ export class RefusedError extends OtterError {
     message: string,
   ) {
     super(ErrorReason.Refused, message);
+  }
+}
+
+/** The browser lacks an API: screen sharing on iOS, or what a call needs in a browser too old (capabilities.ts). */
+export class UnsupportedError extends OtterError {
+  override readonly name = 'UnsupportedError';
+  constructor(
+    readonly feature: string,
+    message = `This browser does not support ${feature}.`,
+  ) {
+    super(ErrorReason.Unsupported, message);
   }
 }

@@ -8,7 +8,8 @@ export { joinRoom, type JoinOptions, type RoomTarget } from './join-room';
 export { Room, type Participant, type RejectedParticipant } from './room';
 export { RoomEvent, type RoomEventMap, type ChatMessage, type FileMeta, type FileCancelReason, type FileDirection } from './events';
 export * from './errors';
-export { MediaController, type MediaOptions } from './media-controller';
+export { MediaController, type MediaOptions, type Interruption } from './media-controller';
+export { missingCallCapabilities, requireCallCapabilities } from './capabilities';
 export { checkConnectivity, type CheckOptions } from './connectivity-check';
 export { watchDevices, type DeviceLost, type DeviceWatchOptions } from './device-watch';
 export {

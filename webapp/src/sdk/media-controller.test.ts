@@ -42,13 +42,25 @@ class FakeStream {
   }
 }
 
-class FakeTrack {
+class FakeTrack extends EventTarget {
   readyState: 'live' | 'ended' = 'live';
   enabled = true;
+  muted = false;
   applied: MediaTrackConstraints[] = [];
-  constructor(readonly kind: 'audio' | 'video') {}
+  constructor(readonly kind: 'audio' | 'video') {
+    super();
+  }
   stop() {
     this.readyState = 'ended';
+  }
+  /** What the browser does when the device goes away: no `stop()` call, an `ended` event. */
+  endByBrowser() {
+    this.readyState = 'ended';
+    this.dispatchEvent(new Event('ended'));
+  }
+  muteByBrowser(muted: boolean) {
+    this.muted = muted;
+    this.dispatchEvent(new Event(muted ? 'mute' : 'unmute'));
   }
   async applyConstraints(constraints: MediaTrackConstraints) {
     this.applied.push(constraints);
@@ -90,5 +102,109 @@ describe('MediaController.open with the preview stream', () => {
     expect(asked).toEqual([{ audio: mediaConstraints().audio, video: false }]);
     expect(media.track('video')).toBeNull();
     expect(media.track('audio')).not.toBeNull();
+  });
+});
+
+/** Devices whose getUserMedia can be made to fail (`unavailable`) or to end the previous capture first (iOS). */
+function scriptedDevices() {
+  const asked: MediaStreamConstraints[] = [];
+  const opened: FakeTrack[] = [];
+  const control = { unavailable: false, endsPrevious: null as FakeTrack | null };
+  const devices = {
+    getUserMedia: async (c: MediaStreamConstraints) => {
+      asked.push(c);
+      control.endsPrevious?.endByBrowser();
+      if (control.unavailable) throw domError('NotReadableError');
+      const tracks = [...(c.audio ? [new FakeTrack('audio')] : []), ...(c.video ? [new FakeTrack('video')] : [])];
+      opened.push(...tracks);
+      return new FakeStream(tracks);
+    },
+  } as unknown as MediaDevices;
+  return { devices, asked, opened, control };
+}
+
+describe('MediaController when the browser ends or mutes a device', () => {
+  beforeEach(() => vi.stubGlobal('MediaStream', FakeStream));
+  afterEach(() => vi.unstubAllGlobals());
+
+  async function opened() {
+    const scripted = scriptedDevices();
+    const media = await MediaController.open({}, scripted.devices);
+    const states: { audio: boolean; video: boolean }[] = [];
+    const tracks: { kind: string; track: unknown }[] = [];
+    media.on('state-changed', (s) => states.push(s));
+    media.on('track-changed', (t) => tracks.push(t));
+    return { media, states, tracks, ...scripted };
+  }
+
+  it('shows an ended camera as off to everyone, then reacquires it and shows it on again', async () => {
+    const { media, states, tracks, control, opened: all } = await opened();
+    const camera = media.track('video') as unknown as FakeTrack;
+    control.unavailable = true; // still gone at first
+    camera.endByBrowser();
+    expect(media.state).toEqual({ audio: true, video: false });
+    expect(media.interruptions).toEqual({ video: 'ended' });
+    expect(tracks.at(-1)).toEqual({ kind: 'video', track: null });
+    expect(states.at(-1)).toEqual({ audio: true, video: false });
+    await media.reacquire();
+    expect(media.interruptions).toEqual({ video: 'ended' });
+    control.unavailable = false;
+    await media.reacquire();
+    expect(media.track('video')).toBe(all.at(-1));
+    expect(media.state).toEqual({ audio: true, video: true });
+    expect(media.interruptions).toEqual({});
+    expect(tracks.at(-1)).toEqual({ kind: 'video', track: all.at(-1) });
+  });
+
+  it('shows a muted microphone as muted while the browser mutes it, and on again on unmute', async () => {
+    const { media, states } = await opened();
+    const mic = media.track('audio') as unknown as FakeTrack;
+    mic.muteByBrowser(true);
+    expect(media.state).toEqual({ audio: false, video: true });
+    expect(media.interruptions).toEqual({ audio: 'muted' });
+    mic.muteByBrowser(false);
+    expect(media.state).toEqual({ audio: true, video: true });
+    expect(states).toEqual([
+      { audio: false, video: true },
+      { audio: true, video: true },
+    ]);
+  });
+
+  it('ignores events of tracks it no longer uses', async () => {
+    const { media, states } = await opened();
+    const old = media.track('video') as unknown as FakeTrack;
+    await media.setCameraEnabled(false);
+    await media.setCameraEnabled(true);
+    old.endByBrowser();
+    expect(media.state).toEqual({ audio: true, video: true });
+    expect(states).toEqual([
+      { audio: true, video: false },
+      { audio: true, video: true },
+    ]);
+  });
+
+  it('survives a switch whose new device fails after opening it ended the old one (iOS)', async () => {
+    const { media, control, asked } = await opened();
+    const old = media.track('video') as unknown as FakeTrack;
+    control.endsPrevious = old;
+    control.unavailable = true;
+    await expect(media.switchDevice('video', 'back-camera')).rejects.toMatchObject({ reason: ErrorReason.MediaUnavailable });
+    expect(media.state.video).toBe(false);
+    expect(media.interruptions).toEqual({ video: 'ended' });
+    control.endsPrevious = null;
+    control.unavailable = false;
+    await media.reacquire();
+    expect(media.state.video).toBe(true);
+    // The device chosen before the failed switch is the one asked for again.
+    expect(asked.at(-1)).toEqual({ video: mediaConstraints().video });
+  });
+
+  it('keeps the old device when a switch fails and the old one still runs', async () => {
+    const { media, control } = await opened();
+    const old = media.track('video');
+    control.unavailable = true;
+    await expect(media.switchDevice('video', 'back-camera')).rejects.toThrow();
+    expect(media.track('video')).toBe(old);
+    expect(media.state).toEqual({ audio: true, video: true });
   });
 });

@@ -38,11 +38,23 @@ export function mediaConstraints(options: MediaOptions = {}, { preview = false }
 export interface MediaControllerEventMap {
   /** The track of a kind changed (new device, camera turned on or off); peers must send `track` now. */
   'track-changed': { kind: 'audio' | 'video'; track: MediaStreamTrack | null };
-  /** Mute or camera state changed; peers must be told. */
+  /** Mute or camera state changed (by the person, or by the browser: see `interruptions`); peers must be told. */
   'state-changed': MediaState;
 }
 
 type Kind = 'audio' | 'video';
+
+/**
+ * Why a device the person left on is not sending: the browser or the system `ended` its capture (a camera
+ * unplugged, iOS on a phone call, Siri or backgrounding) or `muted` it (Safari's own capture controls, an
+ * interruption it will lift by itself with `unmute`).
+ */
+export type Interruption = 'ended' | 'muted';
+
+/** True where the page is not hidden (no document, as in tests, counts as visible). */
+function pageVisible(): boolean {
+  return typeof document === 'undefined' || document.visibilityState !== 'hidden';
+}
 
 /** Maps a getUserMedia failure to what the user can act on. */
 export function mediaError(error: unknown): OtterError {
@@ -60,9 +72,15 @@ export function mediaError(error: unknown): OtterError {
  */
 export class MediaController extends Emitter<MediaControllerEventMap> {
   readonly stream: MediaStream;
+  /** What the person chose: a device interrupted by the browser stays chosen and is reacquired. */
   private audioEnabled: boolean;
   private videoEnabled: boolean;
   private videoDeviceId?: string;
+  private audioDeviceId?: string;
+  private readonly interrupted: Partial<Record<Kind, Interruption>> = {};
+  /** Kinds whose device is being switched: the old track ending meanwhile is part of the switch (iOS). */
+  private readonly switching = new Set<Kind>();
+  private reacquiring: Promise<void> | null = null;
 
   private constructor(
     stream: MediaStream,
@@ -72,10 +90,12 @@ export class MediaController extends Emitter<MediaControllerEventMap> {
     super();
     this.stream = stream;
     this.videoDeviceId = options.videoDeviceId;
+    this.audioDeviceId = options.audioDeviceId;
     this.audioEnabled = !!this.track('audio') && !options.startMuted;
     this.videoEnabled = !!this.track('video');
     const audio = this.track('audio');
     if (audio) audio.enabled = this.audioEnabled;
+    for (const track of stream.getTracks()) this.watch(track);
   }
 
   /**
@@ -110,8 +130,14 @@ export class MediaController extends Emitter<MediaControllerEventMap> {
     return new MediaController(stream, options, devices);
   }
 
+  /** What the others get: a device that is on and not interrupted. */
   get state(): MediaState {
-    return { audio: this.audioEnabled, video: this.videoEnabled };
+    return { audio: this.audioEnabled && !this.interrupted.audio, video: this.videoEnabled && !this.interrupted.video };
+  }
+
+  /** Devices the person left on that the browser ended or muted (see Interruption); empty when all is well. */
+  get interruptions(): Partial<Record<Kind, Interruption>> {
+    return { ...this.interrupted };
   }
 
   track(kind: Kind): MediaStreamTrack | null {
@@ -120,6 +146,13 @@ export class MediaController extends Emitter<MediaControllerEventMap> {
 
   setMicrophoneEnabled(enabled: boolean): void {
     const audio = this.track('audio');
+    if (!audio && this.interrupted.audio === 'ended') {
+      // The browser ended the microphone: turning it on asks for it again.
+      this.audioEnabled = enabled;
+      this.emit('state-changed', this.state);
+      if (enabled) void this.reacquire();
+      return;
+    }
     if (!audio || this.audioEnabled === enabled) return;
     audio.enabled = enabled;
     this.audioEnabled = enabled;
@@ -127,26 +160,76 @@ export class MediaController extends Emitter<MediaControllerEventMap> {
   }
 
   async setCameraEnabled(enabled: boolean): Promise<void> {
-    if (this.videoEnabled === enabled) return;
+    if (this.videoEnabled === enabled && this.interrupted.video !== 'ended') return;
     if (enabled) {
       const track = await this.openTrack('video', this.videoDeviceId);
+      delete this.interrupted.video;
       this.swap('video', track);
     } else {
+      delete this.interrupted.video;
       this.swap('video', null);
     }
     this.videoEnabled = enabled;
     this.emit('state-changed', this.state);
   }
 
-  /** Switches to another camera or microphone mid-call; peers swap the track without renegotiating. */
+  /**
+   * Switches to another camera or microphone mid-call; peers swap the track without renegotiating. If the new
+   * device cannot be opened, the error is thrown and the old device stays chosen; on iOS opening the new one may
+   * already have ended the old one, which then counts as ended by the browser (and is reacquired).
+   */
   async switchDevice(kind: Kind, deviceId: string): Promise<void> {
+    const previousId = kind === 'video' ? this.videoDeviceId : this.audioDeviceId;
     if (kind === 'video') {
       this.videoDeviceId = deviceId;
       if (!this.videoEnabled) return;
+    } else {
+      this.audioDeviceId = deviceId;
     }
-    const track = await this.openTrack(kind, deviceId);
+    const old = this.track(kind);
+    let track: MediaStreamTrack;
+    this.switching.add(kind);
+    try {
+      track = await this.openTrack(kind, deviceId);
+    } catch (error) {
+      if (kind === 'video') this.videoDeviceId = previousId;
+      else this.audioDeviceId = previousId;
+      this.switching.delete(kind);
+      if (old && old.readyState === 'ended') this.onEnded(old);
+      throw error;
+    }
+    this.switching.delete(kind);
     if (kind === 'audio') track.enabled = this.audioEnabled;
+    delete this.interrupted[kind];
     this.swap(kind, track);
+    this.emit('state-changed', this.state);
+  }
+
+  /**
+   * Opens again each device the browser ended while the person had it on (call when the page is visible again:
+   * iOS lets only a visible page capture). The chosen device first, then any; one that stays unavailable stays
+   * interrupted until the next call.
+   */
+  reacquire(): Promise<void> {
+    this.reacquiring ??= (async () => {
+      for (const kind of ['audio', 'video'] as const) {
+        const wanted = kind === 'audio' ? this.audioEnabled : this.videoEnabled;
+        if (this.interrupted[kind] !== 'ended' || !wanted) continue;
+        const deviceId = kind === 'audio' ? this.audioDeviceId : this.videoDeviceId;
+        const track = await this.openTrack(kind, deviceId).catch(() => (deviceId ? this.openTrack(kind).catch(() => null) : null));
+        if (!track || this.interrupted[kind] !== 'ended' || this.track(kind)) {
+          track?.stop();
+          continue;
+        }
+        if (kind === 'audio') track.enabled = this.audioEnabled;
+        delete this.interrupted[kind];
+        this.swap(kind, track);
+        this.emit('state-changed', this.state);
+      }
+    })().finally(() => {
+      this.reacquiring = null;
+    });
+    return this.reacquiring;
   }
 
   async listDevices(): Promise<MediaDeviceInfo[]> {
@@ -176,8 +259,39 @@ export class MediaController extends Emitter<MediaControllerEventMap> {
       old.stop();
       this.stream.removeTrack(old);
     }
-    if (track) this.stream.addTrack(track);
+    if (track) {
+      this.stream.addTrack(track);
+      this.watch(track);
+    }
     this.emit('track-changed', { kind, track });
+  }
+
+  /** Follows what the browser does to a capture track: `ended` for good, `mute`/`unmute` for a while. */
+  private watch(track: MediaStreamTrack): void {
+    track.addEventListener('ended', () => this.onEnded(track));
+    track.addEventListener('mute', () => this.onMuted(track, true));
+    track.addEventListener('unmute', () => this.onMuted(track, false));
+    if (track.muted) this.onMuted(track, true);
+  }
+
+  /** The browser ended a capture (our own `stop()` fires no `ended`): the others see it off until it is back. */
+  private onEnded(track: MediaStreamTrack): void {
+    const kind = track.kind as Kind;
+    if (this.track(kind) !== track || this.switching.has(kind)) return;
+    this.stream.removeTrack(track);
+    this.interrupted[kind] = 'ended';
+    this.emit('track-changed', { kind, track: null });
+    this.emit('state-changed', this.state);
+    if (pageVisible()) void this.reacquire();
+  }
+
+  private onMuted(track: MediaStreamTrack, muted: boolean): void {
+    const kind = track.kind as Kind;
+    if (this.track(kind) !== track || this.interrupted[kind] === 'ended') return;
+    if (muted === (this.interrupted[kind] === 'muted')) return;
+    if (muted) this.interrupted[kind] = 'muted';
+    else delete this.interrupted[kind];
+    this.emit('state-changed', this.state);
   }
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { NETWORK_DEFAULTS } from './defaults';
-import { watchNetwork, type ConnectionLike, type NetworkChange } from './network-watch';
+import { watchNetwork, watchPageWake, type ConnectionLike, type NetworkChange, type PageWake } from './network-watch';
 
 class FakeConnection extends EventTarget implements ConnectionLike {
   type?: string = 'wifi';
@@ -49,5 +49,39 @@ describe('watchNetwork', () => {
     stop();
     window.dispatchEvent(new Event('online'));
     expect(changes).toEqual([]);
+  });
+});
+
+describe('watchPageWake', () => {
+  function woken() {
+    const window = new EventTarget();
+    const document = Object.assign(new EventTarget(), { visibilityState: 'hidden' });
+    const wakes: PageWake[] = [];
+    const stop = watchPageWake((w) => wakes.push(w), { window, document });
+    return { window, document, wakes, stop };
+  }
+
+  it('reports the page becoming visible, but not hidden', () => {
+    const { document, wakes } = woken();
+    document.dispatchEvent(new Event('visibilitychange'));
+    expect(wakes).toEqual([]);
+    document.visibilityState = 'visible';
+    document.dispatchEvent(new Event('visibilitychange'));
+    expect(wakes).toEqual(['visible']);
+  });
+
+  it('reports a page restored from the back/forward cache and a resumed page, not a first load', () => {
+    const { window, document, wakes } = woken();
+    window.dispatchEvent(Object.assign(new Event('pageshow'), { persisted: false }));
+    window.dispatchEvent(Object.assign(new Event('pageshow'), { persisted: true }));
+    document.dispatchEvent(new Event('resume'));
+    expect(wakes).toEqual(['pageshow', 'resume']);
+  });
+
+  it('stops listening when unsubscribed', () => {
+    const { document, wakes, stop } = woken();
+    stop();
+    document.dispatchEvent(new Event('resume'));
+    expect(wakes).toEqual([]);
   });
 });

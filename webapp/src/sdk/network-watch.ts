@@ -5,9 +5,15 @@ export interface ConnectionLike extends EventTarget {
   readonly type?: string;
 }
 
+/** The page's `document`: `visibilitychange` and `resume` (Page Lifecycle) fire on it. */
+export interface DocumentLike extends EventTarget {
+  readonly visibilityState?: string;
+}
+
 export interface NetworkSources {
-  /** Fires `online` when the device is back on a network (the page's `window`). */
+  /** Fires `online` when the device is back on a network, `pageshow` when restored (the page's `window`). */
   window?: EventTarget | null;
+  document?: DocumentLike | null;
   /** Fires `change`; only a change of `type` (wifi, cellular, ethernet…) counts, not of the bandwidth estimate. */
   connection?: ConnectionLike | null;
   now?: () => number;
@@ -18,7 +24,8 @@ export type NetworkChange = 'online' | 'connection-type';
 function browserSources(): NetworkSources {
   const hasWindow = typeof window !== 'undefined';
   const connection = typeof navigator !== 'undefined' ? (navigator as { connection?: ConnectionLike }).connection : undefined;
-  return { window: hasWindow ? window : null, connection: connection ?? null };
+  const document = typeof globalThis.document !== 'undefined' ? globalThis.document : null;
+  return { window: hasWindow ? window : null, document, connection: connection ?? null };
 }
 
 /**
@@ -48,5 +55,32 @@ export function watchNetwork(onChange: (change: NetworkChange) => void, sources:
   return () => {
     sources.window?.removeEventListener('online', onOnline);
     sources.connection?.removeEventListener('change', onConnection);
+  };
+}
+
+export type PageWake = 'visible' | 'pageshow' | 'resume';
+
+/**
+ * Calls `onWake` when the page comes back from the background: it became visible, was restored from the
+ * back/forward cache (only `pageshow` fires then) or was resumed after being frozen. A page in the background may
+ * have been suspended (iOS does so within seconds), so whatever it holds open may have died meanwhile. Returns
+ * the unsubscribe function.
+ */
+export function watchPageWake(onWake: (wake: PageWake) => void, sources: NetworkSources = browserSources()): () => void {
+  const doc = sources.document;
+  const onVisibility = () => {
+    if (doc?.visibilityState === 'visible') onWake('visible');
+  };
+  const onPageShow = (event: Event) => {
+    if ((event as { persisted?: boolean }).persisted) onWake('pageshow');
+  };
+  const onResume = () => onWake('resume');
+  doc?.addEventListener('visibilitychange', onVisibility);
+  doc?.addEventListener('resume', onResume);
+  sources.window?.addEventListener('pageshow', onPageShow);
+  return () => {
+    doc?.removeEventListener('visibilitychange', onVisibility);
+    doc?.removeEventListener('resume', onResume);
+    sources.window?.removeEventListener('pageshow', onPageShow);
   };
 }

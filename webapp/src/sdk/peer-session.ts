@@ -1,3 +1,4 @@
+import { preferMeshVideoCodec } from './codec-preferences';
 import { DATA_CHANNELS, ICE_DEFAULTS, NEGOTIATION_DEFAULTS } from './defaults';
 import { Emitter } from './emitter';
 import type { MediaState, SignalData } from './protocol';
@@ -394,6 +395,7 @@ export class PeerSession extends Emitter<PeerSessionEventMap> {
     this.startNegotiating();
     try {
       this.makingOffer = true;
+      preferMeshVideoCodec(this.pc);
       await this.pc.setLocalDescription();
       if (this.pc.localDescription) this.signal({ description: this.pc.localDescription.toJSON() });
     } catch (error) {
@@ -440,6 +442,7 @@ export class PeerSession extends Emitter<PeerSessionEventMap> {
     }
     await this.flushCandidates();
     if (description.type === 'offer') {
+      preferMeshVideoCodec(this.pc);
       await this.pc.setLocalDescription();
       if (this.pc.localDescription) this.signal({ description: this.pc.localDescription.toJSON() });
     }

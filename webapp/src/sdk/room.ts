@@ -1,4 +1,5 @@
 import { CallMonitor } from './call-monitor';
+import { displayMedia } from './capabilities';
 import { Chat } from './chat';
 import { CredentialRefresher } from './credential-refresh';
 import { Emitter } from './emitter';
@@ -19,7 +20,8 @@ import { NEGOTIATION_DEFAULTS } from './defaults';
 import { capsForPeople } from './sender-caps';
 import type { SignalingClient, SignalingState } from './signaling-client';
 import { UnannouncedSignals } from './unannounced-signals';
-import { watchNetwork, type NetworkSources } from './network-watch';
+import { watchNetwork, watchPageWake, type NetworkSources } from './network-watch';
+import { wireMediaSession } from './media-session';
 
 /** A remote participant as the application sees it. */
 export interface Participant extends PeerInfo {
@@ -70,7 +72,7 @@ export interface RoomParts {
    * uses just that (restrictIce in connectivity.ts) instead of timing out on UDP first.
    */
   connectivity?: ConnectivityReport | null;
-  /** Where network changes come from (default: the page's `window` and `navigator.connection`). */
+  /** Where network changes and page wake-ups come from (default: the page's `window`, `document` and `navigator.connection`). */
   network?: NetworkSources;
 }
 
@@ -98,6 +100,10 @@ export class Room extends Emitter<RoomEventMap> {
   /** Announced participants whose signals did not decrypt; they leave this list when they leave the room. */
   private readonly rejectedPeers = new Map<string, RejectedParticipant>();
   private readonly unwatchNetwork: () => void;
+  private readonly unwatchWake: () => void;
+  private readonly mediaSession: ReturnType<typeof wireMediaSession>;
+  /** The next resume follows a network change, whose ICE restarts already recover the pairs (onNetworkChange). */
+  private networkChanged = false;
 
   constructor(private readonly parts: RoomParts) {
     super();
@@ -180,6 +186,14 @@ export class Room extends Emitter<RoomEventMap> {
       : null;
     this.refresher?.start(parts.credentials);
     this.unwatchNetwork = watchNetwork(() => this.onNetworkChange(), parts.network);
+    this.unwatchWake = watchPageWake(() => this.onPageWake(), parts.network);
+    this.mediaSession = wireMediaSession({
+      state: () => this.media.state,
+      toggleMicrophone: () => this.setMicrophoneEnabled(!this.media.state.audio),
+      toggleCamera: () => {
+        this.setCameraEnabled(!this.media.state.video).catch((error: Error) => this.emit(RoomEvent.Error, { error, fatal: false }));
+      },
+    });
     // Only now, with the peers of `joined` in place: signals that overtook `joined` find their session.
     this.signaling.release();
   }
@@ -224,11 +238,12 @@ export class Room extends Emitter<RoomEventMap> {
 
   /**
    * Shares a screen, window or tab with everyone (the browser asks which). Resolves with the shared stream;
-   * stopping from the browser's own control ends the share like `stopScreenShare`.
+   * stopping from the browser's own control ends the share like `stopScreenShare`. Rejects with UnsupportedError
+   * where the browser cannot share a screen (every browser on iOS).
    */
   async startScreenShare(options: DisplayMediaStreamOptions = { video: true, audio: false }): Promise<MediaStream> {
     this.stopScreenShare();
-    const stream = await navigator.mediaDevices.getDisplayMedia(options);
+    const stream = await displayMedia(options);
     const track = stream.getVideoTracks()[0];
     if (!track) throw new RefusedError('no-screen', 'Nothing was chosen to share.');
     track.addEventListener('ended', () => {
@@ -397,6 +412,8 @@ export class Room extends Emitter<RoomEventMap> {
     this.monitor.stop();
     this.refresher?.stop();
     this.unwatchNetwork();
+    this.unwatchWake();
+    this.mediaSession.stop();
     this.unannounced.clear();
     this.localScreen?.getTracks().forEach((t) => t.stop());
     this.signaling.close();
@@ -530,6 +547,7 @@ export class Room extends Emitter<RoomEventMap> {
    */
   private onNetworkChange(): void {
     if (this.closed) return;
+    this.networkChanged = true;
     this.signaling.reconnectNow();
     for (const peer of this.peers.values()) {
       const state = peer.session.state;
@@ -537,7 +555,23 @@ export class Room extends Emitter<RoomEventMap> {
     }
   }
 
-  /** Brings the mesh in line with the room as the server now sees it. */
+  /**
+   * The page is back from the background, where it may have been suspended: a socket that died meanwhile still
+   * says open, so it is probed, and replaced (resuming our seat) if it does not answer (docs/signaling.md); a
+   * camera or microphone the system ended meanwhile (iOS does, in the background) is asked for again.
+   */
+  private onPageWake(): void {
+    if (this.closed) return;
+    this.signaling.probe();
+    void this.media.reacquire();
+  }
+
+  /**
+   * Brings the mesh in line with the room as the server now sees it. Whatever was sent to our dead socket is lost
+   * (offers, answers, ICE restart requests, `peer-joined`, `peer-left`), so `joined` is the only truth: pairs that
+   * were mid-negotiation start over, broken paths restart ICE, and those who came or went meanwhile are connected
+   * or let go.
+   */
   private onReconnected(joined: JoinedMessage): void {
     if ((joined.room.guestLinkStopped === true) !== this.linkStopped) this.setLinkStopped(joined.room.guestLinkStopped === true);
     const identityChanged = joined.peerId !== this.joined.peerId || !joined.resumed;
@@ -556,6 +590,9 @@ export class Room extends Emitter<RoomEventMap> {
     }
     const present = new Set(joined.peers.map((p) => p.peerId));
     for (const peerId of [...this.peers.keys()]) if (!present.has(peerId)) this.dropPeer(peerId, 'gone');
+    // After a network change the pairs are mid-ICE-restart, their offers queued and sent on the new socket: left to it.
+    if (!identityChanged && !this.networkChanged) for (const peer of [...this.peers.values()]) this.recoverAfterResume(peer);
+    this.networkChanged = false;
     for (const peerId of [...this.rejectedPeers.keys()]) {
       if (present.has(peerId)) continue;
       this.rejectedPeers.delete(peerId);
@@ -570,12 +607,37 @@ export class Room extends Emitter<RoomEventMap> {
         this.emit(RoomEvent.PeerJoined, { peer });
         continue;
       }
-      // Someone who joined while our socket was away: their first offer to our closed seat was dropped, so we offer.
-      this.addPeer(peer, { offerFirst: true });
+      if (identityChanged) {
+        // Everyone was told of our new identity and waits for our offer.
+        this.addPeer(peer, { offerFirst: true });
+      } else {
+        // Someone who joined while our socket was dead: their first offer went to it and is lost, and their side of
+        // the pair waits for an answer that never comes. A pair of the next generation makes them start over too
+        // (our first signal carries it), with the usual side offering first.
+        this.unannounced.forget(peer.peerId);
+        this.addPeer(peer, { generation: 1 }).rebuiltAt = Date.now();
+      }
       this.emit(RoomEvent.PeerJoined, { peer });
     }
     this.updateCaps();
     this.emit(RoomEvent.Reconnected, { resumed: !identityChanged });
+  }
+
+  /**
+   * A pair after our socket came back with our seat: left alone if connected and `stable`; a pair whose ICE path
+   * broke restarts ICE (its impolite side; the polite side asks through the new socket); a pair caught mid-offer
+   * cannot know whether the other side saw that offer, so it starts over as a new generation on both sides.
+   */
+  private recoverAfterResume(peer: Peer): void {
+    const { session } = peer;
+    const stable = session.pc.signalingState === 'stable';
+    if (stable && session.state === PairState.Connected) return;
+    if (stable && session.state === PairState.Recovering) {
+      session.restartIce();
+      return;
+    }
+    if (Date.now() - peer.rebuiltAt < NEGOTIATION_DEFAULTS.minRebuildIntervalMs) return; // its stuck timer will tell
+    this.rebuildPeer(peer, session.generation + 1, 'negotiation cut off by a dead signaling socket');
   }
 
   private wireMedia(): void {
@@ -584,6 +646,7 @@ export class Room extends Emitter<RoomEventMap> {
       this.emit(RoomEvent.LocalMediaChanged, { state: this.media.state, stream: this.media.stream });
     });
     this.media.on('state-changed', (state) => {
+      this.mediaSession?.update();
       for (const peer of this.peers.values()) peer.session.sendMediaState(state);
       this.emit(RoomEvent.LocalMediaChanged, { state, stream: this.media.stream });
     });

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { SIGNALING_DEFAULTS } from './defaults';
 import { RoomEndedError } from './errors';
 import type { JoinedMessage } from './protocol';
 import type { ReconnectPolicy } from './reconnect-policy';
@@ -449,5 +450,40 @@ describe('SignalingClient state', () => {
     expect(sockets[1].sent).toEqual([{ action: 'join', name: 'Ada' }]);
     await vi.advanceTimersByTimeAsync(5_000);
     expect(sockets[1].sent.slice(1)).toEqual([{ action: 'signal', to: 'p2', data: ENVELOPE }]);
+  });
+
+  it('when the page comes back, probes the socket and resumes on a new one if no pong comes in time', async () => {
+    const slow: ReconnectPolicy = { nextDelayMs: () => 60_000 };
+    const { c, sockets } = client(slow);
+    const connecting = c.connect();
+    sockets[0].open();
+    sockets[0].receive(joined('p1', 'r1'));
+    await connecting;
+    // The socket died while the page was suspended: it still says open, and nothing it sends arrives.
+    const delays: number[] = [];
+    c.on('reconnecting', (e) => delays.push(e.delayMs));
+    c.probe();
+    expect(sockets[0].sent.at(-1)).toEqual({ action: 'ping' });
+    await vi.advanceTimersByTimeAsync(SIGNALING_DEFAULTS.probeTimeoutMs - 1);
+    expect(sockets).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1);
+    await vi.advanceTimersByTimeAsync(5);
+    expect(delays).toEqual([0]);
+    expect(sockets).toHaveLength(2);
+    expect(new URL(sockets[1].url).searchParams.get('resume')).toBe('r1');
+    expect(c.state).toBe(SignalingState.Resuming);
+  });
+
+  it('keeps a socket that answers the probe', async () => {
+    const { c, sockets } = client();
+    const connecting = c.connect();
+    sockets[0].open();
+    sockets[0].receive(joined('p1', 'r1'));
+    await connecting;
+    c.probe();
+    sockets[0].receive({ type: 'pong' });
+    await vi.advanceTimersByTimeAsync(SIGNALING_DEFAULTS.probeTimeoutMs * 2);
+    expect(sockets).toHaveLength(1);
+    expect(c.state).toBe(SignalingState.Open);
   });
 });

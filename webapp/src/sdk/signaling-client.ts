@@ -98,6 +98,8 @@ export interface SignalingClientOptions {
   createSocket?: (url: string) => SocketLike;
   pingIntervalMs?: number;
   pongTimeoutMs?: number;
+  /** Overrides SIGNALING_DEFAULTS.probeTimeoutMs. */
+  probeTimeoutMs?: number;
   joinTimeoutMs?: number;
   /** How long signals are held after an `error` `rate-limited` (default SIGNALING_DEFAULTS.rateLimitPauseMs). */
   rateLimitPauseMs?: number;
@@ -129,6 +131,7 @@ export class SignalingClient extends Emitter<SignalingEventMap> {
   private pongTimer: ReturnType<typeof setTimeout> | null = null;
   /** Set while signals are held after a `rate-limited` error; it ends the pause and sends what was held. */
   private rateLimitTimer: ReturnType<typeof setTimeout> | null = null;
+  private probeTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly machine: StateMachine<SignalingState>;
   /** Ends the wait before the next reconnect attempt early (a network change: try now). */
   private wakeUp: (() => void) | null = null;
@@ -199,6 +202,24 @@ export class SignalingClient extends Emitter<SignalingEventMap> {
       this.retryNow = true;
       this.wakeUp?.();
     }
+  }
+
+  /**
+   * The page came back from the background: its socket may have died without a `close` (iOS suspends a hidden
+   * page and its sockets with it). Asks the server for a pong at once; without one within `probeTimeoutMs` the
+   * socket is replaced by one that resumes our seat, as after a network change.
+   */
+  probe(): void {
+    if (this.state !== SignalingState.Open || this.probeTimer) return;
+    if (this.socket?.readyState !== OPEN) {
+      this.reconnectNow();
+      return;
+    }
+    this.sendPing();
+    this.probeTimer = setTimeout(() => {
+      this.probeTimer = null;
+      this.reconnectNow();
+    }, this.options.probeTimeoutMs ?? SIGNALING_DEFAULTS.probeTimeoutMs);
   }
 
   /** Emits the held call messages in the order they came, and every later one as it comes. */
@@ -365,7 +386,9 @@ export class SignalingClient extends Emitter<SignalingEventMap> {
     switch (message.type) {
       case 'pong':
         if (this.pongTimer) clearTimeout(this.pongTimer);
+        if (this.probeTimer) clearTimeout(this.probeTimer);
         this.pongTimer = null;
+        this.probeTimer = null;
         return;
       case 'joined':
       case 'lobby-waiting':
@@ -507,7 +530,9 @@ export class SignalingClient extends Emitter<SignalingEventMap> {
   private stopKeepAlive(): void {
     if (this.pingTimer) clearInterval(this.pingTimer);
     if (this.pongTimer) clearTimeout(this.pongTimer);
+    if (this.probeTimer) clearTimeout(this.probeTimer);
     this.pingTimer = null;
     this.pongTimer = null;
+    this.probeTimer = null;
   }
 }

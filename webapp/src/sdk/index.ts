@@ -9,6 +9,8 @@ export { Room, type Participant, type RejectedParticipant } from './room';
 export { RoomEvent, type RoomEventMap, type ChatMessage, type FileMeta, type FileCancelReason, type FileDirection } from './events';
 export * from './errors';
 export { MediaController, type MediaOptions } from './media-controller';
+export { type Background, type EffectSettings, loadEffects } from './effects/settings';
+export type { BackgroundStats } from './effects/local-effects';
 export { ExponentialBackoffPolicy, type ReconnectPolicy, type BackoffOptions } from './reconnect-policy';
 export { parseRoomLink, type RoomDetails, type Credentials, type RoomLink } from './room-api';
 export type { MediaState, PeerInfo, RoomInfo, Role, PeerLeftReason } from './protocol';

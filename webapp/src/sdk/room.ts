@@ -19,6 +19,8 @@ import { capsForPeople } from './sender-caps';
 import type { SignalingClient, SignalingState } from './signaling-client';
 import { UnannouncedSignals } from './unannounced-signals';
 import { watchNetwork, type NetworkSources } from './network-watch';
+import { LocalEffects, type BackgroundStats, type EffectLoaders } from './effects/local-effects';
+import type { Background } from './effects/settings';
 
 /** A remote participant as the application sees it. */
 export interface Participant extends PeerInfo {
@@ -66,6 +68,8 @@ export interface RoomParts {
   createPeerConnection?: (config: RTCConfiguration) => RTCPeerConnection;
   /** Where network changes come from (default: the page's `window` and `navigator.connection`). */
   network?: NetworkSources;
+  /** How background and noise effects are built (default: the browser's, loaded when first turned on). */
+  effects?: EffectLoaders;
 }
 
 /**
@@ -92,6 +96,7 @@ export class Room extends Emitter<RoomEventMap> {
   /** Announced participants whose signals did not decrypt; they leave this list when they leave the room. */
   private readonly rejectedPeers = new Map<string, RejectedParticipant>();
   private readonly unwatchNetwork: () => void;
+  private readonly effects: LocalEffects;
 
   constructor(private readonly parts: RoomParts) {
     super();
@@ -99,6 +104,7 @@ export class Room extends Emitter<RoomEventMap> {
     this.signaling = parts.signaling;
     this.media = parts.media;
     this.credentials = parts.credentials;
+    this.effects = new LocalEffects(parts.effects);
     this.sealed = new SealedSignals({
       cipher: parts.signalCipher,
       localPeerId: () => this.localPeerId,
@@ -307,6 +313,35 @@ export class Room extends Emitter<RoomEventMap> {
     return this.media.setCameraEnabled(enabled);
   }
 
+  /** What replaces the background of the video we send (remembered on this device). */
+  get background(): Background {
+    return this.effects.settings.background;
+  }
+
+  /**
+   * Blurs or paints over the background of the video we send, on this device (nothing leaves it unprocessed);
+   * `{ mode: 'none' }` sends the camera as it is. Switches without renegotiating; remembered on this device.
+   * Rejects with TypeError for a malformed background, or with the browser's error where it cannot run the effect.
+   */
+  async setBackground(background: Background): Promise<void> {
+    await this.sendEffect('video', this.effects.setBackground(background));
+  }
+
+  /** Whether RNNoise cleans the microphone we send (remembered on this device). */
+  get noiseSuppression(): boolean {
+    return this.effects.settings.noiseSuppression;
+  }
+
+  /** Turns RNNoise on the outgoing microphone on or off, mid-call, without renegotiating; remembered on this device. */
+  async setNoiseSuppression(enabled: boolean): Promise<void> {
+    await this.sendEffect('audio', this.effects.setNoiseSuppression(enabled));
+  }
+
+  /** The background effect's frame and mask counts and timings while it runs (null when off). */
+  backgroundStats(): BackgroundStats | null {
+    return this.effects.backgroundStats();
+  }
+
   /** The RTCPeerConnection with one participant, for statistics (`getStats`) and diagnostics. */
   peerConnection(peerId: string): RTCPeerConnection | undefined {
     return this.peers.get(peerId)?.session.pc;
@@ -396,6 +431,7 @@ export class Room extends Emitter<RoomEventMap> {
     this.signaling.close();
     for (const peer of this.peers.values()) peer.session.close();
     this.peers.clear();
+    this.effects.stop();
     this.media.stop();
     this.emit(RoomEvent.Disconnected, { error });
   }
@@ -569,9 +605,13 @@ export class Room extends Emitter<RoomEventMap> {
 
   private wireMedia(): void {
     this.media.on('track-changed', ({ kind, track }) => {
-      for (const peer of this.peers.values()) this.sendTrack(peer, kind, track);
+      this.sendEffect(kind, this.effects.setSource(kind, track)).catch((error: Error) => this.emit(RoomEvent.Error, { error, fatal: false }));
       this.emit(RoomEvent.LocalMediaChanged, { state: this.media.state, stream: this.media.stream });
     });
+    // Effects remembered on this device apply from the start.
+    for (const kind of ['audio', 'video'] as const) {
+      this.sendEffect(kind, this.effects.setSource(kind, this.media.track(kind))).catch((error: Error) => this.emit(RoomEvent.Error, { error, fatal: false }));
+    }
     this.media.on('state-changed', (state) => {
       for (const peer of this.peers.values()) peer.session.sendMediaState(state);
       this.emit(RoomEvent.LocalMediaChanged, { state, stream: this.media.stream });
@@ -669,7 +709,7 @@ export class Room extends Emitter<RoomEventMap> {
       if (wait > 0) setTimeout(rebuild, wait);
       else rebuild();
     });
-    for (const kind of ['audio', 'video'] as const) this.sendTrack(peer, kind, this.media.track(kind));
+    for (const kind of ['audio', 'video'] as const) this.sendTrack(peer, kind, this.effects.outgoing(kind));
     session.sendMediaState(this.media.state);
     const screenTrack = this.localScreen?.getVideoTracks()[0];
     if (screenTrack) session.setScreenTrack(screenTrack, this.localScreen);
@@ -687,6 +727,17 @@ export class Room extends Emitter<RoomEventMap> {
   private onMuteRequest(from: Participant): void {
     if (from.role !== 'host' || !this.media.state.audio) return;
     this.emit(RoomEvent.MuteRequested, { peerId: from.peerId, name: from.name });
+  }
+
+  /** Sends every peer the track an effect change resolved to; on failure, the unprocessed track (the effect is off). */
+  private async sendEffect(kind: 'audio' | 'video', change: Promise<MediaStreamTrack | null>): Promise<void> {
+    try {
+      const track = await change;
+      if (!this.closed) for (const peer of this.peers.values()) this.sendTrack(peer, kind, track);
+    } catch (error) {
+      if (!this.closed) for (const peer of this.peers.values()) this.sendTrack(peer, kind, this.effects.outgoing(kind));
+      throw error;
+    }
   }
 
   private sendTrack(peer: Peer, kind: 'audio' | 'video', track: MediaStreamTrack | null): void {

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { Room } from '../sdk';
 import { chooseLargeTile } from '../sdk/screen-share';
 import { ChatPanel } from './ChatPanel';
+import { EffectsControls } from './Effects';
 import { FilePanel } from './FilePanel';
 import { PeoplePanel } from './PeoplePanel';
 import { useShortcuts } from './shortcuts';
@@ -201,6 +202,7 @@ export function CallScreen({ room, onLeave, onEndForAll, speakerId }: CallScreen
             {room.screenShare ? 'Stop sharing' : 'Share screen'}
           </button>
         )}
+        <EffectsControls room={room} onError={setMediaError} />
         <button type="button" aria-pressed={panel === 'chat'} aria-label={`Chat${unread ? `, ${unread} unread` : ''}`} title="Chat with everyone" onClick={() => toggle('chat')} data-testid="toggle-chat">
           Chat{unread > 0 && <span className="count">{unread}</span>}
         </button>

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { levelFromSamples } from '../sdk/active-speaker';
 import { mediaConstraints } from '../sdk/media-controller';
+import { usePreviewEffects } from './Effects';
 
 /** What the person chose before joining; passed to `joinRoom`'s media options. */
 export interface JoinChoice {
@@ -39,6 +40,7 @@ export function PreJoin({ initialName, busy, onJoin }: { initialName: string; bu
   /** The stream handed to the call on Join: from then on the call owns (and stops) its tracks. */
   const handedOver = useRef<MediaStream | null>(null);
   const trimmed = name.trim();
+  const effects = usePreviewEffects(stream);
 
   useEffect(() => {
     let cancelled = false;
@@ -69,7 +71,6 @@ export function PreJoin({ initialName, busy, onJoin }: { initialName: string; bu
   }, [audioDeviceId, videoDeviceId, startCameraOff, attempt]);
 
   useEffect(() => {
-    if (video.current) video.current.srcObject = stream;
     if (!stream || stream.getAudioTracks().length === 0) return;
     // The level meter reads the microphone through an analyser and paints without re-rendering React.
     const context = new AudioContext();
@@ -93,6 +94,10 @@ export function PreJoin({ initialName, busy, onJoin }: { initialName: string; bu
       void context.close();
     };
   }, [stream]);
+
+  useEffect(() => {
+    if (video.current) video.current.srcObject = effects.preview;
+  }, [effects.preview]);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -159,6 +164,7 @@ export function PreJoin({ initialName, busy, onJoin }: { initialName: string; bu
         {picker('videoinput', 'Camera', videoDeviceId, setVideoDeviceId, 'pick-camera')}
         {picker('audioinput', 'Microphone', audioDeviceId, setAudioDeviceId, 'pick-mic')}
         {CAN_PICK_SPEAKER && picker('audiooutput', 'Speaker', speakerId, setSpeakerId, 'pick-speaker')}
+        {effects.controls}
         <div className="toggles">
           <label>
             <input type="checkbox" checked={startMuted} onChange={(e) => setStartMuted(e.target.checked)} data-testid="start-muted" /> Join

@@ -121,7 +121,8 @@ describe('on-device effects', () => {
 
   before(async () => {
     requireBuiltWebApp();
-    otter = await startOtter({ webDir: WEB_DIR });
+    // A generous bound on start-up: the machines these run on are often shared and loaded.
+    otter = await startOtter({ webDir: WEB_DIR, startTimeoutMs: 180_000 });
   });
 
   after(async () => {

@@ -32,7 +32,9 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
 
 async function run(readable: ReadableStream<VideoFrame>, writable: WritableStream<VideoFrame>, background: Background): Promise<void> {
   const canvas = new OffscreenCanvas(1, 1);
-  compositor = new Compositor(canvas.getContext('2d')!, background);
+  // A canvas in memory (not on the GPU): each frame is read back into a VideoFrame anyway, and the GPU process is
+  // busy with segmentation's WebGL, which an accelerated canvas would queue behind.
+  compositor = new Compositor(canvas.getContext('2d', { willReadFrequently: true })!, background);
   const composite = new TransformStream<VideoFrame, VideoFrame>({
     transform(frame, controller) {
       const started = performance.now();

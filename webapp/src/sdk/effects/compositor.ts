@@ -18,7 +18,7 @@ export class Compositor {
     private background: Background,
   ) {
     this.small = new OffscreenCanvas(1, 1);
-    this.smallContext = this.small.getContext('2d')!;
+    this.smallContext = this.small.getContext('2d', { willReadFrequently: true })!;
   }
 
   setBackground(background: Background): void {

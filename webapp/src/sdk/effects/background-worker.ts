@@ -7,22 +7,20 @@ import type { Background } from './settings';
 
 export type ToWorker =
   | { type: 'start'; readable: ReadableStream<VideoFrame>; writable: WritableStream<VideoFrame>; background: Background }
-  | { type: 'mask'; mask: ImageBitmap }
+  | { type: 'mask'; mask: ImageData }
   | { type: 'background'; background: Background };
 export type FromWorker = { type: 'stats'; frames: number; msPerFrame: number } | { type: 'error'; message: string };
 
 const post = (message: FromWorker) => (self as unknown as Worker).postMessage(message);
 
 let compositor: Compositor | null = null;
-let mask: ImageBitmap | null = null;
 let frames = 0;
 let busyMs = 0;
 
 self.onmessage = (event: MessageEvent<ToWorker>) => {
   const message = event.data;
   if (message.type === 'mask') {
-    mask?.close();
-    mask = message.mask;
+    compositor?.setMask(message.mask);
   } else if (message.type === 'background') {
     compositor?.setBackground(message.background);
   } else {
@@ -39,7 +37,7 @@ async function run(readable: ReadableStream<VideoFrame>, writable: WritableStrea
     transform(frame, controller) {
       const started = performance.now();
       try {
-        compositor!.draw(frame, frame.displayWidth, frame.displayHeight, mask);
+        compositor!.draw(frame, frame.displayWidth, frame.displayHeight);
         controller.enqueue(new VideoFrame(canvas, { timestamp: frame.timestamp, duration: frame.duration ?? undefined }));
       } finally {
         frame.close();

@@ -29,7 +29,7 @@ export async function startBackground(source: MediaStreamTrack, background: Back
 
 /** Computes person masks from the camera on the page's thread, paced, and hands each to `onMask`. */
 class MaskLoop {
-  onMask: (mask: ImageBitmap) => void = (mask) => mask.close();
+  onMask: (mask: ImageData) => void = () => undefined;
   masks = 0;
   private busyMs = 0;
   private running = true;
@@ -76,7 +76,6 @@ class MaskLoop {
           this.busyMs += performance.now() - started;
           this.masks++;
           if (this.running) this.onMask(mask);
-          else mask.close();
         } catch {
           // A frame that could not be segmented keeps the previous mask; the next one tries again.
         }
@@ -96,7 +95,7 @@ function insertable(streams: InsertableStreams, source: MediaStreamTrack, backgr
   worker.onmessage = (event: MessageEvent<FromWorker>) => {
     if (event.data.type === 'stats') Object.assign(stats, { frames: event.data.frames, msPerFrame: event.data.msPerFrame });
   };
-  masks.onMask = (mask) => send({ type: 'mask', mask }, [mask]);
+  masks.onMask = (mask) => send({ type: 'mask', mask }, [mask.data.buffer]);
   send({ type: 'start', readable: processor.readable, writable: generator.writable, background }, [
     processor.readable as unknown as Transferable,
     generator.writable as unknown as Transferable,
@@ -118,19 +117,15 @@ function canvas(source: MediaStreamTrack, background: Background, masks: MaskLoo
   const compositor = new Compositor(output.getContext('2d')!, background);
   const video = masks.video;
   const frameRate = source.getSettings().frameRate ?? 30;
-  let mask: ImageBitmap | null = null;
   let frames = 0;
   let busyMs = 0;
   let running = true;
-  masks.onMask = (next) => {
-    mask?.close();
-    mask = next;
-  };
+  masks.onMask = (mask) => compositor.setMask(mask);
   const paint = () => {
     if (!running) return;
     const started = performance.now();
     if (video.videoWidth > 0) {
-      compositor.draw(video, video.videoWidth, video.videoHeight, mask);
+      compositor.draw(video, video.videoWidth, video.videoHeight);
       frames++;
       busyMs += performance.now() - started;
     }
@@ -145,7 +140,6 @@ function canvas(source: MediaStreamTrack, background: Background, masks: MaskLoo
     stop() {
       running = false;
       masks.stop();
-      mask?.close();
       track.stop();
     },
   };

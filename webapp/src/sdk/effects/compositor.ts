@@ -12,6 +12,9 @@ type Source = CanvasImageSource | VideoFrame;
 export class Compositor {
   private readonly small: OffscreenCanvas;
   private readonly smallContext: OffscreenCanvasRenderingContext2D;
+  private readonly mask = new OffscreenCanvas(1, 1);
+  private readonly maskContext = this.mask.getContext('2d', { willReadFrequently: true })!;
+  private hasMask = false;
 
   constructor(
     private readonly context: Context2D,
@@ -25,7 +28,17 @@ export class Compositor {
     this.background = background;
   }
 
-  draw(frame: Source, width: number, height: number, mask: CanvasImageSource | null): void {
+  /** The latest person mask; it serves every frame until the next. */
+  setMask(mask: ImageData): void {
+    if (this.mask.width !== mask.width || this.mask.height !== mask.height) {
+      this.mask.width = mask.width;
+      this.mask.height = mask.height;
+    }
+    this.maskContext.putImageData(mask, 0, 0);
+    this.hasMask = true;
+  }
+
+  draw(frame: Source, width: number, height: number): void {
     const c = this.context;
     if (c.canvas.width !== width || c.canvas.height !== height) {
       c.canvas.width = width;
@@ -38,10 +51,10 @@ export class Compositor {
       c.restore();
       return;
     }
-    if (mask) {
+    if (this.hasMask) {
       // The mask's alpha keeps the person: everything drawn next lands only there.
       c.imageSmoothingEnabled = true;
-      c.drawImage(mask, 0, 0, width, height);
+      c.drawImage(this.mask, 0, 0, width, height);
       c.globalCompositeOperation = 'source-in';
       c.drawImage(frame as CanvasImageSource, 0, 0, width, height);
       c.globalCompositeOperation = 'destination-over';

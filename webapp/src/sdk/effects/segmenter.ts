@@ -28,8 +28,8 @@ const FILES: Record<string, string> = {
 const LANDSCAPE_MODEL = 1;
 
 export interface Segmenter {
-  /** The person mask (alpha = person) for `image`; one at a time, in order. */
-  segment(image: HTMLCanvasElement): Promise<ImageBitmap>;
+  /** The person mask (alpha = person) for `image`, as pixels in memory; one at a time, in order. */
+  segment(image: HTMLCanvasElement): Promise<ImageData>;
 }
 
 let loaded: Promise<Segmenter> | null = null;
@@ -58,6 +58,9 @@ async function create(): Promise<Segmenter> {
     latest = results;
   });
   await solution.initialize();
+  // The mask leaves WebGL once, here: compositing reads it every frame, and reading it back from the GPU process
+  // each time (busy with the next segmentation) was what made frames slow.
+  const readback = document.createElement('canvas').getContext('2d', { willReadFrequently: true })!;
   let queue: Promise<unknown> = Promise.resolve();
   return {
     segment(image) {
@@ -65,8 +68,11 @@ async function create(): Promise<Segmenter> {
         latest = null;
         await solution.send({ image });
         if (!latest) throw new Error('Segmentation gave no result.');
-        // Our own copy: the solution reuses its result between calls, and ours goes to another thread.
-        return createImageBitmap((latest as Results).segmentationMask);
+        const mask = (latest as Results).segmentationMask;
+        readback.canvas.width = mask.width;
+        readback.canvas.height = mask.height;
+        readback.drawImage(mask, 0, 0);
+        return readback.getImageData(0, 0, mask.width, mask.height);
       });
       queue = next.catch(() => undefined);
       return next;

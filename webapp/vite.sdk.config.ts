@@ -12,5 +12,10 @@ export default defineConfig({
       formats: ['es'],
       fileName: () => 'otter-client.js',
     },
+    rollupOptions: {
+      // The effects' models, WebAssembly and scripts (megabytes) stay in their own packages, imported with `?url`:
+      // the app's bundler copies them next to the app, so they are served from its origin (docs/effects.md).
+      external: [/^@mediapipe\/selfie_segmentation\//, /^@jitsi\/rnnoise-wasm\//],
+    },
   },
 });

@@ -76,6 +76,14 @@ await section('call-setup', async () => {
   rows.push(row('call set-up', out.at(-1), undefined, '', 'as printed by e2e/bench/call-setup.mjs (its own baseline)'));
 });
 
+await section('effects', async () => {
+  const r = JSON.parse((await run('node', [join(here, 'effects.mjs'), ...(quick ? ['--seconds', '5'] : [])])).trim().split('\n').at(-1));
+  rows.push(row(`background blur ${r.size}: outgoing frame rate vs the camera's`, r.outgoingFps, r.cameraFps, 'fps',
+    `headless Chromium, ${r.path} path; ${r.masksPerSecond} masks/s at ${r.msPerMask} ms each; load average ${r.loadAverage.join(' ')}`));
+  rows.push(row('background blur: browser CPU per frame sent', r.cpuMsPerFrame, undefined, 'ms',
+    `whole browser, blur-on window less a blur-off window; compositing alone ${r.compositeMsPerFrame} ms/frame`));
+});
+
 await section('sizes', async () => {
   const dist = join(root, 'webapp/dist');
   const html = readFileSync(join(dist, 'index.html'), 'utf8');

@@ -4,6 +4,7 @@ import { chooseLargeTile } from '../sdk/screen-share';
 import { ChatPanel } from './ChatPanel';
 import { ConnectTrouble } from './ConnectTrouble';
 import { DeviceMenu, useCallDevices } from './DeviceMenu';
+import { EffectsControls } from './Effects';
 import { FilePanel } from './FilePanel';
 import { PeoplePanel } from './PeoplePanel';
 import { RemoteAudio } from './RemoteAudio';
@@ -242,6 +243,7 @@ export function CallScreen({ room, onLeave, onEndForAll, speakerId }: CallScreen
           </button>
         )}
         <DeviceMenu room={room} devices={devices} />
+        <EffectsControls room={room} onError={setMediaError} />
         <button type="button" aria-pressed={panel === 'chat'} aria-label={`Chat${unread ? `, ${unread} unread` : ''}`} title="Chat with everyone" onClick={() => toggle('chat')} data-testid="toggle-chat">
           Chat{unread > 0 && <span className="count">{unread}</span>}
         </button>

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'rea
 import { levelFromSamples } from '../sdk/active-speaker';
 import { mediaConstraints } from '../sdk/media-controller';
 import { rememberDevice, rememberedDevice, type RememberedKind } from './device-memory';
+import { usePreviewEffects } from './Effects';
 
 /** What the person chose before joining; passed to `joinRoom`'s media options. */
 export interface JoinChoice {
@@ -57,6 +58,7 @@ export function PreJoin({
   /** The devices remembered from an earlier call are chosen once, when the first list shows they are here. */
   const recalled = useRef(false);
   const trimmed = name.trim();
+  const effects = usePreviewEffects(stream);
 
   useEffect(() => {
     let cancelled = false;
@@ -100,7 +102,6 @@ export function PreJoin({
   }, [audioDeviceId, videoDeviceId, startCameraOff, attempt]);
 
   useEffect(() => {
-    if (video.current) video.current.srcObject = stream;
     if (!stream || stream.getAudioTracks().length === 0) return;
     // The level meter reads the microphone through an analyser and paints without re-rendering React.
     const context = new AudioContext();
@@ -132,6 +133,10 @@ export function PreJoin({
       void context.close();
     };
   }, [stream]);
+
+  useEffect(() => {
+    if (video.current) video.current.srcObject = effects.preview;
+  }, [effects.preview]);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -206,6 +211,7 @@ export function PreJoin({
         {picker('videoinput', 'Camera', videoDeviceId, setVideoDeviceId, 'pick-camera')}
         {picker('audioinput', 'Microphone', audioDeviceId, setAudioDeviceId, 'pick-mic')}
         {CAN_PICK_SPEAKER && picker('audiooutput', 'Speaker', speakerId, setSpeakerId, 'pick-speaker')}
+        {effects.controls}
         <div className="toggles">
           <label>
             <input type="checkbox" checked={startMuted} onChange={(e) => setStartMuted(e.target.checked)} data-testid="start-muted" /> Join

@@ -170,3 +170,21 @@ export const SIGNAL_CRYPTO_DEFAULTS = {
   /** Rejected senders remembered at once (ids signaling never announced included); older ones are forgotten. */
   maxRejectedSenders: 64,
 } as const;
+
+export const EFFECTS_DEFAULTS = {
+  /** Where the chosen background and noise suppression are remembered, per device (localStorage). */
+  storageKey: 'otter.effects',
+  /**
+   * The person mask is computed at most this often; every camera frame in between is composited with the latest
+   * mask, so the outgoing frame rate stays the camera's even where segmentation is slower.
+   */
+  maxMasksPerSecond: 15,
+  /** Segmentation input size: the landscape model's own (256×144), so no time is spent scaling inside it. */
+  maskWidth: 256,
+  maskHeight: 144,
+  /** The blurred background is drawn from a copy this many times smaller, then blurred by `blurPx` and scaled up. */
+  blurDownscale: 8,
+  blurPx: 2,
+  /** RNNoise works on 10 ms frames at 48 kHz. */
+  noiseSampleRate: 48_000,
+} as const;

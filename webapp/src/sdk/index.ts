@@ -22,6 +22,8 @@ export {
   type Explanation,
   type ProbeResult,
 } from './connectivity';
+export { type Background, type EffectSettings, loadEffects } from './effects/settings';
+export type { BackgroundStats } from './effects/local-effects';
 export { ExponentialBackoffPolicy, type ReconnectPolicy, type BackoffOptions } from './reconnect-policy';
 export { parseRoomLink, type RoomDetails, type Credentials, type RoomLink } from './room-api';
 export type { MediaState, PeerInfo, RoomInfo, Role, PeerLeftReason } from './protocol';

@@ -22,6 +22,8 @@ import type { SignalingClient, SignalingState } from './signaling-client';
 import { UnannouncedSignals } from './unannounced-signals';
 import { watchNetwork, watchPageWake, type NetworkSources } from './network-watch';
 import { wireMediaSession } from './media-session';
+import { LocalEffects, type BackgroundStats, type EffectLoaders } from './effects/local-effects';
+import type { Background } from './effects/settings';
 
 /** A remote participant as the application sees it. */
 export interface Participant extends PeerInfo {
@@ -74,6 +76,8 @@ export interface RoomParts {
   connectivity?: ConnectivityReport | null;
   /** Where network changes and page wake-ups come from (default: the page's `window`, `document` and `navigator.connection`). */
   network?: NetworkSources;
+  /** How background and noise effects are built (default: the browser's, loaded when first turned on). */
+  effects?: EffectLoaders;
 }
 
 /**
@@ -104,6 +108,7 @@ export class Room extends Emitter<RoomEventMap> {
   private readonly mediaSession: ReturnType<typeof wireMediaSession>;
   /** The next resume follows a network change, whose ICE restarts already recover the pairs (onNetworkChange). */
   private networkChanged = false;
+  private readonly effects: LocalEffects;
 
   constructor(private readonly parts: RoomParts) {
     super();
@@ -111,6 +116,7 @@ export class Room extends Emitter<RoomEventMap> {
     this.signaling = parts.signaling;
     this.media = parts.media;
     this.credentials = parts.credentials;
+    this.effects = new LocalEffects(parts.effects);
     this.sealed = new SealedSignals({
       cipher: parts.signalCipher,
       localPeerId: () => this.localPeerId,
@@ -328,6 +334,35 @@ export class Room extends Emitter<RoomEventMap> {
     return this.media.setCameraEnabled(enabled);
   }
 
+  /** What replaces the background of the video we send (remembered on this device). */
+  get background(): Background {
+    return this.effects.settings.background;
+  }
+
+  /**
+   * Blurs or paints over the background of the video we send, on this device (nothing leaves it unprocessed);
+   * `{ mode: 'none' }` sends the camera as it is. Switches without renegotiating; remembered on this device.
+   * Rejects with TypeError for a malformed background, or with the browser's error where it cannot run the effect.
+   */
+  async setBackground(background: Background): Promise<void> {
+    await this.sendEffect('video', this.effects.setBackground(background));
+  }
+
+  /** Whether RNNoise cleans the microphone we send (remembered on this device). */
+  get noiseSuppression(): boolean {
+    return this.effects.settings.noiseSuppression;
+  }
+
+  /** Turns RNNoise on the outgoing microphone on or off, mid-call, without renegotiating; remembered on this device. */
+  async setNoiseSuppression(enabled: boolean): Promise<void> {
+    await this.sendEffect('audio', this.effects.setNoiseSuppression(enabled));
+  }
+
+  /** The background effect's frame and mask counts and timings while it runs (null when off). */
+  backgroundStats(): BackgroundStats | null {
+    return this.effects.backgroundStats();
+  }
+
   /** The RTCPeerConnection with one participant, for statistics (`getStats`) and diagnostics. */
   peerConnection(peerId: string): RTCPeerConnection | undefined {
     return this.peers.get(peerId)?.session.pc;
@@ -419,6 +454,7 @@ export class Room extends Emitter<RoomEventMap> {
     this.signaling.close();
     for (const peer of this.peers.values()) peer.session.close();
     this.peers.clear();
+    this.effects.stop();
     this.media.stop();
     this.emit(RoomEvent.Disconnected, { error });
   }
@@ -642,9 +678,13 @@ export class Room extends Emitter<RoomEventMap> {
 
   private wireMedia(): void {
     this.media.on('track-changed', ({ kind, track }) => {
-      for (const peer of this.peers.values()) this.sendTrack(peer, kind, track);
+      this.sendEffect(kind, this.effects.setSource(kind, track)).catch((error: Error) => this.emit(RoomEvent.Error, { error, fatal: false }));
       this.emit(RoomEvent.LocalMediaChanged, { state: this.media.state, stream: this.media.stream });
     });
+    // Effects remembered on this device apply from the start.
+    for (const kind of ['audio', 'video'] as const) {
+      this.sendEffect(kind, this.effects.setSource(kind, this.media.track(kind))).catch((error: Error) => this.emit(RoomEvent.Error, { error, fatal: false }));
+    }
     this.media.on('state-changed', (state) => {
       this.mediaSession?.update();
       for (const peer of this.peers.values()) peer.session.sendMediaState(state);
@@ -750,7 +790,7 @@ export class Room extends Emitter<RoomEventMap> {
       if (wait > 0) setTimeout(rebuild, wait);
       else rebuild();
     });
-    for (const kind of ['audio', 'video'] as const) this.sendTrack(peer, kind, this.media.track(kind));
+    for (const kind of ['audio', 'video'] as const) this.sendTrack(peer, kind, this.effects.outgoing(kind));
     session.sendMediaState(this.media.state);
     const screenTrack = this.localScreen?.getVideoTracks()[0];
     if (screenTrack) session.setScreenTrack(screenTrack, this.localScreen);
@@ -768,6 +808,17 @@ export class Room extends Emitter<RoomEventMap> {
   private onMuteRequest(from: Participant): void {
     if (from.role !== 'host' || !this.media.state.audio) return;
     this.emit(RoomEvent.MuteRequested, { peerId: from.peerId, name: from.name });
+  }
+
+  /** Sends every peer the track an effect change resolved to; on failure, the unprocessed track (the effect is off). */
+  private async sendEffect(kind: 'audio' | 'video', change: Promise<MediaStreamTrack | null>): Promise<void> {
+    try {
+      const track = await change;
+      if (!this.closed) for (const peer of this.peers.values()) this.sendTrack(peer, kind, track);
+    } catch (error) {
+      if (!this.closed) for (const peer of this.peers.values()) this.sendTrack(peer, kind, this.effects.outgoing(kind));
+      throw error;
+    }
   }
 
   private sendTrack(peer: Peer, kind: 'audio' | 'video', track: MediaStreamTrack | null): void {

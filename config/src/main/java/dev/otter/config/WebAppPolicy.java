@@ -20,6 +20,8 @@ public final class WebAppPolicy {
     /**
      * Scripts, styles and fonts from the app itself; media from the camera (mediastream:) and received files
      * (blob:); network to {@code connectSources} only. WebRTC media and TURN are not governed by CSP.
+     * {@code 'wasm-unsafe-eval'} lets the page compile WebAssembly (background segmentation, noise suppression),
+     * which it can only fetch from its own origin; it does not allow JavaScript {@code eval}.
      *
      * @param connectSources where the page may send requests and open sockets, e.g. {@code 'self' wss://host}
      * @param embedOrigins the sites that may show the app in an iframe; none: {@code frame-ancestors 'none'}
@@ -27,7 +29,7 @@ public final class WebAppPolicy {
     public static String contentSecurityPolicy(String connectSources, WebOrigins embedOrigins) {
         return String.join("; ",
                 "default-src 'none'",
-                "script-src 'self'",
+                "script-src 'self' 'wasm-unsafe-eval'",
                 "style-src 'self'",
                 "img-src 'self' data: blob:",
                 "media-src 'self' blob: mediastream:",

@@ -57,10 +57,10 @@ class FrontendStackTest {
     void contentSecurityPolicy_allowsOnlyTheAppAndThisRegionsApiGateway() {
         String csp = Templates.only(template(), "AWS::CloudFront::ResponseHeadersPolicy", Map.of())
                 .get("ResponseHeadersPolicyConfig").toString();
-        assertThat(csp).contains("default-src 'none'").contains("script-src 'self'")
+        assertThat(csp).contains("default-src 'none'").contains("script-src 'self' 'wasm-unsafe-eval';")
                 .contains("connect-src 'self' https://*.execute-api.").contains(" wss://*.execute-api.")
                 .contains("AWS::Region").contains("media-src 'self' blob: mediastream:").contains("frame-ancestors 'none'")
-                .doesNotContain("unsafe-inline").doesNotContain("unsafe-eval");
+                .doesNotContain("unsafe-inline").doesNotContain("'unsafe-eval'");
     }
 
     @Test

@@ -1,0 +1,50 @@
+/**
+ * The insertable-streams path of the background effect, off the page's main thread (where segmentation runs):
+ * camera VideoFrames in, composited frames out, each with the latest person mask the page sent.
+ */
+import { Compositor } from './compositor';
+import type { Background } from './settings';
+
+export type ToWorker =
+  | { type: 'start'; readable: ReadableStream<VideoFrame>; writable: WritableStream<VideoFrame>; background: Background }
+  | { type: 'mask'; mask: ImageData }
+  | { type: 'background'; background: Background };
+export type FromWorker = { type: 'stats'; frames: number; msPerFrame: number } | { type: 'error'; message: string };
+
+const post = (message: FromWorker) => (self as unknown as Worker).postMessage(message);
+
+let compositor: Compositor | null = null;
+let frames = 0;
+let busyMs = 0;
+
+self.onmessage = (event: MessageEvent<ToWorker>) => {
+  const message = event.data;
+  if (message.type === 'mask') {
+    compositor?.setMask(message.mask);
+  } else if (message.type === 'background') {
+    compositor?.setBackground(message.background);
+  } else {
+    run(message.readable, message.writable, message.background).catch((error: Error) => post({ type: 'error', message: error.message }));
+  }
+};
+
+async function run(readable: ReadableStream<VideoFrame>, writable: WritableStream<VideoFrame>, background: Background): Promise<void> {
+  const canvas = new OffscreenCanvas(1, 1);
+  // A canvas in memory (not on the GPU): each frame is read back into a VideoFrame anyway, and the GPU process is
+  // busy with segmentation's WebGL, which an accelerated canvas would queue behind.
+  compositor = new Compositor(canvas.getContext('2d', { willReadFrequently: true })!, background);
+  const composite = new TransformStream<VideoFrame, VideoFrame>({
+    transform(frame, controller) {
+      const started = performance.now();
+      try {
+        compositor!.draw(frame, frame.displayWidth, frame.displayHeight);
+        controller.enqueue(new VideoFrame(canvas, { timestamp: frame.timestamp, duration: frame.duration ?? undefined }));
+      } finally {
+        frame.close();
+      }
+      busyMs += performance.now() - started;
+      if (++frames === 1 || frames % 15 === 0) post({ type: 'stats', frames, msPerFrame: busyMs / frames });
+    },
+  });
+  await readable.pipeThrough(composite).pipeTo(writable);
+}

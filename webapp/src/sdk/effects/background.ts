@@ -1,0 +1,146 @@
+/**
+ * The background effect: a processed copy of the camera track in which everything but the person is blurred or
+ * painted over. The person mask comes from segmentation on the page, at most EFFECTS_DEFAULTS.maxMasksPerSecond
+ * times a second; every camera frame is composited with the latest mask, so the outgoing frame rate stays the
+ * camera's. Where the browser has MediaStreamTrackProcessor and MediaStreamTrackGenerator (Chromium), frames go
+ * through a worker as VideoFrames; elsewhere (Firefox, Safari) a canvas on the page is captured as a stream.
+ */
+import { EFFECTS_DEFAULTS } from '../defaults';
+import { Compositor } from './compositor';
+import type { BackgroundEffect, BackgroundStats } from './local-effects';
+import type { FromWorker, ToWorker } from './background-worker';
+import { loadSegmenter, type Segmenter } from './segmenter';
+import type { Background } from './settings';
+
+interface InsertableStreams {
+  MediaStreamTrackProcessor: new (init: { track: MediaStreamTrack }) => { readable: ReadableStream<VideoFrame> };
+  MediaStreamTrackGenerator: new (init: { kind: 'video' }) => MediaStreamTrack & { writable: WritableStream<VideoFrame> };
+}
+
+export async function startBackground(source: MediaStreamTrack, background: Background): Promise<BackgroundEffect> {
+  const segmenter = await loadSegmenter();
+  const streams = globalThis as unknown as Partial<InsertableStreams>;
+  const masks = new MaskLoop(segmenter, source);
+  await masks.start();
+  return streams.MediaStreamTrackProcessor && streams.MediaStreamTrackGenerator && typeof OffscreenCanvas !== 'undefined'
+    ? insertable(streams as InsertableStreams, source, background, masks)
+    : canvas(source, background, masks);
+}
+
+/** Computes person masks from the camera on the page's thread, paced, and hands each to `onMask`. */
+class MaskLoop {
+  onMask: (mask: ImageData) => void = () => undefined;
+  masks = 0;
+  private busyMs = 0;
+  private running = true;
+  /** The camera on the page: segmentation's input, and the canvas path's frames. */
+  readonly video = document.createElement('video');
+  private readonly input = document.createElement('canvas');
+  private readonly inputContext: CanvasRenderingContext2D;
+
+  constructor(
+    private readonly segmenter: Segmenter,
+    source: MediaStreamTrack,
+  ) {
+    this.video.muted = true;
+    this.video.playsInline = true;
+    this.video.srcObject = new MediaStream([source]);
+    this.input.width = EFFECTS_DEFAULTS.maskWidth;
+    this.input.height = EFFECTS_DEFAULTS.maskHeight;
+    this.inputContext = this.input.getContext('2d', { willReadFrequently: false })!;
+  }
+
+  get msPerMask(): number {
+    return this.masks ? this.busyMs / this.masks : 0;
+  }
+
+  async start(): Promise<void> {
+    await this.video.play();
+    void this.loop();
+  }
+
+  stop(): void {
+    this.running = false;
+    this.video.pause();
+    this.video.srcObject = null;
+  }
+
+  private async loop(): Promise<void> {
+    const interval = 1000 / EFFECTS_DEFAULTS.maxMasksPerSecond;
+    while (this.running) {
+      const started = performance.now();
+      if (this.video.readyState >= HTMLMediaElement.HAVE_CURRENT_DATA) {
+        this.inputContext.drawImage(this.video, 0, 0, this.input.width, this.input.height);
+        try {
+          const mask = await this.segmenter.segment(this.input);
+          this.busyMs += performance.now() - started;
+          this.masks++;
+          if (this.running) this.onMask(mask);
+        } catch {
+          // A frame that could not be segmented keeps the previous mask; the next one tries again.
+        }
+      }
+      // Always yield a macrotask, so frames keep flowing on a machine where segmentation takes the whole interval.
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, interval - (performance.now() - started))));
+    }
+  }
+}
+
+function insertable(streams: InsertableStreams, source: MediaStreamTrack, background: Background, masks: MaskLoop): BackgroundEffect {
+  const processor = new streams.MediaStreamTrackProcessor({ track: source });
+  const generator = new streams.MediaStreamTrackGenerator({ kind: 'video' });
+  const worker = new Worker(new URL('./background-worker.ts', import.meta.url), { type: 'module', name: 'otter-background' });
+  const stats: BackgroundStats = { frames: 0, masks: 0, msPerMask: 0, msPerFrame: 0, path: 'insertable' };
+  const send = (message: ToWorker, transfer: Transferable[] = []) => worker.postMessage(message, transfer);
+  worker.onmessage = (event: MessageEvent<FromWorker>) => {
+    if (event.data.type === 'stats') Object.assign(stats, { frames: event.data.frames, msPerFrame: event.data.msPerFrame });
+  };
+  masks.onMask = (mask) => send({ type: 'mask', mask }, [mask.data.buffer]);
+  send({ type: 'start', readable: processor.readable, writable: generator.writable, background }, [
+    processor.readable as unknown as Transferable,
+    generator.writable as unknown as Transferable,
+  ]);
+  return {
+    track: generator,
+    setBackground: (next) => send({ type: 'background', background: next }),
+    stats: () => ({ ...stats, masks: masks.masks, msPerMask: masks.msPerMask }),
+    stop() {
+      masks.stop();
+      worker.terminate();
+      generator.stop();
+    },
+  };
+}
+
+function canvas(source: MediaStreamTrack, background: Background, masks: MaskLoop): BackgroundEffect {
+  const output = document.createElement('canvas');
+  const compositor = new Compositor(output.getContext('2d')!, background);
+  const video = masks.video;
+  const frameRate = source.getSettings().frameRate ?? 30;
+  let frames = 0;
+  let busyMs = 0;
+  let running = true;
+  masks.onMask = (mask) => compositor.setMask(mask);
+  const paint = () => {
+    if (!running) return;
+    const started = performance.now();
+    if (video.videoWidth > 0) {
+      compositor.draw(video, video.videoWidth, video.videoHeight);
+      frames++;
+      busyMs += performance.now() - started;
+    }
+    setTimeout(paint, Math.max(0, 1000 / frameRate - (performance.now() - started)));
+  };
+  paint();
+  const track = output.captureStream(frameRate).getVideoTracks()[0]!;
+  return {
+    track,
+    setBackground: (next) => compositor.setBackground(next),
+    stats: () => ({ frames, masks: masks.masks, msPerMask: masks.msPerMask, msPerFrame: frames ? busyMs / frames : 0, path: 'canvas' }),
+    stop() {
+      running = false;
+      masks.stop();
+      track.stop();
+    },
+  };
+}

@@ -9,7 +9,6 @@ import dev.otter.lambda.http.CreateRoomHandler;
 import dev.otter.lambda.http.CredentialsHandler;
 import dev.otter.lambda.http.GetRoomHandler;
 import dev.otter.testing.SignalingDriver.Connection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -119,17 +118,19 @@ public final class CallCostProbe {
             phase("open link (per person)", 2, 1, 0, () -> HttpDriver.body(getRoom.handleRequest(HttpDriver.event("GET /room/{id}",
                     Map.of("rawPath", "/room/" + roomId, "id", roomId, "authorizer", Map.of("roomId", roomId, "role", "guest"))), null)));
             Connection first = gateway.connect(token);
-            JsonNode firstJoin = gateway.join(first, "First");
+            gateway.join(first, "First");
             Connection[] second = new Connection[1];
             phase("connect and join (per person)", 3, 0, 1, () -> {
                 second[0] = gateway.connect(token);
                 return gateway.join(second[0], "Second");
             });
-            phase("TURN credentials (per person)", 2, 1, 0, () -> {
-                Map<String, String> headers = new HashMap<>(Map.of("content-type", "application/json",
-                        CredentialsHandler.SEAT_HEADER, firstJoin.path("resumeToken").asText()));
-                return HttpDriver.body(credentials.handleRequest(HttpDriver.event("GET /credentials", Map.of("rawPath", "/credentials",
-                        "headers", headers, "authorizer", Map.of("roomId", roomId, "role", "guest"))), null));
+            // joined carries the seat's TURN credentials (an hour, so a 30-minute call never refreshes them); what each
+            // person still asks for is the pre-join connectivity check's short-lived pair.
+            phase("connectivity check credentials (per person)", 2, 1, 0, () -> {
+                var event = HttpDriver.event("GET /credentials", Map.of("rawPath", "/credentials",
+                        "authorizer", Map.of("roomId", roomId, "role", "guest")));
+                event.setQueryStringParameters(Map.of(CredentialsHandler.PURPOSE_PARAM, "check"));
+                return HttpDriver.body(credentials.handleRequest(event, null));
             });
             String to = first.peerId();
             phase("signal (each)", 1, 0, 1, () -> {

@@ -28,7 +28,11 @@ const RECORD_CONNECTION_STATES = () => {
   window.RTCPeerConnection = class extends Tracked {
     constructor(...args) {
       super(...args);
-      this.addEventListener('connectionstatechange', () => window.__connectionStates.push(this.connectionState));
+      // Only the call's connections, which carry media: the pre-join connectivity check's loopback pairs connect by
+      // design, and the capability probes never do.
+      this.addEventListener('connectionstatechange', () => {
+        if (this.getTransceivers().length > 0) window.__connectionStates.push(this.connectionState);
+      });
     }
   };
 };

@@ -355,10 +355,12 @@ describe('the web app', () => {
     const token = new URLSearchParams(new URL(room.url).hash.slice(1)).get('token');
     const iceServers = await seatedIceServers(otter, token);
     const turnPort = Number(/:(\d+)\?/.exec(iceServers[0].urls.find((url) => url.startsWith('turn:')))[1]);
-    // A fast start: `joined` carries each seat's credentials, so nobody waits on GET /credentials before the first offer.
+    // A fast start: `joined` carries each seat's credentials, so nobody waits on GET /credentials before the first offer
+    // (the pre-join connectivity check asks for its own short-lived pair, ?purpose=check, while the screen shows).
     const credentialRequests = [];
     const watchCredentials = (page) => page.on('request', (request) => {
-      if (new URL(request.url()).pathname.endsWith('/credentials')) credentialRequests.push(request.url());
+      const url = new URL(request.url());
+      if (url.pathname.endsWith('/credentials') && url.searchParams.get('purpose') !== 'check') credentialRequests.push(request.url());
     });
     try {
       const alice = await person(room.hostUrl, 'Alice', { beforeGoto: watchCredentials });

@@ -67,7 +67,16 @@ public enum OtterFunction {
     ROOM_LINKS("dev.otter.lambda.http.RoomLinksHandler",
             Set.of(OtterEnv.ROOMS_TABLE, OtterEnv.WS_MANAGEMENT_ENDPOINT, OtterEnv.JWT_SECRET_ARN, OtterEnv.WEB_APP_URL,
                     OtterEnv.RELAY_REVOCATIONS_TABLE, OtterEnv.WEBHOOK_QUEUE_URL),
-            Map.of(Table.ROOMS, Access.READ_WRITE, Table.RELAY_REVOCATIONS, Access.PUT));
+            Map.of(Table.ROOMS, Access.READ_WRITE, Table.RELAY_REVOCATIONS, Access.PUT)),
+    /**
+     * Run every minute by a schedule (no route): lists recent rooms by a Query on {@link Index#ROOMS_BY_CREATION} and
+     * ends each one past its expiry (one conditional UpdateItem), so it disconnects who is left, revokes the room's
+     * relays and queues {@code room.ended} (reason {@code expired}).
+     */
+    ROOM_EXPIRY("dev.otter.lambda.schedule.RoomExpiryHandler",
+            Set.of(OtterEnv.ROOMS_TABLE, OtterEnv.WS_MANAGEMENT_ENDPOINT, OtterEnv.RELAY_REVOCATIONS_TABLE,
+                    OtterEnv.WEBHOOK_QUEUE_URL),
+            Map.of(Table.ROOMS, Access.READ_WRITE, Table.RELAY_REVOCATIONS, Access.PUT), Set.of(Index.ROOMS_BY_CREATION));
 
     /**
      * The tables and their key schemas, which the DynamoDB adapters and the CDK tables both use. A room is one

@@ -5,6 +5,7 @@ import dev.otter.config.OtterEnv;
 import dev.otter.config.OtterFunction;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import software.amazon.awscdk.CfnOutput;
@@ -13,20 +14,29 @@ import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.services.dynamodb.ITable;
 import software.amazon.awscdk.services.dynamodb.Table;
+import software.amazon.awscdk.services.events.Rule;
+import software.amazon.awscdk.services.events.Schedule;
+import software.amazon.awscdk.services.events.targets.LambdaFunction;
 import software.amazon.awscdk.services.lambda.IFunction;
 import software.amazon.awscdk.services.secretsmanager.ISecret;
 import software.constructs.Construct;
 
 /**
  * The WebSocket API, its handlers, and the data they share with the HTTP API: the rooms
- * table, the room-token secret and webhook delivery (its queue, table and sender). The rooms table lives here rather than with the HTTP API because the
+ * table, the room-token secret, webhook delivery (its queue, table and sender) and the schedule that ends expired rooms. The rooms table lives here rather than with the HTTP API because the
  * $connect handler needs it and the HTTP API's stack already depends on this one (for the management
  * endpoint); owning it there would make the two stacks depend on each other.
  */
 public final class SignalingStack extends Stack {
     public static final Set<OtterFunction> FUNCTIONS = EnumSet.of(
             OtterFunction.CONNECT_AUTHORIZER, OtterFunction.CONNECT, OtterFunction.MESSAGE, OtterFunction.DISCONNECT,
-            OtterFunction.WEBHOOK_SENDER);
+            OtterFunction.WEBHOOK_SENDER, OtterFunction.ROOM_EXPIRY);
+
+    /**
+     * How often the expiry sweep runs: EventBridge's shortest rate. A room's end is announced up to this late; its
+     * expiry itself is exact (every join and credential check compares it with the clock).
+     */
+    public static final software.amazon.awscdk.Duration ROOM_EXPIRY_INTERVAL = software.amazon.awscdk.Duration.minutes(1);
 
     private final Table rooms;
     private final Table messageBudgets;
@@ -63,6 +73,12 @@ public final class SignalingStack extends Stack {
             handlers.put(function, functions.create(this, function, wiring).alias());
         }
         webhooks.deliverWith(handlers.remove(OtterFunction.WEBHOOK_SENDER));
+        // Its live alias, like every trigger here, so SnapStart's published version runs.
+        Rule.Builder.create(this, "RoomExpirySchedule")
+                .description("Ends Otter rooms whose time ran out (room.ended, reason expired)")
+                .schedule(Schedule.rate(ROOM_EXPIRY_INTERVAL))
+                .targets(List.of(LambdaFunction.Builder.create(handlers.remove(OtterFunction.ROOM_EXPIRY)).build()))
+                .build();
         signaling.route(handlers);
         CfnOutput.Builder.create(this, "WebSocketUrl").value(signaling.stage().getUrl()).build();
     }

@@ -145,7 +145,8 @@ class FunctionCatalogTest {
         assertThat(Templates.properties(aliases.get(aliasId))).containsEntry("Name", LambdaFactory.ALIAS);
         String invokers = function.template().findResources("AWS::ApiGatewayV2::Integration").toString()
                 + function.template().findResources("AWS::ApiGatewayV2::Authorizer")
-                + function.template().findResources("AWS::Lambda::EventSourceMapping");
+                + function.template().findResources("AWS::Lambda::EventSourceMapping")
+                + function.template().findResources("AWS::Events::Rule");
         assertThat(invokers).contains(aliasId).doesNotContain("\"" + function.logicalId() + "\"");
     }
 

@@ -24,6 +24,7 @@ import dev.otter.core.webhook.WebhookPublisher;
 import dev.otter.core.webhook.WebhookSender;
 import dev.otter.core.webhook.Webhooks;
 import dev.otter.core.signaling.Notifier;
+import dev.otter.core.signaling.RoomExpiry;
 import dev.otter.core.signaling.SeatLifecycle;
 import java.time.Clock;
 import java.util.function.Supplier;
@@ -116,6 +117,8 @@ public final class OtterServices {
     public Notifier revokingNotifier() {
         return new Notifier(peerMessenger(), seats(), relayRevoker.get(), webhookPublisher());
     }
+    /** Ends the rooms whose time ran out, telling everyone in them and the developer's endpoints. */
+    public RoomExpiry roomExpiry() { return new RoomExpiry(roomStore(), seats(), revokingNotifier(), clock); }
     /** Hands webhook events to {@link Builder#webhookQueue}; drops them when no queue was set. */
     public WebhookPublisher webhookPublisher() { return webhookPublisher.get(); }
     public WebhookStore webhookStore() { return webhookStore.get(); }

@@ -73,6 +73,7 @@ class ApiGatewayContractIT {
                 // The fan-out queued one delivery for the endpoint FirstRequests registered, over the SQS client in the jar.
                 assertThat(sandbox.aws.queued()).anyMatch(body -> body.contains("\"endpointId\":\"wh_"));
             }
+            case ROOMS_ENDED -> assertThat(answer.isInt()).as("the number of rooms the sweep ended").isTrue();
         }
     }
 

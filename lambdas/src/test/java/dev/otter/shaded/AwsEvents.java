@@ -50,6 +50,10 @@ final class AwsEvents {
     }
 
     /** One SQS message as the event source mapping hands it to the webhook sender. */
+    static String scheduled() {
+        return Fixtures.json("aws/schedule/rule.json", Map.of());
+    }
+
     static String sqs(String messageId, String body) {
         return Fixtures.json("aws/sqs/receive.json", Map.of("messageId", messageId, "body", body));
     }

@@ -60,6 +60,8 @@ final class FirstRequests {
             case WEBHOOK_SENDER -> AwsEvents.sqs(Ids.random(12),
                     QueuedWebhook.of(WebhookEvent.roomCreated(roomId, java.time.Instant.now())).toJson());
             case ROOM_LINKS -> AwsEvents.http("GET /rooms/{id}/links", "/rooms/" + roomId + "/links", json, roomId, Map.of(), null);
+            // Nothing has expired in the sandbox's world: the sweep lists the rooms (a Query) and ends none.
+            case ROOM_EXPIRY -> AwsEvents.scheduled();
         };
     }
 
@@ -71,11 +73,12 @@ final class FirstRequests {
             case CONNECT, MESSAGE, DISCONNECT, GET_ROOM, CREDENTIALS, DEVELOPER_ROOMS, API_KEYS, WEBHOOKS, ROOM_LINKS ->
                     response.path("statusCode").asInt() == 200;
             case WEBHOOK_SENDER -> response.path("batchItemFailures").isArray() && response.path("batchItemFailures").isEmpty();
+            case ROOM_EXPIRY -> response.isInt() && response.asInt() == 0;
         };
     }
 
     /** The kind of answer API Gateway expects from the function. */
-    enum Answer { WEBSOCKET_POLICY, SIMPLE_AUTHORIZER, HTTP_PAYLOAD_2, WEBSOCKET_ROUTE, SQS_BATCH_RESPONSE }
+    enum Answer { WEBSOCKET_POLICY, SIMPLE_AUTHORIZER, HTTP_PAYLOAD_2, WEBSOCKET_ROUTE, SQS_BATCH_RESPONSE, ROOMS_ENDED }
 
     static Answer answer(OtterFunction function) {
         return switch (function) {
@@ -84,6 +87,8 @@ final class FirstRequests {
             case CREATE_ROOM, GET_ROOM, CREDENTIALS, DEVELOPER_ROOMS, ROTATE_API_KEY, API_KEYS, WEBHOOKS, ROOM_LINKS -> Answer.HTTP_PAYLOAD_2;
             case CONNECT, MESSAGE, DISCONNECT -> Answer.WEBSOCKET_ROUTE;
             case WEBHOOK_SENDER -> Answer.SQS_BATCH_RESPONSE;
+            // EventBridge reads no answer; the sweep's count is for the function's own test.
+            case ROOM_EXPIRY -> Answer.ROOMS_ENDED;
         };
     }
 }

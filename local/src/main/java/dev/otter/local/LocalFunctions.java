@@ -23,6 +23,7 @@ import dev.otter.lambda.http.RoomLinksHandler;
 import dev.otter.lambda.http.RotateApiKeyHandler;
 import dev.otter.lambda.http.RoomTokenAuthorizer;
 import dev.otter.lambda.http.WebhooksHandler;
+import dev.otter.lambda.schedule.RoomExpiryHandler;
 import dev.otter.lambda.webhook.WebhookSenderHandler;
 import dev.otter.lambda.ws.ConnectAuthorizer;
 import dev.otter.lambda.ws.ConnectHandler;
@@ -72,6 +73,8 @@ final class LocalFunctions {
             // Mounted on no route: the runner's queue runs the sender's core directly (InProcessWebhookQueue).
             case WEBHOOK_SENDER -> new WebhookSenderHandler(services);
             case ROOM_LINKS -> new RoomLinksHandler(services);
+            // Mounted on no route: the runner's timer runs the sweep's core directly (LocalOtter.ROOM_EXPIRY_INTERVAL).
+            case ROOM_EXPIRY -> new RoomExpiryHandler(services);
         };
     }
 

@@ -35,6 +35,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -51,7 +52,10 @@ import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
  * {@link #close()} stops everything it started, in an order that lets {@code $disconnect} finish its writes.
  */
 public final class LocalOtter implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(LocalOtter.class.getName());
     public static final String API_PATH = "/api";
+    /** How often the runner ends the rooms whose time ran out (a minute on AWS; shorter here, costing nothing). */
+    public static final Duration ROOM_EXPIRY_INTERVAL = Duration.ofSeconds(5);
     public static final String WS_PATH = "/ws";
     public static final TableNames TABLES = TableNames.withPrefix("otter-");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -100,7 +104,7 @@ public final class LocalOtter implements AutoCloseable {
                     + c.tlsPort().map(tls -> " (TLS on " + tls + ", self-signed)").orElse("")).orElse(parts.turnStatus);
 
             parts.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-                Thread thread = new Thread(runnable, "otter-ws-age-limit");
+                Thread thread = new Thread(runnable, "otter-timers");
                 thread.setDaemon(true);
                 return thread;
             });
@@ -151,6 +155,9 @@ public final class LocalOtter implements AutoCloseable {
             parts.services = services.build();
             OtterServices built = parts.services;
             parts.webhookQueue.deliverWith(built::webhookSender);
+            // AWS runs the sweep every minute from a schedule; here the same core runs on a timer.
+            parts.scheduler.scheduleWithFixedDelay(() -> sweepExpiredRooms(built), ROOM_EXPIRY_INTERVAL.toMillis(),
+                    ROOM_EXPIRY_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
 
             StaticSite site = new StaticSite(settings.webDir(), LocalEndpoints.configJson(apiUrl, wsUrl),
                     WebAppPolicy.headers("'self' " + origin.replaceFirst("^http", "ws"),
@@ -181,6 +188,15 @@ public final class LocalOtter implements AutoCloseable {
         } catch (Exception | Error e) {
             parts.closeAll();
             throw e;
+        }
+    }
+
+    /** A failed sweep (dynalite restarting) must not stop the timer: the next one picks up what it missed. */
+    private static void sweepExpiredRooms(OtterServices services) {
+        try {
+            services.roomExpiry().sweep();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "expired rooms not swept this time: " + e.getClass().getName());
         }
     }
 

@@ -188,6 +188,10 @@ public final class DynamoRoomStore implements RoomStore {
                 return name(RoomItem.ENDED) + " = " + value(AttributeValue.fromBool(false)) + " AND "
                         + name(RoomItem.EXPIRES_AT) + " > " + value(RoomItem.number(open.now().getEpochSecond()));
             }
+            if (condition instanceof RoomCondition.ExpiredAt expired) {
+                return name(RoomItem.ENDED) + " = " + value(AttributeValue.fromBool(false)) + " AND "
+                        + name(RoomItem.EXPIRES_AT) + " <= " + value(RoomItem.number(expired.now().getEpochSecond()));
+            }
             if (condition instanceof RoomCondition.HasFreeSeat) {
                 return "size(" + name(RoomItem.SEATS) + ") < " + name(RoomItem.MAX_PARTICIPANTS);
             }

@@ -19,6 +19,11 @@ public sealed interface RoomCondition {
         public boolean holds(Room room) { return room.isOpenAt(now); }
     }
 
+    /** Not ended, but past its expiry at {@code now} (what the expiry sweep ends). */
+    record ExpiredAt(Instant now) implements RoomCondition {
+        public boolean holds(Room room) { return !room.ended() && !now.isBefore(room.expiresAt()); }
+    }
+
     /** Fewer seats taken than the room's maximum. */
     record HasFreeSeat() implements RoomCondition {
         public boolean holds(Room room) { return room.participants() < room.options().maxParticipants(); }

@@ -478,6 +478,22 @@ public final class SeatLifecycle {
     public Ending end(String roomId, EndReason reason) {
         Room before = store.update(roomId, List.of(), List.of(new RoomChange.End()))
                 .orElseThrow(() -> OtterException.roomNotFound(roomId));
+        return ended(roomId, before, reason);
+    }
+
+    /**
+     * Ends a room whose time ran out, as {@link #end} does, but only if at {@code now} it is past its expiry and not
+     * ended yet: that condition is part of the one write, so of two sweeps (or a sweep and a host's {@code end}) only
+     * one ends it, and only that one publishes {@code room.ended} (reason {@code expired}).
+     *
+     * @return empty when the room is gone, already ended, or no longer expired (its expiry was extended meanwhile)
+     */
+    public Optional<Ending> expire(String roomId, Instant now) {
+        return store.update(roomId, List.of(new RoomCondition.ExpiredAt(now)), List.of(new RoomChange.End()))
+                .map(before -> ended(roomId, before, EndReason.EXPIRED));
+    }
+
+    private Ending ended(String roomId, Room before, EndReason reason) {
         List<Outcome.Delivery> deliveries = new ArrayList<>();
         for (Seat seat : before.seatsInOrder()) {
             deliveries.add(Outcome.Send.toFreed(seat.connectionId(), new ServerMessage.RoomEnded()));

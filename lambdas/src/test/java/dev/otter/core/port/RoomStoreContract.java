@@ -99,6 +99,16 @@ public abstract class RoomStoreContract {
     }
 
     @Test
+    void expiredAt_holdsFromTheExpiryInstantOn_andNeverForAnEndedRoom() {
+        Room room = newRoom(4, true);
+        List<RoomChange> end = List.of(new RoomChange.End());
+
+        assertThat(store().update(room.roomId(), List.of(new RoomCondition.ExpiredAt(room.expiresAt().minusSeconds(1))), end)).isEmpty();
+        assertThat(store().update(room.roomId(), List.of(new RoomCondition.ExpiredAt(room.expiresAt())), end)).isPresent();
+        assertThat(store().update(room.roomId(), List.of(new RoomCondition.ExpiredAt(room.expiresAt().plusSeconds(60))), end)).isEmpty();
+    }
+
+    @Test
     void seatConditions_guardOwnershipAndState_andAFailedUpdateChangesNothing() {
         Room room = newRoom(4, true);
         Seat waiting = seat(room, "g", "conn-g", SeatState.WAITING);

@@ -38,7 +38,14 @@ wants_web=true
 for arg in "${args[@]+"${args[@]}"}"; do
   case "$arg" in --web-dir|--web-dir=*|-h|--help|-V|--version) wants_web=false ;; esac
 done
-if $wants_web && [ ! -f webapp/dist/index.html ] && [ -f webapp/package.json ]; then
+# Built when missing, and again when anything it is built from changed since (a pulled change must not leave the
+# runner serving the old app).
+web_app_stale() {
+  [ ! -f webapp/dist/index.html ] && return 0
+  [ -n "$(find webapp/src webapp/public webapp/index.html webapp/package.json webapp/package-lock.json webapp/vite.config.ts \
+    -newer webapp/dist/index.html -print -quit 2>/dev/null)" ]
+}
+if $wants_web && [ -f webapp/package.json ] && web_app_stale; then
   echo "Building the web app (npm ci && npm run build in webapp/)..." >&2
   (cd webapp && npm ci --no-audit --no-fund >&2 && npm run build >&2)
 fi

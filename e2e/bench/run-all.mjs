@@ -67,13 +67,11 @@ await section('file-throughput', async () => {
 });
 
 await section('call-setup', async () => {
-  const script = join(here, 'call-setup.mjs');
-  if (!existsSync(script)) {
-    rows.push(row('call set-up', 'not available', undefined, '', 'e2e/bench/call-setup.mjs is not in this checkout'));
-    return;
+  const pairs = JSON.parse(await run('node', [join(here, 'call-setup.mjs'), ...(quick ? ['--rooms', '3'] : [])]));
+  for (const p of pairs) {
+    rows.push(row(`call set-up, ${p.pair}: open link to both decoding`, p.otterMedianMs, p.floorMedianMs, 'ms',
+      `floor: the same two pages of one origin plus an in-page loopback pair with fake media; median of ${p.rooms} rooms`));
   }
-  const out = (await run('node', [script])).trim().split('\n');
-  rows.push(row('call set-up', out.at(-1), undefined, '', 'as printed by e2e/bench/call-setup.mjs (its own baseline)'));
 });
 
 await section('effects', async () => {

@@ -190,7 +190,12 @@ describe('on-device effects', () => {
     try {
       const bob = await person(room.hostUrl, 'Bob');
       const ada = await person(room.url, 'Ada');
-      await waitFor(() => bob.evaluate(() => window.__otter.room.participants.length), (n) => n === 1, { ...BOUND, what: 'Ada at Bob' });
+      // Ada is listed as soon as she joins; her audio track arrives once their connection has negotiated.
+      await waitFor(
+        () => bob.evaluate(() => window.__otter.room.participants.map((p) => p.stream?.getAudioTracks().length ?? 0)),
+        (tracks) => tracks.length === 1 && tracks[0] > 0,
+        { ...BOUND, what: "Ada's audio at Bob" },
+      );
       // The browser's own noise suppression (on in the call's constraints) adapts for a while: the level with ours
       // off is read once two readings in a row agree, and read again after ours is turned back off.
       let previous = Infinity;

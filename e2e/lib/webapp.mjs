@@ -73,3 +73,27 @@ export const VISIBILITY_CONTROL = () => {
     document.dispatchEvent(new Event('visibilitychange'));
   };
 };
+
+/**
+ * Routes a page's signaling WebSocket through the test (Playwright's routeWebSocket), so that `cut()` can make every
+ * socket open at that moment a dead path for good: frames go nowhere in either direction and no close arrives,
+ * as with a socket whose network vanished. Sockets opened later pass through again.
+ */
+export async function cuttableSignaling(page) {
+  const open = new Set();
+  await page.routeWebSocket(/\/ws(\?|$)/, (ws) => {
+    const server = ws.connectToServer();
+    const link = { dead: false };
+    open.add(link);
+    ws.onMessage((message) => !link.dead && server.send(message));
+    server.onMessage((message) => !link.dead && ws.send(message));
+    ws.onClose((code, reason) => !link.dead && server.close({ code, reason }));
+    server.onClose((code, reason) => !link.dead && ws.close({ code, reason }));
+  });
+  return {
+    cut() {
+      for (const link of open) link.dead = true;
+      open.clear();
+    },
+  };
+}

@@ -12,31 +12,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { launchChromium, startOtter, waitFor } from '../lib/index.mjs';
-import { VISIBILITY_CONTROL, WEB_DIR, people, peerIdOf, requireBuiltWebApp } from '../lib/webapp.mjs';
+import { cuttableSignaling, peerIdOf, people, requireBuiltWebApp, VISIBILITY_CONTROL, WEB_DIR } from '../lib/webapp.mjs';
 import { connectionsOf } from '../lib/person.mjs';
-
-/**
- * Routes a page's signaling WebSocket through the test, so that `cut()` makes every socket open at that moment a
- * dead path for good (no frames either way, no close); sockets opened later pass through again.
- */
-async function cuttableSignaling(page) {
-  const open = new Set();
-  await page.routeWebSocket(/\/ws(\?|$)/, (ws) => {
-    const server = ws.connectToServer();
-    const link = { dead: false };
-    open.add(link);
-    ws.onMessage((message) => !link.dead && server.send(message));
-    server.onMessage((message) => !link.dead && ws.send(message));
-    ws.onClose((code, reason) => !link.dead && server.close({ code, reason }));
-    server.onClose((code, reason) => !link.dead && ws.close({ code, reason }));
-  });
-  return {
-    cut() {
-      for (const link of open) link.dead = true;
-      open.clear();
-    },
-  };
-}
 
 /** Resolves once the page has `count` connections, all connected, each decoding video that still rises. */
 async function decodesFromAll(page, count, what) {

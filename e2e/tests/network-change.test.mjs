@@ -8,32 +8,8 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 import { launchChromium, startOtter, waitFor } from '../lib/index.mjs';
-import { WEB_DIR, people, peerIdOf, requireBuiltWebApp } from '../lib/webapp.mjs';
+import { cuttableSignaling, peerIdOf, people, requireBuiltWebApp, WEB_DIR } from '../lib/webapp.mjs';
 import { connectionsOf } from '../lib/person.mjs';
-
-/**
- * Routes a page's signaling WebSocket through the test (Playwright's routeWebSocket), so that `cut()` can make every
- * socket open at that moment a dead path for good: frames go nowhere in either direction and no close arrives,
- * as with a socket whose network vanished. Sockets opened later pass through again.
- */
-async function cuttableSignaling(page) {
-  const open = new Set();
-  await page.routeWebSocket(/\/ws(\?|$)/, (ws) => {
-    const server = ws.connectToServer();
-    const link = { dead: false };
-    open.add(link);
-    ws.onMessage((message) => !link.dead && server.send(message));
-    server.onMessage((message) => !link.dead && ws.send(message));
-    ws.onClose((code, reason) => !link.dead && server.close({ code, reason }));
-    server.onClose((code, reason) => !link.dead && ws.close({ code, reason }));
-  });
-  return {
-    cut() {
-      for (const link of open) link.dead = true;
-      open.clear();
-    },
-  };
-}
 
 /** The ports of every local ICE candidate of the page's open connections (host, srflx, relay; UDP and TCP). */
 function candidatePorts(page) {

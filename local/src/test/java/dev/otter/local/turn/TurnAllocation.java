@@ -11,6 +11,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -38,9 +39,20 @@ public final class TurnAllocation {
 
     /** @return whether the server granted an allocation to these credentials */
     public static boolean allocate(InetSocketAddress server, String username, String password, Duration timeout) throws Exception {
-        try (Held held = hold(server, username, password, timeout)) {
-            return held != null;
-        }
+        return refusal(server, username, password, timeout).isEmpty();
+    }
+
+    /**
+     * Allocates once and lets the allocation go (it stays on the server until its lifetime ends).
+     *
+     * @return empty when the server granted it, else why not ("486 Allocation Quota Reached", "no answer"), for a
+     *     test's failure message
+     */
+    public static Optional<String> refusal(InetSocketAddress server, String username, String password, Duration timeout) throws Exception {
+        Attempt attempt = attempt(server, username, password, timeout);
+        if (attempt.held() == null) return Optional.of(attempt.refusal());
+        attempt.held().close();
+        return Optional.empty();
     }
 
     /**
@@ -48,12 +60,19 @@ public final class TurnAllocation {
      * {@link Held#refresh()} and closes it when done. Null when the server granted none.
      */
     public static Held hold(InetSocketAddress server, String username, String password, Duration timeout) throws Exception {
+        return attempt(server, username, password, timeout).held();
+    }
+
+    /** A granted allocation, or null and the reason the server gave. */
+    private record Attempt(Held held, String refusal) {}
+
+    private static Attempt attempt(InetSocketAddress server, String username, String password, Duration timeout) throws Exception {
         DatagramSocket socket = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
         socket.setSoTimeout((int) timeout.toMillis());
         Map<Short, byte[]> challenge = exchange(socket, server, request(ALLOCATE, Map.of(), null));
         if (challenge == null || !challenge.containsKey(REALM) || !challenge.containsKey(NONCE)) {
             socket.close();
-            return null;
+            return new Attempt(null, "no challenge: " + describe(challenge));
         }
         String realm = new String(challenge.get(REALM), StandardCharsets.UTF_8);
         byte[] key = MessageDigest.getInstance("MD5").digest((username + ":" + realm + ":" + password).getBytes(StandardCharsets.UTF_8));
@@ -61,9 +80,9 @@ public final class TurnAllocation {
         Map<Short, byte[]> granted = exchange(socket, server, request(ALLOCATE, held.signedAttributes(), key));
         if (granted == null || !granted.containsKey((short) -1)) {
             socket.close();
-            return null;
+            return new Attempt(null, describe(granted));
         }
-        return held;
+        return new Attempt(held, null);
     }
 
     /** An allocation a client holds on its own UDP socket (its TURN session is that socket's 5-tuple). */
@@ -119,6 +138,14 @@ public final class TurnAllocation {
         }
     }
 
+    /** "no answer", or the error response's code and reason phrase. */
+    private static String describe(Map<Short, byte[]> answer) {
+        if (answer == null) return "no answer";
+        byte[] error = answer.get(ERROR_CODE);
+        if (error == null || error.length < 4) return answer.containsKey((short) -1) ? "a success response" : "an error without a code";
+        return (error[2] * 100 + error[3]) + " " + new String(error, 4, error.length - 4, StandardCharsets.UTF_8);
+    }
+
     private static byte[] request(short method, Map<Short, byte[]> attributes, byte[] key) throws Exception {
         byte[] transactionId = new byte[12];
         RANDOM.nextBytes(transactionId);
@@ -143,15 +170,27 @@ public final class TurnAllocation {
         while (buffer.position() % 4 != 0) buffer.put((byte) 0);
     }
 
-    /** The response's attributes, with key -1 present on a success response; null on timeout or another type. */
+    /**
+     * The response's attributes, with key -1 present on a success response; null when none came within the socket's
+     * timeout or it was of another type. The request is retransmitted as RFC 5389 asks of a client over UDP (first
+     * after 250 ms, then at doubling intervals), since one lost datagram or a busy server must not read as a refusal.
+     */
     private static Map<Short, byte[]> exchange(DatagramSocket socket, InetSocketAddress server, byte[] request) throws IOException {
-        socket.send(new DatagramPacket(request, request.length, server));
+        long deadline = System.nanoTime() + socket.getSoTimeout() * 1_000_000L;
+        int timeout = socket.getSoTimeout();
         byte[] buffer = new byte[1500];
         DatagramPacket reply = new DatagramPacket(buffer, buffer.length);
+        long retransmitAfter = 250;
         try {
-            socket.receive(reply);
-        } catch (java.net.SocketTimeoutException e) {
-            return null;
+            while (true) {
+                socket.send(new DatagramPacket(request, request.length, server));
+                long waitUntil = Math.min(deadline, System.nanoTime() + retransmitAfter * 1_000_000L);
+                retransmitAfter *= 2;
+                if (awaitAnswer(socket, reply, request, waitUntil)) break;
+                if (System.nanoTime() >= deadline) return null;
+            }
+        } finally {
+            socket.setSoTimeout(timeout);
         }
         ByteBuffer response = ByteBuffer.wrap(buffer, 0, reply.getLength());
         short type = response.getShort();
@@ -169,5 +208,20 @@ public final class TurnAllocation {
             while (response.position() % 4 != 0 && response.hasRemaining()) response.get();
         }
         return attributes;
+    }
+
+    /** Waits until waitUntil for the answer to this request (same transaction id), skipping answers to earlier sends. */
+    private static boolean awaitAnswer(DatagramSocket socket, DatagramPacket reply, byte[] request, long waitUntil) throws IOException {
+        while (true) {
+            long left = (waitUntil - System.nanoTime()) / 1_000_000L;
+            if (left <= 0) return false;
+            socket.setSoTimeout((int) left);
+            try {
+                socket.receive(reply);
+            } catch (java.net.SocketTimeoutException e) {
+                return false;
+            }
+            if (reply.getLength() >= 20 && java.util.Arrays.equals(reply.getData(), 8, 20, request, 8, 20)) return true;
+        }
     }
 }

@@ -7,11 +7,12 @@ import { debugUrl } from './webapp.mjs';
 
 /**
  * Browsers for a test file, each launched on first use and closed by `close()`.
- * `await browsers.get('chromium' | 'firefox')`.
+ * `await browsers.get('chromium' | 'firefox')`. `options.chromium` / `options.firefox` go to that engine's launch
+ * (e.g. `{ firefox: { extraPrefsFirefox } }`).
  */
-export function browsers() {
+export function browsers(options = {}) {
   const launched = new Map();
-  const launchers = { chromium: launchChromium, firefox: launchFirefox };
+  const launchers = { chromium: () => launchChromium(options.chromium), firefox: () => launchFirefox(options.firefox) };
   return {
     get(engine) {
       if (!launchers[engine]) throw new Error(`unknown engine ${engine}`);

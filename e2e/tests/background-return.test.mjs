@@ -9,10 +9,14 @@
 // (`Page.setWebLifecycleState`), which this headless Chromium accepts but does not act on for a page it holds
 // visible; the socket is cut silently through Playwright's WebSocket routing: frames go nowhere both ways and no
 // close arrives, as with a socket whose page was suspended.
+//
+// A second test goes to another page and back. The app leaves the call on `pagehide`, so a page the browser
+// restores from its back/forward cache (only `pageshow` fires, with `persisted`) holds a call already left. The
+// browser runs with its back/forward cache on (Playwright turns it off by default).
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { launchChromium, startOtter, waitFor } from '../lib/index.mjs';
-import { cuttableSignaling, peerIdOf, people, requireBuiltWebApp, VISIBILITY_CONTROL, WEB_DIR } from '../lib/webapp.mjs';
+import { cuttableSignaling, joinAs, peerIdOf, people, requireBuiltWebApp, STEP_TIMEOUT_MS, VISIBILITY_CONTROL, WEB_DIR } from '../lib/webapp.mjs';
 import { connectionsOf } from '../lib/person.mjs';
 
 /** Resolves once the page has `count` connections, all connected, each decoding video that still rises. */
@@ -40,7 +44,7 @@ describe('a participant coming back from the background', () => {
   before(async () => {
     requireBuiltWebApp();
     otter = await startOtter({ webDir: WEB_DIR });
-    browser = await launchChromium();
+    browser = await launchChromium({ ignoreDefaultArgs: ['--disable-back-forward-cache'] });
     ({ person, closeAll } = people(browser));
   });
 
@@ -95,5 +99,36 @@ describe('a participant coming back from the background', () => {
     assert.equal(await peerIdOf(bo), boId);
     const states = await bo.evaluate(() => window.__signaling);
     assert.deepEqual(states.slice(0, 3), ['reconnecting', 'resuming', 'open'], `Bo's signaling states: ${states}`);
+  });
+
+  test('a page restored from the back/forward cache offers to rejoin, and rejoining brings the call back', async () => {
+    const room = await otter.createRoom({ name: 'back-forward-cache' });
+    const ada = await person(room.hostUrl, 'Ada');
+    const bo = await person(room.url, 'Bo', {
+      initScript: () => {
+        window.__pageshows = [];
+        window.addEventListener('pageshow', (event) => window.__pageshows.push(event.persisted));
+      },
+    });
+    await decodesFromAll(ada, 1, 'Ada decoding Bo before Bo goes to another page');
+
+    // Another page, then back (a restore fires no `load`, so the navigation is awaited only until it commits).
+    await bo.goto(new URL('/otter-embed.js', otter.webUrl).toString(), { timeout: STEP_TIMEOUT_MS });
+    await waitFor(() => connectionsOf(ada), (c) => c.length === 0, { timeoutMs: 60_000, what: 'Ada letting Bo go' });
+    await bo.goBack({ waitUntil: 'commit', timeout: STEP_TIMEOUT_MS });
+    await waitFor(() => bo.evaluate(() => window.__pageshows ?? []), (shows) => shows.length === 2, {
+      timeoutMs: 60_000,
+      what: "Bo's page shown again",
+    });
+    assert.deepEqual(await bo.evaluate(() => window.__pageshows), [false, true], 'restored from the back/forward cache');
+
+    // Not a dead call screen: the page says the call was left and offers to rejoin; rejoining connects again.
+    const screen = bo.getByTestId('status-screen');
+    await screen.waitFor({ timeout: STEP_TIMEOUT_MS });
+    assert.equal(await screen.getAttribute('data-kind'), 'left');
+    await bo.getByTestId('retry').click();
+    await joinAs(bo, 'Bo');
+    await decodesFromAll(bo, 1, 'Bo decoding Ada after rejoining');
+    await decodesFromAll(ada, 1, 'Ada decoding Bo after Bo rejoined');
   });
 });

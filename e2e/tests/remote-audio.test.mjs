@@ -10,7 +10,10 @@
 // WebKit's rule as an init script: an element with sound neither autoplays nor `play()`s before the first user
 // activation (`play()` rejects with NotAllowedError, as WebKit's does).
 //
-// A second test chooses a speaker that the browser then refuses (`setSinkId` rejecting, as for a headset unplugged
+// A second test shows the pre-join microphone meter held back the same way (its AudioContext suspended until the
+// first user activation, WebKit's rule as an init script: see STRICT_AUDIO_CONTEXT) and started by one tap.
+//
+// A third test chooses a speaker that the browser then refuses (`setSinkId` rejecting, as for a headset unplugged
 // after the pre-join screen listed it; made by an init script, since Chromium's fake devices list no speaker).
 // Real web app, real local Otter, Chromium with fake media (its fake microphone beeps), inside e2e/run-in-netns.sh.
 import assert from 'node:assert/strict';
@@ -42,6 +45,41 @@ const STRICT_PAGE_AUTO_JOIN = () => {
     }
   }, 100);
 };
+
+/**
+ * WebKit's rule for Web Audio (Chromium runs the meter's context without a user activation even under
+ * `--autoplay-policy=document-user-activation-required`, seen here while the page captures the microphone): an
+ * AudioContext made before the first user activation starts suspended, and `resume()` is refused until then.
+ */
+const STRICT_AUDIO_CONTEXT = () => {
+  const Native = window.AudioContext;
+  const resume = Native.prototype.resume;
+  window.AudioContext = class extends Native {
+    constructor(...args) {
+      super(...args);
+      if (!navigator.userActivation.hasBeenActive) void this.suspend();
+    }
+  };
+  Native.prototype.resume = function () {
+    if (!navigator.userActivation.hasBeenActive) return Promise.reject(new DOMException('resume() needs a user gesture first', 'NotAllowedError'));
+    return resume.call(this);
+  };
+};
+
+/**
+ * In the page: the highest level the pre-join microphone meter shows over `ms` (it paints on every frame), and
+ * whether the page has had a user activation. A reading over time: the fake microphone beeps, silent in between.
+ */
+const HIGHEST_METER_LEVEL_OVER = (ms) => new Promise((resolve) => {
+  let highest = 0;
+  const timer = setInterval(() => {
+    highest = Math.max(highest, Number(document.querySelector('[data-testid="mic-level"]')?.dataset.level ?? 0));
+  }, 20);
+  setTimeout(() => {
+    clearInterval(timer);
+    resolve({ highest, activated: navigator.userActivation.hasBeenActive });
+  }, ms);
+});
 
 /** Evaluates `fn(arg)` in the page without a user gesture (unlike Playwright's evaluate), returning its value. */
 async function quietly(cdp, fn, arg) {
@@ -134,6 +172,23 @@ describe('remote sound', () => {
     const first = await waitFor(() => soundOf(cdp, adaId), (s) => !s.paused && s.energy > 0, { timeoutMs: 30_000, what: "Ada's sound playing on Bo's page" });
     const later = await waitFor(() => soundOf(cdp, adaId), (s) => !s.paused && s.energy > first.energy, { timeoutMs: 30_000, what: "Ada's sound energy rising on Bo's page" });
     console.log(`# energy while held back ${held.energy}, after the tap ${first.energy} → ${later.energy}`);
+  });
+
+  test('the pre-join microphone meter, held back until the person taps, starts on the first tap', async () => {
+    const room = await otter.createRoom({ name: 'meter-resume' });
+    let cdp;
+    const bo = await person(room.url, 'Bo', {
+      join: false,
+      initScript: STRICT_AUDIO_CONTEXT,
+      beforeGoto: async (page) => (cdp = await page.context().newCDPSession(page)),
+    });
+    const level = () => quietly(cdp, () => document.querySelector('[data-testid="mic-level"]')?.dataset.level ?? null);
+    await waitFor(level, (l) => l !== null, { timeoutMs: 60_000, what: 'the meter painting on the pre-join screen' });
+    // Held back, it reads silence over several of the fake microphone's beeps (one every second or so).
+    const held = await quietly(cdp, HIGHEST_METER_LEVEL_OVER, 3_000);
+    assert.deepEqual(held, { highest: 0, activated: false });
+    await bo.getByLabel('Your name').click();
+    await waitFor(level, (l) => Number(l) > 0, { timeoutMs: 30_000, what: 'the meter moving after the tap' });
   });
 
   test('a speaker the browser refuses leaves the sound on the default one, and the call says so', async () => {

@@ -172,7 +172,12 @@ export function App({ config, roomId, token, secret, onRoom }: AppProps) {
         setView({ kind: 'status', screen: error.reason });
       }),
     ];
-    const leaveOnUnload = () => room.leave();
+    // Leaving the page leaves the call. The browser may keep the page in its back/forward cache and show it again
+    // (`pageshow` with `persisted`): it then says the call was left and offers to rejoin, not a dead call screen.
+    const leaveOnUnload = () => {
+      room.leave();
+      setView({ kind: 'status', screen: 'left' });
+    };
     window.addEventListener('pagehide', leaveOnUnload);
     return () => {
       offs.forEach((off) => off());

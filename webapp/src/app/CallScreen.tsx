@@ -9,7 +9,8 @@ import { FilePanel } from './FilePanel';
 import { PeoplePanel } from './PeoplePanel';
 import { RemoteAudio } from './RemoteAudio';
 import { useShortcuts } from './shortcuts';
-import { useChat, useNotices, useReconnecting, useRoomVersion, useScreenShares, useTransfers } from './use-room';
+import { useChat, useHandLowered, useNotices, useReactions, useReconnecting, useRoomVersion, useScreenShares, useTransfers } from './use-room';
+import { ReactionMenu } from './ReactionMenu';
 import { ScreenTile, VideoTile } from './VideoTile';
 
 const CAN_SHARE_SCREEN = typeof navigator !== 'undefined' && !!navigator.mediaDevices && 'getDisplayMedia' in navigator.mediaDevices;
@@ -52,6 +53,12 @@ export function CallScreen({ room, onLeave, onEndForAll, speakerId }: CallScreen
   const shares = useScreenShares(room);
   const notices = useNotices(room);
   const devices = useCallDevices(room, speakerId);
+  const reactions = useReactions(room);
+  const [handLowered, dismissHandLowered] = useHandLowered(room);
+  const handPlace = (peerId: string) => {
+    const place = room.raisedHands.findIndex((h) => h.peerId === peerId);
+    return place < 0 ? undefined : place + 1;
+  };
   const [panel, setPanel] = useState<'chat' | 'files' | 'people' | null>(null);
   const [seenMessages, setSeenMessages] = useState(0);
   const [mediaError, setMediaError] = useState('');
@@ -103,7 +110,8 @@ export function CallScreen({ room, onLeave, onEndForAll, speakerId }: CallScreen
   const camera = () => attempt(() => room.setCameraEnabled(!room.media.state.video));
   const screen = () =>
     room.screenShare ? room.stopScreenShare() : attempt(() => room.startScreenShare()).then(() => undefined);
-  useShortcuts({ m: mic, v: camera });
+  const hand = () => (room.handRaised ? room.lowerHand() : room.raiseHand());
+  useShortcuts({ m: mic, v: camera, h: hand });
 
   const screens = shares
     .map((peerId) => ({
@@ -154,6 +162,14 @@ export function CallScreen({ room, onLeave, onEndForAll, speakerId }: CallScreen
             </button>
           </div>
         )}
+        {handLowered && (
+          <div className="banner info" role="status" data-testid="hand-lowered">
+            The host lowered your hand.{' '}
+            <button type="button" onClick={dismissHandLowered}>
+              OK
+            </button>
+          </div>
+        )}
         {notices.poor.length > 0 && (
           <div className="banner" role="status" data-testid="poor-connection">
             Weak connection to {notices.poor.map(nameOf).join(', ')}: sending them lower-quality video to keep the call going.
@@ -184,7 +200,16 @@ export function CallScreen({ room, onLeave, onEndForAll, speakerId }: CallScreen
         </section>
       )}
       <section className={`grid n${Math.min(tiles, 4)}`} aria-label="Participants">
-        <VideoTile id={room.localPeerId} name={room.name} stream={room.media.stream} media={state} speaking={speaker === room.localPeerId} local />
+        <VideoTile
+          id={room.localPeerId}
+          name={room.name}
+          stream={room.media.stream}
+          media={state}
+          speaking={speaker === room.localPeerId}
+          hand={handPlace(room.localPeerId)}
+          reaction={reactions.get(room.localPeerId)}
+          local
+        />
         {participants.map((p) => (
           <VideoTile
             key={p.peerId}
@@ -195,6 +220,8 @@ export function CallScreen({ room, onLeave, onEndForAll, speakerId }: CallScreen
             connection={p.pairState}
             quality={p.quality}
             speaking={speaker === p.peerId}
+            hand={handPlace(p.peerId)}
+            reaction={reactions.get(p.peerId)}
             onVerify={() => room.safetyCode(p.peerId)}
             onRemove={room.isHost ? () => room.removeParticipant(p.peerId) : undefined}
           />
@@ -242,6 +269,17 @@ export function CallScreen({ room, onLeave, onEndForAll, speakerId }: CallScreen
             {room.screenShare ? 'Stop sharing' : 'Share screen'}
           </button>
         )}
+        <button
+          type="button"
+          aria-pressed={room.handRaised}
+          aria-label={room.handRaised ? 'Lower your hand' : 'Raise your hand'}
+          title={room.handRaised ? 'Lower your hand' : 'Raise your hand to speak; everyone sees the queue (H)'}
+          onClick={hand}
+          data-testid="toggle-hand"
+        >
+          {room.handRaised ? 'Lower hand' : 'Raise hand'}
+        </button>
+        <ReactionMenu onReact={(emoji) => room.react(emoji)} />
         <DeviceMenu room={room} devices={devices} />
         <EffectsControls room={room} onError={setMediaError} />
         <button type="button" aria-pressed={panel === 'chat'} aria-label={`Chat${unread ? `, ${unread} unread` : ''}`} title="Chat with everyone" onClick={() => toggle('chat')} data-testid="toggle-chat">

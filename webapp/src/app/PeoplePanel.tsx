@@ -28,6 +28,26 @@ export function PeoplePanel({ room, onClose }: { room: Room; onClose: () => void
           )}
         </section>
       )}
+      {room.raisedHands.length > 0 && (
+        <section aria-label="Raised hands" data-testid="hand-queue">
+          <h3>Raised hands</h3>
+          <ol>
+            {room.raisedHands.map(({ peerId }) => {
+              const who = peerId === room.localPeerId ? 'You' : room.participants.find((p) => p.peerId === peerId)?.name || 'Guest';
+              return (
+                <li key={peerId} data-testid={`queued-${peerId}`}>
+                  <span>✋ {who}</span>
+                  {(room.isHost || peerId === room.localPeerId) && (
+                    <button type="button" onClick={() => room.lowerHand(peerId)} aria-label={`Lower ${peerId === room.localPeerId ? 'your' : `${who}'s`} hand`} data-testid="lower-hand">
+                      Lower
+                    </button>
+                  )}
+                </li>
+              );
+            })}
+          </ol>
+        </section>
+      )}
       <ul className="people">
         <li>
           <span>

@@ -11,6 +11,10 @@ export interface VideoTileProps {
   connection?: PairState;
   quality?: NetworkQuality;
   speaking?: boolean;
+  /** Their place in the raised-hand queue (1 = first), when their hand is up. */
+  hand?: number;
+  /** Their latest reaction, while it shows; `key` changes with each new one so it animates again. */
+  reaction?: { emoji: string; key: number };
   /** Host only: removes this participant. */
   onRemove?: () => void;
   /** Computes the safety code of the connection with this participant. */
@@ -27,7 +31,7 @@ const QUALITY_TEXT: Record<NetworkQuality, string> = {
  * One person: their video (or initials when the camera is off), name, microphone/camera state and connection. The
  * video is always muted: their sound plays through RemoteAudio, which stays in the page when the camera is off.
  */
-export function VideoTile({ id, name, stream, media, local, connection, quality, speaking, onRemove, onVerify }: VideoTileProps) {
+export function VideoTile({ id, name, stream, media, local, connection, quality, speaking, hand, reaction, onRemove, onVerify }: VideoTileProps) {
   const video = useRef<HTMLVideoElement>(null);
   const [code, setCode] = useState<string | null>(null);
   useEffect(() => {
@@ -53,7 +57,8 @@ export function VideoTile({ id, name, stream, media, local, connection, quality,
       data-mic={media.audio ? 'on' : 'off'}
       data-camera={media.video ? 'on' : 'off'}
       data-speaking={speaking ? 'true' : 'false'}
-      aria-label={`${label}${media.audio ? '' : ', muted'}${media.video ? '' : ', camera off'}${speaking ? ', speaking' : ''}`}
+      data-hand={hand ?? ''}
+      aria-label={`${label}${media.audio ? '' : ', muted'}${media.video ? '' : ', camera off'}${speaking ? ', speaking' : ''}${hand ? `, hand raised (${ordinal(hand)})` : ''}`}
     >
       <video ref={video} autoPlay playsInline muted className={local ? 'mirror' : undefined} hidden={!media.video} />
       {!media.video && (
@@ -61,7 +66,17 @@ export function VideoTile({ id, name, stream, media, local, connection, quality,
           {initials(label)}
         </div>
       )}
+      {reaction && (
+        <span className="reaction" key={reaction.key} data-testid="reaction" role="img" aria-label={`${label} reacted ${reaction.emoji}`}>
+          {reaction.emoji}
+        </span>
+      )}
       <figcaption>
+        {hand !== undefined && (
+          <span className="badge hand" data-testid="hand" title={`Hand raised, ${ordinal(hand)} in line`}>
+            ✋ {hand}
+          </span>
+        )}
         {quality && (
           <span className={`badge quality q-${quality}`} data-testid="quality" data-quality={quality} title={QUALITY_TEXT[quality]} aria-label={QUALITY_TEXT[quality]}>
             {quality === 'good' ? '●●●' : quality === 'fair' ? '●●○' : '●○○'}
@@ -119,6 +134,10 @@ export function ScreenTile({ id, name, stream, large }: { id: string; name: stri
       </figcaption>
     </figure>
   );
+}
+
+function ordinal(n: number): string {
+  return n === 1 ? '1st' : n === 2 ? '2nd' : n === 3 ? '3rd' : `${n}th`;
 }
 
 function initials(name: string): string {

@@ -1,5 +1,5 @@
 import { useEffect, useReducer, useRef, useState } from 'react';
-import { RoomEvent, SignalingState, type ChatMessage, type FileMeta, type Room } from '../sdk';
+import { RoomEvent, SignalingState, type ChatMessage, type FileMeta, type Reaction, type Room } from '../sdk';
 import { ScreenShareTracker } from '../sdk/screen-share';
 
 export interface TransferView {
@@ -34,6 +34,7 @@ export function useRoomVersion(room: Room): number {
       RoomEvent.NetworkQuality,
       RoomEvent.ActiveSpeaker,
       RoomEvent.ScreenShare,
+      RoomEvent.HandsChanged,
     ] as const;
     const offs = events.map((e) => room.on(e, bump));
     return () => offs.forEach((off) => off());
@@ -142,4 +143,42 @@ export function useNotices(room: Room): { muteRequest: string | null; poor: stri
     return () => offs.forEach((off) => off());
   }, [room]);
   return { muteRequest, poor, dismissMute: () => setMuteRequest(null) };
+}
+
+/** How long a reaction stays on its sender's tile. */
+export const REACTION_SHOWN_MS = 4000;
+
+/** The latest reaction per person (ours under our own peer id), each gone after `REACTION_SHOWN_MS`. */
+export function useReactions(room: Room): Map<string, { emoji: Reaction; key: number }> {
+  const [shown, setShown] = useState(new Map<string, { emoji: Reaction; key: number }>());
+  useEffect(() => {
+    let next = 0;
+    const timers = new Set<ReturnType<typeof setTimeout>>();
+    const off = room.on(RoomEvent.Reaction, ({ peerId, emoji }) => {
+      const key = ++next;
+      setShown((all) => new Map(all).set(peerId, { emoji, key }));
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        setShown((all) => {
+          if (all.get(peerId)?.key !== key) return all;
+          const rest = new Map(all);
+          rest.delete(peerId);
+          return rest;
+        });
+      }, REACTION_SHOWN_MS);
+      timers.add(timer);
+    });
+    return () => {
+      off();
+      timers.forEach(clearTimeout);
+    };
+  }, [room]);
+  return shown;
+}
+
+/** Whether a host lowered our hand since we last looked (cleared by `dismiss`). */
+export function useHandLowered(room: Room): [boolean, () => void] {
+  const [lowered, setLowered] = useState(false);
+  useEffect(() => room.on(RoomEvent.HandLowered, () => setLowered(true)), [room]);
+  return [lowered, () => setLowered(false)];
 }

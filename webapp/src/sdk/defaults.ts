@@ -119,6 +119,21 @@ export const CHAT_DEFAULTS = {
   maxTextLength: 4000,
 } as const;
 
+export const HAND_DEFAULTS = {
+  /** A raised hand claiming an earlier time than this counts as raised this long ago (it cannot jump the queue by more). */
+  maxRaisedAgeMs: 6 * 60 * 60 * 1000,
+} as const;
+
+/** The reactions a participant can send; a peer's reaction outside this set is dropped. */
+export const REACTIONS = ['👍', '👏', '❤️', '😂', '😮', '🎉'] as const;
+export type Reaction = (typeof REACTIONS)[number];
+
+export const REACTION_DEFAULTS = {
+  /** At most this many reactions per sender within `windowMs`; more are dropped (a flood must not bury the screen). */
+  maxPerWindow: 5,
+  windowMs: 3000,
+} as const;
+
 /**
  * What a message from another peer may hold (peer-messages.ts checks every field against these); anything
  * outside is dropped and reported as an `error` event, never shown.

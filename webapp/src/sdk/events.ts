@@ -1,4 +1,6 @@
+import type { Reaction } from './defaults';
 import type { OtterError } from './errors';
+import type { RaisedHand } from './hands';
 import type { NetworkQuality } from './network-quality';
 import type { PairState } from './peer-session';
 import type { MediaState, PeerInfo, PeerLeftReason, Role, RoomInfo } from './protocol';
@@ -83,6 +85,12 @@ export enum RoomEvent {
   ActiveSpeaker = 'active-speaker',
   /** A host asks you to mute; call `room.setMicrophoneEnabled(false)` if you agree. Only hosts' requests arrive. */
   MuteRequested = 'mute-requested',
+  /** The raised-hand queue changed (`queue`: oldest first); see `room.raiseHand()`. */
+  HandsChanged = 'hands-changed',
+  /** A host lowered your hand. */
+  HandLowered = 'hand-lowered',
+  /** Someone reacted (`local: true` for your own); show `emoji` briefly on their tile. */
+  Reaction = 'reaction',
   /** Someone started or stopped sharing their screen; `stream` is the shared screen (null once stopped). */
   ScreenShare = 'screen-share',
   /**
@@ -154,6 +162,9 @@ export interface RoomEventMap {
   [RoomEvent.NetworkQuality]: { peerId: string; quality: NetworkQuality; bitrateCap: number };
   [RoomEvent.ActiveSpeaker]: { peerId: string | null };
   [RoomEvent.MuteRequested]: { peerId: string; name: string };
+  [RoomEvent.HandsChanged]: { queue: RaisedHand[] };
+  [RoomEvent.HandLowered]: { byPeerId: string };
+  [RoomEvent.Reaction]: { peerId: string; emoji: Reaction; local: boolean };
   /** `peerId` is ours for our own share. */
   [RoomEvent.ScreenShare]: { peerId: string; stream: MediaStream | null };
   [RoomEvent.Error]: { error: OtterError | Error; fatal: boolean; peerId?: string };

@@ -3,7 +3,7 @@ import { FILE_DEFAULTS } from './defaults';
 import { RoomEvent, type RoomEventMap } from './events';
 import { toHex } from './file-chunks';
 import { FileTransfer } from './file-transfer';
-import type { PeerMessage } from './peer-messages';
+import type { FileControlMessage } from './peer-messages';
 
 /** An in-memory data channel pair: sends arrive in a later task and count in `bufferedAmount` until then. */
 class FakeChannel extends EventTarget {
@@ -95,8 +95,8 @@ function pair(options: { maxMessageSize?: number; corruptChunk?: number; copies?
       peers: () => [other],
       newId: () => `${self}-${++n}`,
       maxMessageSize: () => options.maxMessageSize,
-      sendControl: (to, message: PeerMessage) => {
-        const copy = JSON.parse(JSON.stringify(message)) as PeerMessage;
+      sendControl: (to, message: FileControlMessage) => {
+        const copy = JSON.parse(JSON.stringify(message)) as FileControlMessage;
         setTimeout(() => sides[to].handleControl(self, copy), 0);
       },
       openChannel: (to, label) => {
@@ -305,7 +305,7 @@ describe('FileTransfer', () => {
   });
 
   it('offers to every peer by default with one transfer id each', () => {
-    const offers: PeerMessage[] = [];
+    const offers: FileControlMessage[] = [];
     const transfer = new FileTransfer({
       peers: () => ['p1', 'p2', 'p3'],
       sendControl: (_to, m) => offers.push(m),

@@ -7,7 +7,7 @@ import {
   parseFileChannelMessage,
   type FileCancelMessage,
   type FileEndMessage,
-  type PeerMessage,
+  type FileControlMessage,
 } from './peer-messages';
 
 type FileEvents = Pick<
@@ -21,7 +21,7 @@ type FileEvents = Pick<
 
 export interface FileTransferOptions {
   /** Sends a control message to one peer over its control channel. */
-  sendControl: (peerId: string, message: PeerMessage) => void;
+  sendControl: (peerId: string, message: FileControlMessage) => void;
   /** Opens a new data channel to a peer for one transfer's bytes. */
   openChannel: (peerId: string, label: string) => RTCDataChannel;
   /** The peer connection's `sctp.maxMessageSize`, if known. */
@@ -109,8 +109,7 @@ export class FileTransfer extends Emitter<FileEvents> {
   }
 
   /** A control message from `peerId`, already checked by `parsePeerMessage`. */
-  handleControl(peerId: string, message: PeerMessage): void {
-    if (message.t === 'chat' || message.t === 'mute-request') return;
+  handleControl(peerId: string, message: FileControlMessage): void {
     const transfer = this.transfers.get(message.id);
     if (message.t === 'file-offer') {
       if (transfer) return;

@@ -31,6 +31,8 @@ export * as defaults from './defaults';
 export type { NetworkQuality } from './network-quality';
 export { EmbedBridge, type EmbedCommand, type EmbedEventMap } from './embed-bridge';
 export { PeerMessageDroppedError, type PeerMessageSource } from './peer-messages';
+export type { RaisedHand } from './hands';
+export { REACTIONS, type Reaction } from './defaults';
 export { SignalRejectedError, SignalRejection } from './signal-crypto';
 export { generateRoomSecret, isRoomSecret, withRoomSecret, ROOM_SECRET_PARAM } from './room-secret';
 export { RECEIVED_FILE_TYPE } from './file-transfer';

@@ -61,6 +61,17 @@ describe('parsePeerMessage', () => {
     expect(refused(offer(`"name":"a","size":1,"type":"${'t'.repeat(256)}"`))).toBe('file-offer.type: length 256 outside 0–255');
   });
 
+  it('accepts hands, host lowerings and reactions from the set, and refuses anything else in them', () => {
+    expect(parsePeerMessage('{"t":"hand","raised":true,"at":1000,"name":"x"}')).toEqual({ ok: true, value: { t: 'hand', raised: true, at: 1000 } });
+    expect(parsePeerMessage('{"t":"hand-lower","peerId":"p-1"}')).toEqual({ ok: true, value: { t: 'hand-lower', peerId: 'p-1' } });
+    expect(parsePeerMessage('{"t":"reaction","emoji":"👍"}')).toEqual({ ok: true, value: { t: 'reaction', emoji: '👍' } });
+    expect(refused(parsePeerMessage('{"t":"hand","raised":"yes","at":1000}'))).toBe('hand.raised: not a boolean');
+    expect(refused(parsePeerMessage('{"t":"hand","raised":true,"at":1e300}'))).toBe('hand.at: not a time');
+    expect(refused(parsePeerMessage('{"t":"hand-lower","peerId":"../x"}'))).toBe('hand-lower.peerId: not an id');
+    expect(refused(parsePeerMessage('{"t":"reaction","emoji":"<img src=x onerror=alert(1)>"}'))).toBe('reaction.emoji: not one of the reactions');
+    expect(refused(parsePeerMessage('{"t":"reaction"}'))).toBe('reaction.emoji: not one of the reactions');
+  });
+
   it('refuses a verdict that is not a boolean', () => {
     expect(refused(parsePeerMessage('{"t":"file-done","id":"x","ok":"yes"}'))).toBe('file-done.ok: not a boolean');
   });

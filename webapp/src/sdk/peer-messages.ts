@@ -1,4 +1,4 @@
-import { CHAT_DEFAULTS, PEER_MESSAGE_LIMITS as LIMITS } from './defaults';
+import { CHAT_DEFAULTS, PEER_MESSAGE_LIMITS as LIMITS, REACTIONS, type Reaction } from './defaults';
 import type { FileMeta } from './events';
 import type { MediaState, SignalData } from './protocol';
 
@@ -19,7 +19,16 @@ export type PeerMessage =
   /** The receiver's verdict after checking the digest. */
   | { t: 'file-done'; id: string; ok: boolean }
   /** A host asks the receiver to mute; the receiver honours it only if signaling says the sender is a host. */
-  | { t: 'mute-request'; id: string };
+  | { t: 'mute-request'; id: string }
+  /** The sender's own hand went up (`at`: when) or down. */
+  | { t: 'hand'; raised: boolean; at: number }
+  /** A host lowers someone's hand; honoured only if signaling says the sender is a host. */
+  | { t: 'hand-lower'; peerId: string }
+  /** One of `REACTIONS`, shown briefly on the sender's tile. */
+  | { t: 'reaction'; emoji: Reaction };
+
+/** The control messages of a file transfer (file-transfer.ts handles them). */
+export type FileControlMessage = Extract<PeerMessage, { t: `file-${string}` }>;
 
 /** The last message on a file channel, after the chunks. */
 export interface FileEndMessage {
@@ -111,17 +120,22 @@ function json(raw: unknown, maxLength: number): unknown {
   }
 }
 
+function time(value: unknown, what: string): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > LIMITS.maxSentAt) {
+    throw new Refused(`${what}: not a time`);
+  }
+  return value;
+}
+
+const REACTION_SET: ReadonlySet<unknown> = new Set(REACTIONS);
+
 function chatMessage(m: Json): PeerMessage {
   const text = string(m.text, 'chat.text', 1, CHAT_DEFAULTS.maxTextLength);
   if (!text.trim()) throw new Refused('chat.text: blank');
-  const sentAt = m.sentAt;
-  if (typeof sentAt !== 'number' || !Number.isFinite(sentAt) || sentAt < 0 || sentAt > LIMITS.maxSentAt) {
-    throw new Refused('chat.sentAt: not a time');
-  }
-  return { t: 'chat', id: id(m.id, 'chat.id'), text, sentAt };
+  return { t: 'chat', id: id(m.id, 'chat.id'), text, sentAt: time(m.sentAt, 'chat.sentAt') };
 }
 
-/** A control-channel frame (chat, file control, mute request). */
+/** A control-channel frame (chat, file control, mute request, hands, reactions). */
 export function parsePeerMessage(raw: unknown): Checked<PeerMessage> {
   return check(() => {
     const m = object(json(raw, LIMITS.maxControlFrameLength), 'message');
@@ -143,6 +157,13 @@ export function parsePeerMessage(raw: unknown): Checked<PeerMessage> {
         return { t: m.t, id: id(m.id, `${m.t}.id`) };
       case 'file-done':
         return { t: 'file-done', id: id(m.id, 'file-done.id'), ok: boolean(m.ok, 'file-done.ok') };
+      case 'hand':
+        return { t: 'hand', raised: boolean(m.raised, 'hand.raised'), at: time(m.at, 'hand.at') };
+      case 'hand-lower':
+        return { t: 'hand-lower', peerId: id(m.peerId, 'hand-lower.peerId') };
+      case 'reaction':
+        if (!REACTION_SET.has(m.emoji)) throw new Refused('reaction.emoji: not one of the reactions');
+        return { t: 'reaction', emoji: m.emoji as Reaction };
       default:
         throw new Refused(typeof m.t === 'string' ? `unknown kind ${JSON.stringify(m.t.slice(0, 32))}` : 'no kind');
     }

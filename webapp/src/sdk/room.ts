@@ -16,7 +16,9 @@ import type { Credentials, RoomDetails } from './room-api';
 import { safetyCodeFromSdp } from './safety-code';
 import { SealedSignals, SignalTrust } from './sealed-signals';
 import { SignalRejectedError, type SignalCipher, type SignalRejection } from './signal-crypto';
-import { NEGOTIATION_DEFAULTS } from './defaults';
+import { NEGOTIATION_DEFAULTS, type Reaction } from './defaults';
+import { RaisedHands, type RaisedHand } from './hands';
+import { Reactions } from './reactions';
 import { capsForPeople } from './sender-caps';
 import type { SignalingClient, SignalingState } from './signaling-client';
 import { UnannouncedSignals } from './unannounced-signals';
@@ -88,6 +90,8 @@ export class Room extends Emitter<RoomEventMap> {
   readonly media: MediaController;
   readonly chat: Chat;
   readonly files: FileTransfer;
+  private readonly hands: RaisedHands;
+  private readonly reactions: Reactions;
   private readonly peers = new Map<string, Peer>();
   private readonly signaling: SignalingClient;
   private joined: JoinedMessage;
@@ -146,7 +150,20 @@ export class Room extends Emitter<RoomEventMap> {
       maxMessageSize: (peerId) => this.peers.get(peerId)?.session.pc.sctp?.maxMessageSize,
       onDropped: (peerId, error) => this.dropped(peerId, error),
     });
+    this.hands = new RaisedHands({
+      self: () => ({ peerId: this.localPeerId, role: this.role }),
+      role: (peerId) => this.peers.get(peerId)?.info.role,
+      broadcast: (message) => this.peers.forEach((peer) => peer.control.send(message)),
+    });
+    this.reactions = new Reactions({
+      selfPeerId: () => this.localPeerId,
+      known: (peerId) => this.peers.has(peerId),
+      broadcast: (message) => this.peers.forEach((peer) => peer.control.send(message)),
+    });
     this.chat.on('message', (e) => this.emit(RoomEvent.Chat, e));
+    this.hands.on('change', (e) => this.emit(RoomEvent.HandsChanged, e));
+    this.hands.on('lowered', (e) => this.emit(RoomEvent.HandLowered, e));
+    this.reactions.on('reaction', (e) => this.emit(RoomEvent.Reaction, e));
     this.files.on(RoomEvent.FileOffer, (e) => this.emit(RoomEvent.FileOffer, e));
     this.files.on(RoomEvent.FileProgress, (e) => this.emit(RoomEvent.FileProgress, e));
     this.files.on(RoomEvent.FileReceived, (e) => this.emit(RoomEvent.FileReceived, e));
@@ -319,6 +336,30 @@ export class Room extends Emitter<RoomEventMap> {
 
   sendChat(text: string): ChatMessage {
     return this.chat.send(text);
+  }
+
+  /** The raised hands, oldest first (ours included). */
+  get raisedHands(): RaisedHand[] {
+    return this.hands.queue;
+  }
+
+  get handRaised(): boolean {
+    return this.hands.raised;
+  }
+
+  raiseHand(): void {
+    this.hands.raise();
+  }
+
+  /** Lowers our own hand; a host may pass someone else's peer id to lower theirs on every screen. */
+  lowerHand(peerId: string = this.localPeerId): void {
+    if (peerId !== this.localPeerId && !this.isHost) throw new RefusedError('forbidden', "Only the host can lower someone else's hand.");
+    this.hands.lowerFor(peerId);
+  }
+
+  /** Shows a reaction (one of `defaults.REACTIONS`) on our tile on every screen; a burst past a few is dropped. */
+  react(emoji: Reaction): void {
+    this.reactions.send(emoji);
   }
 
   /** Offers a file to one participant, several, or everyone (default); returns one transfer id per recipient. */
@@ -750,12 +791,20 @@ export class Room extends Emitter<RoomEventMap> {
       (message) => {
         if (message.t === 'chat') this.chat.receive(info.peerId, message);
         else if (message.t === 'mute-request') this.onMuteRequest(participant);
-        else this.files.handleControl(info.peerId, message);
+        else if (message.t === 'hand' || message.t === 'hand-lower') this.hands.receive(info.peerId, message);
+        else if (message.t === 'reaction') {
+          if (!this.reactions.receive(info.peerId, message)) {
+            this.dropped(info.peerId, new PeerMessageDroppedError('control', 'reaction: over the sender\'s budget'));
+          }
+        } else this.files.handleControl(info.peerId, message);
       },
       (error) => this.dropped(info.peerId, error),
     );
     const peer: Peer = { info: participant, session, control, rebuiltAt: 0 };
     this.peers.set(info.peerId, peer);
+    // A late joiner (or a rebuilt connection) learns our hand from us, since nobody else tells it.
+    const greeting = this.hands.greeting();
+    if (greeting) control.send(greeting);
     session.on('track', ({ track, stream }) => this.emit(RoomEvent.Track, { peerId: info.peerId, track, stream }));
     session.on('media-state', (state) => {
       participant.media = { audio: !!state.audio, video: !!state.video };
@@ -834,6 +883,8 @@ export class Room extends Emitter<RoomEventMap> {
     peer.session.close();
     this.files.peerGone(peerId);
     this.monitor.forget(peerId);
+    this.hands.forget(peerId);
+    this.reactions.forget(peerId);
     this.updateCaps();
     this.emit(RoomEvent.PeerLeft, { peerId, reason });
   }

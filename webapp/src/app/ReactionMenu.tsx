@@ -1,0 +1,42 @@
+import { useState } from 'react';
+import { REACTIONS, type Reaction } from '../sdk';
+
+const REACTION_NAMES: Record<Reaction, string> = {
+  '👍': 'Thumbs up',
+  '👏': 'Applause',
+  '❤️': 'Heart',
+  '😂': 'Laughing',
+  '😮': 'Surprised',
+  '🎉': 'Celebrate',
+};
+
+/** The React button of the call controls and its row of emoji; picking one shows it on your tile everywhere. */
+export function ReactionMenu({ onReact }: { onReact: (emoji: Reaction) => void }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <div className="device-menu">
+      <button type="button" aria-expanded={open} aria-label="Send a reaction" title="Send a reaction everyone sees on your tile" onClick={() => setOpen(!open)} data-testid="toggle-reactions">
+        React
+      </button>
+      {open && (
+        <div className="device-popover reactions" role="group" aria-label="Reactions" data-testid="reactions">
+          {REACTIONS.map((emoji) => (
+            <button
+              type="button"
+              key={emoji}
+              aria-label={REACTION_NAMES[emoji]}
+              title={REACTION_NAMES[emoji]}
+              onClick={() => {
+                onReact(emoji);
+                setOpen(false);
+              }}
+              data-testid={`react-${REACTION_NAMES[emoji].toLowerCase().replace(/\s+/g, '-')}`}
+            >
+              {emoji}
+            </button>
+          ))}
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,15 +1,17 @@
 // Call set-up time: from opening the first person's link until both people decode the other's video, against a
 // floor measured in the same run.
 //   bash e2e/run-in-netns.sh node e2e/bench/call-setup.mjs [--rooms 7] [--pairs chromium-chromium,chromium-firefox]
-//     [--web-dir webapp/dist] [--baseline-web-dir <another build of the web app, e.g. main's>]
-// Otter: the first person opens the room link and joins (name typed, Join pressed), then the second does the same;
-// the clock stops when both pages have decoded a frame from the other. Floor: the same two pages (the same room
-// links, same origin) opened one after the other, each running an in-page loopback RTCPeerConnection pair with the
-// same fake camera, until both decode. Both are timed by the same in-page probe (first `framesDecoded > 0` on any
+//     [--web-dir webapp/dist] [--baseline-web-dir <another build of the web app, e.g. main's>] [--timeline]
+// Otter: the first person opens the room link and joins (name typed and Join pressed inside the page, the moment the
+// form is there), then the second does the same; the clock stops when both pages have decoded a frame from the
+// other. Floor: the same two pages (the same room links, same origin) opened one after the other, each running an
+// in-page loopback RTCPeerConnection pair with the same fake camera, until both decode; the pre-join network check
+// does not run in them (see NO_CHECK). Both are timed by the same in-page probe (first `framesDecoded > 0` on any
 // RTCPeerConnection of the page, polled every 10 ms), and floors and calls alternate, so load on the machine hits
-// both alike. Reports medians per browser pair and the ratio otter / floor. With --baseline-web-dir a second local
-// Otter serves that build and every round times it too (floor, call, baseline call, in turn), so a change is
-// compared with what it replaces under the same load.
+// both alike. Reports medians per browser pair and the ratio otter / floor; a call that never decodes counts as the
+// slowest and is reported. With --baseline-web-dir a second local Otter serves that build and every round times it
+// too (floor, call, baseline call, in turn), so a change is compared with what it replaces under the same load.
+// With --timeline both pages of every call record what they do (call-setup-timeline.mjs) and the medians are printed.
 import { performance } from 'node:perf_hooks';
 import { startOtter, waitFor } from '../lib/index.mjs';
 import { browsers, people } from '../lib/person.mjs';
@@ -168,6 +170,7 @@ try {
     const label = pair.join('↔');
     const samples = { floor: [], otter: [], baseline: [] };
     const timelines = { otter: [], baseline: [] };
+    const failed = { floor: 0, otter: 0, baseline: 0 };
     const began = performance.now();
     const kinds = baseline ? ['floor', 'otter', 'baseline'] : ['floor', 'otter'];
     // One warm-up round (browser start, caches, JIT), not counted; the order of the kinds turns every round.
@@ -177,16 +180,23 @@ try {
         const kind = kinds[(i + round + 1) % kinds.length];
         const server = kind === 'baseline' ? baseline : otter;
         const room = await server.createRoom({ name: `${kind}-${round}` });
-        if (kind === 'floor') times[kind] = await floorOnce(person, pair, room);
-        else {
-          const call = await callOnce(person, pair, room);
-          times[kind] = call.ms;
-          if (call.timeline && round >= 0) timelines[kind].push(call.timeline);
+        try {
+          if (kind === 'floor') times[kind] = await floorOnce(person, pair, room);
+          else {
+            const call = await callOnce(person, pair, room);
+            times[kind] = call.ms;
+            if (call.timeline && round >= 0) timelines[kind].push(call.timeline);
+          }
+        } catch (error) {
+          // A call that never decodes counts as slower than every other (it stays in the median) and is reported.
+          process.stderr.write(`${label} ${kind} failed: ${error.message.split('\n')[0]}\n`);
+          times[kind] = Infinity;
+          if (round >= 0) failed[kind]++;
         }
         await closeAll();
         if (round >= 0) samples[kind].push(times[kind]);
       }
-      const line = kinds.map((k) => `${k} ${times[k]} ms`).join(', ');
+      const line = kinds.map((k) => `${k} ${Number.isFinite(times[k]) ? `${times[k]} ms` : 'failed'}`).join(', ');
       process.stderr.write(`${label} ${round < 0 ? 'warm-up' : `room ${round + 1}/${ROOMS}`}: ${line}\n`);
     }
     const floor = median(samples.floor);
@@ -196,6 +206,7 @@ try {
       result.baselineMedianMs = median(samples.baseline);
       result.baselineRatio = Number((result.baselineMedianMs / floor).toFixed(2));
     }
+    if (failed.floor + failed.otter + failed.baseline > 0) result.failedCalls = failed;
     results.push({ ...result, samplesMs: samples, seconds: Math.round((performance.now() - began) / 1000) });
     for (const kind of ['otter', 'baseline']) {
       if (timelines[kind].length > 0) process.stderr.write(`\n${label}, ${kind}: ${summarise(timelines[kind])}\n`);

@@ -60,17 +60,29 @@ export function App({ config, roomId, token, secret, onRoom }: AppProps) {
     return pending;
   };
 
-  /** The network check of the pre-join screen; its probes load on demand, outside the first paint's code. */
+  /**
+   * The network check of the pre-join screen; its probes load on demand, outside the first paint's code. It starts
+   * once the preview's camera has opened (or failed to), so that its connections and relay allocations do not compete
+   * with opening the page and the camera, and it never starts once Join is pressed: a person who joins at once gets
+   * the call without it (a call that then cannot connect still says so, see ConnectTrouble, without the check's detail).
+   */
   const [check, setCheck] = useState<CheckState>({ kind: 'running' });
   const checkRun = useRef(0);
   const checkAbort = useRef<AbortController | null>(null);
+  /** Whether this visit of the pre-join screen has started its check yet, or Join was pressed (then it never does). */
+  const checkStarted = useRef(false);
   const runCheck = () => {
+    checkStarted.current = true;
     const run = ++checkRun.current;
     checkAbort.current?.abort();
     const abort = (checkAbort.current = new AbortController());
     setCheck({ kind: 'running' });
     import('./connectivity-bundle')
-      .then((bundle) => bundle.runCheck({ roomId, token }, config.apiUrl, abort.signal))
+      .then((bundle) => {
+        // Join pressed while its code loaded: not even the credentials are asked for.
+        abort.signal.throwIfAborted();
+        return bundle.runCheck({ roomId, token }, config.apiUrl, abort.signal);
+      })
       .then(
         (result) => run === checkRun.current && setCheck({ kind: 'done', ...result }),
         // A dead link (or a check that could not load) is for the join to explain.
@@ -89,11 +101,15 @@ export function App({ config, roomId, token, secret, onRoom }: AppProps) {
   // Fresh for every visit of the pre-join screen (after "Try again" the room may have changed).
   useEffect(() => {
     if (!prompting) return;
+    checkStarted.current = false;
     fetchDetails();
-    runCheck();
   }, [prompting]);
+  const onPreviewSettled = () => {
+    if (!checkStarted.current) runCheck();
+  };
 
   const join = async (choice: JoinChoice) => {
+    checkStarted.current = true;
     // A check still running would compete with the call for the relay; the call goes on without its result.
     if (check.kind === 'running') {
       checkRun.current++;
@@ -118,7 +134,8 @@ export function App({ config, roomId, token, secret, onRoom }: AppProps) {
             videoDeviceId: choice.videoDeviceId,
             startMuted: choice.startMuted,
             startCameraOff: choice.startCameraOff,
-            stream: choice.stream,
+            // Join pressed before the preview opened: the call waits for that camera rather than opening another.
+            stream: choice.stream ?? (await choice.opening) ?? undefined,
           },
           details: details.current ?? fetchDetails(),
           connectivity: check.kind === 'done' ? check.report : null,
@@ -202,7 +219,7 @@ export function App({ config, roomId, token, secret, onRoom }: AppProps) {
   switch (view.kind) {
     case 'prompt':
       return (
-        <PreJoin initialName={name.current} fixedName={givenName} busy={busy} onJoin={join}>
+        <PreJoin initialName={name.current} fixedName={givenName} busy={busy} onJoin={join} onPreviewSettled={onPreviewSettled}>
           <ConnectivityPanel state={check} onRetry={runCheck} />
         </PreJoin>
       );

@@ -15,6 +15,11 @@ export interface JoinChoice {
   startCameraOff: boolean;
   /** The preview's camera and microphone, opened for these choices: the call keeps them (no second prompt or wait). */
   stream?: MediaStream;
+  /**
+   * When Join is pressed before the preview's camera has opened: the preview still opening (null if it fails or is
+   * dropped), for the call to take over instead of asking for the camera a second time.
+   */
+  opening?: Promise<MediaStream | null>;
 }
 
 type Problem = 'denied' | 'missing' | null;
@@ -30,6 +35,7 @@ export function PreJoin({
   fixedName,
   busy,
   onJoin,
+  onPreviewSettled,
   children,
 }: {
   initialName: string;
@@ -37,6 +43,8 @@ export function PreJoin({
   fixedName?: string;
   busy: boolean;
   onJoin: (choice: JoinChoice) => void;
+  /** Called when the preview's camera has opened or failed to (each attempt): heavier pre-join work waits for it. */
+  onPreviewSettled?: () => void;
   /** Shown under the preview: the network check's result. */
   children?: ReactNode;
 }) {
@@ -55,6 +63,8 @@ export function PreJoin({
   const meter = useRef<HTMLDivElement>(null);
   /** The stream handed to the call on Join: from then on the call owns (and stops) its tracks. */
   const handedOver = useRef<MediaStream | null>(null);
+  /** The preview's getUserMedia of the current choices while it runs (see JoinChoice.opening). */
+  const opening = useRef<Promise<MediaStream | null> | null>(null);
   /** The devices remembered from an earlier call are chosen once, when the first list shows they are here. */
   const recalled = useRef(false);
   const trimmed = name.trim();
@@ -72,13 +82,19 @@ export function PreJoin({
     if (!mediaDevices?.getUserMedia) {
       // An insecure address or a web view that gives pages no camera: the problem screen, not a blank page.
       setProblem('missing');
+      onPreviewSettled?.();
       return;
     }
-    mediaDevices
-      .getUserMedia(constraints)
+    const request = mediaDevices.getUserMedia(constraints);
+    opening.current = request.then(
+      (s) => (cancelled ? null : s),
+      () => null,
+    );
+    request
       .then(async (s) => {
         opened = s;
         if (cancelled) return s.getTracks().forEach((t) => t.stop());
+        onPreviewSettled?.();
         setProblem(null);
         setStream(s);
         const listed = await mediaDevices.enumerateDevices();
@@ -92,6 +108,7 @@ export function PreJoin({
       })
       .catch((error: { name?: string }) => {
         if (cancelled) return;
+        onPreviewSettled?.();
         setStream(null);
         setProblem(error?.name === 'NotAllowedError' || error?.name === 'SecurityError' ? 'denied' : 'missing');
       });
@@ -142,6 +159,10 @@ export function PreJoin({
     event.preventDefault();
     if (!trimmed) return;
     handedOver.current = stream;
+    // Pressed before the camera opened: the call takes over the preview when it opens (set before the call's own
+    // wait on it resumes, so the unmount that follows the join keeps its tracks running).
+    const pending = stream ? undefined : (opening.current ?? undefined);
+    pending?.then((s) => (handedOver.current = s));
     onJoin({
       name: trimmed,
       audioDeviceId: audioDeviceId || undefined,
@@ -150,6 +171,7 @@ export function PreJoin({
       startMuted,
       startCameraOff,
       stream: stream ?? undefined,
+      opening: pending,
     });
   };
 

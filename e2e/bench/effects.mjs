@@ -97,6 +97,7 @@ try {
     masksPerSecond: Number(((after.masks - before.masks) / elapsed).toFixed(1)),
     msPerMask: Number(after.msPerMask.toFixed(1)),
     compositeMsPerFrame: Number(after.msPerFrame.toFixed(2)),
+    compositeMsPerStep: Object.fromEntries(Object.entries(after.msPerStep).map(([step, ms]) => [step, Number(ms.toFixed(2))])),
     cpuMsPerFrame: Number((((cpuOn - cpuOff) * 1000) / Math.max(1, frames)).toFixed(1)),
     browserCpuSecondsOff: Number(cpuOff.toFixed(2)),
     browserCpuSecondsOn: Number(cpuOn.toFixed(2)),

@@ -184,7 +184,7 @@ export function CallScreen({ room, onLeave, onEndForAll, speakerId }: CallScreen
         </section>
       )}
       <section className={`grid n${Math.min(tiles, 4)}`} aria-label="Participants">
-        <VideoTile id={room.localPeerId} name={room.name} stream={room.media.stream} media={state} speaking={speaker === room.localPeerId} local />
+        <VideoTile id={room.localPeerId} name={room.name} stream={room.selfView} media={state} speaking={speaker === room.localPeerId} local />
         {participants.map((p) => (
           <VideoTile
             key={p.peerId}

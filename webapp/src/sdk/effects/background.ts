@@ -80,8 +80,11 @@ class MaskLoop {
           // A frame that could not be segmented keeps the previous mask; the next one tries again.
         }
       }
-      // Always yield a macrotask, so frames keep flowing on a machine where segmentation takes the whole interval.
-      await new Promise((resolve) => setTimeout(resolve, Math.max(0, interval - (performance.now() - started))));
+      // Segmentation may take at most its share of the time, however slow it is here (software WebGL takes one
+      // core and more): the rest is the compositing's, which must keep up with the camera. Always a macrotask too.
+      const took = performance.now() - started;
+      const rest = (took * (1 - EFFECTS_DEFAULTS.segmentationShare)) / EFFECTS_DEFAULTS.segmentationShare;
+      await new Promise((resolve) => setTimeout(resolve, Math.max(interval - took, rest)));
     }
   }
 }
@@ -90,10 +93,10 @@ function insertable(streams: InsertableStreams, source: MediaStreamTrack, backgr
   const processor = new streams.MediaStreamTrackProcessor({ track: source });
   const generator = new streams.MediaStreamTrackGenerator({ kind: 'video' });
   const worker = new Worker(new URL('./background-worker.ts', import.meta.url), { type: 'module', name: 'otter-background' });
-  const stats: BackgroundStats = { frames: 0, masks: 0, msPerMask: 0, msPerFrame: 0, path: 'insertable' };
+  const stats: BackgroundStats = { frames: 0, masks: 0, msPerMask: 0, msPerFrame: 0, msPerStep: {}, path: 'insertable' };
   const send = (message: ToWorker, transfer: Transferable[] = []) => worker.postMessage(message, transfer);
   worker.onmessage = (event: MessageEvent<FromWorker>) => {
-    if (event.data.type === 'stats') Object.assign(stats, { frames: event.data.frames, msPerFrame: event.data.msPerFrame });
+    if (event.data.type === 'stats') Object.assign(stats, { frames: event.data.frames, msPerFrame: event.data.msPerFrame, msPerStep: event.data.msPerStep });
   };
   masks.onMask = (mask) => send({ type: 'mask', mask }, [mask.data.buffer]);
   send({ type: 'start', readable: processor.readable, writable: generator.writable, background }, [
@@ -136,7 +139,18 @@ function canvas(source: MediaStreamTrack, background: Background, masks: MaskLoo
   return {
     track,
     setBackground: (next) => compositor.setBackground(next),
-    stats: () => ({ frames, masks: masks.masks, msPerMask: masks.msPerMask, msPerFrame: frames ? busyMs / frames : 0, path: 'canvas' }),
+    stats: () => {
+      const perFrame = (ms: number) => (frames ? ms / frames : 0);
+      const { times } = compositor;
+      return {
+        frames,
+        masks: masks.masks,
+        msPerMask: masks.msPerMask,
+        msPerFrame: perFrame(busyMs),
+        msPerStep: { frame: perFrame(times.frame), person: perFrame(times.person), background: perFrame(times.background) },
+        path: 'canvas',
+      };
+    },
     stop() {
       running = false;
       masks.stop();

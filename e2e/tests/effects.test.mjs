@@ -64,6 +64,8 @@ function framesOf(locator) {
 
 /** Where the drawn person's face is, and background only, in fractions of the picture (see drawPerson). */
 const FACE = { x0: 0.44, x1: 0.56, y0: 0.33, y1: 0.5 };
+/** Sky only in the bundled background picture (webapp/src/sdk/effects/background-image.svg), left of its sun. */
+const SKY = { x0: 0.02, x1: 0.2, y0: 0.05, y1: 0.4, color: '#9bd3f0' };
 const SIDES = [
   { x0: 0.02, x1: 0.2, y0: 0.05, y1: 0.95 },
   { x0: 0.8, x1: 0.98, y0: 0.05, y1: 0.95 },
@@ -172,7 +174,7 @@ async function personY4m(browser, path) {
 /** Sharpness (mean absolute Laplacian of the luma) of the face and of the sides in the next frames a <video> presents. */
 function regionsOf(locator) {
   return locator.evaluate(
-    async (video, [face, sides]) => {
+    async (video, [face, sides, sky]) => {
       const canvas = document.createElement('canvas');
       const context = canvas.getContext('2d', { willReadFrequently: true });
       const readings = [];
@@ -202,12 +204,19 @@ function regionsOf(locator) {
           }
           return sum / n;
         };
-        readings.push({ face: sharpness([face]), background: sharpness(sides), width: w });
+        let [r, g, b, n] = [0, 0, 0, 0];
+        for (let y = Math.round(sky.y0 * h); y < Math.round(sky.y1 * h); y++) {
+          for (let x = Math.round(sky.x0 * w); x < Math.round(sky.x1 * w); x++) {
+            const p = (y * w + x) * 4;
+            [r, g, b, n] = [r + data[p], g + data[p + 1], b + data[p + 2], n + 1];
+          }
+        }
+        readings.push({ face: sharpness([face]), background: sharpness(sides), sky: [r / n, g / n, b / n], width: w });
       }
       readings.sort((a, b) => a.background - b.background);
       return readings[2];
     },
-    [FACE, SIDES],
+    [FACE, SIDES, SKY],
   );
 }
 
@@ -333,7 +342,7 @@ describe('on-device effects', () => {
     }
   });
 
-  test('blur keeps a person sharp and blurs only the background, at the other side and in the self-view', async () => {
+  test('blur keeps a person sharp and blurs only the background, at the other side and in the self-view; the picture replaces it', async () => {
     const camera = join(mkdtempSync(join(tmpdir(), 'otter-person-')), 'person.y4m');
     const plainBrowser = await launchChromium();
     browsers.push(plainBrowser);
@@ -378,6 +387,15 @@ describe('on-device effects', () => {
         { ...BOUND, what: "the processed video in Ada's self-view" },
       );
       console.log(`# person self-view ${JSON.stringify(own)}`);
+
+      // The bundled picture instead of the room: its sky where the checkerboard was, the face still the camera's.
+      await ada.evaluate(() => window.__otter.room.setBackground({ mode: 'image' }));
+      const pictured = await waitFor(
+        () => regionsOf(adaAtBob),
+        (r) => r && distance(r.sky, SKY.color) < 40 && r.face > plain.face * 0.6,
+        { ...BOUND, what: 'the picture behind a sharp face at Bob' },
+      );
+      console.log(`# person received with the picture ${JSON.stringify(pictured)}`);
     } finally {
       await Promise.all([bobs.closeAll(), adas.closeAll()]);
     }

@@ -8,7 +8,8 @@ import type { Background } from './settings';
 export type ToWorker =
   | { type: 'start'; readable: ReadableStream<VideoFrame>; writable: WritableStream<VideoFrame>; background: Background }
   | { type: 'mask'; mask: ImageData }
-  | { type: 'background'; background: Background };
+  | { type: 'background'; background: Background }
+  | { type: 'image'; image: ImageBitmap };
 export type FromWorker = { type: 'stats'; frames: number; msPerFrame: number; msPerStep: Record<string, number> } | { type: 'error'; message: string };
 
 const post = (message: FromWorker) => (self as unknown as Worker).postMessage(message);
@@ -24,6 +25,8 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
     compositor?.setMask(message.mask);
   } else if (message.type === 'background') {
     compositor?.setBackground(message.background);
+  } else if (message.type === 'image') {
+    compositor?.setImage(message.image);
   } else {
     run(message.readable, message.writable, message.background).catch((error: Error) => post({ type: 'error', message: error.message }));
   }

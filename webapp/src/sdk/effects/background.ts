@@ -6,6 +6,7 @@
  * through a worker as VideoFrames; elsewhere (Firefox, Safari) a canvas on the page is captured as a stream.
  */
 import { EFFECTS_DEFAULTS } from '../defaults';
+import imageUrl from './background-image.svg?url';
 import { Compositor } from './compositor';
 import type { BackgroundEffect, BackgroundStats } from './local-effects';
 import type { FromWorker, ToWorker } from './background-worker';
@@ -89,6 +90,25 @@ class MaskLoop {
   }
 }
 
+let picture: Promise<ImageBitmap> | null = null;
+
+/** The bundled background picture, decoded on the page (a worker cannot decode SVG) on first use. */
+function backgroundPicture(): Promise<ImageBitmap> {
+  picture ??= (async () => {
+    const image = new Image();
+    image.src = imageUrl;
+    await image.decode();
+    return createImageBitmap(image);
+  })();
+  picture.catch(() => (picture = null));
+  return picture;
+}
+
+/** Hands the picture to `use` once it is decoded, when `background` needs it; the effect shows a plain colour until then. */
+function whenPictureNeeded(background: Background, use: (image: ImageBitmap) => void): void {
+  if (background.mode === 'image') backgroundPicture().then(use, () => undefined);
+}
+
 function insertable(streams: InsertableStreams, source: MediaStreamTrack, background: Background, masks: MaskLoop): BackgroundEffect {
   const processor = new streams.MediaStreamTrackProcessor({ track: source });
   const generator = new streams.MediaStreamTrackGenerator({ kind: 'video' });
@@ -103,9 +123,15 @@ function insertable(streams: InsertableStreams, source: MediaStreamTrack, backgr
     processor.readable as unknown as Transferable,
     generator.writable as unknown as Transferable,
   ]);
+  // Each worker gets its own copy: a transferred bitmap is gone from the page.
+  const sendPicture = (image: ImageBitmap) => void createImageBitmap(image).then((copy) => send({ type: 'image', image: copy }, [copy]));
+  whenPictureNeeded(background, sendPicture);
   return {
     track: generator,
-    setBackground: (next) => send({ type: 'background', background: next }),
+    setBackground: (next) => {
+      send({ type: 'background', background: next });
+      whenPictureNeeded(next, sendPicture);
+    },
     stats: () => ({ ...stats, masks: masks.masks, msPerMask: masks.msPerMask }),
     stop() {
       masks.stop();
@@ -124,6 +150,7 @@ function canvas(source: MediaStreamTrack, background: Background, masks: MaskLoo
   let busyMs = 0;
   let running = true;
   masks.onMask = (mask) => compositor.setMask(mask);
+  whenPictureNeeded(background, (image) => compositor.setImage(image));
   const paint = () => {
     if (!running) return;
     const started = performance.now();
@@ -138,7 +165,10 @@ function canvas(source: MediaStreamTrack, background: Background, masks: MaskLoo
   const track = output.captureStream(frameRate).getVideoTracks()[0]!;
   return {
     track,
-    setBackground: (next) => compositor.setBackground(next),
+    setBackground: (next) => {
+      compositor.setBackground(next);
+      whenPictureNeeded(next, (image) => compositor.setImage(image));
+    },
     stats: () => {
       const perFrame = (ms: number) => (frames ? ms / frames : 0);
       const { times } = compositor;

@@ -26,6 +26,7 @@ export class Compositor {
   /** The shrinking steps of the blur: each a `blurStep` times smaller than the one before. */
   private readonly steps = [context2d(), context2d()];
   private hasMask = false;
+  private image: CanvasImageSource | null = null;
   readonly times: CompositeTimes = { frame: 0, background: 0, person: 0 };
 
   constructor(
@@ -35,6 +36,11 @@ export class Compositor {
 
   setBackground(background: Background): void {
     this.background = background;
+  }
+
+  /** The picture for `{ mode: 'image' }`; until it is here, that background is a plain colour. */
+  setImage(image: CanvasImageSource): void {
+    this.image = image;
   }
 
   /** The latest person mask; it serves every frame until the next. */
@@ -82,10 +88,16 @@ export class Compositor {
   /** Replaces the output canvas's picture (the frame) with the background. */
   private drawBackground(width: number, height: number): void {
     const c = this.context;
-    if (this.background.mode === 'color') {
+    if (this.background.mode === 'color' || (this.background.mode === 'image' && !this.image)) {
       c.globalCompositeOperation = 'copy';
-      c.fillStyle = this.background.color;
+      c.fillStyle = this.background.mode === 'color' ? this.background.color : IMAGE_PENDING_COLOR;
       c.fillRect(0, 0, width, height);
+      return;
+    }
+    if (this.background.mode === 'image') {
+      c.globalCompositeOperation = 'copy';
+      c.imageSmoothingQuality = 'medium';
+      c.drawImage(this.image!, 0, 0, width, height);
       return;
     }
     // Shrinking by a large factor in one step would skip pixels (aliasing); two smaller steps average them, and
@@ -109,6 +121,9 @@ export class Compositor {
     c.drawImage(middle.canvas, 0, 0, width, height);
   }
 }
+
+/** The image background's colour while its picture decodes (never the camera's own background). */
+const IMAGE_PENDING_COLOR = '#9bd3f0';
 
 function context2d(): OffscreenCanvasRenderingContext2D {
   // In memory, not on the GPU: the GPU process is busy with segmentation, and every frame is read back anyway.

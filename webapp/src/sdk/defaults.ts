@@ -184,6 +184,8 @@ export const EFFECTS_DEFAULTS = {
    * less often on a slow machine, and the frames, each composited with the latest mask, keep the camera's rate.
    */
   segmentationShare: 0.4,
+  /** …but never rests longer than this after a mask, so a person who moves is followed within about a second. */
+  maxSegmentationRestMs: 1_000,
   /** Segmentation input size: the landscape model's own (256×144), so no time is spent scaling inside it. */
   maskWidth: 256,
   maskHeight: 144,

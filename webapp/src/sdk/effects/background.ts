@@ -84,7 +84,8 @@ class MaskLoop {
       // Segmentation may take at most its share of the time, however slow it is here (software WebGL takes one
       // core and more): the rest is the compositing's, which must keep up with the camera. Always a macrotask too.
       const took = performance.now() - started;
-      const rest = (took * (1 - EFFECTS_DEFAULTS.segmentationShare)) / EFFECTS_DEFAULTS.segmentationShare;
+      // The rest has a ceiling, so one very slow mask (the first, while shaders compile) does not stall the next.
+      const rest = Math.min(EFFECTS_DEFAULTS.maxSegmentationRestMs, (took * (1 - EFFECTS_DEFAULTS.segmentationShare)) / EFFECTS_DEFAULTS.segmentationShare);
       await new Promise((resolve) => setTimeout(resolve, Math.max(interval - took, rest)));
     }
   }

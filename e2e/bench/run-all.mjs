@@ -79,7 +79,7 @@ await section('effects', async () => {
   rows.push(row(`background blur ${r.size}: outgoing frame rate vs the camera's`, r.outgoingFps, r.cameraFps, 'fps',
     `headless Chromium, ${r.path} path; ${r.masksPerSecond} masks/s at ${r.msPerMask} ms each; load average ${r.loadAverage.join(' ')}`));
   rows.push(row('background blur: browser CPU per frame sent', r.cpuMsPerFrame, undefined, 'ms',
-    `whole browser, blur-on window less a blur-off window; compositing alone ${r.compositeMsPerFrame} ms/frame`));
+    `whole browser, blur-on window less a blur-off window; compositing alone ${r.compositeMsPerFrame} ms/frame (${Object.entries(r.compositeMsPerStep ?? {}).map(([step, ms]) => `${step} ${ms}`).join(', ')})`));
 });
 
 await section('sizes', async () => {

@@ -203,7 +203,7 @@ export function CallScreen({ room, onLeave, onEndForAll, speakerId }: CallScreen
         <VideoTile
           id={room.localPeerId}
           name={room.name}
-          stream={room.media.stream}
+          stream={room.selfView}
           media={state}
           speaking={speaker === room.localPeerId}
           hand={handPlace(room.localPeerId)}

@@ -6,6 +6,7 @@ import { loadEffects, saveEffects, type Background, type EffectSettings } from '
 const CHOICES: { value: string; label: string; background: Background }[] = [
   { value: 'none', label: 'As it is', background: { mode: 'none' } },
   { value: 'blur', label: 'Blurred', background: { mode: 'blur' } },
+  { value: 'landscape', label: 'Landscape picture', background: { mode: 'image' } },
   { value: 'slate', label: 'Plain grey', background: { mode: 'color', color: '#475569' } },
   { value: 'green', label: 'Plain green', background: { mode: 'color', color: '#166534' } },
 ];

@@ -194,12 +194,21 @@ export const EFFECTS_DEFAULTS = {
    * mask, so the outgoing frame rate stays the camera's even where segmentation is slower.
    */
   maxMasksPerSecond: 15,
+  /**
+   * The largest share of the time segmentation may take (it waits after each mask for the rest): the masks come
+   * less often on a slow machine, and the frames, each composited with the latest mask, keep the camera's rate.
+   */
+  segmentationShare: 0.4,
+  /** …but never rests longer than this after a mask, so a person who moves is followed within about a second. */
+  maxSegmentationRestMs: 1_000,
   /** Segmentation input size: the landscape model's own (256×144), so no time is spent scaling inside it. */
   maskWidth: 256,
   maskHeight: 144,
-  /** The blurred background is drawn from a copy this many times smaller, then blurred by `blurPx` and scaled up. */
-  blurDownscale: 8,
-  blurPx: 2,
+  /**
+   * The blurred background is the frame shrunk twice by this factor (16× in all) and grown back with smoothing:
+   * at 640×360, a 40×23 picture spread over the frame, which hides a room's detail as a strong blur does.
+   */
+  blurStep: 4,
   /** RNNoise works on 10 ms frames at 48 kHz. */
   noiseSampleRate: 48_000,
 } as const;

@@ -113,6 +113,8 @@ export class Room extends Emitter<RoomEventMap> {
   /** The next resume follows a network change, whose ICE restarts already recover the pairs (onNetworkChange). */
   private networkChanged = false;
   private readonly effects: LocalEffects;
+  /** The self-view's stream while an effect processes the camera (one per processed track). */
+  private processedView: MediaStream | null = null;
 
   constructor(private readonly parts: RoomParts) {
     super();
@@ -397,6 +399,20 @@ export class Room extends Emitter<RoomEventMap> {
   /** Turns RNNoise on the outgoing microphone on or off, mid-call, without renegotiating; remembered on this device. */
   async setNoiseSuppression(enabled: boolean): Promise<void> {
     await this.sendEffect('audio', this.effects.setNoiseSuppression(enabled));
+  }
+
+  /**
+   * The self-view: what the others see of our camera, so with the background effect on, its processed video
+   * (null while it starts: nothing is sent then either), else the camera's stream. Changes are announced with
+   * `local-media-changed`.
+   */
+  get selfView(): MediaStream | null {
+    const camera = this.media.track('video');
+    const sent = this.effects.outgoing('video');
+    if (!camera || sent === camera) return this.media.stream;
+    if (!sent) return null;
+    if (this.processedView?.getVideoTracks()[0] !== sent) this.processedView = new MediaStream([sent]);
+    return this.processedView;
   }
 
   /** The background effect's frame and mask counts and timings while it runs (null when off). */
@@ -867,6 +883,9 @@ export class Room extends Emitter<RoomEventMap> {
     } catch (error) {
       if (!this.closed) for (const peer of this.peers.values()) this.sendTrack(peer, kind, this.effects.outgoing(kind));
       throw error;
+    } finally {
+      // The self-view follows what is sent.
+      if (kind === 'video' && !this.closed) this.emit(RoomEvent.LocalMediaChanged, { state: this.media.state, stream: this.media.stream });
     }
   }
 

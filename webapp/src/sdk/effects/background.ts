@@ -6,6 +6,7 @@
  * through a worker as VideoFrames; elsewhere (Firefox, Safari) a canvas on the page is captured as a stream.
  */
 import { EFFECTS_DEFAULTS } from '../defaults';
+import imageUrl from './background-image.svg?url';
 import { Compositor } from './compositor';
 import type { BackgroundEffect, BackgroundStats } from './local-effects';
 import type { FromWorker, ToWorker } from './background-worker';
@@ -80,29 +81,58 @@ class MaskLoop {
           // A frame that could not be segmented keeps the previous mask; the next one tries again.
         }
       }
-      // Always yield a macrotask, so frames keep flowing on a machine where segmentation takes the whole interval.
-      await new Promise((resolve) => setTimeout(resolve, Math.max(0, interval - (performance.now() - started))));
+      // Segmentation may take at most its share of the time, however slow it is here (software WebGL takes one
+      // core and more): the rest is the compositing's, which must keep up with the camera. Always a macrotask too.
+      const took = performance.now() - started;
+      // The rest has a ceiling, so one very slow mask (the first, while shaders compile) does not stall the next.
+      const rest = Math.min(EFFECTS_DEFAULTS.maxSegmentationRestMs, (took * (1 - EFFECTS_DEFAULTS.segmentationShare)) / EFFECTS_DEFAULTS.segmentationShare);
+      await new Promise((resolve) => setTimeout(resolve, Math.max(interval - took, rest)));
     }
   }
+}
+
+let picture: Promise<ImageBitmap> | null = null;
+
+/** The bundled background picture, decoded on the page (a worker cannot decode SVG) on first use. */
+function backgroundPicture(): Promise<ImageBitmap> {
+  picture ??= (async () => {
+    const image = new Image();
+    image.src = imageUrl;
+    await image.decode();
+    return createImageBitmap(image);
+  })();
+  picture.catch(() => (picture = null));
+  return picture;
+}
+
+/** Hands the picture to `use` once it is decoded, when `background` needs it; the effect shows a plain colour until then. */
+function whenPictureNeeded(background: Background, use: (image: ImageBitmap) => void): void {
+  if (background.mode === 'image') backgroundPicture().then(use, () => undefined);
 }
 
 function insertable(streams: InsertableStreams, source: MediaStreamTrack, background: Background, masks: MaskLoop): BackgroundEffect {
   const processor = new streams.MediaStreamTrackProcessor({ track: source });
   const generator = new streams.MediaStreamTrackGenerator({ kind: 'video' });
   const worker = new Worker(new URL('./background-worker.ts', import.meta.url), { type: 'module', name: 'otter-background' });
-  const stats: BackgroundStats = { frames: 0, masks: 0, msPerMask: 0, msPerFrame: 0, path: 'insertable' };
+  const stats: BackgroundStats = { frames: 0, masks: 0, msPerMask: 0, msPerFrame: 0, msPerStep: {}, path: 'insertable' };
   const send = (message: ToWorker, transfer: Transferable[] = []) => worker.postMessage(message, transfer);
   worker.onmessage = (event: MessageEvent<FromWorker>) => {
-    if (event.data.type === 'stats') Object.assign(stats, { frames: event.data.frames, msPerFrame: event.data.msPerFrame });
+    if (event.data.type === 'stats') Object.assign(stats, { frames: event.data.frames, msPerFrame: event.data.msPerFrame, msPerStep: event.data.msPerStep });
   };
   masks.onMask = (mask) => send({ type: 'mask', mask }, [mask.data.buffer]);
   send({ type: 'start', readable: processor.readable, writable: generator.writable, background }, [
     processor.readable as unknown as Transferable,
     generator.writable as unknown as Transferable,
   ]);
+  // Each worker gets its own copy: a transferred bitmap is gone from the page.
+  const sendPicture = (image: ImageBitmap) => void createImageBitmap(image).then((copy) => send({ type: 'image', image: copy }, [copy]));
+  whenPictureNeeded(background, sendPicture);
   return {
     track: generator,
-    setBackground: (next) => send({ type: 'background', background: next }),
+    setBackground: (next) => {
+      send({ type: 'background', background: next });
+      whenPictureNeeded(next, sendPicture);
+    },
     stats: () => ({ ...stats, masks: masks.masks, msPerMask: masks.msPerMask }),
     stop() {
       masks.stop();
@@ -121,6 +151,7 @@ function canvas(source: MediaStreamTrack, background: Background, masks: MaskLoo
   let busyMs = 0;
   let running = true;
   masks.onMask = (mask) => compositor.setMask(mask);
+  whenPictureNeeded(background, (image) => compositor.setImage(image));
   const paint = () => {
     if (!running) return;
     const started = performance.now();
@@ -135,8 +166,22 @@ function canvas(source: MediaStreamTrack, background: Background, masks: MaskLoo
   const track = output.captureStream(frameRate).getVideoTracks()[0]!;
   return {
     track,
-    setBackground: (next) => compositor.setBackground(next),
-    stats: () => ({ frames, masks: masks.masks, msPerMask: masks.msPerMask, msPerFrame: frames ? busyMs / frames : 0, path: 'canvas' }),
+    setBackground: (next) => {
+      compositor.setBackground(next);
+      whenPictureNeeded(next, (image) => compositor.setImage(image));
+    },
+    stats: () => {
+      const perFrame = (ms: number) => (frames ? ms / frames : 0);
+      const { times } = compositor;
+      return {
+        frames,
+        masks: masks.masks,
+        msPerMask: masks.msPerMask,
+        msPerFrame: perFrame(busyMs),
+        msPerStep: { frame: perFrame(times.frame), person: perFrame(times.person), background: perFrame(times.background) },
+        path: 'canvas',
+      };
+    },
     stop() {
       running = false;
       masks.stop();

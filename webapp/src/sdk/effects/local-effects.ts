@@ -16,6 +16,8 @@ export interface BackgroundStats {
   /** Main-thread time spent per mask (segmentation), and worker or main-thread time per output frame (compositing). */
   msPerMask: number;
   msPerFrame: number;
+  /** Where a frame's time goes (ms per frame, by step of the compositing): what to make cheaper next. */
+  msPerStep: Record<string, number>;
   /** `insertable` (MediaStreamTrackProcessor/VideoFrame in a worker) or `canvas` (a canvas captured as a stream). */
   path: 'insertable' | 'canvas';
 }

@@ -24,6 +24,8 @@ const FILES: Record<string, string> = {
   'selfie_segmentation_solution_wasm_bin.wasm': wasmUrl,
 };
 
+export const NO_WEBGL = 'Background effects need WebGL, which this browser does not offer.';
+
 /** The landscape model (256×144): the shape of a call's camera picture. */
 const LANDSCAPE_MODEL = 1;
 
@@ -42,6 +44,10 @@ export function loadSegmenter(): Promise<Segmenter> {
 }
 
 async function create(): Promise<Segmenter> {
+  // MediaPipe's graph runs on WebGL, and without it its initialize() never settles (headless Firefox has none):
+  // the call would wait for the effect, sending no video, for good. Refused at once instead.
+  const probe = document.createElement('canvas');
+  if (!probe.getContext('webgl2') && !probe.getContext('webgl')) throw new Error(NO_WEBGL);
   await addScript(scriptUrl);
   const Solution = (globalThis as unknown as { SelfieSegmentation?: typeof SelfieSegmentation }).SelfieSegmentation;
   if (!Solution) throw new Error('Background effects could not load.');

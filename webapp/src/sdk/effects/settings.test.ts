@@ -7,13 +7,14 @@ function memoryStorage(initial: Record<string, string> = {}) {
 }
 
 describe('effect settings', () => {
-  it('parses the three kinds of background and lower-cases a colour', () => {
+  it('parses the four kinds of background and lower-cases a colour', () => {
     expect(parseBackground({ mode: 'none' })).toEqual({ mode: 'none' });
+    expect(parseBackground({ mode: 'image', url: 'https://elsewhere.example/x.png' })).toEqual({ mode: 'image' });
     expect(parseBackground({ mode: 'blur', extra: 1 })).toEqual({ mode: 'blur' });
     expect(parseBackground({ mode: 'color', color: '#16A34A' })).toEqual({ mode: 'color', color: '#16a34a' });
   });
 
-  it.each([null, 'blur', { mode: 'image' }, { mode: 'color' }, { mode: 'color', color: 'red' }, { mode: 'color', color: 'url(x)' }])(
+  it.each([null, 'blur', { mode: 'video' }, { mode: 'color' }, { mode: 'color', color: 'red' }, { mode: 'color', color: 'url(x)' }])(
     'refuses %j',
     (value) => expect(() => parseBackground(value)).toThrow(TypeError),
   );
@@ -24,7 +25,7 @@ describe('effect settings', () => {
     expect(loadEffects(storage)).toEqual({ background: { mode: 'color', color: '#475569' }, noiseSuppression: true });
   });
 
-  it.each(['not json', '{"background":{"mode":"image"}}', '[]', '{}'])('reads %s as the defaults', (stored) => {
+  it.each(['not json', '{"background":{"mode":"video"}}', '[]', '{}'])('reads %s as the defaults', (stored) => {
     expect(loadEffects(memoryStorage({ 'otter.effects': stored }))).toEqual(DEFAULT_EFFECTS);
   });
 

@@ -7,7 +7,9 @@ export type Background =
   /** The background blurred. */
   | { mode: 'blur' }
   /** The background painted in one CSS colour (`#rrggbb`). */
-  | { mode: 'color'; color: string };
+  | { mode: 'color'; color: string }
+  /** The background replaced by the picture that ships with Otter (a drawn landscape). */
+  | { mode: 'image' };
 
 export const NO_BACKGROUND: Background = Object.freeze({ mode: 'none' });
 
@@ -25,10 +27,10 @@ const COLOR = /^#[0-9a-f]{6}$/i;
 /** A valid Background from anything (a stored value, an SDK caller's argument); throws TypeError on anything else. */
 export function parseBackground(value: unknown): Background {
   const mode = (value as { mode?: unknown } | null)?.mode;
-  if (mode === 'none' || mode === 'blur') return { mode };
+  if (mode === 'none' || mode === 'blur' || mode === 'image') return { mode };
   const color = (value as { color?: unknown }).color;
   if (mode === 'color' && typeof color === 'string' && COLOR.test(color)) return { mode, color: color.toLowerCase() };
-  throw new TypeError(`Not a background: ${JSON.stringify(value)} (expected {mode:'none'|'blur'} or {mode:'color',color:'#rrggbb'})`);
+  throw new TypeError(`Not a background: ${JSON.stringify(value)} (expected {mode:'none'|'blur'|'image'} or {mode:'color',color:'#rrggbb'})`);
 }
 
 export function sameBackground(a: Background, b: Background): boolean {

@@ -2,7 +2,7 @@
 // every screen and reaches a late joiner, only a host lowers someone else's hand, and a reaction shows on the
 // sender's tile everywhere while a forged or flooding one shows nowhere. Runs inside e2e/run-in-netns.sh.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { after, afterEach, before, describe, test } from 'node:test';
 import { assertReceivesMedia, launchChromium, startOtter, waitFor } from '../lib/index.mjs';
 import { WEB_DIR, people, peerIdOf, requireBuiltWebApp, tileOf } from '../lib/webapp.mjs';
 
@@ -47,8 +47,12 @@ describe('raised hands and reactions', () => {
     crowd = people(browser);
   });
 
+  afterEach(async () => {
+    // Each test's people leave with it: pages left running would load the machine for the next one.
+    await crowd.closeAll();
+  });
+
   after(async () => {
-    await crowd?.closeAll();
     await browser?.close();
     await otter?.stop();
   });
@@ -72,6 +76,7 @@ describe('raised hands and reactions', () => {
 
     // Someone joining now learns the queue from the people already in it.
     const carol = await crowd.person(room.url, 'Carol');
+    await host.getByTestId('toasts').getByText('Carol joined').waitFor();
     await waitFor(() => handsOn(carol), (h) => sameHands(h, expected), { what: "the queue on the late joiner's screen" });
 
     // A guest cannot lower another's hand: the SDK refuses, and a forged lowering on the data channel is ignored.
@@ -104,7 +109,20 @@ describe('raised hands and reactions', () => {
     await waitFor(() => handsOn(ada), (h) => sameHands(h, { [carolId]: 1 }), { what: "Carol's hand on Ada's screen" });
     await carol.context().close();
     await waitFor(() => handsOn(ada), (h) => Object.keys(h).length === 0, { what: "Carol's hand gone with her" });
+    await ada.getByTestId('toasts').getByText('Carol left').waitFor();
     await assertReceivesMedia(ada);
+  });
+
+  test('the call screen names the room, counts the time in the call, and keeps the sound switch', async () => {
+    const room = await otter.createRoom({ name: 'Weekly tutoring' });
+    const host = await crowd.person(room.hostUrl, 'Hana');
+    assert.equal(await host.getByTestId('room-name').textContent(), 'Weekly tutoring');
+    const first = await host.getByTestId('call-timer').textContent();
+    assert.match(first, /^\d\d:\d\d$/);
+    await waitFor(() => host.getByTestId('call-timer').textContent(), (t) => t !== first && /^\d\d:\d\d$/.test(t), { what: 'the call timer ticking' });
+    await host.getByTestId('toggle-sounds').click();
+    assert.equal(await host.getByTestId('toggle-sounds').getAttribute('aria-pressed'), 'false');
+    assert.equal(await host.evaluate(() => localStorage.getItem('otter.sounds')), 'off');
   });
 
   test('a reaction shows on the sender tile on every screen; a forged or flooding one shows nowhere', async () => {

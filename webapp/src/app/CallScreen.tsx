@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Room } from '../sdk';
 import { chooseLargeTile } from '../sdk/screen-share';
+import { CallHeader, useSoundsSetting, useToasts } from './CallHeader';
 import { ChatPanel } from './ChatPanel';
 import { ConnectTrouble } from './ConnectTrouble';
 import { DeviceMenu, useCallDevices } from './DeviceMenu';
@@ -54,6 +55,8 @@ export function CallScreen({ room, onLeave, onEndForAll, speakerId }: CallScreen
   const notices = useNotices(room);
   const devices = useCallDevices(room, speakerId);
   const reactions = useReactions(room);
+  const [sounds, setSounds] = useSoundsSetting();
+  const toasts = useToasts(room, sounds);
   const [handLowered, dismissHandLowered] = useHandLowered(room);
   const handPlace = (peerId: string) => {
     const place = room.raisedHands.findIndex((h) => h.peerId === peerId);
@@ -125,6 +128,7 @@ export function CallScreen({ room, onLeave, onEndForAll, speakerId }: CallScreen
   return (
     <main className={`call${largeScreen ? ' staged' : ''}`} data-testid="call-screen" data-peer-id={room.localPeerId} data-role={room.role}>
       <div className="notices">
+        <CallHeader room={room} toasts={toasts} sounds={sounds} onSounds={setSounds} />
         {room.info.locked === true && (
           <div className="banner info" role="status" data-testid="room-locked">
             The room is locked: nobody new can join. Everyone here stays.

@@ -396,6 +396,32 @@ describe('on-device effects', () => {
         { ...BOUND, what: 'the picture behind a sharp face at Bob' },
       );
       console.log(`# person received with the picture ${JSON.stringify(pictured)}`);
+
+      // The canvas path (browsers without MediaStreamTrackProcessor, e.g. Firefox and Safari), run here in Chromium
+      // with those interfaces removed before the app loads: the same sharp face and blurred background at Bob.
+      const cy = await adas.person(room.url, 'Cy', {
+        initScript: () => {
+          delete globalThis.MediaStreamTrackProcessor;
+          delete globalThis.MediaStreamTrackGenerator;
+        },
+      });
+      const cyAtBob = tileOf(bob, await peerIdOf(cy)).locator('video');
+      // Three people: each sends the others a smaller picture (sender caps), so any decent width will do.
+      const cyPlain = await waitFor(() => regionsOf(cyAtBob), (r) => r && r.width >= 320 && r.face > 5 && r.background > 5, {
+        ...BOUND,
+        what: "Cy's drawn camera at Bob",
+      });
+      await cy.evaluate(() => window.__otter.room.setBackground({ mode: 'blur' }));
+      const canvasBlurred = await waitFor(
+        () => regionsOf(cyAtBob),
+        (r) => r && r.background < cyPlain.background * 0.3 && r.face > cyPlain.face * 0.6,
+        { ...BOUND, what: 'the sides blurred and the face sharp at Bob, canvas path' },
+      );
+      assert.equal((await cy.evaluate(() => window.__otter.room.backgroundStats())).path, 'canvas');
+      console.log(
+        `# person received blurred on the canvas path ${JSON.stringify(canvasBlurred)}: face ${(canvasBlurred.face / cyPlain.face).toFixed(2)}×, ` +
+          `background ${(canvasBlurred.background / cyPlain.background).toFixed(2)}×`,
+      );
     } finally {
       await Promise.all([bobs.closeAll(), adas.closeAll()]);
     }

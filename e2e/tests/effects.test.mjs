@@ -315,6 +315,8 @@ describe('on-device effects', () => {
       // Remembered and applied from the first frame the call sends.
       const green = await waitFor(() => framesOf(adaAtBob), (f) => f && distance(f.color, '#166534') < 40, { ...BOUND, what: 'green at Bob' });
       console.log(`# received with colour ${JSON.stringify(green)}`);
+      // In the call the background and noise choices sit behind the Effects button.
+      await ada.getByTestId('toggle-effects').click();
       assert.equal(await ada.getByTestId('pick-background').inputValue(), 'green');
 
       await ada.getByTestId('pick-background').selectOption('none');
@@ -504,6 +506,7 @@ describe('on-device effects', () => {
         ({ before, now }) => now > -45 && Math.abs(now - before) < 2,
         { ...BOUND, what: 'a steady noise level at Bob' },
       ).then(({ now }) => now);
+      await ada.getByTestId('toggle-effects').click();
       await ada.getByTestId('toggle-noise').click();
       await waitFor(() => ada.getByTestId('toggle-noise').getAttribute('aria-pressed'), (v) => v === 'true', { ...BOUND, what: 'noise reduction on' });
       const on = await waitFor(() => receivedLevel(bob), (db) => db < off - 10, { ...BOUND, what: 'the noise reduced at Bob' });

@@ -2,7 +2,9 @@ import { useEffect, useRef, useState } from 'react';
 import type { Room } from '../sdk';
 import { chooseLargeTile } from '../sdk/screen-share';
 import { CallHeader, useSoundsSetting, useToasts } from './CallHeader';
+import { CircleStop, Ellipsis, FolderDown, Hand, MessageSquare, Mic, MicOff, MonitorUp, MonitorX, Paperclip, PhoneOff, Users, Video, VideoOff } from 'lucide-react';
 import { ChatPanel } from './ChatPanel';
+import { ControlButton } from './ControlButton';
 import { ConnectTrouble } from './ConnectTrouble';
 import { DeviceMenu, useCallDevices } from './DeviceMenu';
 import { EffectsControls } from './Effects';
@@ -63,6 +65,8 @@ export function CallScreen({ room, onLeave, onEndForAll, speakerId }: CallScreen
     return place < 0 ? undefined : place + 1;
   };
   const [panel, setPanel] = useState<'chat' | 'files' | 'people' | null>(null);
+  /** The phone layout's "More" menu is open. */
+  const [more, setMore] = useState(false);
   const [seenMessages, setSeenMessages] = useState(0);
   const [mediaError, setMediaError] = useState('');
   const fileInput = useRef<HTMLInputElement>(null);
@@ -240,80 +244,113 @@ export function CallScreen({ room, onLeave, onEndForAll, speakerId }: CallScreen
       {panel === 'files' && <FilePanel room={room} transfers={transfers} onClose={() => setPanel(null)} />}
       {panel === 'people' && <PeoplePanel room={room} onClose={() => setPanel(null)} />}
       <nav className="controls" aria-label="Call controls">
-        <button
-          type="button"
-          aria-pressed={!state.audio}
-          aria-label={state.audio ? 'Mute microphone' : 'Unmute microphone'}
+        <ControlButton
+          icon={state.audio ? Mic : MicOff}
+          label={state.audio ? 'Mute' : 'Unmute'}
+          name={state.audio ? 'Mute microphone' : 'Unmute microphone'}
           title={`${state.audio ? 'Mute' : 'Unmute'} microphone (M)`}
+          pressed={!state.audio}
           onClick={mic}
           disabled={!room.media.track('audio')}
-          data-testid="toggle-mic"
-        >
-          {state.audio ? 'Mute' : 'Unmute'}
-        </button>
-        <button
-          type="button"
-          aria-pressed={!state.video}
-          aria-label={state.video ? 'Turn camera off' : 'Turn camera on'}
+          testId="toggle-mic"
+        />
+        <ControlButton
+          icon={state.video ? Video : VideoOff}
+          label={state.video ? 'Camera off' : 'Camera on'}
+          name={state.video ? 'Turn camera off' : 'Turn camera on'}
           title={`Turn camera ${state.video ? 'off' : 'on'} (V)`}
+          pressed={!state.video}
           onClick={camera}
-          data-testid="toggle-camera"
-        >
-          {state.video ? 'Camera off' : 'Camera on'}
-        </button>
-        {CAN_SHARE_SCREEN && (
-          <button
-            type="button"
-            aria-pressed={!!room.screenShare}
-            aria-label={room.screenShare ? 'Stop sharing your screen' : 'Share your screen'}
-            title={room.screenShare ? 'Stop sharing your screen' : 'Share a screen, window or tab with everyone'}
-            onClick={screen}
-            data-testid="toggle-screen"
-          >
-            {room.screenShare ? 'Stop sharing' : 'Share screen'}
-          </button>
-        )}
-        <button
-          type="button"
-          aria-pressed={room.handRaised}
-          aria-label={room.handRaised ? 'Lower your hand' : 'Raise your hand'}
-          title={room.handRaised ? 'Lower your hand' : 'Raise your hand to speak; everyone sees the queue (H)'}
+          testId="toggle-camera"
+        />
+        <ControlButton
+          icon={Hand}
+          label={room.handRaised ? 'Lower hand' : 'Raise hand'}
+          name={room.handRaised ? 'Lower your hand' : 'Raise your hand'}
+          title={room.handRaised ? 'Lower your hand (H)' : 'Raise your hand to speak; everyone sees the queue (H)'}
+          pressed={room.handRaised}
           onClick={hand}
-          data-testid="toggle-hand"
-        >
-          {room.handRaised ? 'Lower hand' : 'Raise hand'}
-        </button>
-        <ReactionMenu onReact={(emoji) => room.react(emoji)} />
-        <DeviceMenu room={room} devices={devices} />
-        <EffectsControls room={room} onError={setMediaError} />
-        <button type="button" aria-pressed={panel === 'chat'} aria-label={`Chat${unread ? `, ${unread} unread` : ''}`} title="Chat with everyone" onClick={() => toggle('chat')} data-testid="toggle-chat">
-          Chat{unread > 0 && <span className="count">{unread}</span>}
-        </button>
-        <button
-          type="button"
-          aria-label="Send a file to everyone"
-          title="Send a file directly to everyone"
-          onClick={() => fileInput.current?.click()}
-          disabled={participants.length === 0}
-          data-testid="send-file"
-        >
-          Send file
-        </button>
-        <input ref={fileInput} type="file" multiple hidden onChange={(e) => { sendFiles(e.target.files); e.target.value = ''; }} data-testid="file-input" />
-        <button type="button" aria-pressed={panel === 'files'} aria-label={`Files${pendingOffers ? `, ${pendingOffers} waiting for you` : ''}`} title="Files sent and received" onClick={() => toggle('files')} data-testid="toggle-files">
-          Files{pendingOffers > 0 && <span className="count">{pendingOffers}</span>}
-        </button>
-        <button type="button" aria-pressed={panel === 'people'} aria-label={`People, ${people} in the call`} title="Who is in the call" onClick={() => toggle('people')} data-testid="toggle-people">
-          People<span className="count">{people}</span>
-        </button>
-        {room.isHost && (
-          <button type="button" className="danger" onClick={onEndForAll} aria-label="End the call for everyone" title="End the call for everyone; the link stops working" data-testid="end-for-all">
-            End for all
-          </button>
-        )}
-        <button type="button" className="danger" onClick={onLeave} aria-label="Leave the call" title="Leave the call" data-testid="leave">
-          Leave
-        </button>
+          testId="toggle-hand"
+        />
+        <ControlButton
+          icon={MessageSquare}
+          label="Chat"
+          name={`Chat${unread ? `, ${unread} unread` : ''}`}
+          title="Chat with everyone"
+          pressed={panel === 'chat'}
+          onClick={() => toggle('chat')}
+          count={unread}
+          testId="toggle-chat"
+        />
+        <ControlButton
+          icon={Users}
+          label="People"
+          name={`People, ${people} in the call`}
+          title="Who is in the call"
+          pressed={panel === 'people'}
+          onClick={() => toggle('people')}
+          count={people}
+          testId="toggle-people"
+        />
+        <ControlButton
+          icon={Ellipsis}
+          label="More"
+          name="More controls"
+          title="More controls"
+          expanded={more}
+          onClick={() => setMore(!more)}
+          count={pendingOffers}
+          testId="toggle-more"
+        />
+        {/* Inline in the toolbar on a wide screen; behind "More" on a phone (styles.css), one set of controls either way. */}
+        <div className={`more-items${more ? ' open' : ''}`} role="group" aria-label="More controls">
+          {CAN_SHARE_SCREEN && (
+            <ControlButton
+              icon={room.screenShare ? MonitorX : MonitorUp}
+              label={room.screenShare ? 'Stop sharing' : 'Share screen'}
+              name={room.screenShare ? 'Stop sharing your screen' : 'Share your screen'}
+              title={room.screenShare ? 'Stop sharing your screen' : 'Share a screen, window or tab with everyone'}
+              pressed={!!room.screenShare}
+              onClick={screen}
+              testId="toggle-screen"
+            />
+          )}
+          <ReactionMenu onReact={(emoji) => room.react(emoji)} />
+          <DeviceMenu room={room} devices={devices} />
+          <EffectsControls room={room} onError={setMediaError} />
+          <ControlButton
+            icon={Paperclip}
+            label="Send file"
+            name="Send a file to everyone"
+            title="Send a file directly to everyone"
+            onClick={() => fileInput.current?.click()}
+            disabled={participants.length === 0}
+            testId="send-file"
+          />
+          <input ref={fileInput} type="file" multiple hidden onChange={(e) => { sendFiles(e.target.files); e.target.value = ''; }} data-testid="file-input" />
+          <ControlButton
+            icon={FolderDown}
+            label="Files"
+            name={`Files${pendingOffers ? `, ${pendingOffers} waiting for you` : ''}`}
+            title="Files sent and received"
+            pressed={panel === 'files'}
+            onClick={() => toggle('files')}
+            count={pendingOffers}
+            testId="toggle-files"
+          />
+          {room.isHost && (
+            <ControlButton
+              icon={CircleStop}
+              label="End for all"
+              name="End the call for everyone"
+              title="End the call for everyone; the link stops working"
+              onClick={onEndForAll}
+              danger
+              testId="end-for-all"
+            />
+          )}
+        </div>
+        <ControlButton icon={PhoneOff} label="Leave" name="Leave the call" title="Leave the call" onClick={onLeave} danger testId="leave" />
       </nav>
     </main>
   );

@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react';
+import { Settings2 } from 'lucide-react';
 import { watchDevices, type DeviceLost } from '../sdk/device-watch';
 import type { Room } from '../sdk/room';
+import { ControlButton } from './ControlButton';
 import { rememberDevice } from './device-memory';
 
 const CAN_PICK_SPEAKER = typeof HTMLMediaElement !== 'undefined' && 'setSinkId' in HTMLMediaElement.prototype;
@@ -95,9 +97,15 @@ export function DeviceMenu({ room, devices }: { room: Room; devices: CallDevices
   };
   return (
     <div className="device-menu">
-      <button type="button" aria-expanded={open} aria-label="Camera, microphone and speaker" title="Switch camera, microphone or speaker" onClick={() => setOpen(!open)} data-testid="toggle-devices">
-        Devices
-      </button>
+      <ControlButton
+        icon={Settings2}
+        label="Devices"
+        name="Camera, microphone and speaker"
+        title="Switch camera, microphone or speaker"
+        expanded={open}
+        onClick={() => setOpen(!open)}
+        testId="toggle-devices"
+      />
       {open && (
         <div className="device-popover" role="group" aria-label="Devices" data-testid="devices">
           {picker('videoinput', 'Camera', inUse('video'), 'call-camera')}

@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react';
+import { Sparkles } from 'lucide-react';
 import type { Room } from '../sdk';
 import { loadEffects, saveEffects, type Background, type EffectSettings } from '../sdk/effects/settings';
+import { ControlButton } from './ControlButton';
 
 /** The backgrounds offered in the app; the SDK takes any `#rrggbb` colour. */
 const CHOICES: { value: string; label: string; background: Background }[] = [
@@ -88,6 +90,7 @@ export function EffectsControls({ room, onError }: { room: Room; onError: (messa
   const [background, setBackground] = useState(room.background);
   const [noise, setNoise] = useState(room.noiseSuppression);
   const [busy, setBusy] = useState(false);
+  const [open, setOpen] = useState(false);
   const run = async (action: () => Promise<void>) => {
     setBusy(true);
     try {
@@ -102,18 +105,32 @@ export function EffectsControls({ room, onError }: { room: Room; onError: (messa
     }
   };
   return (
-    <>
-      <BackgroundSelect value={background} disabled={busy} onChange={(next) => run(() => room.setBackground(next))} />
-      <button
-        type="button"
-        aria-pressed={noise}
-        title="Reduce background noise (RNNoise, on this device)"
-        disabled={busy}
-        onClick={() => run(() => room.setNoiseSuppression(!noise))}
-        data-testid="toggle-noise"
-      >
-        {noise ? 'Noise reduction on' : 'Noise reduction off'}
-      </button>
-    </>
+    <div className="device-menu">
+      <ControlButton
+        icon={Sparkles}
+        label="Effects"
+        name="Background and noise effects"
+        title="Blur or replace your background, reduce background noise (on this device)"
+        expanded={open}
+        pressed={background.mode !== 'none' || noise}
+        onClick={() => setOpen(!open)}
+        testId="toggle-effects"
+      />
+      {open && (
+        <div className="device-popover" role="group" aria-label="Effects" data-testid="effects">
+          <BackgroundSelect value={background} disabled={busy} onChange={(next) => run(() => room.setBackground(next))} />
+          <button
+            type="button"
+            aria-pressed={noise}
+            title="Reduce background noise (RNNoise, on this device)"
+            disabled={busy}
+            onClick={() => run(() => room.setNoiseSuppression(!noise))}
+            data-testid="toggle-noise"
+          >
+            {noise ? 'Noise reduction on' : 'Noise reduction off'}
+          </button>
+        </div>
+      )}
+    </div>
   );
 }

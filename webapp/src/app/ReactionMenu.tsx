@@ -1,5 +1,7 @@
 import { useState } from 'react';
+import { SmilePlus } from 'lucide-react';
 import { REACTIONS, type Reaction } from '../sdk';
+import { ControlButton } from './ControlButton';
 
 const REACTION_NAMES: Record<Reaction, string> = {
   '👍': 'Thumbs up',
@@ -15,9 +17,15 @@ export function ReactionMenu({ onReact }: { onReact: (emoji: Reaction) => void }
   const [open, setOpen] = useState(false);
   return (
     <div className="device-menu">
-      <button type="button" aria-expanded={open} aria-label="Send a reaction" title="Send a reaction everyone sees on your tile" onClick={() => setOpen(!open)} data-testid="toggle-reactions">
-        React
-      </button>
+      <ControlButton
+        icon={SmilePlus}
+        label="React"
+        name="Send a reaction"
+        title="Send a reaction everyone sees on your tile"
+        expanded={open}
+        onClick={() => setOpen(!open)}
+        testId="toggle-reactions"
+      />
       {open && (
         <div className="device-popover reactions" role="group" aria-label="Reactions" data-testid="reactions">
           {REACTIONS.map((emoji) => (

@@ -39,8 +39,10 @@ install_system_packages() {
   command -v ip >/dev/null || missing+=(iproute2)
   # The connectivity browser tests make UDP-blocking networks with nft inside the test namespace.
   command -v nft >/dev/null || missing+=(nftables)
+  # A virtual display for the Firefox tests that need WebGL: headless Firefox has none without a GPU.
+  command -v Xvfb >/dev/null || missing+=(xvfb)
   if [ ${#missing[@]} -eq 0 ]; then
-    echo "chromium, firefox-esr, coturn, unshare, ip and nft are installed"
+    echo "chromium, firefox-esr, coturn, unshare, ip, nft and Xvfb are installed"
     return
   fi
   install_packages "${missing[@]}"

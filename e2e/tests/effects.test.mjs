@@ -1,7 +1,7 @@
 // On-device effects of the web app (webapp/dist) in headless Chromium against local Otter, measured at the
 // receiving side: the background effect (pre-join preview, the choice remembered and applied at join, switched
 // in the call), the person kept sharp while the background is blurred, the self-view showing what is sent, the
-// effect's canvas path in Firefox, and RNNoise noise suppression. Runs inside e2e/run-in-netns.sh.
+// effect's canvas path in Firefox (windowed on a virtual display, for WebGL), and RNNoise noise suppression. Runs inside e2e/run-in-netns.sh.
 //
 // What the background tests measure, and why it is honest. Chromium's default fake camera shows no person (a
 // moving pattern with sharp edges and text), so segmentation finds (almost) only background there: the first test
@@ -18,7 +18,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { CHROMIUM_ARGS, launchChromium, startOtter, waitFor } from '../lib/index.mjs';
+import { CHROMIUM_ARGS, FIREFOX_PREFS, launchChromium, startOtter, waitFor } from '../lib/index.mjs';
 import { browsers as engines, people as mixedPeople, peerIdOf as peerIdOfPerson } from '../lib/person.mjs';
 import { WEB_DIR, peerIdOf, people, requireBuiltWebApp, tileOf } from '../lib/webapp.mjs';
 
@@ -169,6 +169,40 @@ async function personY4m(browser, path) {
   } finally {
     await page.close();
   }
+}
+
+/**
+ * An init script for Firefox, which has no file-backed fake camera: the camera's video track becomes the drawn
+ * person (drawPerson on a canvas, captured at 30 fps; one corner pixel changes each frame so frames keep coming);
+ * the microphone stays the fake one.
+ */
+function drawnCameraScript() {
+  return `(() => {
+    const draw = ${drawPerson.toString()};
+    const nativeGum = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+    navigator.mediaDevices.getUserMedia = async (constraints) => {
+      const stream = await nativeGum(constraints);
+      if (!constraints || !constraints.video) return stream;
+      const canvas = document.createElement('canvas');
+      canvas.width = 640;
+      canvas.height = 360;
+      const context = canvas.getContext('2d');
+      draw(context, 640, 360);
+      let tick = 0;
+      const timer = setInterval(() => {
+        context.fillStyle = tick++ % 2 ? '#5a6f7f' : '#5b6f7f';
+        context.fillRect(0, 0, 1, 1);
+      }, 33);
+      const drawn = canvas.captureStream(30).getVideoTracks()[0];
+      drawn.addEventListener('ended', () => clearInterval(timer));
+      for (const track of stream.getVideoTracks()) {
+        stream.removeTrack(track);
+        track.stop();
+      }
+      stream.addTrack(drawn);
+      return stream;
+    };
+  })();`;
 }
 
 /** Sharpness (mean absolute Laplacian of the luma) of the face and of the sides in the next frames a <video> presents. */
@@ -429,53 +463,89 @@ describe('on-device effects', () => {
     }
   });
 
-  test('in Firefox the background effect runs on the canvas path, or is refused at once where there is no WebGL', async () => {
-    const set = engines();
+  /** A Chromium host and a Firefox guest (launched with `firefox` options) in a new room; Ada's video as Bob sees it. */
+  async function chromiumMeetsFirefox(name, firefox, run, { initScript } = {}) {
+    const set = engines({ firefox });
     const { person, closeAll } = mixedPeople(set);
-    const room = await otter.createRoom({ name: 'firefox-background' });
+    const room = await otter.createRoom({ name });
     try {
       const bob = await person('chromium', room.hostUrl, 'Bob');
-      const ada = await person('firefox', room.url, 'Ada');
+      const ada = await person('firefox', room.url, 'Ada', { initScript });
       const adaAtBob = bob.page.getByTestId(`tile-${await peerIdOfPerson(ada)}`).locator('video');
       const plain = await waitFor(() => framesOf(adaAtBob), (f) => f && f.width >= 320, { ...BOUND, what: "Ada's camera at Bob" });
       console.log(`# firefox received plain ${JSON.stringify(plain)}`);
       assert.ok(distance(plain.color, '#166534') > 60, 'the plain camera is not already the colour');
-      // MediaPipe's segmentation needs WebGL; headless Firefox on a machine without a GPU has none.
-      const webgl = await ada.evaluate(() => {
-        const canvas = document.createElement('canvas');
-        return !!(canvas.getContext('webgl2') || canvas.getContext('webgl'));
-      });
-      console.log(`# firefox WebGL: ${webgl}`);
-      // Not awaited in the page: a change that never settles (what Firefox without WebGL met) must fail the wait.
-      await ada.evaluate(() => {
-        window.__background = 'pending';
-        window.__otter.room
-          .setBackground({ mode: 'color', color: '#166534' })
-          .then(() => (window.__background = 'applied'), (error) => (window.__background = `refused: ${error.message}`));
-      });
-      const outcome = await waitFor(() => ada.evaluate(() => window.__background), (o) => o !== 'pending', { ...BOUND, what: 'the background applied or refused' });
-      console.log(`# firefox setBackground: ${outcome}`);
-      if (webgl) {
-        assert.equal(outcome, 'applied');
-        const stats = await ada.evaluate(() => window.__otter.room.backgroundStats());
-        assert.equal(stats.path, 'canvas');
-        const green = await waitFor(() => framesOf(adaAtBob), (f) => f && distance(f.color, '#166534') < 40, { ...BOUND, what: 'green from Firefox at Bob' });
-        console.log(`# firefox received with colour ${JSON.stringify(green)}`);
-      } else {
-        // Said so, turned off, and the camera still sent as it is (not withheld while the effect would start).
-        assert.match(outcome, /refused: .*WebGL/);
-        assert.equal((await ada.evaluate(() => window.__otter.room.background)).mode, 'none');
-        // Frames keep being presented (framesOf waits for new ones), and they are the camera's, not the colour.
-        const still = await waitFor(() => framesOf(adaAtBob), (f) => f && f.width >= 320 && distance(f.color, '#166534') > 60, {
-          ...BOUND,
-          what: "Ada's plain camera still at Bob",
-        });
-        console.log(`# firefox still received ${JSON.stringify(still)}`);
-      }
+      await run({ ada, adaAtBob });
     } finally {
       await closeAll();
       await set.close();
     }
+  }
+
+  /** Asks Ada's room for a background without awaiting it in the page: a change that never settles fails the wait. */
+  async function setBackgroundIn(ada, background) {
+    await ada.evaluate((background) => {
+      window.__background = 'pending';
+      window.__otter.room
+        .setBackground(background)
+        .then(() => (window.__background = 'applied'), (error) => (window.__background = `refused: ${error.message}`));
+    }, background);
+    return waitFor(() => ada.evaluate(() => window.__background), (o) => o !== 'pending', { ...BOUND, what: 'the background applied or refused' });
+  }
+
+  const hasWebGl = (ada) =>
+    ada.evaluate(() => {
+      const canvas = document.createElement('canvas');
+      return !!(canvas.getContext('webgl2') || canvas.getContext('webgl'));
+    });
+
+  test('in Firefox (windowed, with WebGL) blur keeps the person sharp and blurs the background on the canvas path; the colour replaces it', async () => {
+    // Headless Firefox has no WebGL without a GPU; on a virtual display it has Mesa's software renderer, as a
+    // person's Firefox has some WebGL. Its camera shows the drawn person (drawnCameraScript).
+    const firefox = { display: true };
+    await chromiumMeetsFirefox('firefox-background', firefox, async ({ ada, adaAtBob }) => {
+      assert.equal(await hasWebGl(ada), true, 'Firefox on the virtual display has WebGL');
+      const plain = await waitFor(() => regionsOf(adaAtBob), (r) => r && r.width >= 320 && r.face > 5 && r.background > 5, {
+        ...BOUND,
+        what: "Ada's drawn camera from Firefox at Bob",
+      });
+      console.log(`# firefox person received plain ${JSON.stringify(plain)}`);
+
+      assert.equal(await setBackgroundIn(ada, { mode: 'blur' }), 'applied');
+      const blurred = await waitFor(
+        () => regionsOf(adaAtBob),
+        (r) => r && r.background < plain.background * 0.3 && r.face > plain.face * 0.6,
+        { ...BOUND, what: 'the sides blurred and the face sharp from Firefox at Bob' },
+      );
+      const stats = await ada.evaluate(() => window.__otter.room.backgroundStats());
+      console.log(
+        `# firefox person received blurred ${JSON.stringify(blurred)}: face ${(blurred.face / plain.face).toFixed(2)}×, ` +
+          `background ${(blurred.background / plain.background).toFixed(2)}×; effect ${JSON.stringify(stats)}`,
+      );
+      assert.equal(stats.path, 'canvas');
+
+      assert.equal(await setBackgroundIn(ada, { mode: 'color', color: '#166534' }), 'applied');
+      const green = await waitFor(() => framesOf(adaAtBob), (f) => f && distance(f.color, '#166534') < 60, { ...BOUND, what: 'green from Firefox at Bob' });
+      console.log(`# firefox received with colour ${JSON.stringify(green)}`);
+
+      assert.equal(await setBackgroundIn(ada, { mode: 'none' }), 'applied');
+      const again = await waitFor(() => regionsOf(adaAtBob), (r) => r && r.background > plain.background * 0.7, { ...BOUND, what: 'sharp again from Firefox at Bob' });
+      console.log(`# firefox person received plain again ${JSON.stringify(again)}`);
+    }, { initScript: drawnCameraScript() });
+  });
+
+  test('a Firefox without WebGL is told at once that the background cannot run, and keeps sending its camera', async () => {
+    await chromiumMeetsFirefox('firefox-no-webgl', { extraPrefsFirefox: { ...FIREFOX_PREFS, 'webgl.disabled': true } }, async ({ ada, adaAtBob }) => {
+      assert.equal(await hasWebGl(ada), false);
+      assert.match(await setBackgroundIn(ada, { mode: 'color', color: '#166534' }), /refused: .*WebGL/);
+      assert.equal((await ada.evaluate(() => window.__otter.room.background)).mode, 'none');
+      // Frames keep being presented (framesOf waits for new ones), and they are the camera's, not the colour.
+      const still = await waitFor(() => framesOf(adaAtBob), (f) => f && f.width >= 320 && distance(f.color, '#166534') > 60, {
+        ...BOUND,
+        what: "Ada's plain camera still at Bob",
+      });
+      console.log(`# firefox without WebGL still sent ${JSON.stringify(still)}`);
+    });
   });
 
   test('noise suppression takes a noise-only microphone down at the other side, switched in the call', async () => {

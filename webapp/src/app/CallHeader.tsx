@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { RoomEvent, type Room } from '../sdk';
+import { announce } from './Announcer';
 
 const SOUNDS_KEY = 'otter.sounds';
 const TOAST_MS = 5000;
@@ -66,6 +67,8 @@ export function useToasts(room: Room, sounds: boolean): Toast[] {
     const show = (text: string, rising: boolean) => {
       const id = ++next;
       setToasts((all) => [...all.slice(-2), { id, text }]);
+      // The toast is the chime's visible caption; the live region says the same to screen-reader users.
+      announce(text);
       if (soundsOn.current) chime(rising);
       const timer = setTimeout(() => {
         timers.delete(timer);
@@ -113,16 +116,16 @@ export function CallHeader({ room, toasts, sounds, onSounds }: { room: Room; toa
   }, []);
   return (
     <header className="call-header">
-      <span className="room-name" data-testid="room-name">
+      <h1 className="room-name" data-testid="room-name">
         {room.details?.name || 'Call'}
-      </span>
+      </h1>
       <time className="call-timer" data-testid="call-timer" aria-label="Time in the call">
         {elapsed(now - since)}
       </time>
       <button type="button" className="sounds" aria-pressed={sounds} onClick={() => onSounds(!sounds)} title="Play a soft sound when someone joins, leaves or knocks" data-testid="toggle-sounds">
         {sounds ? 'Sounds on' : 'Sounds off'}
       </button>
-      <ul className="toasts" role="status" aria-live="polite" data-testid="toasts">
+      <ul className="toasts" data-testid="toasts">
         {toasts.map((t) => (
           <li key={t.id} data-testid="toast">
             {t.text}

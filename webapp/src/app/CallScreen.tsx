@@ -1,12 +1,14 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Room } from '../sdk';
 import { chooseLargeTile } from '../sdk/screen-share';
+import { Announcer, useCallAnnouncements } from './Announcer';
 import { CallHeader, useSoundsSetting, useToasts } from './CallHeader';
 import { CircleStop, Ellipsis, FolderDown, Hand, MessageSquare, Mic, MicOff, MonitorUp, MonitorX, Paperclip, PhoneOff, Users, Video, VideoOff } from 'lucide-react';
 import { ChatPanel } from './ChatPanel';
 import { ControlButton } from './ControlButton';
 import { ConnectTrouble } from './ConnectTrouble';
 import { DeviceMenu, useCallDevices } from './DeviceMenu';
+import { useDismiss } from './dismiss';
 import { EffectsControls } from './Effects';
 import { FilePanel } from './FilePanel';
 import { PeoplePanel } from './PeoplePanel';
@@ -68,6 +70,14 @@ export function CallScreen({ room, onLeave, onEndForAll, speakerId }: CallScreen
   /** The phone layout's "More" menu is open. */
   const [more, setMore] = useState(false);
   const [seenMessages, setSeenMessages] = useState(0);
+  // Keyboard: a panel or the More menu takes focus when it opens; Escape closes it and focus returns to its button.
+  const panelButtons = { chat: useRef<HTMLButtonElement>(null), files: useRef<HTMLButtonElement>(null), people: useRef<HTMLButtonElement>(null) };
+  const panelBox = useRef<HTMLDivElement>(null);
+  useDismiss(panel, () => setPanel(null), panel ? panelButtons[panel] : null, panelBox);
+  const moreButton = useRef<HTMLButtonElement>(null);
+  const moreItems = useRef<HTMLDivElement>(null);
+  useDismiss(more, () => setMore(false), moreButton, moreItems);
+  useCallAnnouncements(room);
   const [mediaError, setMediaError] = useState('');
   const fileInput = useRef<HTMLInputElement>(null);
   const participants = room.participants;
@@ -131,6 +141,7 @@ export function CallScreen({ room, onLeave, onEndForAll, speakerId }: CallScreen
 
   return (
     <main className={`call${largeScreen ? ' staged' : ''}`} data-testid="call-screen" data-peer-id={room.localPeerId} data-role={room.role}>
+      <Announcer />
       <div className="notices">
         <CallHeader room={room} toasts={toasts} sounds={sounds} onSounds={setSounds} />
         {room.info.locked === true && (
@@ -160,7 +171,7 @@ export function CallScreen({ room, onLeave, onEndForAll, speakerId }: CallScreen
           </div>
         )}
         {notices.muteRequest && (
-          <div className="banner info" role="alert" data-testid="mute-request">
+          <div className="banner info" data-testid="mute-request">
             {notices.muteRequest} (host) asks you to mute.{' '}
             <button type="button" onClick={() => { room.setMicrophoneEnabled(false); notices.dismissMute(); }} data-testid="accept-mute">
               Mute
@@ -171,7 +182,7 @@ export function CallScreen({ room, onLeave, onEndForAll, speakerId }: CallScreen
           </div>
         )}
         {handLowered && (
-          <div className="banner info" role="status" data-testid="hand-lowered">
+          <div className="banner info" data-testid="hand-lowered">
             The host lowered your hand.{' '}
             <button type="button" onClick={dismissHandLowered}>
               OK
@@ -191,7 +202,7 @@ export function CallScreen({ room, onLeave, onEndForAll, speakerId }: CallScreen
           </div>
         ))}
         {waiting.map((guest) => (
-          <div className="banner info" role="alert" key={guest.peerId} data-testid="knock" data-peer-id={guest.peerId}>
+          <div className="banner info" key={guest.peerId} data-testid="knock" data-peer-id={guest.peerId}>
             <b>{guest.name || 'Someone'}</b> wants to join.{' '}
             <button type="button" onClick={() => room.admit(guest.peerId)} data-testid="admit" title="Let them into the call">
               Admit
@@ -240,9 +251,11 @@ export function CallScreen({ room, onLeave, onEndForAll, speakerId }: CallScreen
             <ScreenTile key={`screen-${s.peerId}`} id={s.peerId} name={nameOf(s.peerId)} stream={s.stream} />
           ))}
       </section>
-      {panel === 'chat' && <ChatPanel room={room} messages={messages} onClose={() => setPanel(null)} />}
-      {panel === 'files' && <FilePanel room={room} transfers={transfers} onClose={() => setPanel(null)} />}
-      {panel === 'people' && <PeoplePanel room={room} onClose={() => setPanel(null)} />}
+      <div className="panel-slot" ref={panelBox}>
+        {panel === 'chat' && <ChatPanel room={room} messages={messages} onClose={() => setPanel(null)} />}
+        {panel === 'files' && <FilePanel room={room} transfers={transfers} onClose={() => setPanel(null)} />}
+        {panel === 'people' && <PeoplePanel room={room} onClose={() => setPanel(null)} />}
+      </div>
       <nav className="controls" aria-label="Call controls">
         <ControlButton
           icon={state.audio ? Mic : MicOff}
@@ -281,6 +294,7 @@ export function CallScreen({ room, onLeave, onEndForAll, speakerId }: CallScreen
           onClick={() => toggle('chat')}
           count={unread}
           testId="toggle-chat"
+          ref={panelButtons.chat}
         />
         <ControlButton
           icon={Users}
@@ -291,6 +305,7 @@ export function CallScreen({ room, onLeave, onEndForAll, speakerId }: CallScreen
           onClick={() => toggle('people')}
           count={people}
           testId="toggle-people"
+          ref={panelButtons.people}
         />
         <ControlButton
           icon={Ellipsis}
@@ -301,14 +316,15 @@ export function CallScreen({ room, onLeave, onEndForAll, speakerId }: CallScreen
           onClick={() => setMore(!more)}
           count={pendingOffers}
           testId="toggle-more"
+          ref={moreButton}
         />
         {/* Inline in the toolbar on a wide screen; behind "More" on a phone (styles.css), one set of controls either way. */}
-        <div className={`more-items${more ? ' open' : ''}`} role="group" aria-label="More controls">
+        <div ref={moreItems} className={`more-items${more ? ' open' : ''}`} role="group" aria-label="More controls">
           {CAN_SHARE_SCREEN && (
             <ControlButton
               icon={room.screenShare ? MonitorX : MonitorUp}
               label={room.screenShare ? 'Stop sharing' : 'Share screen'}
-              name={room.screenShare ? 'Stop sharing your screen' : 'Share your screen'}
+              name={room.screenShare ? 'Stop sharing your screen' : 'Share screen with everyone'}
               title={room.screenShare ? 'Stop sharing your screen' : 'Share a screen, window or tab with everyone'}
               pressed={!!room.screenShare}
               onClick={screen}
@@ -321,7 +337,7 @@ export function CallScreen({ room, onLeave, onEndForAll, speakerId }: CallScreen
           <ControlButton
             icon={Paperclip}
             label="Send file"
-            name="Send a file to everyone"
+            name="Send file to everyone"
             title="Send a file directly to everyone"
             onClick={() => fileInput.current?.click()}
             disabled={participants.length === 0}
@@ -337,12 +353,13 @@ export function CallScreen({ room, onLeave, onEndForAll, speakerId }: CallScreen
             onClick={() => toggle('files')}
             count={pendingOffers}
             testId="toggle-files"
+            ref={panelButtons.files}
           />
           {room.isHost && (
             <ControlButton
               icon={CircleStop}
-              label="End for all"
-              name="End the call for everyone"
+              label="End call for all"
+              name="End call for all: the link stops working"
               title="End the call for everyone; the link stops working"
               onClick={onEndForAll}
               danger

@@ -37,6 +37,7 @@ export function ChatPanel({ room, messages, onClose }: { room: Room; messages: C
       <form onSubmit={submit}>
         <input
           aria-label="Message"
+          data-autofocus
           value={text}
           onChange={(e) => setText(e.target.value)}
           placeholder="Message everyone"

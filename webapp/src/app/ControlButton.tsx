@@ -1,3 +1,4 @@
+import { forwardRef } from 'react';
 import type { LucideIcon } from 'lucide-react';
 
 export interface ControlButtonProps {
@@ -18,10 +19,14 @@ export interface ControlButtonProps {
   testId: string;
 }
 
-/** One button of the call's toolbar: an icon with an accessible name and a tooltip. */
-export function ControlButton({ icon: Icon, label, name, title, onClick, pressed, expanded, disabled, danger, count, testId }: ControlButtonProps) {
+/** One button of the call's toolbar: an icon with an accessible name and a tooltip. Its ref is the <button>. */
+export const ControlButton = forwardRef<HTMLButtonElement, ControlButtonProps>(function ControlButton(
+  { icon: Icon, label, name, title, onClick, pressed, expanded, disabled, danger, count, testId },
+  ref,
+) {
   return (
     <button
+      ref={ref}
       type="button"
       className={`control${danger ? ' danger' : ''}`}
       aria-label={name ?? label}
@@ -37,4 +42,4 @@ export function ControlButton({ icon: Icon, label, name, title, onClick, pressed
       {count !== undefined && count > 0 && <span className="count">{count}</span>}
     </button>
   );
-}
+});

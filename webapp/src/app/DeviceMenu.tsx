@@ -3,6 +3,7 @@ import { Settings2 } from 'lucide-react';
 import { watchDevices, type DeviceLost } from '../sdk/device-watch';
 import type { Room } from '../sdk/room';
 import { ControlButton } from './ControlButton';
+import { usePopover } from './dismiss';
 import { rememberDevice } from './device-memory';
 
 const CAN_PICK_SPEAKER = typeof HTMLMediaElement !== 'undefined' && 'setSinkId' in HTMLMediaElement.prototype;
@@ -76,7 +77,7 @@ export function useCallDevices(room: Room, initialSpeakerId: string | undefined)
 
 /** The Devices button of the call controls, and its menu of camera, microphone and speaker. */
 export function DeviceMenu({ room, devices }: { room: Room; devices: CallDevices }) {
-  const [open, setOpen] = useState(false);
+  const { open, toggle, button, popover } = usePopover();
   const inUse = (kind: 'audio' | 'video') => room.media.track(kind)?.getSettings().deviceId ?? '';
   const picker = (kind: 'audioinput' | 'videoinput' | 'audiooutput', label: string, value: string, testId: string) => {
     const options = devices.list.filter((d) => d.kind === kind && d.deviceId);
@@ -100,14 +101,15 @@ export function DeviceMenu({ room, devices }: { room: Room; devices: CallDevices
       <ControlButton
         icon={Settings2}
         label="Devices"
-        name="Camera, microphone and speaker"
+        name="Devices: camera, microphone and speaker"
         title="Switch camera, microphone or speaker"
         expanded={open}
-        onClick={() => setOpen(!open)}
+        onClick={toggle}
         testId="toggle-devices"
+        ref={button}
       />
       {open && (
-        <div className="device-popover" role="group" aria-label="Devices" data-testid="devices">
+        <div ref={popover} className="device-popover" role="group" aria-label="Devices" data-testid="devices">
           {picker('videoinput', 'Camera', inUse('video'), 'call-camera')}
           {picker('audioinput', 'Microphone', inUse('audio'), 'call-mic')}
           {CAN_PICK_SPEAKER && picker('audiooutput', 'Speaker', devices.speakerId || 'default', 'call-speaker')}

@@ -3,6 +3,7 @@ import { Sparkles } from 'lucide-react';
 import type { Room } from '../sdk';
 import { loadEffects, saveEffects, type Background, type EffectSettings } from '../sdk/effects/settings';
 import { ControlButton } from './ControlButton';
+import { usePopover } from './dismiss';
 
 /** The backgrounds offered in the app; the SDK takes any `#rrggbb` colour. */
 const CHOICES: { value: string; label: string; background: Background }[] = [
@@ -90,7 +91,7 @@ export function EffectsControls({ room, onError }: { room: Room; onError: (messa
   const [background, setBackground] = useState(room.background);
   const [noise, setNoise] = useState(room.noiseSuppression);
   const [busy, setBusy] = useState(false);
-  const [open, setOpen] = useState(false);
+  const { open, toggle, button, popover } = usePopover();
   const run = async (action: () => Promise<void>) => {
     setBusy(true);
     try {
@@ -113,11 +114,12 @@ export function EffectsControls({ room, onError }: { room: Room; onError: (messa
         title="Blur or replace your background, reduce background noise (on this device)"
         expanded={open}
         pressed={background.mode !== 'none' || noise}
-        onClick={() => setOpen(!open)}
+        onClick={toggle}
         testId="toggle-effects"
+        ref={button}
       />
       {open && (
-        <div className="device-popover" role="group" aria-label="Effects" data-testid="effects">
+        <div ref={popover} className="device-popover" role="group" aria-label="Effects" data-testid="effects">
           <BackgroundSelect value={background} disabled={busy} onChange={(next) => run(() => room.setBackground(next))} />
           <button
             type="button"

@@ -67,7 +67,7 @@ export function PeoplePanel({ room, onClose }: { room: Room; onClose: () => void
                   type="button"
                   disabled={!p.media.audio}
                   onClick={() => room.requestMute(p.peerId)}
-                  aria-label={`Ask ${p.name || 'Guest'} to mute`}
+                  aria-label={`Ask to mute: ${p.name || 'Guest'}`}
                   title="They see your request and decide"
                   data-testid="ask-mute"
                 >

@@ -1,7 +1,7 @@
-import { useState } from 'react';
 import { SmilePlus } from 'lucide-react';
 import { REACTIONS, type Reaction } from '../sdk';
 import { ControlButton } from './ControlButton';
+import { usePopover } from './dismiss';
 
 const REACTION_NAMES: Record<Reaction, string> = {
   '👍': 'Thumbs up',
@@ -14,20 +14,21 @@ const REACTION_NAMES: Record<Reaction, string> = {
 
 /** The React button of the call controls and its row of emoji; picking one shows it on your tile everywhere. */
 export function ReactionMenu({ onReact }: { onReact: (emoji: Reaction) => void }) {
-  const [open, setOpen] = useState(false);
+  const { open, setOpen, toggle, button, popover } = usePopover();
   return (
     <div className="device-menu">
       <ControlButton
         icon={SmilePlus}
         label="React"
-        name="Send a reaction"
+        name="React with an emoji"
         title="Send a reaction everyone sees on your tile"
         expanded={open}
-        onClick={() => setOpen(!open)}
+        onClick={toggle}
         testId="toggle-reactions"
+        ref={button}
       />
       {open && (
-        <div className="device-popover reactions" role="group" aria-label="Reactions" data-testid="reactions">
+        <div ref={popover} className="device-popover reactions" role="group" aria-label="Reactions" data-testid="reactions">
           {REACTIONS.map((emoji) => (
             <button
               type="button"

@@ -97,7 +97,7 @@ export function VideoTile({ id, name, stream, media, local, connection, quality,
       </figcaption>
       <div className="tile-actions">
         {onVerify && (
-          <button type="button" onClick={verify} aria-label={`Show the safety code for ${label}`} title="Compare this code aloud: equal codes mean nobody is listening in between" data-testid="verify">
+          <button type="button" onClick={verify} aria-label={`Verify the connection with ${label}: show the safety code`} title="Compare this code aloud: equal codes mean nobody is listening in between" data-testid="verify">
             Verify
           </button>
         )}

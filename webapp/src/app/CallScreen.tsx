@@ -14,6 +14,7 @@ import { RemoteAudio } from './RemoteAudio';
 import { useShortcuts } from './shortcuts';
 import { useChat, useHandLowered, useNotices, useReactions, useReconnecting, useRoomVersion, useScreenShares, useTransfers } from './use-room';
 import { ReactionMenu } from './ReactionMenu';
+import { RecordButton, RecordingNotices, useRecording } from './Recording';
 import { ScreenTile, VideoTile } from './VideoTile';
 
 const CAN_SHARE_SCREEN = typeof navigator !== 'undefined' && !!navigator.mediaDevices && 'getDisplayMedia' in navigator.mediaDevices;
@@ -60,6 +61,7 @@ export function CallScreen({ room, onLeave, onEndForAll, speakerId }: CallScreen
   const [sounds, setSounds] = useSoundsSetting();
   const toasts = useToasts(room, sounds);
   const [handLowered, dismissHandLowered] = useHandLowered(room);
+  const recording = useRecording(room);
   const handPlace = (peerId: string) => {
     const place = room.raisedHands.findIndex((h) => h.peerId === peerId);
     return place < 0 ? undefined : place + 1;
@@ -133,6 +135,7 @@ export function CallScreen({ room, onLeave, onEndForAll, speakerId }: CallScreen
     <main className={`call${largeScreen ? ' staged' : ''}`} data-testid="call-screen" data-peer-id={room.localPeerId} data-role={room.role}>
       <div className="notices">
         <CallHeader room={room} toasts={toasts} sounds={sounds} onSounds={setSounds} />
+        <RecordingNotices room={room} view={recording.view} ended={recording.ended} onDismiss={recording.dismiss} />
         {room.info.locked === true && (
           <div className="banner info" role="status" data-testid="room-locked">
             The room is locked: nobody new can join. Everyone here stays.
@@ -316,6 +319,7 @@ export function CallScreen({ room, onLeave, onEndForAll, speakerId }: CallScreen
             />
           )}
           <ReactionMenu onReact={(emoji) => room.react(emoji)} />
+          <RecordButton room={room} view={recording.view} onError={setMediaError} />
           <DeviceMenu room={room} devices={devices} />
           <EffectsControls room={room} onError={setMediaError} />
           <ControlButton

@@ -54,7 +54,10 @@ export function useRecording(room: Room): { view: RecordingView; ended: string; 
     const offs = [
       room.on(RoomEvent.RecordingChanged, ({ recording }) => setView(recording)),
       room.on(RoomEvent.RecordingEnded, (end) => setEnded(TEXT.ended(end, nameOf(end.by)))),
-      room.on(RoomEvent.RecordingSaved, ({ file }) => setEnded(TEXT.saved(saveRecording(room, file)))),
+      room.on(RoomEvent.RecordingSaved, ({ file }) => {
+        const saved = TEXT.saved(saveRecording(room, file));
+        setEnded((why) => (why ? `${why} ${saved}` : saved));
+      }),
     ];
     return () => offs.forEach((off) => off());
   }, [room]);
@@ -158,7 +161,7 @@ export function RecordingNotices({ room, view, ended, onDismiss }: { room: Room;
           </button>
         </div>
       )}
-      {view.mustAnswer && <ConsentDialog room={room} recorder={recorder} paused={view.state === RecordingState.Paused} />}
+      {view.mustAnswer && <ConsentDialog room={room} recorder={recorder} paused={view.joinedRunning || view.state === RecordingState.Paused} />}
       {ended && (
         <div className="banner info" role="status" data-testid="recording-ended">
           {ended}{' '}

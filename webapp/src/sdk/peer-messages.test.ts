@@ -26,6 +26,7 @@ describe('parsePeerMessage', () => {
 
   it('accepts recording consent messages with only their own fields, so an answer cannot name another peer', () => {
     expect(parsePeerMessage('{"t":"rec-request","id":"r-1"}')).toEqual({ ok: true, value: { t: 'rec-request', id: 'r-1' } });
+    expect(parsePeerMessage('{"t":"rec-request","id":"r-1","running":true}')).toEqual({ ok: true, value: { t: 'rec-request', id: 'r-1', running: true } });
     expect(parsePeerMessage('{"t":"rec-stop","id":"r-1","by":"p9"}')).toEqual({ ok: true, value: { t: 'rec-stop', id: 'r-1' } });
     expect(parsePeerMessage('{"t":"rec-answer","id":"r-1","yes":true,"peerId":"p9","from":"p9"}')).toEqual({
       ok: true,
@@ -38,6 +39,7 @@ describe('parsePeerMessage', () => {
     expect(refused(parsePeerMessage('{"t":"rec-answer","id":"r-1"}'))).toBe('rec-answer.yes: not a boolean');
     expect(refused(parsePeerMessage('{"t":"rec-answer","id":"<b>","yes":true}'))).toBe('rec-answer.id: not an id');
     expect(refused(parsePeerMessage('{"t":"rec-request"}'))).toBe('rec-request.id: not a string');
+    expect(refused(parsePeerMessage('{"t":"rec-request","id":"r-1","running":1}'))).toBe('rec-request.running: not true');
     expect(refused(parsePeerMessage(`{"t":"rec-stop","id":"${'r'.repeat(65)}"}`))).toBe('rec-stop.id: length 65 outside 1–64');
   });
 

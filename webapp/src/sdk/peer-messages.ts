@@ -26,8 +26,11 @@ export type PeerMessage =
   | { t: 'hand-lower'; peerId: string }
   /** One of `REACTIONS`, shown briefly on the sender's tile. */
   | { t: 'reaction'; emoji: Reaction }
-  /** The sender asks everyone to agree to a recording on its device (recording.ts); `id` names this request. */
-  | { t: 'rec-request'; id: string }
+  /**
+   * The sender asks everyone to agree to a recording on its device (recording.ts); `id` names this request.
+   * `running`: it is already recording (told to a newcomer, for whom it is paused until they agree).
+   */
+  | { t: 'rec-request'; id: string; running?: true }
   /**
    * The sender's own answer to request `id` (agree, decline, or withdraw while recording). It carries no peer id:
    * whose answer it is comes from the channel it arrived on, so nobody can agree for someone else.
@@ -163,9 +166,11 @@ export function parsePeerMessage(raw: unknown): Checked<PeerMessage> {
       case 'file-decline':
       case 'file-cancel':
       case 'mute-request':
-      case 'rec-request':
       case 'rec-stop':
         return { t: m.t, id: id(m.id, `${m.t}.id`) };
+      case 'rec-request':
+        if (m.running !== undefined && m.running !== true) throw new Refused('rec-request.running: not true');
+        return m.running ? { t: 'rec-request', id: id(m.id, 'rec-request.id'), running: true } : { t: 'rec-request', id: id(m.id, 'rec-request.id') };
       case 'rec-answer':
         return { t: 'rec-answer', id: id(m.id, 'rec-answer.id'), yes: boolean(m.yes, 'rec-answer.yes') };
       case 'file-done':

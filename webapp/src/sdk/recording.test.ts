@@ -167,7 +167,7 @@ describe('RecordingConsent', () => {
     // Announced but not yet agreed: nothing is recorded.
     expect(room.of('hana').view).toMatchObject({ state: RecordingState.Paused, waitingFor: ['bob'], startedAt: started });
     room.deliver();
-    expect(room.of('bob').view).toMatchObject({ state: RecordingState.Asking, recorderId: 'hana', mustAnswer: true, waitingFor: ['bob'] });
+    expect(room.of('bob').view).toMatchObject({ state: RecordingState.Asking, recorderId: 'hana', mustAnswer: true, waitingFor: ['bob'], joinedRunning: true });
     room.of('bob').answer(true);
     room.deliver();
     expect(room.states()).toEqual({ hana: 'recording', ada: 'recording', bob: 'recording' });

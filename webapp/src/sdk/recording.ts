@@ -46,6 +46,11 @@ export interface RecordingView {
   waitingFor: string[];
   /** When it first started recording (ms since the epoch, our clock), null before. */
   startedAt: number | null;
+  /**
+   * The recorder says it was already recording when we arrived (it is paused for us until we agree). Only for
+   * telling the person so: what we show as recording follows our own count of consents.
+   */
+  joinedRunning: boolean;
 }
 
 export interface RecordingEnd {
@@ -82,6 +87,7 @@ interface Session {
   id: string;
   recorderId: string;
   startedAt: number | null;
+  joinedRunning: boolean;
 }
 
 /**
@@ -118,7 +124,7 @@ export class RecordingConsent extends Emitter<RecordingEventMap> {
     const session = this.session;
     const self = this.options.selfId();
     if (!session) {
-      return { state: RecordingState.Idle, recorderId: null, isRecorder: false, mustAnswer: false, waitingFor: [], startedAt: null };
+      return { state: RecordingState.Idle, recorderId: null, isRecorder: false, mustAnswer: false, waitingFor: [], startedAt: null, joinedRunning: false };
     }
     return {
       state: this.machine.state,
@@ -127,6 +133,7 @@ export class RecordingConsent extends Emitter<RecordingEventMap> {
       mustAnswer: !this.answered(self),
       waitingFor: this.waitingFor(),
       startedAt: session.startedAt,
+      joinedRunning: session.joinedRunning,
     };
   }
 
@@ -135,7 +142,7 @@ export class RecordingConsent extends Emitter<RecordingEventMap> {
     if (this.session) throw new RangeError(`A recording is already ${this.machine.state}.`);
     const self = this.options.selfId();
     const id = (this.options.newId ?? (() => crypto.randomUUID()))();
-    this.session = { id, recorderId: self, startedAt: null };
+    this.session = { id, recorderId: self, startedAt: null, joinedRunning: false };
     this.options.broadcast({ t: 'rec-request', id });
     const cancel = (this.options.after ?? defaultAfter)(this.options.askTimeoutMs ?? RECORDING_DEFAULTS.askTimeoutMs, () => {
       if (this.session?.id === id && this.machine.state === RecordingState.Asking) this.stop('timed-out');
@@ -175,7 +182,7 @@ export class RecordingConsent extends Emitter<RecordingEventMap> {
         if (session?.id === message.id) return; // a greeting after a rebuilt connection
         if (session && !(session.recorderId === from || this.supersedes(message.id, session))) return;
         if (session) this.end({ reason: 'superseded', by: null });
-        this.session = { id: message.id, recorderId: from, startedAt: null };
+        this.session = { id: message.id, recorderId: from, startedAt: null, joinedRunning: message.running === true };
         this.update();
         return;
       case 'rec-answer':
@@ -195,7 +202,9 @@ export class RecordingConsent extends Emitter<RecordingEventMap> {
     if (!session) return [];
     const self = this.options.selfId();
     const messages: PeerMessage[] = [];
-    if (session.recorderId === self) messages.push({ t: 'rec-request', id: session.id });
+    if (session.recorderId === self) {
+      messages.push(session.startedAt === null ? { t: 'rec-request', id: session.id } : { t: 'rec-request', id: session.id, running: true });
+    }
     else if (this.answered(self)) messages.push({ t: 'rec-answer', id: session.id, yes: true });
     return messages;
   }

@@ -933,12 +933,15 @@ export class Room extends Emitter<RoomEventMap> {
   private async startRecorder(): Promise<GridRecorder | null> {
     try {
       const { GridRecorder } = await import('./recording-composer');
-      // Consent may have ended while the module loaded.
-      if (this.consent.state !== RecordingState.Recording || !this.consent.view.isRecorder) return null;
-      return new GridRecorder({
+      // Consent may have ended, or someone new arrived, while the module loaded.
+      const { state, isRecorder } = this.consent.view;
+      if (state === RecordingState.Idle || !isRecorder) return null;
+      const recorder = new GridRecorder({
         sources: () => this.recordingSources(),
         onError: (error) => this.emit(RoomEvent.Error, { error, fatal: false }),
       });
+      if (state === RecordingState.Paused) recorder.pause();
+      return recorder;
     } catch (error) {
       this.emit(RoomEvent.Error, { error: error as Error, fatal: false });
       // A recording that cannot run must not show as running on anyone's screen.

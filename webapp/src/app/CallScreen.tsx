@@ -16,6 +16,7 @@ import { RemoteAudio } from './RemoteAudio';
 import { useShortcuts } from './shortcuts';
 import { useChat, useHandLowered, useNotices, useReactions, useReconnecting, useRoomVersion, useScreenShares, useTransfers } from './use-room';
 import { ReactionMenu } from './ReactionMenu';
+import { RecordButton, RecordingNotices, useRecording } from './Recording';
 import { ScreenTile, VideoTile } from './VideoTile';
 
 const CAN_SHARE_SCREEN = typeof navigator !== 'undefined' && !!navigator.mediaDevices && 'getDisplayMedia' in navigator.mediaDevices;
@@ -62,6 +63,7 @@ export function CallScreen({ room, onLeave, onEndForAll, speakerId }: CallScreen
   const [sounds, setSounds] = useSoundsSetting();
   const toasts = useToasts(room, sounds);
   const [handLowered, dismissHandLowered] = useHandLowered(room);
+  const recording = useRecording(room);
   const handPlace = (peerId: string) => {
     const place = room.raisedHands.findIndex((h) => h.peerId === peerId);
     return place < 0 ? undefined : place + 1;
@@ -144,6 +146,7 @@ export function CallScreen({ room, onLeave, onEndForAll, speakerId }: CallScreen
       <Announcer />
       <div className="notices">
         <CallHeader room={room} toasts={toasts} sounds={sounds} onSounds={setSounds} />
+        <RecordingNotices room={room} view={recording.view} ended={recording.ended} onDismiss={recording.dismiss} />
         {room.info.locked === true && (
           <div className="banner info" role="status" data-testid="room-locked">
             The room is locked: nobody new can join. Everyone here stays.
@@ -332,6 +335,7 @@ export function CallScreen({ room, onLeave, onEndForAll, speakerId }: CallScreen
             />
           )}
           <ReactionMenu onReact={(emoji) => room.react(emoji)} />
+          <RecordButton room={room} view={recording.view} onError={setMediaError} />
           <DeviceMenu room={room} devices={devices} />
           <EffectsControls room={room} onError={setMediaError} />
           <ControlButton

@@ -134,6 +134,19 @@ export const REACTION_DEFAULTS = {
   windowMs: 3000,
 } as const;
 
+export const RECORDING_DEFAULTS = {
+  /** A request to record that not everyone has answered by then lapses (the recorder cancels it everywhere). */
+  askTimeoutMs: 2 * 60_000,
+  /** The composited grid the recorder draws and records. */
+  width: 1280,
+  height: 720,
+  framesPerSecond: 15,
+  /** MediaRecorder hands over a piece of the file this often, so a crash loses at most this much. */
+  timesliceMs: 1_000,
+  /** Preferred containers and codecs, first supported wins; all are WebM. */
+  mimeTypes: ['video/webm;codecs=vp8,opus', 'video/webm;codecs=vp9,opus', 'video/webm'],
+} as const;
+
 /**
  * What a message from another peer may hold (peer-messages.ts checks every field against these); anything
  * outside is dropped and reported as an `error` event, never shown.

@@ -1,6 +1,7 @@
 import type { Reaction } from './defaults';
 import type { OtterError } from './errors';
 import type { RaisedHand } from './hands';
+import type { RecordingEnd, RecordingView } from './recording';
 import type { NetworkQuality } from './network-quality';
 import type { PairState } from './peer-session';
 import type { MediaState, PeerInfo, PeerLeftReason, Role, RoomInfo } from './protocol';
@@ -91,6 +92,16 @@ export enum RoomEvent {
   HandLowered = 'hand-lowered',
   /** Someone reacted (`local: true` for your own); show `emoji` briefly on their tile. */
   Reaction = 'reaction',
+  /**
+   * A consent-based recording changed on this screen (`recording.state`: idle, asking, recording, paused; see
+   * `room.requestRecording()`). With `mustAnswer` the person must be asked: `room.answerRecording(yes)`. Show an
+   * indicator while the state is `recording` or `paused`.
+   */
+  RecordingChanged = 'recording-changed',
+  /** A request to record or a recording ended: who declined, withdrew, stopped or left, or why (`reason`). */
+  RecordingEnded = 'recording-ended',
+  /** The recorder only: the finished recording (`file`, WebM), on this device; offer it to save. Never uploaded. */
+  RecordingSaved = 'recording-saved',
   /** Someone started or stopped sharing their screen; `stream` is the shared screen (null once stopped). */
   ScreenShare = 'screen-share',
   /**
@@ -165,6 +176,9 @@ export interface RoomEventMap {
   [RoomEvent.HandsChanged]: { queue: RaisedHand[] };
   [RoomEvent.HandLowered]: { byPeerId: string };
   [RoomEvent.Reaction]: { peerId: string; emoji: Reaction; local: boolean };
+  [RoomEvent.RecordingChanged]: { recording: RecordingView };
+  [RoomEvent.RecordingEnded]: RecordingEnd;
+  [RoomEvent.RecordingSaved]: { file: Blob };
   /** `peerId` is ours for our own share. */
   [RoomEvent.ScreenShare]: { peerId: string; stream: MediaStream | null };
   [RoomEvent.Error]: { error: OtterError | Error; fatal: boolean; peerId?: string };

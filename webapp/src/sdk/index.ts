@@ -32,6 +32,7 @@ export type { NetworkQuality } from './network-quality';
 export { EmbedBridge, type EmbedCommand, type EmbedEventMap } from './embed-bridge';
 export { PeerMessageDroppedError, type PeerMessageSource } from './peer-messages';
 export type { RaisedHand } from './hands';
+export { RecordingState, RECORDING_TRANSITIONS, type RecordingView, type RecordingEnd, type RecordingEndReason } from './recording';
 export { REACTIONS, type Reaction } from './defaults';
 export { SignalRejectedError, SignalRejection } from './signal-crypto';
 export { generateRoomSecret, isRoomSecret, withRoomSecret, ROOM_SECRET_PARAM } from './room-secret';

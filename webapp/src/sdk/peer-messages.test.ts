@@ -24,6 +24,25 @@ describe('parsePeerMessage', () => {
     expect(parsePeerMessage('{"t":"file-done","id":"x","ok":false}')).toEqual({ ok: true, value: { t: 'file-done', id: 'x', ok: false } });
   });
 
+  it('accepts recording consent messages with only their own fields, so an answer cannot name another peer', () => {
+    expect(parsePeerMessage('{"t":"rec-request","id":"r-1"}')).toEqual({ ok: true, value: { t: 'rec-request', id: 'r-1' } });
+    expect(parsePeerMessage('{"t":"rec-request","id":"r-1","running":true}')).toEqual({ ok: true, value: { t: 'rec-request', id: 'r-1', running: true } });
+    expect(parsePeerMessage('{"t":"rec-stop","id":"r-1","by":"p9"}')).toEqual({ ok: true, value: { t: 'rec-stop', id: 'r-1' } });
+    expect(parsePeerMessage('{"t":"rec-answer","id":"r-1","yes":true,"peerId":"p9","from":"p9"}')).toEqual({
+      ok: true,
+      value: { t: 'rec-answer', id: 'r-1', yes: true },
+    });
+  });
+
+  it('refuses a malformed recording consent', () => {
+    expect(refused(parsePeerMessage('{"t":"rec-answer","id":"r-1","yes":"yes"}'))).toBe('rec-answer.yes: not a boolean');
+    expect(refused(parsePeerMessage('{"t":"rec-answer","id":"r-1"}'))).toBe('rec-answer.yes: not a boolean');
+    expect(refused(parsePeerMessage('{"t":"rec-answer","id":"<b>","yes":true}'))).toBe('rec-answer.id: not an id');
+    expect(refused(parsePeerMessage('{"t":"rec-request"}'))).toBe('rec-request.id: not a string');
+    expect(refused(parsePeerMessage('{"t":"rec-request","id":"r-1","running":1}'))).toBe('rec-request.running: not true');
+    expect(refused(parsePeerMessage(`{"t":"rec-stop","id":"${'r'.repeat(65)}"}`))).toBe('rec-stop.id: length 65 outside 1–64');
+  });
+
   it('refuses a chat message whose sentAt is no time a Date can hold', () => {
     for (const sentAt of ['1e300', '-1', '8640000000000001', '"1767225600000"', 'null', '{}']) {
       expect(refused(parsePeerMessage(`{"t":"chat","id":"m","text":"hi","sentAt":${sentAt}}`))).toBe('chat.sentAt: not a time');

@@ -25,7 +25,19 @@ export type PeerMessage =
   /** A host lowers someone's hand; honoured only if signaling says the sender is a host. */
   | { t: 'hand-lower'; peerId: string }
   /** One of `REACTIONS`, shown briefly on the sender's tile. */
-  | { t: 'reaction'; emoji: Reaction };
+  | { t: 'reaction'; emoji: Reaction }
+  /**
+   * The sender asks everyone to agree to a recording on its device (recording.ts); `id` names this request.
+   * `running`: it is already recording (told to a newcomer, for whom it is paused until they agree).
+   */
+  | { t: 'rec-request'; id: string; running?: true }
+  /**
+   * The sender's own answer to request `id` (agree, decline, or withdraw while recording). It carries no peer id:
+   * whose answer it is comes from the channel it arrived on, so nobody can agree for someone else.
+   */
+  | { t: 'rec-answer'; id: string; yes: boolean }
+  /** The one who asked stops its recording (honoured only from the channel of the request's sender). */
+  | { t: 'rec-stop'; id: string };
 
 /** The control messages of a file transfer (file-transfer.ts handles them). */
 export type FileControlMessage = Extract<PeerMessage, { t: `file-${string}` }>;
@@ -135,7 +147,7 @@ function chatMessage(m: Json): PeerMessage {
   return { t: 'chat', id: id(m.id, 'chat.id'), text, sentAt: time(m.sentAt, 'chat.sentAt') };
 }
 
-/** A control-channel frame (chat, file control, mute request, hands, reactions). */
+/** A control-channel frame (chat, file control, mute request, hands, reactions, recording consent). */
 export function parsePeerMessage(raw: unknown): Checked<PeerMessage> {
   return check(() => {
     const m = object(json(raw, LIMITS.maxControlFrameLength), 'message');
@@ -154,7 +166,13 @@ export function parsePeerMessage(raw: unknown): Checked<PeerMessage> {
       case 'file-decline':
       case 'file-cancel':
       case 'mute-request':
+      case 'rec-stop':
         return { t: m.t, id: id(m.id, `${m.t}.id`) };
+      case 'rec-request':
+        if (m.running !== undefined && m.running !== true) throw new Refused('rec-request.running: not true');
+        return m.running ? { t: 'rec-request', id: id(m.id, 'rec-request.id'), running: true } : { t: 'rec-request', id: id(m.id, 'rec-request.id') };
+      case 'rec-answer':
+        return { t: 'rec-answer', id: id(m.id, 'rec-answer.id'), yes: boolean(m.yes, 'rec-answer.yes') };
       case 'file-done':
         return { t: 'file-done', id: id(m.id, 'file-done.id'), ok: boolean(m.ok, 'file-done.ok') };
       case 'hand':

@@ -19,6 +19,8 @@ import { SignalRejectedError, type SignalCipher, type SignalRejection } from './
 import { NEGOTIATION_DEFAULTS, type Reaction } from './defaults';
 import { RaisedHands, type RaisedHand } from './hands';
 import { Reactions } from './reactions';
+import { RecordingConsent, RecordingState, type RecordingView } from './recording';
+import type { GridRecorder, RecordingSource } from './recording-composer';
 import { capsForPeople } from './sender-caps';
 import type { SignalingClient, SignalingState } from './signaling-client';
 import { UnannouncedSignals } from './unannounced-signals';
@@ -92,6 +94,9 @@ export class Room extends Emitter<RoomEventMap> {
   readonly files: FileTransfer;
   private readonly hands: RaisedHands;
   private readonly reactions: Reactions;
+  private readonly consent: RecordingConsent;
+  /** Our device's recorder while we record (or pause), loaded on first use. */
+  private recorder: Promise<GridRecorder | null> | null = null;
   private readonly peers = new Map<string, Peer>();
   private readonly signaling: SignalingClient;
   private joined: JoinedMessage;
@@ -162,6 +167,14 @@ export class Room extends Emitter<RoomEventMap> {
       known: (peerId) => this.peers.has(peerId),
       broadcast: (message) => this.peers.forEach((peer) => peer.control.send(message)),
     });
+    this.consent = new RecordingConsent({
+      selfId: () => this.localPeerId,
+      present: () => [...this.peers.keys()],
+      broadcast: (message) => this.peers.forEach((peer) => peer.control.send(message)),
+    });
+    this.consent.on('change', ({ view }) => this.onRecordingChange(view));
+    this.consent.on('ended', (e) => this.onRecordingEnded(e));
+    this.consent.on('illegal', (error) => this.emit(RoomEvent.Error, { error, fatal: false }));
     this.chat.on('message', (e) => this.emit(RoomEvent.Chat, e));
     this.hands.on('change', (e) => this.emit(RoomEvent.HandsChanged, e));
     this.hands.on('lowered', (e) => this.emit(RoomEvent.HandLowered, e));
@@ -364,6 +377,38 @@ export class Room extends Emitter<RoomEventMap> {
     this.reactions.send(emoji);
   }
 
+  /** Where a consent-based recording stands on this screen (`RoomEvent.RecordingChanged` tells of changes). */
+  get recording(): RecordingView {
+    return this.consent.view;
+  }
+
+  /**
+   * Asks everyone present to agree to a recording on this device. It starts only once all present agreed
+   * (`RoomEvent.RecordingChanged`, state `recording`), pauses while someone new has not agreed, and ends when anyone
+   * declines or withdraws, or when we stop it; then `RoomEvent.RecordingSaved` hands over the WebM file. Nothing is
+   * uploaded. Rejects with RefusedError `unsupported` where the browser cannot record, `busy` while another request
+   * or recording runs.
+   */
+  requestRecording(): void {
+    if (typeof MediaRecorder === 'undefined' || typeof HTMLCanvasElement.prototype.captureStream !== 'function') {
+      throw new RefusedError('unsupported', 'This browser cannot record calls.');
+    }
+    if (this.consent.state !== RecordingState.Idle) throw new RefusedError('busy', 'A recording is already being asked for or running.');
+    // Fetched now, while everyone answers, so recording starts without delay once they agreed.
+    void import('./recording-composer').catch(() => undefined);
+    this.consent.request();
+  }
+
+  /** Our answer to the recording someone asked for: true agrees; false declines it, or withdraws consent while it records (stopping it for everyone). */
+  answerRecording(yes: boolean): void {
+    this.consent.answer(yes);
+  }
+
+  /** Stops the recording (ours) or withdraws our consent (someone else's): either way it stops for everyone. */
+  stopRecording(): void {
+    this.consent.stop();
+  }
+
   /** Offers a file to one participant, several, or everyone (default); returns one transfer id per recipient. */
   sendFile(file: Blob, options?: { to?: string | string[]; name?: string }): string[] {
     return this.files.send(file, options);
@@ -508,6 +553,8 @@ export class Room extends Emitter<RoomEventMap> {
     this.mediaSession.stop();
     this.unannounced.clear();
     this.localScreen?.getTracks().forEach((t) => t.stop());
+    // Our recording ends and is saved; the others see us leave and stop showing it.
+    this.consent.reset();
     this.signaling.close();
     for (const peer of this.peers.values()) peer.session.close();
     this.peers.clear();
@@ -620,6 +667,7 @@ export class Room extends Emitter<RoomEventMap> {
       peer.session.close();
       this.files.peerGone(peerId);
       this.monitor.forget(peerId);
+      this.consent.peerLeft(peerId);
       if (peer.info.screen) this.emit(RoomEvent.ScreenShare, { peerId, stream: null });
       this.updateCaps();
     }
@@ -679,6 +727,8 @@ export class Room extends Emitter<RoomEventMap> {
       }
       // Everyone judges our new identity afresh, and we theirs.
       this.sealed.forgetAll();
+      // To the others we left: our recording ended, and one still running must ask us again.
+      this.consent.reset();
       this.rejectedPeers.clear();
     }
     const present = new Set(joined.peers.map((p) => p.peerId));
@@ -808,6 +858,7 @@ export class Room extends Emitter<RoomEventMap> {
         if (message.t === 'chat') this.chat.receive(info.peerId, message);
         else if (message.t === 'mute-request') this.onMuteRequest(participant);
         else if (message.t === 'hand' || message.t === 'hand-lower') this.hands.receive(info.peerId, message);
+        else if (message.t === 'rec-request' || message.t === 'rec-answer' || message.t === 'rec-stop') this.consent.receive(info.peerId, message);
         else if (message.t === 'reaction') {
           if (!this.reactions.receive(info.peerId, message)) {
             this.dropped(info.peerId, new PeerMessageDroppedError('control', 'reaction: over the sender\'s budget'));
@@ -821,6 +872,9 @@ export class Room extends Emitter<RoomEventMap> {
     // A late joiner (or a rebuilt connection) learns our hand from us, since nobody else tells it.
     const greeting = this.hands.greeting();
     if (greeting) control.send(greeting);
+    // Nobody is recorded unasked: a newcomer hears of a recording at once, which pauses until they agree.
+    for (const message of this.consent.greeting()) control.send(message);
+    this.consent.peerJoined();
     session.on('track', ({ track, stream }) => this.emit(RoomEvent.Track, { peerId: info.peerId, track, stream }));
     session.on('media-state', (state) => {
       participant.media = { audio: !!state.audio, video: !!state.video };
@@ -864,6 +918,77 @@ export class Room extends Emitter<RoomEventMap> {
     return peer;
   }
 
+  /** Runs our device's recorder along the consent state: only while everyone present agreed does it record. */
+  private onRecordingChange(view: RecordingView): void {
+    this.emit(RoomEvent.RecordingChanged, { recording: view });
+    if (!view.isRecorder) return;
+    if (view.state === RecordingState.Recording) {
+      if (this.recorder) void this.recorder.then((r) => r?.resume());
+      else this.recorder = this.startRecorder();
+    } else if (view.state === RecordingState.Paused) {
+      void this.recorder?.then((r) => r?.pause());
+    }
+  }
+
+  private async startRecorder(): Promise<GridRecorder | null> {
+    try {
+      const { GridRecorder } = await import('./recording-composer');
+      // Consent may have ended, or someone new arrived, while the module loaded.
+      const { state, isRecorder } = this.consent.view;
+      if (state === RecordingState.Idle || !isRecorder) return null;
+      const recorder = new GridRecorder({
+        sources: () => this.recordingSources(),
+        onError: (error) => this.emit(RoomEvent.Error, { error, fatal: false }),
+      });
+      if (state === RecordingState.Paused) recorder.pause();
+      return recorder;
+    } catch (error) {
+      this.emit(RoomEvent.Error, { error: error as Error, fatal: false });
+      // A recording that cannot run must not show as running on anyone's screen.
+      this.consent.stop();
+      return null;
+    }
+  }
+
+  private onRecordingEnded(end: RoomEventMap[RoomEvent.RecordingEnded]): void {
+    this.emit(RoomEvent.RecordingEnded, end);
+    const recorder = this.recorder;
+    this.recorder = null;
+    void recorder
+      ?.then(async (r) => {
+        if (r) this.emit(RoomEvent.RecordingSaved, { file: await r.stop() });
+      })
+      .catch((error: Error) => this.emit(RoomEvent.Error, { error, fatal: false }));
+  }
+
+  /** What the recording shows and mixes: us (as the others see and hear us), everyone present, and shared screens. */
+  private recordingSources(): RecordingSource[] {
+    const sources: RecordingSource[] = [
+      {
+        id: this.localPeerId,
+        name: this.name,
+        video: this.media.state.video ? this.selfView?.getVideoTracks()[0] ?? null : null,
+        audio: this.effects.outgoing('audio'),
+      },
+    ];
+    for (const { info } of this.peers.values()) {
+      sources.push({
+        id: info.peerId,
+        name: info.name,
+        video: info.media.video ? info.stream?.getVideoTracks()[0] ?? null : null,
+        audio: info.stream?.getAudioTracks()[0] ?? null,
+      });
+    }
+    const screens = [
+      ...(this.localScreen ? [{ id: this.localPeerId, name: this.name, stream: this.localScreen }] : []),
+      ...[...this.peers.values()].filter((p) => p.info.screen).map((p) => ({ id: p.info.peerId, name: p.info.name, stream: p.info.screen! })),
+    ];
+    for (const screen of screens) {
+      sources.push({ id: `${screen.id}-screen`, name: `${screen.name || 'Guest'} (screen)`, video: screen.stream.getVideoTracks()[0] ?? null, audio: null });
+    }
+    return sources;
+  }
+
   /** A peer's message did not pass the checks in peer-messages.ts: reported, never acted on. */
   private dropped(peerId: string, error: PeerMessageDroppedError): void {
     this.emit(RoomEvent.Error, { error, fatal: false, peerId });
@@ -904,6 +1029,7 @@ export class Room extends Emitter<RoomEventMap> {
     this.monitor.forget(peerId);
     this.hands.forget(peerId);
     this.reactions.forget(peerId);
+    this.consent.peerLeft(peerId);
     this.updateCaps();
     this.emit(RoomEvent.PeerLeft, { peerId, reason });
   }

@@ -12,12 +12,12 @@ const MAX_BYTES = 150 * 1024;
 
 /** Artifact name → the width (CSS pixels) it is first tried at in the docs. */
 const CHOSEN = {
-  'prejoin-desktop': 640,
+  'prejoin-desktop': 800,
   'call-2-people-phone': 390,
-  'call-4-people-desktop': 640,
-  'call-8-tiles-desktop': 640,
-  'screen-share-phone-landscape': 640,
-  'hands-and-reaction-desktop': 640,
+  'call-4-people-desktop': 800,
+  'call-8-tiles-desktop': 800,
+  'screen-share-phone-landscape': 844,
+  'hands-and-reaction-desktop': 800,
 };
 
 const browser = await launchChromium();

@@ -156,9 +156,11 @@ describe('call layouts', () => {
     await Promise.all([assertReceivesMedia(host), assertReceivesMedia(ada), assertReceivesMedia(bob)]);
     const [adaId, bobId] = await Promise.all([peerIdOf(ada), peerIdOf(bob)]);
 
-    // A real click: the browser opens the window only on a user gesture.
-    await host.getByTestId('toggle-pip').click();
-    const opened = await waitFor(() => documentPip(host), (p) => p.open && !!p.peerId, { what: 'the PiP window open' });
+    // A real click: the browser opens the window only on a user gesture. On a loaded machine Playwright's click was
+    // once seen not to return while the new window was being set up, so the window opening is the condition awaited.
+    const clicked = host.getByTestId('toggle-pip').click({ timeout: 120_000 });
+    const opened = await waitFor(() => documentPip(host), (p) => p.open && !!p.peerId, { what: 'the PiP window open', timeoutMs: 120_000 });
+    await clicked;
     assert.ok([adaId, bobId].includes(opened.peerId), `the PiP shows someone else: ${opened.peerId}`);
     await assertPipShowsVideo(() => documentPip(host), opened.peerId, 'Document PiP');
     assert.equal(await host.getByTestId('toggle-pip').getAttribute('aria-pressed'), 'true');

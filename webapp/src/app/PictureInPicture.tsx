@@ -133,7 +133,8 @@ function PipControl({ room, kind, onError }: { room: Room; kind: PipKind; onErro
       {open?.kind === PipKind.Document &&
         createPortal(
           <div className="pip-view" data-testid="pip-view" data-peer-id={subjectId}>
-            <VideoTile id={subjectId} name={subject.name} stream={subject.stream} media={subject.media} local={subject.local} />
+            {/* A new element per person: one whose stream was swapped in the small window was seen to stop presenting frames. */}
+            <VideoTile key={subjectId} id={subjectId} name={subject.name} stream={subject.stream} media={subject.media} local={subject.local} />
           </div>,
           open.container,
         )}

@@ -11,7 +11,7 @@ import { WEB_DIR, people, requireBuiltWebApp } from '../lib/webapp.mjs';
 const SCREENSHOTS = join(REPO_ROOT, 'e2e', 'artifacts', 'screenshots');
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 720 };
-const SECONDARY = ['toggle-screen', 'toggle-reactions', 'toggle-recording', 'toggle-devices', 'toggle-effects', 'send-file', 'toggle-files', 'end-for-all'];
+const SECONDARY = ['toggle-screen', 'toggle-reactions', 'toggle-recording', 'toggle-pip', 'toggle-devices', 'toggle-effects', 'send-file', 'toggle-files', 'end-for-all'];
 
 /** Every toolbar button a person can see now: its test id, accessible name, tooltip and box. */
 function visibleControls(page) {

@@ -12,11 +12,13 @@ import { useDismiss } from './dismiss';
 import { EffectsControls } from './Effects';
 import { FilePanel } from './FilePanel';
 import { PeoplePanel } from './PeoplePanel';
+import { PipButton } from './PictureInPicture';
 import { RemoteAudio } from './RemoteAudio';
 import { useShortcuts } from './shortcuts';
 import { useChat, useHandLowered, useNotices, useReactions, useReconnecting, useRoomVersion, useScreenShares, useTransfers } from './use-room';
 import { ReactionMenu } from './ReactionMenu';
 import { RecordButton, RecordingNotices, useRecording } from './Recording';
+import { SelfView } from './SelfView';
 import { ScreenTile, VideoTile } from './VideoTile';
 
 const CAN_SHARE_SCREEN = typeof navigator !== 'undefined' && !!navigator.mediaDevices && 'getDisplayMedia' in navigator.mediaDevices;
@@ -139,7 +141,9 @@ export function CallScreen({ room, onLeave, onEndForAll, speakerId }: CallScreen
     }))
     .filter((s): s is { peerId: string; stream: MediaStream } => s.stream !== null);
   const largeScreen = large?.kind === 'screen' ? screens.find((s) => s.peerId === large.tileId) : undefined;
-  const tiles = participants.length + 1 + screens.length - (largeScreen ? 1 : 0);
+  // Once others are here (and no screen holds the stage) our own tile floats small over the grid, outside its count.
+  const selfFloats = participants.length > 0 && !largeScreen;
+  const tiles = participants.length + (selfFloats ? 0 : 1) + screens.length - (largeScreen ? 1 : 0);
 
   return (
     <main className={`call${largeScreen ? ' staged' : ''}`} data-testid="call-screen" data-peer-id={room.localPeerId} data-role={room.role}>
@@ -221,17 +225,19 @@ export function CallScreen({ room, onLeave, onEndForAll, speakerId }: CallScreen
           <ScreenTile id={largeScreen.peerId} name={nameOf(largeScreen.peerId)} stream={largeScreen.stream} large />
         </section>
       )}
-      <section className={`grid n${Math.min(tiles, 4)}`} aria-label="Participants">
-        <VideoTile
-          id={room.localPeerId}
-          name={room.name}
-          stream={room.selfView}
-          media={state}
-          speaking={speaker === room.localPeerId}
-          hand={handPlace(room.localPeerId)}
-          reaction={reactions.get(room.localPeerId)}
-          local
-        />
+      <section className={`grid n${Math.min(tiles, 9)}`} aria-label="Participants" data-tiles={tiles}>
+        <SelfView floating={selfFloats}>
+          <VideoTile
+            id={room.localPeerId}
+            name={room.name}
+            stream={room.selfView}
+            media={state}
+            speaking={speaker === room.localPeerId}
+            hand={handPlace(room.localPeerId)}
+            reaction={reactions.get(room.localPeerId)}
+            local
+          />
+        </SelfView>
         {participants.map((p) => (
           <VideoTile
             key={p.peerId}
@@ -336,6 +342,7 @@ export function CallScreen({ room, onLeave, onEndForAll, speakerId }: CallScreen
           )}
           <ReactionMenu onReact={(emoji) => room.react(emoji)} />
           <RecordButton room={room} view={recording.view} onError={setMediaError} />
+          <PipButton room={room} onError={setMediaError} />
           <DeviceMenu room={room} devices={devices} />
           <EffectsControls room={room} onError={setMediaError} />
           <ControlButton

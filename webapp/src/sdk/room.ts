@@ -187,8 +187,10 @@ export class Room extends Emitter<RoomEventMap> {
     for (const peer of this.joined.waiting ?? []) this.lobby.set(peer.peerId, peer);
     this.wireSignaling();
     this.wireMedia();
-    // We are the newcomer: we make the first offer to everyone already here, who are told of us with `peer-joined`.
-    for (const peer of this.joined.peers) this.addPeer(peer, { offerFirst: true });
+    // We are the newcomer: we make the first offer to everyone already here, who are told of us with `peer-joined`,
+    // except to those whose offer is already waiting for us (they stopped waiting for ours: heldSignalSenders).
+    const offeredAlready = this.signaling.heldSignalSenders();
+    for (const peer of this.joined.peers) this.addPeer(peer, { offerFirst: !offeredAlready.has(peer.peerId) });
     this.updateCaps();
     this.monitor = new CallMonitor({
       localPeerId: this.localPeerId,

@@ -134,6 +134,21 @@ describe('SignalingClient', () => {
     expect(seen).toHaveLength(4);
   });
 
+  // A peer already in the room gives up waiting for our first offer when we are slow to set up: its offer is held.
+  it('names who signalled us among the held messages, and nobody once they are released', async () => {
+    const { c, sockets } = client();
+    const connecting = c.connect();
+    sockets[0].open();
+    sockets[0].receive(joined('p1', 'r'));
+    await connecting;
+    sockets[0].receive({ type: 'peer-joined', peer: { peerId: 'p3', name: 'C', role: 'guest' } });
+    sockets[0].receive({ type: 'signal', from: 'p2', data: { sealed: 'offer' } });
+    sockets[0].receive({ type: 'signal', from: 'p2', data: { sealed: 'candidate' } });
+    expect([...c.heldSignalSenders()]).toEqual(['p2']);
+    c.release();
+    expect(c.heldSignalSenders().size).toBe(0);
+  });
+
   it('after a reconnect emits the signals that overtook the new joined only after reconnected', async () => {
     const { c, sockets } = client();
     const connecting = c.connect();

@@ -222,6 +222,15 @@ export class SignalingClient extends Emitter<SignalingEventMap> {
     }, this.options.probeTimeoutMs ?? SIGNALING_DEFAULTS.probeTimeoutMs);
   }
 
+  /**
+   * Who has signalled us among the call messages held now (see `connect`). Someone already in the room signals a
+   * newcomer first only when it gave up waiting for the newcomer's first offer (the newcomer was slow to set up its
+   * call); the newcomer then answers that offer instead of making its own, which would only cross it.
+   */
+  heldSignalSenders(): Set<string> {
+    return new Set((this.held ?? []).flatMap((message) => (message.type === 'signal' ? [message.from] : [])));
+  }
+
   /** Emits the held call messages in the order they came, and every later one as it comes. */
   release(): void {
     const held = this.held ?? [];

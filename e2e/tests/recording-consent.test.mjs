@@ -62,7 +62,7 @@ describe('recording with everyone’s consent', () => {
     await otter?.stop();
   });
 
-  test('records only once all three agreed, shows it on every screen, stops everywhere when one withdraws, saves a WebM', async () => {
+  test('records only once all three agreed, shows it on every screen, stops everywhere when one withdraws, saves a WebM', async (t) => {
     const room = await otter.createRoom({ name: 'Recorded' });
     const hana = await crowd.person(room.hostUrl, 'Hana', { initScript: TRACK_RECORDERS });
     const ada = await crowd.person(room.url, 'Ada');
@@ -152,6 +152,7 @@ describe('recording with everyone’s consent', () => {
       return { width: video.videoWidth, height: video.videoHeight };
     }, bytes.toString('base64'));
     assert.deepEqual(size, { width: 1280, height: 720 });
+    t.diagnostic(`recording saved: ${bytes.length} bytes`);
     assert.deepEqual(bodies, [], 'Hana sent nothing over HTTP while recording');
     await assertReceivesMedia(ada);
   });

@@ -11,6 +11,8 @@ const TEXT = {
   stopName: 'Stop the recording',
   cancel: 'Cancel recording',
   cancelName: 'Cancel your request to record',
+  declineButton: 'Decline recording',
+  declineName: 'Decline the recording',
   withdraw: 'Stop recording',
   withdrawName: 'Withdraw your consent, which stops the recording',
   dialogTitle: 'Record this call?',
@@ -111,7 +113,9 @@ export function RecordButton({ room, view, onError }: { room: Room; view: Record
       ? [TEXT.cancel, TEXT.cancelName]
       : mine
         ? [TEXT.stop, TEXT.stopName]
-        : [TEXT.withdraw, TEXT.withdrawName];
+        : view.mustAnswer
+          ? [TEXT.declineButton, TEXT.declineName]
+          : [TEXT.withdraw, TEXT.withdrawName];
   const onClick = () => {
     try {
       if (active) room.stopRecording();

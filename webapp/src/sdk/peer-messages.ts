@@ -168,9 +168,12 @@ export function parsePeerMessage(raw: unknown): Checked<PeerMessage> {
       case 'mute-request':
       case 'rec-stop':
         return { t: m.t, id: id(m.id, `${m.t}.id`) };
-      case 'rec-request':
-        if (m.running !== undefined && m.running !== true) throw new Refused('rec-request.running: not true');
-        return m.running ? { t: 'rec-request', id: id(m.id, 'rec-request.id'), running: true } : { t: 'rec-request', id: id(m.id, 'rec-request.id') };
+      case 'rec-request': {
+        const request = { t: 'rec-request' as const, id: id(m.id, 'rec-request.id') };
+        if (m.running === undefined) return request;
+        if (m.running !== true) throw new Refused('rec-request.running: not true');
+        return { ...request, running: true as const };
+      }
       case 'rec-answer':
         return { t: 'rec-answer', id: id(m.id, 'rec-answer.id'), yes: boolean(m.yes, 'rec-answer.yes') };
       case 'file-done':

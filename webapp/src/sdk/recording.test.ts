@@ -154,6 +154,12 @@ describe('RecordingConsent', () => {
     expect(room.of('bob').state).toBe(RecordingState.Asking);
   });
 
+  it('ignores a request from someone signaling never announced', () => {
+    const room = roomOf(['hana', 'ada']);
+    room.of('ada').receive('mallory', { t: 'rec-request', id: 'req-mallory' });
+    expect(room.of('ada').view).toMatchObject({ state: RecordingState.Idle, mustAnswer: false });
+  });
+
   it('asks a late joiner at once and pauses until they agree; their refusal stops it', () => {
     const room = roomOf(['hana', 'ada']);
     room.of('hana').request();

@@ -388,11 +388,11 @@ export class Room extends Emitter<RoomEventMap> {
    * Asks everyone present to agree to a recording on this device. It starts only once all present agreed
    * (`RoomEvent.RecordingChanged`, state `recording`), pauses while someone new has not agreed, and ends when anyone
    * declines or withdraws, or when we stop it; then `RoomEvent.RecordingSaved` hands over the WebM file. Nothing is
-   * uploaded. Rejects with RefusedError `unsupported` where the browser cannot record, `busy` while another request
-   * or recording runs.
+   * uploaded. Throws RefusedError `unsupported` where the browser cannot record, `busy` while another request or
+   * recording runs.
    */
   requestRecording(): void {
-    if (typeof MediaRecorder === 'undefined' || typeof HTMLCanvasElement.prototype.captureStream !== 'function') {
+    if (typeof MediaRecorder === 'undefined' || typeof HTMLCanvasElement === 'undefined' || typeof HTMLCanvasElement.prototype.captureStream !== 'function') {
       throw new RefusedError('unsupported', 'This browser cannot record calls.');
     }
     if (this.consent.state !== RecordingState.Idle) throw new RefusedError('busy', 'A recording is already being asked for or running.');

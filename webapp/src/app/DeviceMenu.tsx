@@ -4,9 +4,11 @@ import { watchDevices, type DeviceLost } from '../sdk/device-watch';
 import type { Room } from '../sdk/room';
 import { ControlButton } from './ControlButton';
 import { rememberDevice } from './device-memory';
+import { t, type MessageKey } from './i18n';
+import { describeError } from './messages';
 
 const CAN_PICK_SPEAKER = typeof HTMLMediaElement !== 'undefined' && 'setSinkId' in HTMLMediaElement.prototype;
-const LOST_WORDS: Record<DeviceLost['kind'], string> = { audio: 'microphone', video: 'camera', speaker: 'speaker' };
+const LOST_WORDS: Record<DeviceLost['kind'], MessageKey> = { audio: 'devices.lost.audio', video: 'devices.lost.video', speaker: 'devices.lost.speaker' };
 
 /** The call's devices: the list, the speaker in use, a notice when one disappeared, and switching. */
 export interface CallDevices {
@@ -53,9 +55,9 @@ export function useCallDevices(room: Room, initialSpeakerId: string | undefined)
           current = '';
           setSpeakerId('');
         }
-        setNotice(`Your ${LOST_WORDS[kind]}${label ? ` (${label})` : ''} was disconnected; now using the default ${LOST_WORDS[kind]}.`);
+        setNotice(t(LOST_WORDS[kind], { label: label ? t('devices.lostLabel', { label }) : '' }));
       },
-      onError: (e) => setError((e as Error).message),
+      onError: (e) => setError(describeError(e)),
     });
     return stop;
   }, [room, speakerId]);
@@ -67,7 +69,7 @@ export function useCallDevices(room: Room, initialSpeakerId: string | undefined)
       else await room.media.switchDevice(kind === 'audioinput' ? 'audio' : 'video', deviceId);
       rememberDevice(kind, deviceId);
     } catch (e) {
-      setError((e as Error).message);
+      setError(describeError(e));
     }
   };
 
@@ -85,10 +87,10 @@ export function DeviceMenu({ room, devices }: { room: Room; devices: CallDevices
       <label className="field">
         {label}
         <select value={options.some((d) => d.deviceId === value) ? value : ''} onChange={(e) => void devices.switchTo(kind, e.target.value)} data-testid={testId}>
-          {!options.some((d) => d.deviceId === 'default') && <option value="">Default</option>}
+          {!options.some((d) => d.deviceId === 'default') && <option value="">{t('common.default')}</option>}
           {options.map((d, i) => (
             <option key={d.deviceId} value={d.deviceId}>
-              {d.label || `${label} ${i + 1}`}
+              {d.label || t('common.numberedDevice', { device: label, number: i + 1 })}
             </option>
           ))}
         </select>
@@ -99,18 +101,18 @@ export function DeviceMenu({ room, devices }: { room: Room; devices: CallDevices
     <div className="device-menu">
       <ControlButton
         icon={Settings2}
-        label="Devices"
-        name="Camera, microphone and speaker"
-        title="Switch camera, microphone or speaker"
+        label={t('controls.devices')}
+        name={t('controls.devicesName')}
+        title={t('controls.devicesTitle')}
         expanded={open}
         onClick={() => setOpen(!open)}
         testId="toggle-devices"
       />
       {open && (
-        <div className="device-popover" role="group" aria-label="Devices" data-testid="devices">
-          {picker('videoinput', 'Camera', inUse('video'), 'call-camera')}
-          {picker('audioinput', 'Microphone', inUse('audio'), 'call-mic')}
-          {CAN_PICK_SPEAKER && picker('audiooutput', 'Speaker', devices.speakerId || 'default', 'call-speaker')}
+        <div className="device-popover" role="group" aria-label={t('controls.devices')} data-testid="devices">
+          {picker('videoinput', t('common.camera'), inUse('video'), 'call-camera')}
+          {picker('audioinput', t('common.microphone'), inUse('audio'), 'call-mic')}
+          {CAN_PICK_SPEAKER && picker('audiooutput', t('common.speaker'), devices.speakerId || 'default', 'call-speaker')}
           {devices.error && (
             <p className="hint" role="alert">
               {devices.error}

@@ -125,7 +125,7 @@ export const de: Catalog = {
     'Unser Relay war nicht erreichbar; wer in einem streng abgeschotteten Netzwerk ist, kann sich daher vielleicht nicht mit Ihnen verbinden.',
   'check.relayed.headline': 'Ihr Netzwerk blockiert direkte Verbindungen; Anrufe laufen über das Relay, und das funktioniert.',
   'check.relayed.detail': 'Audio und Video bleiben auch über das Relay durchgehend verschlüsselt.',
-  'check.overTcp.headline': 'Ihr Netzwerk blockiert UDP; Anrufe laufen über {path}, und das funktioniert.',
+  'check.overTcp.headline': 'Ihr Netzwerk blockiert UDP; Anrufe laufen deshalb über den Weg „{path}“, und der funktioniert.',
   'check.overTcp.detail':
     'Audio und Video bleiben durchgehend verschlüsselt; über TCP kann ein schwaches Netzwerk etwas Flüssigkeit kosten.',
   'check.blocked.headline': 'Nichts erreicht unser Relay: Aus diesem Netzwerk kommen keine Anrufe zustande.',

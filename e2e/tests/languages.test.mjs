@@ -75,7 +75,7 @@ describe('languages', () => {
   }
 
   /** Joins from the pre-join screen by test ids, which are the same in every language. */
-  async function join(page, name) {
+  async function joinCall(page, name) {
     await page.getByTestId('name').fill(name);
     await page.getByTestId('join').click();
     await page.getByTestId('call-screen').waitFor();
@@ -122,7 +122,7 @@ describe('languages', () => {
     await page.getByLabel(words.yourName).waitFor();
     await page.screenshot({ path: join(SCREENSHOTS, 'languages-de-prejoin.png') });
 
-    await join(page, 'Hanna');
+    await joinCall(page, 'Hanna');
     const controls = page.getByTestId('call-screen').locator('nav.controls');
     await controls.getByRole('button', { name: words.leave }).waitFor();
     await controls.getByRole('button', { name: words.mute }).waitFor();
@@ -157,9 +157,9 @@ describe('languages', () => {
     const room = await otter.createRoom({ name: 'RTL' });
     const rtl = await open(room.hostUrl, { lang: 'ar-x-pseudo' });
     assert.deepEqual(await htmlLang(rtl), { lang: 'ar-x-pseudo', dir: 'rtl' });
-    await join(rtl, 'Rami');
+    await joinCall(rtl, 'Rami');
     const ltr = await open(room.url, { lang: 'en' });
-    await join(ltr, 'Lena');
+    await joinCall(ltr, 'Lena');
 
     for (const [page, direction] of [
       [ltr, 'ltr'],
@@ -195,9 +195,9 @@ describe('languages', () => {
 
       const room = await otter.createRoom({ name: `Errors ${lang}`, maxParticipants: 2 });
       const host = await open(room.hostUrl, { lang: 'en' });
-      await join(host, 'Host');
+      await joinCall(host, 'Host');
       const ana = await open(room.url, { lang });
-      await join(ana, 'Ana');
+      await joinCall(ana, 'Ana');
       const ben = await open(room.url, { lang });
       await ben.getByTestId('name').fill('Ben');
       await ben.getByTestId('join').click();
@@ -208,7 +208,7 @@ describe('languages', () => {
       await errorScreen(ana, lang, 'removed');
 
       await full.getByRole('button', { name: words.tryAgain }).click();
-      await join(ben, 'Ben');
+      await joinCall(ben, 'Ben');
       await ben.getByTestId('leave').click();
       const left = await errorScreen(ben, lang, 'left');
 

@@ -15,6 +15,8 @@
     }
     // Events are trusted only from this origin, and commands go only to it.
     var origin = url.origin;
+    // The room's language (`de`, `en`); without it the room follows the browser's languages.
+    if (opts.lang) url.searchParams.set('lang', String(opts.lang));
     var frame = document.createElement('iframe');
     frame.setAttribute('allow', 'camera; microphone; display-capture; autoplay');
     // Lets the room learn this page's origin in browsers without location.ancestorOrigins (Firefox).

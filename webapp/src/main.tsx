@@ -3,6 +3,7 @@ import { App } from './app/App';
 import { CallGuard } from './app/call-guard';
 import { addressWithoutLinkSecrets, loadConfig, roomFromLocation } from './app/config';
 import { CrashGuard } from './app/CrashGuard';
+import { LANGUAGE_PARAM, loadLanguage, pickLanguage } from './app/i18n';
 import { StatusScreen } from './app/StatusScreen';
 import './app/styles.css';
 import { ErrorReason } from './sdk/errors';
@@ -27,17 +28,23 @@ if (cleaned !== null) window.history.replaceState(window.history.state, '', clea
 window.addEventListener('hashchange', () => {
   if (addressWithoutLinkSecrets(window.location) !== null) window.location.reload();
 });
-const debug = new URLSearchParams(window.location.search).has('debug');
+const query = new URLSearchParams(window.location.search);
+const debug = query.has('debug');
 if (debug) window.__otter = { room: null, RoomEvent, sdk: () => import('./sdk') };
 const calls = new CallGuard();
 
-if (!link) {
-  root.render(<StatusScreen kind={window.location.pathname.startsWith('/room/') ? ErrorReason.InvalidLink : 'no-room'} />);
-} else if (!isRoomSecret(link.secret)) {
-  // Without the room secret no signal could be encrypted: refused before anything is sent.
-  root.render(<StatusScreen kind="no-secret" />);
-} else {
-  start({ ...link, secret: link.secret });
+// The language is settled before anything renders: `?lang=` in the link, else the browser's preference, else English.
+void loadLanguage(pickLanguage(query.get(LANGUAGE_PARAM), navigator.languages ?? [navigator.language])).then(render);
+
+function render(): void {
+  if (!link) {
+    root.render(<StatusScreen kind={window.location.pathname.startsWith('/room/') ? ErrorReason.InvalidLink : 'no-room'} />);
+  } else if (!isRoomSecret(link.secret)) {
+    // Without the room secret no signal could be encrypted: refused before anything is sent.
+    root.render(<StatusScreen kind="no-secret" />);
+  } else {
+    start({ ...link, secret: link.secret });
+  }
 }
 
 /** Loads the deployment's config and mounts the app; *Try again* runs it again (a reload would lose the token). */

@@ -7,7 +7,8 @@ import { RoomEvent } from '../sdk/events';
 import { RoomApi, type RoomDetails } from '../sdk/room-api';
 import type { Room } from '../sdk/room';
 import { rememberName, rememberedName, type AppConfig } from './config';
-import type { SCREENS } from './messages';
+import { t, type MessageKey } from './i18n';
+import type { ScreenKind } from './messages';
 import { ConnectivityPanel, type CheckState } from './Connectivity';
 import { PreJoin, type JoinChoice } from './PreJoin';
 import { StatusScreen } from './StatusScreen';
@@ -17,7 +18,7 @@ type View =
   | { kind: 'prompt' }
   | { kind: 'lobby' }
   | { kind: 'call'; room: Room; bundle: CallBundle; speakerId?: string }
-  | { kind: 'status'; screen: keyof typeof SCREENS };
+  | { kind: 'status'; screen: ScreenKind };
 
 let callBundle: Promise<CallBundle> | null = null;
 /** Starts loading the call code once; the pre-join screen calls it so the code is there by the time Join is pressed. */
@@ -37,10 +38,10 @@ export interface AppProps {
   onRoom?: (room: Room) => void;
 }
 
-const TITLES: Partial<Record<View['kind'], string>> = {
-  prompt: 'Join the call · Otter',
-  lobby: 'Waiting to be let in · Otter',
-  status: 'Otter',
+const TITLES: Partial<Record<View['kind'], MessageKey>> = {
+  prompt: 'title.prejoin',
+  lobby: 'title.lobby',
+  status: 'title.status',
 };
 
 export function App({ config, roomId, token, secret, onRoom }: AppProps) {
@@ -171,7 +172,7 @@ export function App({ config, roomId, token, secret, onRoom }: AppProps) {
     bridge.current = embed;
     embed?.post('joined', { roomId: room.info.roomId, peerId: room.localPeerId, role: room.role });
     for (const p of room.participants) embed?.post('participant-joined', { peerId: p.peerId, name: p.name, role: p.role });
-    const endedBy = (screen: keyof typeof SCREENS) => () => setView({ kind: 'status', screen });
+    const endedBy = (screen: ScreenKind) => () => setView({ kind: 'status', screen });
     const offs = [
       room.on(RoomEvent.PeerJoined, ({ peer }) => embed?.post('participant-joined', { peerId: peer.peerId, name: peer.name, role: peer.role })),
       room.on(RoomEvent.PeerLeft, ({ peerId, reason }) => embed?.post('participant-left', { peerId, reason })),
@@ -207,7 +208,7 @@ export function App({ config, roomId, token, secret, onRoom }: AppProps) {
   useEffect(() => {
     const title = TITLES[view.kind];
     // The call screen keeps the title up to date itself (people, reconnecting).
-    if (title) document.title = title;
+    if (title) document.title = t(title);
   }, [view]);
 
   function leave(current: Room) {

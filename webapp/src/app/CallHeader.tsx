@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { RoomEvent, type Room } from '../sdk';
 import { announce } from './Announcer';
+import { formatElapsed, t } from './i18n';
 
 const SOUNDS_KEY = 'otter.sounds';
 const TOAST_MS = 5000;
@@ -76,18 +77,18 @@ export function useToasts(room: Room, sounds: boolean): Toast[] {
       }, TOAST_MS);
       timers.add(timer);
     };
-    const names = new Map(room.participants.map((p) => [p.peerId, p.name || 'A guest']));
+    const names = new Map(room.participants.map((p) => [p.peerId, p.name || t('common.aGuest')]));
     const offs = [
       room.on(RoomEvent.PeerJoined, ({ peer }) => {
-        names.set(peer.peerId, peer.name || 'A guest');
-        show(`${peer.name || 'A guest'} joined`, true);
+        names.set(peer.peerId, peer.name || t('common.aGuest'));
+        show(t('toast.joined', { name: peer.name || t('common.aGuest') }), true);
       }),
       room.on(RoomEvent.PeerLeft, ({ peerId, reason }) => {
-        const name = names.get(peerId) ?? 'Someone';
+        const name = names.get(peerId) ?? t('common.someone');
         names.delete(peerId);
-        show(reason === 'removed' ? `${name} was removed` : `${name} left`, false);
+        show(t(reason === 'removed' ? 'toast.removed' : 'toast.left', { name }), false);
       }),
-      room.on(RoomEvent.Knock, ({ peer }) => show(`${peer.name || 'Someone'} is waiting to join`, true)),
+      room.on(RoomEvent.Knock, ({ peer }) => show(t('toast.knock', { name: peer.name || t('common.someone') }), true)),
     ];
     return () => {
       offs.forEach((off) => off());
@@ -95,15 +96,6 @@ export function useToasts(room: Room, sounds: boolean): Toast[] {
     };
   }, [room]);
   return toasts;
-}
-
-function elapsed(ms: number): string {
-  const seconds = Math.max(0, Math.floor(ms / 1000));
-  const h = Math.floor(seconds / 3600);
-  const m = Math.floor((seconds % 3600) / 60);
-  const s = seconds % 60;
-  const two = (n: number) => String(n).padStart(2, '0');
-  return h > 0 ? `${h}:${two(m)}:${two(s)}` : `${two(m)}:${two(s)}`;
 }
 
 /** The room's name, how long we have been in the call, the sound switch, and the toasts. */
@@ -117,13 +109,13 @@ export function CallHeader({ room, toasts, sounds, onSounds }: { room: Room; toa
   return (
     <header className="call-header">
       <h1 className="room-name" data-testid="room-name">
-        {room.details?.name || 'Call'}
+        {room.details?.name || t('header.call')}
       </h1>
-      <time className="call-timer" data-testid="call-timer" aria-label="Time in the call">
-        {elapsed(now - since)}
+      <time className="call-timer" data-testid="call-timer" aria-label={t('header.timer')}>
+        {formatElapsed(now - since)}
       </time>
-      <button type="button" className="sounds" aria-pressed={sounds} onClick={() => onSounds(!sounds)} title="Play a soft sound when someone joins, leaves or knocks" data-testid="toggle-sounds">
-        {sounds ? 'Sounds on' : 'Sounds off'}
+      <button type="button" className="sounds" aria-pressed={sounds} onClick={() => onSounds(!sounds)} title={t('header.soundsTitle')} data-testid="toggle-sounds">
+        {t(sounds ? 'header.soundsOn' : 'header.soundsOff')}
       </button>
       <ul className="toasts" data-testid="toasts">
         {toasts.map((t) => (

@@ -19,6 +19,9 @@ import { useChat, useHandLowered, useNotices, useReactions, useReconnecting, use
 import { ReactionMenu } from './ReactionMenu';
 import { RecordButton, RecordingNotices, useRecording } from './Recording';
 import { SelfView } from './SelfView';
+import { list, t, tn } from './i18n';
+import { Rich } from './i18n/Rich';
+import { describeError } from './messages';
 import { ScreenTile, VideoTile } from './VideoTile';
 
 const CAN_SHARE_SCREEN = typeof navigator !== 'undefined' && !!navigator.mediaDevices && 'getDisplayMedia' in navigator.mediaDevices;
@@ -31,8 +34,6 @@ export interface CallScreenProps {
   speakerId?: string;
 }
 
-const DEVICE_NAMES = { audio: 'microphone', video: 'camera' } as const;
-
 /** Tells the person that the browser or the system stopped a device they left on, and what happens next. */
 function DeviceInterruptions({ interruptions }: { interruptions: Room['media']['interruptions'] }) {
   return (
@@ -42,9 +43,7 @@ function DeviceInterruptions({ interruptions }: { interruptions: Room['media']['
         if (!why) return null;
         return (
           <div className="banner" role="alert" key={kind} data-testid={`device-interrupted-${kind}`} data-reason={why}>
-            {why === 'ended'
-              ? `Your ${DEVICE_NAMES[kind]} stopped (unplugged, or taken by another app or a phone call). The others see it off; it comes back by itself when it can, or turn it on again.`
-              : `Your browser or system paused your ${DEVICE_NAMES[kind]}. The others see it off until it resumes.`}
+            {t(why === 'ended' ? `device.ended.${kind}` : `device.paused.${kind}`)}
           </div>
         );
       })}
@@ -93,10 +92,10 @@ export function CallScreen({ room, onLeave, onEndForAll, speakerId }: CallScreen
   const speaker = room.activeSpeaker;
   const large = chooseLargeTile({ shares, activeSpeaker: speaker, localShare: room.localPeerId });
   const nameOf = (peerId: string) =>
-    peerId === room.localPeerId ? 'You' : participants.find((p) => p.peerId === peerId)?.name || 'Guest';
+    peerId === room.localPeerId ? t('common.you') : participants.find((p) => p.peerId === peerId)?.name || t('common.guest');
 
   useEffect(() => {
-    document.title = reconnecting ? 'Reconnecting… · Otter' : `● Call · ${people} ${people === 1 ? 'person' : 'people'} · Otter`;
+    document.title = reconnecting ? t('title.reconnecting') : tn('title.call', people);
   }, [reconnecting, people]);
 
   const toggle = (which: 'chat' | 'files' | 'people') => {
@@ -124,7 +123,7 @@ export function CallScreen({ room, onLeave, onEndForAll, speakerId }: CallScreen
       await action();
       setMediaError('');
     } catch (error) {
-      setMediaError((error as Error).message);
+      setMediaError(describeError(error));
     }
   };
   const mic = () => room.setMicrophoneEnabled(!room.media.state.audio);
@@ -153,13 +152,13 @@ export function CallScreen({ room, onLeave, onEndForAll, speakerId }: CallScreen
         <RecordingNotices room={room} view={recording.view} ended={recording.ended} onDismiss={recording.dismiss} />
         {room.info.locked === true && (
           <div className="banner info" role="status" data-testid="room-locked">
-            The room is locked: nobody new can join. Everyone here stays.
+            {t('call.locked')}
           </div>
         )}
         <RemoteAudio room={room} speakerId={devices.speakerId || undefined} />
         {reconnecting && (
           <div className="banner" role="status" data-testid="reconnecting">
-            Reconnecting… your call continues.
+            {t('call.reconnecting')}
           </div>
         )}
         <DeviceInterruptions interruptions={room.media.interruptions} />
@@ -173,59 +172,57 @@ export function CallScreen({ room, onLeave, onEndForAll, speakerId }: CallScreen
           <div className="banner info" role="status" data-testid="device-notice">
             {devices.notice}{' '}
             <button type="button" onClick={devices.dismiss}>
-              OK
+              {t('common.ok')}
             </button>
           </div>
         )}
         {notices.muteRequest && (
           <div className="banner info" data-testid="mute-request">
-            {notices.muteRequest} (host) asks you to mute.{' '}
+            {t('call.muteRequest', { name: notices.muteRequest })}{' '}
             <button type="button" onClick={() => { room.setMicrophoneEnabled(false); notices.dismissMute(); }} data-testid="accept-mute">
-              Mute
+              {t('call.mute')}
             </button>{' '}
             <button type="button" onClick={notices.dismissMute}>
-              Not now
+              {t('call.notNow')}
             </button>
           </div>
         )}
         {handLowered && (
           <div className="banner info" data-testid="hand-lowered">
-            The host lowered your hand.{' '}
+            {t('call.handLowered')}{' '}
             <button type="button" onClick={dismissHandLowered}>
-              OK
+              {t('common.ok')}
             </button>
           </div>
         )}
         {notices.poor.length > 0 && (
           <div className="banner" role="status" data-testid="poor-connection">
-            Weak connection to {notices.poor.map(nameOf).join(', ')}: sending them lower-quality video to keep the call going.
+            {t('call.poor', { names: list(notices.poor.map(nameOf)) })}
           </div>
         )}
         {room.rejected.map((peer) => (
           <div className="banner" role="alert" key={peer.peerId} data-testid="signal-rejected" data-peer-id={peer.peerId}>
-            Not connected with <b>{peer.name || 'a participant'}</b>: their link and yours do not carry the same room key, or
-            their messages were altered on the way, so the call with them could not be made private. Check that you both
-            opened the link you were sent.
+            <Rich k="call.rejected" params={{ name: <b>{peer.name || t('common.aParticipant')}</b> }} />
           </div>
         ))}
         {waiting.map((guest) => (
           <div className="banner info" key={guest.peerId} data-testid="knock" data-peer-id={guest.peerId}>
-            <b>{guest.name || 'Someone'}</b> wants to join.{' '}
-            <button type="button" onClick={() => room.admit(guest.peerId)} data-testid="admit" title="Let them into the call">
-              Admit
+            <Rich k="call.knock" params={{ name: <b>{guest.name || t('common.someone')}</b> }} />{' '}
+            <button type="button" onClick={() => room.admit(guest.peerId)} data-testid="admit" title={t('call.admitTitle')}>
+              {t('call.admit')}
             </button>{' '}
-            <button type="button" className="danger" onClick={() => room.deny(guest.peerId)} data-testid="deny" title="Turn them away">
-              Deny
+            <button type="button" className="danger" onClick={() => room.deny(guest.peerId)} data-testid="deny" title={t('call.denyTitle')}>
+              {t('call.deny')}
             </button>
           </div>
         ))}
       </div>
       {largeScreen && (
-        <section className="stage" aria-label="Shared screen">
+        <section className="stage" aria-label={t('call.sharedScreen')}>
           <ScreenTile id={largeScreen.peerId} name={nameOf(largeScreen.peerId)} stream={largeScreen.stream} large />
         </section>
       )}
-      <section className={`grid n${Math.min(tiles, 9)}`} aria-label="Participants" data-tiles={tiles}>
+      <section className={`grid n${Math.min(tiles, 9)}`} aria-label={t('call.participants')} data-tiles={tiles}>
         <SelfView floating={selfFloats}>
           <VideoTile
             id={room.localPeerId}
@@ -265,12 +262,12 @@ export function CallScreen({ room, onLeave, onEndForAll, speakerId }: CallScreen
         {panel === 'files' && <FilePanel room={room} transfers={transfers} onClose={() => setPanel(null)} />}
         {panel === 'people' && <PeoplePanel room={room} onClose={() => setPanel(null)} />}
       </div>
-      <nav className="controls" aria-label="Call controls">
+      <nav className="controls" aria-label={t('controls.label')}>
         <ControlButton
           icon={state.audio ? Mic : MicOff}
-          label={state.audio ? 'Mute' : 'Unmute'}
-          name={state.audio ? 'Mute microphone' : 'Unmute microphone'}
-          title={`${state.audio ? 'Mute' : 'Unmute'} microphone (M)`}
+          label={t(state.audio ? 'controls.mute' : 'controls.unmute')}
+          name={t(state.audio ? 'controls.muteName' : 'controls.unmuteName')}
+          title={t(state.audio ? 'controls.muteTitle' : 'controls.unmuteTitle')}
           pressed={!state.audio}
           onClick={mic}
           disabled={!room.media.track('audio')}
@@ -278,27 +275,27 @@ export function CallScreen({ room, onLeave, onEndForAll, speakerId }: CallScreen
         />
         <ControlButton
           icon={state.video ? Video : VideoOff}
-          label={state.video ? 'Camera off' : 'Camera on'}
-          name={state.video ? 'Turn camera off' : 'Turn camera on'}
-          title={`Turn camera ${state.video ? 'off' : 'on'} (V)`}
+          label={t(state.video ? 'controls.cameraOff' : 'controls.cameraOn')}
+          name={t(state.video ? 'controls.cameraOffName' : 'controls.cameraOnName')}
+          title={t(state.video ? 'controls.cameraOffTitle' : 'controls.cameraOnTitle')}
           pressed={!state.video}
           onClick={camera}
           testId="toggle-camera"
         />
         <ControlButton
           icon={Hand}
-          label={room.handRaised ? 'Lower hand' : 'Raise hand'}
-          name={room.handRaised ? 'Lower your hand' : 'Raise your hand'}
-          title={room.handRaised ? 'Lower your hand (H)' : 'Raise your hand to speak; everyone sees the queue (H)'}
+          label={t(room.handRaised ? 'controls.lowerHand' : 'controls.raiseHand')}
+          name={t(room.handRaised ? 'controls.lowerHandName' : 'controls.raiseHandName')}
+          title={t(room.handRaised ? 'controls.lowerHandTitle' : 'controls.raiseHandTitle')}
           pressed={room.handRaised}
           onClick={hand}
           testId="toggle-hand"
         />
         <ControlButton
           icon={MessageSquare}
-          label="Chat"
-          name={`Chat${unread ? `, ${unread} unread` : ''}`}
-          title="Chat with everyone"
+          label={t('controls.chat')}
+          name={unread ? tn('controls.chatUnread', unread) : t('controls.chat')}
+          title={t('controls.chatTitle')}
           pressed={panel === 'chat'}
           onClick={() => toggle('chat')}
           count={unread}
@@ -307,9 +304,9 @@ export function CallScreen({ room, onLeave, onEndForAll, speakerId }: CallScreen
         />
         <ControlButton
           icon={Users}
-          label="People"
-          name={`People, ${people} in the call`}
-          title="Who is in the call"
+          label={t('controls.people')}
+          name={tn('controls.peopleName', people)}
+          title={t('controls.peopleTitle')}
           pressed={panel === 'people'}
           onClick={() => toggle('people')}
           count={people}
@@ -318,9 +315,9 @@ export function CallScreen({ room, onLeave, onEndForAll, speakerId }: CallScreen
         />
         <ControlButton
           icon={Ellipsis}
-          label="More"
-          name="More controls"
-          title="More controls"
+          label={t('controls.more')}
+          name={t('controls.moreName')}
+          title={t('controls.moreName')}
           expanded={more}
           onClick={() => setMore(!more)}
           count={pendingOffers}
@@ -328,13 +325,13 @@ export function CallScreen({ room, onLeave, onEndForAll, speakerId }: CallScreen
           ref={moreButton}
         />
         {/* Inline in the toolbar on a wide screen; behind "More" on a phone (styles.css), one set of controls either way. */}
-        <div ref={moreItems} className={`more-items${more ? ' open' : ''}`} role="group" aria-label="More controls">
+        <div ref={moreItems} className={`more-items${more ? ' open' : ''}`} role="group" aria-label={t('controls.moreName')}>
           {CAN_SHARE_SCREEN && (
             <ControlButton
               icon={room.screenShare ? MonitorX : MonitorUp}
-              label={room.screenShare ? 'Stop sharing' : 'Share screen'}
-              name={room.screenShare ? 'Stop sharing your screen' : 'Share screen with everyone'}
-              title={room.screenShare ? 'Stop sharing your screen' : 'Share a screen, window or tab with everyone'}
+              label={t(room.screenShare ? 'controls.stopSharing' : 'controls.share')}
+              name={t(room.screenShare ? 'controls.stopSharingName' : 'controls.shareName')}
+              title={t(room.screenShare ? 'controls.stopSharingName' : 'controls.shareTitle')}
               pressed={!!room.screenShare}
               onClick={screen}
               testId="toggle-screen"
@@ -347,9 +344,9 @@ export function CallScreen({ room, onLeave, onEndForAll, speakerId }: CallScreen
           <EffectsControls room={room} onError={setMediaError} />
           <ControlButton
             icon={Paperclip}
-            label="Send file"
-            name="Send file to everyone"
-            title="Send a file directly to everyone"
+            label={t('controls.sendFile')}
+            name={t('controls.sendFileName')}
+            title={t('controls.sendFileTitle')}
             onClick={() => fileInput.current?.click()}
             disabled={participants.length === 0}
             testId="send-file"
@@ -357,9 +354,9 @@ export function CallScreen({ room, onLeave, onEndForAll, speakerId }: CallScreen
           <input ref={fileInput} type="file" multiple hidden onChange={(e) => { sendFiles(e.target.files); e.target.value = ''; }} data-testid="file-input" />
           <ControlButton
             icon={FolderDown}
-            label="Files"
-            name={`Files${pendingOffers ? `, ${pendingOffers} waiting for you` : ''}`}
-            title="Files sent and received"
+            label={t('controls.files')}
+            name={pendingOffers ? tn('controls.filesWaiting', pendingOffers) : t('controls.files')}
+            title={t('controls.filesTitle')}
             pressed={panel === 'files'}
             onClick={() => toggle('files')}
             count={pendingOffers}
@@ -369,16 +366,16 @@ export function CallScreen({ room, onLeave, onEndForAll, speakerId }: CallScreen
           {room.isHost && (
             <ControlButton
               icon={CircleStop}
-              label="End call for all"
-              name="End call for all: the link stops working"
-              title="End the call for everyone; the link stops working"
+              label={t('controls.endForAll')}
+              name={t('controls.endForAllName')}
+              title={t('controls.endForAllTitle')}
               onClick={onEndForAll}
               danger
               testId="end-for-all"
             />
           )}
         </div>
-        <ControlButton icon={PhoneOff} label="Leave" name="Leave the call" title="Leave the call" onClick={onLeave} danger testId="leave" />
+        <ControlButton icon={PhoneOff} label={t('controls.leave')} name={t('controls.leaveName')} title={t('controls.leaveName')} onClick={onLeave} danger testId="leave" />
       </nav>
     </main>
   );

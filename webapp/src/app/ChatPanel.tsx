@@ -1,5 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { ChatMessage, Room } from '../sdk';
+import { formatTime, t } from './i18n';
+import { describeError } from './messages';
 
 export function ChatPanel({ room, messages, onClose }: { room: Room; messages: ChatMessage[]; onClose: () => void }) {
   const [text, setText] = useState('');
@@ -11,24 +13,24 @@ export function ChatPanel({ room, messages, onClose }: { room: Room; messages: C
       setText('');
       setError('');
     } catch (e) {
-      setError((e as Error).message);
+      setError(describeError(e));
     }
   };
   return (
-    <aside className="panel" aria-label="Chat" data-testid="chat-panel">
+    <aside className="panel" aria-label={t('chat.title')} data-testid="chat-panel">
       <header>
-        <h2>Chat</h2>
-        <button type="button" onClick={onClose} aria-label="Close chat">
-          Close
+        <h2>{t('chat.title')}</h2>
+        <button type="button" onClick={onClose} aria-label={t('chat.close')}>
+          {t('common.close')}
         </button>
       </header>
       <ol className="messages" aria-live="polite" data-testid="chat-messages">
         {messages.map((m) => (
           <li key={m.id} data-testid="chat-message" data-from={m.from}>
             {/* The name and role signaling announced for the sender; a message carries neither. */}
-            <b data-testid="chat-sender">{m.from === room.localPeerId ? 'You' : `${m.name || 'Guest'}${m.role === 'host' ? ' (host)' : ''}`}</b>{' '}
+            <b data-testid="chat-sender">{m.from === room.localPeerId ? t('common.you') : m.role === 'host' ? t('common.nameHost', { name: m.name || t('common.guest') }) : m.name || t('common.guest')}</b>{' '}
             <time dateTime={new Date(m.sentAt).toISOString()}>
-              {new Date(m.sentAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}
+              {formatTime(m.sentAt)}
             </time>
             <p>{m.text}</p>
           </li>
@@ -36,16 +38,16 @@ export function ChatPanel({ room, messages, onClose }: { room: Room; messages: C
       </ol>
       <form onSubmit={submit}>
         <input
-          aria-label="Message"
+          aria-label={t('chat.message')}
           data-autofocus
           value={text}
           onChange={(e) => setText(e.target.value)}
-          placeholder="Message everyone"
+          placeholder={t('chat.placeholder')}
           maxLength={4000}
           data-testid="chat-input"
         />
         <button type="submit" disabled={!text.trim()}>
-          Send
+          {t('chat.send')}
         </button>
       </form>
       {error && <p role="alert">{error}</p>}

@@ -1,8 +1,11 @@
 import { useEffect, useRef, useState } from 'react';
 import { CONNECTIVITY_DEFAULTS } from '../sdk/defaults';
 import { PairState } from '../sdk/peer-session';
-import { ProbeOutcome, describeProbe, explain } from '../sdk/connectivity';
+import { ProbeOutcome } from '../sdk/connectivity';
 import type { Room } from '../sdk/room';
+import { describeProbeIn, explainIn } from './connectivity-words';
+import { list, t } from './i18n';
+import { Rich } from './i18n/Rich';
 
 /**
  * In the call: a participant still not connected after CONNECTIVITY_DEFAULTS.connectBoundMs gets a notice that
@@ -24,21 +27,21 @@ export function ConnectTrouble({ room }: { room: Room }) {
       continue;
     }
     if (!since.has(p.peerId)) since.set(p.peerId, now);
-    if (now - since.get(p.peerId)! >= CONNECTIVITY_DEFAULTS.connectBoundMs) stuck.push(p.name || 'a participant');
+    if (now - since.get(p.peerId)! >= CONNECTIVITY_DEFAULTS.connectBoundMs) stuck.push(p.name || t('common.aParticipant'));
   }
   for (const peerId of since.keys()) if (!room.participants.some((p) => p.peerId === peerId)) since.delete(peerId);
   if (stuck.length === 0) return null;
   const report = room.connectivity;
-  const failed = report ? report.probes.filter((p) => p.outcome === ProbeOutcome.Failed).map(describeProbe) : [];
-  const words = report ? explain(report) : null;
+  const failed = report ? report.probes.filter((p) => p.outcome === ProbeOutcome.Failed).map(describeProbeIn) : [];
+  const words = report ? explainIn(report) : null;
   return (
     <div className="banner" role="alert" data-testid="connect-trouble" data-verdict={report?.verdict ?? 'unknown'}>
-      Still not connected with <b>{stuck.join(', ')}</b>.{' '}
+      <Rich k="trouble.stuck" params={{ names: <b>{list(stuck)}</b> }} />{' '}
       {words && !words.ok
         ? `${words.headline} ${words.advice}`
         : failed.length > 0
-          ? `From your network, these did not work: ${failed.join(', ')}. Their network may block the rest.`
-          : 'Your network checked out fine, so their network probably blocks the call; the call keeps trying.'}
+          ? t('trouble.failedPaths', { paths: list(failed) })
+          : t('trouble.fine')}
     </div>
   );
 }

@@ -1,11 +1,17 @@
 import type { ProbeOutcome } from '../sdk/connectivity';
 import type { ExplainedCheck } from './connectivity-bundle';
+import { formatMs, t, type MessageKey } from './i18n';
 
 /** Where the pre-join screen's connectivity check stands. */
 export type CheckState = { kind: 'running' } | ({ kind: 'done' } & ExplainedCheck) | { kind: 'unavailable' };
 
 // Keyed by ProbeOutcome's values: the enum itself stays in the lazily loaded check.
-const OUTCOME_WORDS: Record<`${ProbeOutcome}`, string> = { passed: 'works', failed: 'blocked', 'not-offered': 'not offered here', 'not-run': 'not tried' };
+const OUTCOME_WORDS: Record<`${ProbeOutcome}`, MessageKey> = {
+  passed: 'check.passed',
+  failed: 'check.failed',
+  'not-offered': 'check.not-offered',
+  'not-run': 'check.not-run',
+};
 const OUTCOME_MARK: Record<`${ProbeOutcome}`, string> = { passed: '✓', failed: '✗', 'not-offered': '–', 'not-run': '–' };
 
 /** The pre-join screen's network check: running, or its verdict in plain words with each path's outcome. */
@@ -14,7 +20,7 @@ export function ConnectivityPanel({ state, onRetry }: { state: CheckState; onRet
   if (state.kind === 'running') {
     return (
       <section className="connectivity" data-testid="connectivity" data-state="running" aria-live="polite">
-        <p>Checking your network…</p>
+        <p>{t('check.running')}</p>
       </section>
     );
   }
@@ -34,13 +40,13 @@ export function ConnectivityPanel({ state, onRetry }: { state: CheckState; onRet
       <ul className="probes">
         {report.probes.map((p, i) => (
           <li key={p.probe} data-testid={`probe-${p.probe}`} data-outcome={p.outcome}>
-            <span aria-hidden="true">{OUTCOME_MARK[p.outcome]}</span> {labels[i]}: {OUTCOME_WORDS[p.outcome]}
-            {p.ms !== null && <small> ({p.ms} ms)</small>}
+            <span aria-hidden="true">{OUTCOME_MARK[p.outcome]}</span> {labels[i]}: {t(OUTCOME_WORDS[p.outcome])}
+            {p.ms !== null && <small> ({formatMs(p.ms)})</small>}
           </li>
         ))}
       </ul>
       <button type="button" onClick={onRetry} data-testid="connectivity-retry">
-        Check again
+        {t('check.again')}
       </button>
     </section>
   );

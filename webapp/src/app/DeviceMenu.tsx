@@ -5,9 +5,11 @@ import type { Room } from '../sdk/room';
 import { ControlButton } from './ControlButton';
 import { usePopover } from './dismiss';
 import { rememberDevice } from './device-memory';
+import { t, type MessageKey } from './i18n';
+import { describeError } from './messages';
 
 const CAN_PICK_SPEAKER = typeof HTMLMediaElement !== 'undefined' && 'setSinkId' in HTMLMediaElement.prototype;
-const LOST_WORDS: Record<DeviceLost['kind'], string> = { audio: 'microphone', video: 'camera', speaker: 'speaker' };
+const LOST_WORDS: Record<DeviceLost['kind'], MessageKey> = { audio: 'devices.lost.audio', video: 'devices.lost.video', speaker: 'devices.lost.speaker' };
 
 /** The call's devices: the list, the speaker in use, a notice when one disappeared, and switching. */
 export interface CallDevices {
@@ -54,9 +56,9 @@ export function useCallDevices(room: Room, initialSpeakerId: string | undefined)
           current = '';
           setSpeakerId('');
         }
-        setNotice(`Your ${LOST_WORDS[kind]}${label ? ` (${label})` : ''} was disconnected; now using the default ${LOST_WORDS[kind]}.`);
+        setNotice(t(LOST_WORDS[kind], { label: label ? t('devices.lostLabel', { label }) : '' }));
       },
-      onError: (e) => setError((e as Error).message),
+      onError: (e) => setError(describeError(e)),
     });
     return stop;
   }, [room, speakerId]);
@@ -68,7 +70,7 @@ export function useCallDevices(room: Room, initialSpeakerId: string | undefined)
       else await room.media.switchDevice(kind === 'audioinput' ? 'audio' : 'video', deviceId);
       rememberDevice(kind, deviceId);
     } catch (e) {
-      setError((e as Error).message);
+      setError(describeError(e));
     }
   };
 
@@ -86,10 +88,10 @@ export function DeviceMenu({ room, devices }: { room: Room; devices: CallDevices
       <label className="field">
         {label}
         <select value={options.some((d) => d.deviceId === value) ? value : ''} onChange={(e) => void devices.switchTo(kind, e.target.value)} data-testid={testId}>
-          {!options.some((d) => d.deviceId === 'default') && <option value="">Default</option>}
+          {!options.some((d) => d.deviceId === 'default') && <option value="">{t('common.default')}</option>}
           {options.map((d, i) => (
             <option key={d.deviceId} value={d.deviceId}>
-              {d.label || `${label} ${i + 1}`}
+              {d.label || t('common.numberedDevice', { device: label, number: i + 1 })}
             </option>
           ))}
         </select>
@@ -100,19 +102,19 @@ export function DeviceMenu({ room, devices }: { room: Room; devices: CallDevices
     <div className="device-menu">
       <ControlButton
         icon={Settings2}
-        label="Devices"
-        name="Devices: camera, microphone and speaker"
-        title="Switch camera, microphone or speaker"
+        label={t('controls.devices')}
+        name={t('controls.devicesName')}
+        title={t('controls.devicesTitle')}
         expanded={open}
         onClick={toggle}
         testId="toggle-devices"
         ref={button}
       />
       {open && (
-        <div ref={popover} className="device-popover" role="group" aria-label="Devices" data-testid="devices">
-          {picker('videoinput', 'Camera', inUse('video'), 'call-camera')}
-          {picker('audioinput', 'Microphone', inUse('audio'), 'call-mic')}
-          {CAN_PICK_SPEAKER && picker('audiooutput', 'Speaker', devices.speakerId || 'default', 'call-speaker')}
+        <div ref={popover} className="device-popover" role="group" aria-label={t('controls.devices')} data-testid="devices">
+          {picker('videoinput', t('common.camera'), inUse('video'), 'call-camera')}
+          {picker('audioinput', t('common.microphone'), inUse('audio'), 'call-mic')}
+          {CAN_PICK_SPEAKER && picker('audiooutput', t('common.speaker'), devices.speakerId || 'default', 'call-speaker')}
           {devices.error && (
             <p className="hint" role="alert">
               {devices.error}

@@ -4,14 +4,16 @@ import type { Room } from '../sdk';
 import { loadEffects, saveEffects, type Background, type EffectSettings } from '../sdk/effects/settings';
 import { ControlButton } from './ControlButton';
 import { usePopover } from './dismiss';
+import { t, type MessageKey } from './i18n';
+import { describeError } from './messages';
 
 /** The backgrounds offered in the app; the SDK takes any `#rrggbb` colour. */
-const CHOICES: { value: string; label: string; background: Background }[] = [
-  { value: 'none', label: 'As it is', background: { mode: 'none' } },
-  { value: 'blur', label: 'Blurred', background: { mode: 'blur' } },
-  { value: 'landscape', label: 'Landscape picture', background: { mode: 'image' } },
-  { value: 'slate', label: 'Plain grey', background: { mode: 'color', color: '#475569' } },
-  { value: 'green', label: 'Plain green', background: { mode: 'color', color: '#166534' } },
+const CHOICES: { value: string; label: MessageKey; background: Background }[] = [
+  { value: 'none', label: 'effects.none', background: { mode: 'none' } },
+  { value: 'blur', label: 'effects.blur', background: { mode: 'blur' } },
+  { value: 'landscape', label: 'effects.landscape', background: { mode: 'image' } },
+  { value: 'slate', label: 'effects.slate', background: { mode: 'color', color: '#475569' } },
+  { value: 'green', label: 'effects.green', background: { mode: 'color', color: '#166534' } },
 ];
 
 const valueOf = (background: Background) =>
@@ -21,12 +23,12 @@ const backgroundOf = (value: string) => CHOICES.find((c) => c.value === value)?.
 
 function BackgroundSelect({ value, onChange, disabled }: { value: Background; onChange: (b: Background) => void; disabled?: boolean }) {
   return (
-    <label className="field" title="Processed on this device: your unblurred background never leaves it">
-      Background
+    <label className="field" title={t('effects.backgroundHint')}>
+      {t('effects.background')}
       <select value={valueOf(value)} onChange={(e) => onChange(backgroundOf(e.target.value))} disabled={disabled} data-testid="pick-background">
         {CHOICES.map((c) => (
           <option key={c.value} value={c.value}>
-            {c.label}
+            {t(c.label)}
           </option>
         ))}
       </select>
@@ -61,7 +63,7 @@ export function usePreviewEffects(stream: MediaStream | null): { preview: MediaS
         setProblem('');
         setPreview(new MediaStream([effect.track]));
       })
-      .catch((error: Error) => !cancelled && setProblem(`Background effects do not work in this browser: ${error.message}`));
+      .catch((error: Error) => !cancelled && setProblem(t('effects.unsupported', { detail: error.message })));
     return () => {
       cancelled = true;
       stop?.();
@@ -79,7 +81,7 @@ export function usePreviewEffects(stream: MediaStream | null): { preview: MediaS
           onChange={(e) => change({ ...settings, noiseSuppression: e.target.checked })}
           data-testid="noise-suppression"
         />
-        Reduce background noise
+        {t('effects.reduceNoise')}
       </label>
     </>
   );
@@ -98,7 +100,7 @@ export function EffectsControls({ room, onError }: { room: Room; onError: (messa
       await action();
       onError('');
     } catch (error) {
-      onError((error as Error).message);
+      onError(describeError(error));
     } finally {
       setBackground(room.background);
       setNoise(room.noiseSuppression);
@@ -109,9 +111,9 @@ export function EffectsControls({ room, onError }: { room: Room; onError: (messa
     <div className="device-menu">
       <ControlButton
         icon={Sparkles}
-        label="Effects"
-        name="Background and noise effects"
-        title="Blur or replace your background, reduce background noise (on this device)"
+        label={t('effects.button')}
+        name={t('effects.buttonName')}
+        title={t('effects.buttonTitle')}
         expanded={open}
         pressed={background.mode !== 'none' || noise}
         onClick={toggle}
@@ -119,17 +121,17 @@ export function EffectsControls({ room, onError }: { room: Room; onError: (messa
         ref={button}
       />
       {open && (
-        <div ref={popover} className="device-popover" role="group" aria-label="Effects" data-testid="effects">
+        <div ref={popover} className="device-popover" role="group" aria-label={t('effects.button')} data-testid="effects">
           <BackgroundSelect value={background} disabled={busy} onChange={(next) => run(() => room.setBackground(next))} />
           <button
             type="button"
             aria-pressed={noise}
-            title="Reduce background noise (RNNoise, on this device)"
+            title={t('effects.noiseTitle')}
             disabled={busy}
             onClick={() => run(() => room.setNoiseSuppression(!noise))}
             data-testid="toggle-noise"
           >
-            {noise ? 'Noise reduction on' : 'Noise reduction off'}
+            {t(noise ? 'effects.noiseOn' : 'effects.noiseOff')}
           </button>
         </div>
       )}

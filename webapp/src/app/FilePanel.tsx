@@ -1,48 +1,53 @@
 import type { Room } from '../sdk';
+import { formatBytes, t } from './i18n';
+import { Rich } from './i18n/Rich';
 import type { TransferView } from './use-room';
 
 export function FilePanel({ room, transfers, onClose }: { room: Room; transfers: TransferView[]; onClose: () => void }) {
-  const nameOf = (peerId: string) => room.participants.find((p) => p.peerId === peerId)?.name || 'Guest';
+  const nameOf = (peerId: string) => room.participants.find((p) => p.peerId === peerId)?.name || t('common.guest');
   return (
-    <aside className="panel" aria-label="Files" data-testid="file-panel">
+    <aside className="panel" aria-label={t('files.title')} data-testid="file-panel">
       <header>
-        <h2>Files</h2>
-        <button type="button" onClick={onClose} aria-label="Close files">
-          Close
+        <h2>{t('files.title')}</h2>
+        <button type="button" onClick={onClose} aria-label={t('files.close')}>
+          {t('common.close')}
         </button>
       </header>
-      {transfers.length === 0 && <p>Files you send or receive appear here. They go straight to the others, never via a server.</p>}
+      {transfers.length === 0 && <p>{t('files.empty')}</p>}
       <ul className="transfers">
-        {transfers.map((t) => (
-          <li key={t.id} data-testid="transfer" data-transfer-id={t.id} data-status={t.status} data-direction={t.direction}>
+        {transfers.map((transfer) => (
+          <li key={transfer.id} data-testid="transfer" data-transfer-id={transfer.id} data-status={transfer.status} data-direction={transfer.direction}>
             <div>
-              <b>{t.meta.name}</b> ({formatBytes(t.meta.size)}) {t.direction === 'send' ? 'to' : 'from'} {nameOf(t.peerId)}
+              <Rich
+                k={transfer.direction === 'send' ? 'files.to' : 'files.from'}
+                params={{ file: <b>{transfer.meta.name}</b>, size: formatBytes(transfer.meta.size), name: nameOf(transfer.peerId) }}
+              />
             </div>
-            {(t.status === 'active' || t.status === 'waiting') && (
-              <progress max={t.meta.size || 1} value={t.bytes} aria-label={`${t.meta.name} progress`} />
+            {(transfer.status === 'active' || transfer.status === 'waiting') && (
+              <progress max={transfer.meta.size || 1} value={transfer.bytes} aria-label={t('files.progress', { file: transfer.meta.name })} />
             )}
             <div className="row">
-              {t.status === 'offered' && (
+              {transfer.status === 'offered' && (
                 <>
-                  <button type="button" onClick={() => room.files.accept(t.id)} data-testid="file-accept">
-                    Accept
+                  <button type="button" onClick={() => room.files.accept(transfer.id)} data-testid="file-accept">
+                    {t('files.accept')}
                   </button>
-                  <button type="button" onClick={() => room.files.decline(t.id)} data-testid="file-decline">
-                    Decline
+                  <button type="button" onClick={() => room.files.decline(transfer.id)} data-testid="file-decline">
+                    {t('files.decline')}
                   </button>
                 </>
               )}
-              {t.status === 'waiting' && <span>Waiting for them to accept…</span>}
-              {(t.status === 'active' || t.status === 'waiting') && (
-                <button type="button" onClick={() => room.files.cancel(t.id)} aria-label={`Cancel ${t.meta.name}`}>
-                  Cancel
+              {transfer.status === 'waiting' && <span>{t('files.waiting')}</span>}
+              {(transfer.status === 'active' || transfer.status === 'waiting') && (
+                <button type="button" onClick={() => room.files.cancel(transfer.id)} aria-label={t('files.cancelName', { file: transfer.meta.name })}>
+                  {t('files.cancel')}
                 </button>
               )}
-              {t.detail && <span>{t.detail}</span>}
-              {t.url && (
+              {transfer.detail && <span>{transfer.detail}</span>}
+              {transfer.url && (
                 // A download of a neutral-typed Blob (the SDK's RECEIVED_FILE_TYPE): never opened as a page of ours.
-                <a href={t.url} download={t.meta.name} type="application/octet-stream" rel="noopener" data-testid="file-save">
-                  Save
+                <a href={transfer.url} download={transfer.meta.name} type="application/octet-stream" rel="noopener" data-testid="file-save">
+                  {t('files.save')}
                 </a>
               )}
             </div>
@@ -51,16 +56,4 @@ export function FilePanel({ room, transfers, onClose }: { room: Room; transfers:
       </ul>
     </aside>
   );
-}
-
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ['KB', 'MB', 'GB'];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
 }

@@ -1,45 +1,44 @@
 import type { Room } from '../sdk';
+import { t } from './i18n';
 
 /** Everyone in the call; the host can ask someone to mute or remove them, and stop or reopen the guest link. */
 export function PeoplePanel({ room, onClose }: { room: Room; onClose: () => void }) {
   return (
-    <aside className="panel" aria-label="People" data-testid="people-panel">
+    <aside className="panel" aria-label={t('people.title')} data-testid="people-panel">
       <header>
-        <h2>People</h2>
-        <button type="button" onClick={onClose} aria-label="Close the people list">
-          Close
+        <h2>{t('people.title')}</h2>
+        <button type="button" onClick={onClose} aria-label={t('people.close')}>
+          {t('common.close')}
         </button>
       </header>
       {room.isHost && (
         <section className="guest-link" data-testid="guest-link" data-stopped={room.guestLinkStopped}>
           <p role="status">
-            {room.guestLinkStopped
-              ? 'The guest link is stopped: new guests are turned away. Everyone here stays in the call.'
-              : 'Anyone with the guest link can join.'}
+            {t(room.guestLinkStopped ? 'people.linkStopped' : 'people.linkOpen')}
           </p>
           {room.guestLinkStopped ? (
-            <button type="button" onClick={() => room.reopenGuestLink()} title="Let new guests join with the link again" data-testid="reopen-guest-link">
-              Reopen guest link
+            <button type="button" onClick={() => room.reopenGuestLink()} title={t('people.reopenTitle')} data-testid="reopen-guest-link">
+              {t('people.reopen')}
             </button>
           ) : (
-            <button type="button" className="danger" onClick={() => room.stopGuestLink()} title="Turn away anyone new who opens the guest link" data-testid="stop-guest-link">
-              Stop guest link
+            <button type="button" className="danger" onClick={() => room.stopGuestLink()} title={t('people.stopTitle')} data-testid="stop-guest-link">
+              {t('people.stop')}
             </button>
           )}
         </section>
       )}
       {room.raisedHands.length > 0 && (
-        <section aria-label="Raised hands" data-testid="hand-queue">
-          <h3>Raised hands</h3>
+        <section aria-label={t('people.hands')} data-testid="hand-queue">
+          <h3>{t('people.hands')}</h3>
           <ol>
             {room.raisedHands.map(({ peerId }) => {
-              const who = peerId === room.localPeerId ? 'You' : room.participants.find((p) => p.peerId === peerId)?.name || 'Guest';
+              const who = peerId === room.localPeerId ? t('common.you') : room.participants.find((p) => p.peerId === peerId)?.name || t('common.guest');
               return (
                 <li key={peerId} data-testid={`queued-${peerId}`}>
                   <span>✋ {who}</span>
                   {(room.isHost || peerId === room.localPeerId) && (
-                    <button type="button" onClick={() => room.lowerHand(peerId)} aria-label={`Lower ${peerId === room.localPeerId ? 'your' : `${who}'s`} hand`} data-testid="lower-hand">
-                      Lower
+                    <button type="button" onClick={() => room.lowerHand(peerId)} aria-label={peerId === room.localPeerId ? t('people.lowerYours') : t('people.lowerTheirs', { name: who })} data-testid="lower-hand">
+                      {t('people.lower')}
                     </button>
                   )}
                 </li>
@@ -51,15 +50,16 @@ export function PeoplePanel({ room, onClose }: { room: Room; onClose: () => void
       <ul className="people">
         <li>
           <span>
-            {room.name} (you){room.isHost && <small> · host</small>}
+            {t('common.nameYou', { name: room.name })}
+            {room.isHost && <small> · {t('people.host')}</small>}
           </span>
         </li>
         {room.participants.map((p) => (
           <li key={p.peerId} data-testid={`person-${p.peerId}`}>
             <span>
-              {p.name || 'Guest'}
-              {p.role === 'host' && <small> · host</small>}
-              {!p.media.audio && <small> · muted</small>}
+              {p.name || t('common.guest')}
+              {p.role === 'host' && <small> · {t('people.host')}</small>}
+              {!p.media.audio && <small> · {t('people.muted')}</small>}
             </span>
             {room.isHost && (
               <span className="row">
@@ -67,14 +67,14 @@ export function PeoplePanel({ room, onClose }: { room: Room; onClose: () => void
                   type="button"
                   disabled={!p.media.audio}
                   onClick={() => room.requestMute(p.peerId)}
-                  aria-label={`Ask to mute: ${p.name || 'Guest'}`}
-                  title="They see your request and decide"
+                  aria-label={t('people.askMuteName', { name: p.name || t('common.guest') })}
+                  title={t('people.askMuteTitle')}
                   data-testid="ask-mute"
                 >
-                  Ask to mute
+                  {t('people.askMute')}
                 </button>
-                <button type="button" className="danger" onClick={() => room.removeParticipant(p.peerId)} aria-label={`Remove ${p.name || 'Guest'}`} title="Remove from the call">
-                  Remove
+                <button type="button" className="danger" onClick={() => room.removeParticipant(p.peerId)} aria-label={t('people.removeName', { name: p.name || t('common.guest') })} title={t('common.removeFromCall')}>
+                  {t('common.remove')}
                 </button>
               </span>
             )}

@@ -3,6 +3,7 @@ import { levelFromSamples } from '../sdk/active-speaker';
 import { mediaConstraints } from '../sdk/media-controller';
 import { rememberDevice, rememberedDevice, type RememberedKind } from './device-memory';
 import { usePreviewEffects } from './Effects';
+import { t } from './i18n';
 
 /** What the person chose before joining; passed to `joinRoom`'s media options. */
 export interface JoinChoice {
@@ -188,10 +189,10 @@ export function PreJoin({
           }}
           data-testid={testId}
         >
-          <option value="">Default</option>
+          <option value="">{t('common.default')}</option>
           {of(kind).map((d, i) => (
             <option key={d.deviceId} value={d.deviceId}>
-              {d.label || `${label} ${i + 1}`}
+              {d.label || t('common.numberedDevice', { device: label, number: i + 1 })}
             </option>
           ))}
         </select>
@@ -201,50 +202,48 @@ export function PreJoin({
   return (
     <main className="screen">
       <form onSubmit={submit} className="card prejoin" data-testid="name-prompt">
-        <h1>Join the call</h1>
+        <h1>{t('prejoin.title')}</h1>
         <div className="preview" data-testid="preview">
           <video ref={video} autoPlay playsInline muted className="mirror" hidden={!stream || startCameraOff} data-testid="preview-video" />
-          {(startCameraOff || !stream) && <div className="preview-off">{startCameraOff ? 'Camera off' : 'No preview'}</div>}
+          {(startCameraOff || !stream) && <div className="preview-off">{t(startCameraOff ? 'prejoin.cameraOff' : 'prejoin.noPreview')}</div>}
         </div>
         {problem && (
           <div className="problem" role="alert" data-testid="media-problem" data-problem={problem}>
             {problem === 'denied' ? (
               <p>
-                <b>Camera and microphone are blocked.</b> Click the camera icon next to the address bar (or your browser's site
-                settings), allow both for this site, then press Try again.
+                <b>{t('prejoin.denied.title')}</b> {t('prejoin.denied.text')}
               </p>
             ) : (
               <p>
-                <b>No camera or microphone found.</b> Connect one, or close other programs using it, then press Try again. You can
-                also join with the camera off.
+                <b>{t('prejoin.missing.title')}</b> {t('prejoin.missing.text')}
               </p>
             )}
             <button type="button" onClick={() => setAttempt((n) => n + 1)} data-testid="media-retry">
-              Try again
+              {t('common.tryAgain')}
             </button>
           </div>
         )}
         {children}
         {stream && stream.getAudioTracks().length > 0 && (
-          <div className="meter" title="Microphone level: speak to see it move" aria-hidden="true">
+          <div className="meter" title={t('prejoin.micLevel')} aria-hidden="true">
             <div ref={meter} data-testid="mic-level" />
           </div>
         )}
-        {picker('videoinput', 'Camera', videoDeviceId, setVideoDeviceId, 'pick-camera')}
-        {picker('audioinput', 'Microphone', audioDeviceId, setAudioDeviceId, 'pick-mic')}
-        {CAN_PICK_SPEAKER && picker('audiooutput', 'Speaker', speakerId, setSpeakerId, 'pick-speaker')}
+        {picker('videoinput', t('common.camera'), videoDeviceId, setVideoDeviceId, 'pick-camera')}
+        {picker('audioinput', t('common.microphone'), audioDeviceId, setAudioDeviceId, 'pick-mic')}
+        {CAN_PICK_SPEAKER && picker('audiooutput', t('common.speaker'), speakerId, setSpeakerId, 'pick-speaker')}
         {effects.controls}
         <div className="toggles">
           <label>
-            <input type="checkbox" checked={startMuted} onChange={(e) => setStartMuted(e.target.checked)} data-testid="start-muted" /> Join
-            muted
+            <input type="checkbox" checked={startMuted} onChange={(e) => setStartMuted(e.target.checked)} data-testid="start-muted" />{' '}
+            {t('prejoin.joinMuted')}
           </label>
           <label>
             <input type="checkbox" checked={startCameraOff} onChange={(e) => setStartCameraOff(e.target.checked)} data-testid="start-camera-off" />{' '}
-            Join with camera off
+            {t('prejoin.joinCameraOff')}
           </label>
         </div>
-        <label htmlFor="name">Your name</label>
+        <label htmlFor="name">{t('prejoin.yourName')}</label>
         <input
           id="name"
           value={name}
@@ -257,11 +256,11 @@ export function PreJoin({
           data-testid="name"
           data-fixed={fixedName !== undefined}
         />
-        {fixedName !== undefined && <p className="hint">Your invitation gives this name; it is what the others see.</p>}
+        {fixedName !== undefined && <p className="hint">{t('prejoin.givenName')}</p>}
         <button type="submit" className="primary" disabled={!trimmed || busy} data-testid="join">
-          {busy ? 'Joining…' : 'Join'}
+          {t(busy ? 'prejoin.joining' : 'prejoin.join')}
         </button>
-        <p className="hint">Audio, video, chat and files go directly between you and the others, never through a server.</p>
+        <p className="hint">{t('prejoin.private')}</p>
       </form>
     </main>
   );

@@ -2,14 +2,16 @@ import { SmilePlus } from 'lucide-react';
 import { REACTIONS, type Reaction } from '../sdk';
 import { ControlButton } from './ControlButton';
 import { usePopover } from './dismiss';
+import { t, type MessageKey } from './i18n';
 
-const REACTION_NAMES: Record<Reaction, string> = {
-  '👍': 'Thumbs up',
-  '👏': 'Applause',
-  '❤️': 'Heart',
-  '😂': 'Laughing',
-  '😮': 'Surprised',
-  '🎉': 'Celebrate',
+/** Each reaction's name in the catalog, and its test id (`react-<id>`), the same in every language. */
+const REACTION_NAMES: Record<Reaction, { key: MessageKey; id: string }> = {
+  '👍': { key: 'reaction.thumbsUp', id: 'thumbs-up' },
+  '👏': { key: 'reaction.applause', id: 'applause' },
+  '❤️': { key: 'reaction.heart', id: 'heart' },
+  '😂': { key: 'reaction.laughing', id: 'laughing' },
+  '😮': { key: 'reaction.surprised', id: 'surprised' },
+  '🎉': { key: 'reaction.celebrate', id: 'celebrate' },
 };
 
 /** The React button of the call controls and its row of emoji; picking one shows it on your tile everywhere. */
@@ -19,27 +21,27 @@ export function ReactionMenu({ onReact }: { onReact: (emoji: Reaction) => void }
     <div className="device-menu">
       <ControlButton
         icon={SmilePlus}
-        label="React"
-        name="React with an emoji"
-        title="Send a reaction everyone sees on your tile"
+        label={t('controls.react')}
+        name={t('controls.reactName')}
+        title={t('controls.reactTitle')}
         expanded={open}
         onClick={toggle}
         testId="toggle-reactions"
         ref={button}
       />
       {open && (
-        <div ref={popover} className="device-popover reactions" role="group" aria-label="Reactions" data-testid="reactions">
+        <div ref={popover} className="device-popover reactions" role="group" aria-label={t('controls.reactions')} data-testid="reactions">
           {REACTIONS.map((emoji) => (
             <button
               type="button"
               key={emoji}
-              aria-label={REACTION_NAMES[emoji]}
-              title={REACTION_NAMES[emoji]}
+              aria-label={t(REACTION_NAMES[emoji].key)}
+              title={t(REACTION_NAMES[emoji].key)}
               onClick={() => {
                 onReact(emoji);
                 setOpen(false);
               }}
-              data-testid={`react-${REACTION_NAMES[emoji].toLowerCase().replace(/\s+/g, '-')}`}
+              data-testid={`react-${REACTION_NAMES[emoji].id}`}
             >
               {emoji}
             </button>

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { RoomEvent, type Room } from '../sdk';
+import { t } from './i18n';
 
 type SinkElement = HTMLAudioElement & { setSinkId?: (id: string) => Promise<void> };
 
@@ -69,15 +70,15 @@ export function RemoteAudio({ room, speakerId }: { room: Room; speakerId?: strin
       ))}
       {blocked && (
         <div className="banner info sound-prompt" role="alert">
-          Your browser is holding back the sound of the call.{' '}
+          {t('sound.blocked')}{' '}
           <button type="button" className="primary" onClick={turnOnSound} data-testid="sound-prompt">
-            Tap to turn on sound
+            {t('sound.turnOn')}
           </button>
         </div>
       )}
       {speakerFailed && (
         <div className="banner" role="status" data-testid="speaker-failed">
-          The speaker you chose could not be used; the sound plays through the default one.
+          {t('sound.speakerFailed')}
         </div>
       )}
     </>

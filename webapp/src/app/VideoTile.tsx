@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { MediaState, NetworkQuality, PairState } from '../sdk';
+import { ordinal, t, type MessageKey } from './i18n';
 
 export interface VideoTileProps {
   id: string;
@@ -21,10 +22,10 @@ export interface VideoTileProps {
   onVerify?: () => Promise<string>;
 }
 
-const QUALITY_TEXT: Record<NetworkQuality, string> = {
-  good: 'Connection: good',
-  fair: 'Connection: fair; video may be softer',
-  poor: 'Connection: poor; sending them lower-quality video',
+const QUALITY_TEXT: Record<NetworkQuality, MessageKey> = {
+  good: 'tile.quality.good',
+  fair: 'tile.quality.fair',
+  poor: 'tile.quality.poor',
 };
 
 /**
@@ -37,7 +38,7 @@ export function VideoTile({ id, name, stream, media, local, connection, quality,
   useEffect(() => {
     if (video.current && video.current.srcObject !== stream) video.current.srcObject = stream;
   }, [stream]);
-  const label = local ? `${name} (you)` : name || 'Guest';
+  const label = local ? t('common.nameYou', { name }) : name || t('common.guest');
   const connecting = connection && connection !== 'connected';
   const recovering = connection === 'recovering' || connection === 'failed';
   const verify = async () => {
@@ -45,7 +46,7 @@ export function VideoTile({ id, name, stream, media, local, connection, quality,
     try {
       setCode(await onVerify());
     } catch (error) {
-      setCode(`Not available yet: ${(error as Error).message}`);
+      setCode(t('tile.safetyUnavailable', { detail: (error as Error).message }));
     }
   };
   return (
@@ -58,7 +59,15 @@ export function VideoTile({ id, name, stream, media, local, connection, quality,
       data-camera={media.video ? 'on' : 'off'}
       data-speaking={speaking ? 'true' : 'false'}
       data-hand={hand ?? ''}
-      aria-label={`${label}${media.audio ? '' : ', muted'}${media.video ? '' : ', camera off'}${speaking ? ', speaking' : ''}${hand ? `, hand raised (${ordinal(hand)})` : ''}`}
+      aria-label={[
+        label,
+        !media.audio && t('tile.muted'),
+        !media.video && t('tile.cameraOff'),
+        speaking && t('tile.speaking'),
+        hand && t('tile.handRaised', { place: ordinal(hand) }),
+      ]
+        .filter(Boolean)
+        .join(', ')}
     >
       <video ref={video} autoPlay playsInline muted className={local ? 'mirror' : undefined} hidden={!media.video} />
       {!media.video && (
@@ -67,52 +76,52 @@ export function VideoTile({ id, name, stream, media, local, connection, quality,
         </div>
       )}
       {reaction && (
-        <span className="reaction" key={reaction.key} data-testid="reaction" role="img" aria-label={`${label} reacted ${reaction.emoji}`}>
+        <span className="reaction" key={reaction.key} data-testid="reaction" role="img" aria-label={t('tile.reacted', { name: label, emoji: reaction.emoji })}>
           {reaction.emoji}
         </span>
       )}
       <figcaption>
         {hand !== undefined && (
-          <span className="badge hand" data-testid="hand" title={`Hand raised, ${ordinal(hand)} in line`}>
+          <span className="badge hand" data-testid="hand" title={t('tile.handTitle', { place: ordinal(hand) })}>
             ✋ {hand}
           </span>
         )}
         {quality && (
-          <span className={`badge quality q-${quality}`} data-testid="quality" data-quality={quality} title={QUALITY_TEXT[quality]} aria-label={QUALITY_TEXT[quality]}>
+          <span className={`badge quality q-${quality}`} data-testid="quality" data-quality={quality} title={t(QUALITY_TEXT[quality])} aria-label={t(QUALITY_TEXT[quality])}>
             {quality === 'good' ? '●●●' : quality === 'fair' ? '●●○' : '●○○'}
           </span>
         )}
         <span className="name">{label}</span>
         {!media.audio && (
-          <span className="badge" data-testid="mic-off" title="Microphone off">
-            muted
+          <span className="badge" data-testid="mic-off" title={t('tile.micOffTitle')}>
+            {t('tile.muted')}
           </span>
         )}
         {!media.video && (
-          <span className="badge" data-testid="camera-off" title="Camera off">
-            camera off
+          <span className="badge" data-testid="camera-off" title={t('tile.cameraOffTitle')}>
+            {t('tile.cameraOff')}
           </span>
         )}
-        {connecting && <span className="badge">{recovering ? 'reconnecting…' : 'connecting…'}</span>}
+        {connecting && <span className="badge">{t(recovering ? 'tile.reconnecting' : 'tile.connecting')}</span>}
       </figcaption>
       <div className="tile-actions">
         {onVerify && (
-          <button type="button" onClick={verify} aria-label={`Verify the connection with ${label}: show the safety code`} title="Compare this code aloud: equal codes mean nobody is listening in between" data-testid="verify">
-            Verify
+          <button type="button" onClick={verify} aria-label={t('tile.verifyName', { name: label })} title={t('tile.verifyTitle')} data-testid="verify">
+            {t('tile.verify')}
           </button>
         )}
         {onRemove && (
-          <button type="button" className="remove" onClick={onRemove} aria-label={`Remove ${label} from the call`} title="Remove from the call">
-            Remove
+          <button type="button" className="remove" onClick={onRemove} aria-label={t('tile.removeName', { name: label })} title={t('common.removeFromCall')}>
+            {t('common.remove')}
           </button>
         )}
       </div>
       {code !== null && (
-        <div className="safety" role="dialog" aria-label={`Safety code with ${label}`} data-testid="safety-panel">
-          <p>Read this aloud with {label}. If both of you see the same numbers, nobody sits in the middle of your call.</p>
+        <div className="safety" role="dialog" aria-label={t('tile.safety', { name: label })} data-testid="safety-panel">
+          <p>{t('tile.safetyText', { name: label })}</p>
           <output data-testid="safety-code">{code}</output>
           <button type="button" onClick={() => setCode(null)}>
-            Done
+            {t('tile.done')}
           </button>
         </div>
       )}
@@ -127,17 +136,13 @@ export function ScreenTile({ id, name, stream, large }: { id: string; name: stri
     if (video.current && video.current.srcObject !== stream) video.current.srcObject = stream;
   }, [stream]);
   return (
-    <figure className={`tile screen${large ? ' large' : ''}`} data-testid={`screen-${id}`} data-large={large ? 'true' : 'false'} aria-label={`${name}'s screen`}>
+    <figure className={`tile screen${large ? ' large' : ''}`} data-testid={`screen-${id}`} data-large={large ? 'true' : 'false'} aria-label={t('tile.screen', { name })}>
       <video ref={video} autoPlay playsInline muted />
       <figcaption>
-        <span className="name">{name}'s screen</span>
+        <span className="name">{t('tile.screen', { name })}</span>
       </figcaption>
     </figure>
   );
-}
-
-function ordinal(n: number): string {
-  return n === 1 ? '1st' : n === 2 ? '2nd' : n === 3 ? '3rd' : `${n}th`;
 }
 
 function initials(name: string): string {

@@ -3,7 +3,8 @@
  * paint carries none of it.
  */
 import { checkConnectivity } from '../sdk/connectivity-check';
-import { describeProbe, explain, type ConnectivityReport, type Explanation } from '../sdk/connectivity';
+import type { ConnectivityReport, Explanation } from '../sdk/connectivity';
+import { describeProbeIn, explainIn } from './connectivity-words';
 
 /** A finished check, with its explanation and one label per probe (in `report.probes` order). */
 export interface ExplainedCheck {
@@ -14,5 +15,5 @@ export interface ExplainedCheck {
 
 export async function runCheck(link: { roomId: string; token: string }, apiUrl: string, signal: AbortSignal): Promise<ExplainedCheck> {
   const report = await checkConnectivity(link, { apiUrl, signal });
-  return { report, words: explain(report), labels: report.probes.map(describeProbe) };
+  return { report, words: explainIn(report), labels: report.probes.map(describeProbeIn) };
 }

@@ -1,71 +1,49 @@
-import { ErrorReason } from '../sdk/errors';
+import { ErrorReason, OtterError } from '../sdk/errors';
+import { t, type MessageKey } from './i18n';
 
-/** What each way a call can end or fail tells the person, in plain words. */
-export const SCREENS: Record<ErrorReason | 'no-secret' | 'left' | 'ended-by-host' | 'no-room' | 'crashed' | 'lobby-waiting' | 'lobby-denied', { title: string; text: string; retry?: boolean }> = {
-  [ErrorReason.InvalidLink]: {
-    title: 'This link does not work',
-    text:
-      'The link is incomplete or names a room that does not exist. After a reload, open the link you were sent again: for your privacy the page removes its key from the address bar once read. Otherwise ask whoever sent it for a new one.',
-  },
-  'no-secret': {
-    title: 'This link is missing its key',
-    text:
-      'Room links end with a secret key (after “k=”) that keeps the call private from the service that connects it. This one lacks it or was cut short. Open the complete link you were sent, or ask whoever sent it for a new one.',
-  },
-  [ErrorReason.LinkExpired]: {
-    title: 'This link has expired',
-    text: 'Room links only work for a limited time. Ask whoever sent it for a new one.',
-  },
-  [ErrorReason.NotAllowed]: {
-    title: 'This link is not accepted',
-    text: 'The link was refused. It may have been revoked; ask whoever sent it for a new one.',
-  },
-  [ErrorReason.RoomFull]: {
-    title: 'This room is full',
-    text: 'Everyone who can fit is already in the call. Try again when someone leaves.',
-    retry: true,
-  },
-  [ErrorReason.RoomEnded]: { title: 'This call has ended', text: 'The room is closed. Nobody can join it any more.' },
-  [ErrorReason.Removed]: { title: 'You were removed from the call', text: 'The host removed you from this room.' },
-  [ErrorReason.GuestLinkStopped]: {
-    title: 'This link has been stopped by the host',
-    text: 'The host is not letting anyone else join with this link. If you were expected, ask whoever sent it for a new one.',
-  },
-  [ErrorReason.MediaDenied]: {
-    title: 'Camera and microphone are blocked',
-    text: 'Allow camera and microphone access for this site in your browser (the icon next to the address), then try again.',
-    retry: true,
-  },
-  [ErrorReason.MediaUnavailable]: {
-    title: 'No camera or microphone found',
-    text: 'Connect a camera and microphone, or close other programs that use them, then try again.',
-    retry: true,
-  },
-  [ErrorReason.ServerUnreachable]: {
-    title: 'Cannot reach the call service',
-    text: 'Check your internet connection and try again.',
-    retry: true,
-  },
-  [ErrorReason.Refused]: { title: 'The call service refused a request', text: 'Try joining again.', retry: true },
-  [ErrorReason.Unsupported]: {
-    title: 'Please update your browser',
-    text:
-      'This browser is missing parts that calls need. Update it (on an iPhone or iPad: update iOS, at least to 15.4), or open the link in a current Chrome, Firefox, Edge or Safari.',
-  },
-  left: { title: 'You left the call', text: 'You can rejoin with the same link while the room is open.', retry: true },
-  'ended-by-host': { title: 'You ended the call', text: 'The room is closed for everyone.' },
-  'lobby-waiting': {
-    title: 'Waiting for the host to let you in',
-    text: 'The host has been told you are here. Keep this page open; the call starts as soon as they admit you.',
-  },
-  'lobby-denied': {
-    title: 'The host did not let you in',
-    text: 'Your request to join was declined. If you think this is a mistake, contact whoever sent you the link.',
-  },
-  'no-room': { title: 'No room here', text: 'Open the room link you were sent (its end after # holds the room token and key).' },
-  crashed: {
-    title: 'Something went wrong',
-    text: 'The call screen ran into an error. You have left the call, and your camera and microphone are off. You can rejoin with the same link.',
-    retry: true,
-  },
+/** Every full-page message: each way a call can end or fail, and the other whole-page states. */
+export type ScreenKind = ErrorReason | 'no-secret' | 'left' | 'ended-by-host' | 'no-room' | 'crashed' | 'lobby-waiting' | 'lobby-denied';
+
+/**
+ * What each way a call can end or fail tells the person, in plain words: keys of the catalog (i18n/en.ts,
+ * `status.<kind>.title` and `.text`), and whether the screen offers to try again.
+ */
+export const SCREENS: Record<ScreenKind, { title: MessageKey; text: MessageKey; retry?: boolean }> = {
+  [ErrorReason.InvalidLink]: { title: 'status.InvalidLink.title', text: 'status.InvalidLink.text' },
+  'no-secret': { title: 'status.no-secret.title', text: 'status.no-secret.text' },
+  [ErrorReason.LinkExpired]: { title: 'status.LinkExpired.title', text: 'status.LinkExpired.text' },
+  [ErrorReason.NotAllowed]: { title: 'status.NotAllowed.title', text: 'status.NotAllowed.text' },
+  [ErrorReason.RoomFull]: { title: 'status.RoomFull.title', text: 'status.RoomFull.text', retry: true },
+  [ErrorReason.RoomEnded]: { title: 'status.RoomEnded.title', text: 'status.RoomEnded.text' },
+  [ErrorReason.Removed]: { title: 'status.Removed.title', text: 'status.Removed.text' },
+  [ErrorReason.GuestLinkStopped]: { title: 'status.GuestLinkStopped.title', text: 'status.GuestLinkStopped.text' },
+  [ErrorReason.MediaDenied]: { title: 'status.MediaDenied.title', text: 'status.MediaDenied.text', retry: true },
+  [ErrorReason.MediaUnavailable]: { title: 'status.MediaUnavailable.title', text: 'status.MediaUnavailable.text', retry: true },
+  [ErrorReason.ServerUnreachable]: { title: 'status.ServerUnreachable.title', text: 'status.ServerUnreachable.text', retry: true },
+  [ErrorReason.Refused]: { title: 'status.Refused.title', text: 'status.Refused.text', retry: true },
+  [ErrorReason.Unsupported]: { title: 'status.Unsupported.title', text: 'status.Unsupported.text' },
+  left: { title: 'status.left.title', text: 'status.left.text', retry: true },
+  'ended-by-host': { title: 'status.ended-by-host.title', text: 'status.ended-by-host.text' },
+  'lobby-waiting': { title: 'status.lobby-waiting.title', text: 'status.lobby-waiting.text' },
+  'lobby-denied': { title: 'status.lobby-denied.title', text: 'status.lobby-denied.text' },
+  'no-room': { title: 'status.no-room.title', text: 'status.no-room.text' },
+  crashed: { title: 'status.crashed.title', text: 'status.crashed.text', retry: true },
 };
+
+/** Reasons an action in the call (camera, screen share, an effect) fails with that have words of their own. */
+const ACTION_ERRORS: Partial<Record<ErrorReason, MessageKey>> = {
+  [ErrorReason.MediaDenied]: 'error.MediaDenied',
+  [ErrorReason.MediaUnavailable]: 'error.MediaUnavailable',
+  [ErrorReason.Unsupported]: 'error.Unsupported',
+  [ErrorReason.ServerUnreachable]: 'error.ServerUnreachable',
+};
+
+/**
+ * A failed action in the person's language: the SDK's typed errors by their reason; anything else (a browser's own
+ * error) with its message, which only the browser can word.
+ */
+export function describeError(error: unknown): string {
+  const key = error instanceof OtterError ? ACTION_ERRORS[error.reason] : undefined;
+  if (key) return t(key);
+  return t('error.other', { detail: error instanceof Error ? error.message : String(error) });
+}

@@ -1,6 +1,7 @@
 import { useEffect, useReducer, useRef, useState } from 'react';
 import { RoomEvent, SignalingState, type ChatMessage, type FileMeta, type Reaction, type Room } from '../sdk';
 import { ScreenShareTracker } from '../sdk/screen-share';
+import { t } from './i18n';
 
 export interface TransferView {
   id: string;
@@ -71,9 +72,9 @@ export function useTransfers(room: Room): [TransferView[], (views: TransferView[
       room.on(RoomEvent.FileReceived, ({ id, file }) => {
         const url = URL.createObjectURL(file);
         urls.current.push(url);
-        update(id, { status: 'done', bytes: file.size, url, detail: 'Verified' });
+        update(id, { status: 'done', bytes: file.size, url, detail: t('files.verified') });
       }),
-      room.on(RoomEvent.FileDelivered, ({ id }) => update(id, { status: 'done', detail: 'Delivered and verified' })),
+      room.on(RoomEvent.FileDelivered, ({ id }) => update(id, { status: 'done', detail: t('files.delivered') })),
       room.on(RoomEvent.FileCancelled, ({ id, reason, byPeer }) =>
         update(id, { status: 'cancelled', detail: cancelText(reason, byPeer) }),
       ),
@@ -90,17 +91,17 @@ export function useTransfers(room: Room): [TransferView[], (views: TransferView[
 function cancelText(reason: string, byPeer: boolean): string {
   switch (reason) {
     case 'declined':
-      return 'Declined';
+      return t('files.declined');
     case 'integrity':
-      return 'Damaged in transit; discarded';
+      return t('files.damaged');
     case 'peer-gone':
-      return 'They left';
+      return t('files.peerGone');
     case 'failed':
-      return 'Connection lost';
+      return t('files.connectionLost');
     case 'oversized':
-      return 'They sent more than the offered size; discarded';
+      return t('files.oversized');
     default:
-      return byPeer ? 'Cancelled by them' : 'Cancelled';
+      return t(byPeer ? 'files.cancelledByThem' : 'files.cancelled');
   }
 }
 
@@ -134,7 +135,7 @@ export function useNotices(room: Room): { muteRequest: string | null; poor: stri
   const [poor, setPoor] = useState<string[]>([]);
   useEffect(() => {
     const offs = [
-      room.on(RoomEvent.MuteRequested, ({ name }) => setMuteRequest(name || 'The host')),
+      room.on(RoomEvent.MuteRequested, ({ name }) => setMuteRequest(name || t('common.theHost'))),
       room.on(RoomEvent.NetworkQuality, ({ peerId, quality }) =>
         setPoor((all) => (quality === 'poor' ? [...new Set([...all, peerId])] : all.filter((p) => p !== peerId))),
       ),

@@ -79,6 +79,12 @@ describe('otter-embed.js', () => {
     expect(call.iframe.attributes.referrerpolicy).toBe('origin');
   });
 
+  it('passes the lang option on to the room as ?lang=, keeping the link fragment', () => {
+    const { Otter, container } = loadPage();
+    expect(Otter.embed(container, ROOM, { lang: 'de' }).iframe.src).toBe('https://meet.example.com/room/r1?lang=de#token=eyJhbGciOiJIUzI1NiJ9.e30.c2ln');
+    expect(Otter.embed(container, `${ROOM.replace('#', '?debug#')}`, { lang: 'es' }).iframe.src).toMatch(/\/room\/r1\?debug=&lang=es#token=/);
+  });
+
   it('finds the container by selector', () => {
     const { Otter, container } = loadPage();
     Otter.embed('#call', ROOM);

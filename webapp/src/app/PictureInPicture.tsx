@@ -3,19 +3,10 @@ import { createPortal } from 'react-dom';
 import { PictureInPicture2 } from 'lucide-react';
 import type { Room } from '../sdk';
 import { ControlButton } from './ControlButton';
+import { t } from './i18n';
 import { choosePipSubject } from './pip-subject';
 import { VideoTile } from './VideoTile';
 
-const TEXT = {
-  openLabel: 'Pop out',
-  openName: 'Show the active speaker in a picture-in-picture window',
-  openTitle: 'Keep the active speaker in view while you work in another tab or app',
-  closeLabel: 'Pop in',
-  closeName: 'Close the picture-in-picture window',
-  closeTitle: 'Close the picture-in-picture window',
-  you: 'You',
-  guest: 'Guest',
-} as const;
 
 /** Chromium's Document Picture-in-Picture (not in TypeScript's DOM types yet). */
 interface DocumentPictureInPicture {
@@ -64,8 +55,8 @@ function PipControl({ room, kind, onError }: { room: Room; kind: PipKind; onErro
   });
   const other = room.participants.find((p) => p.peerId === subjectId);
   const subject = other
-    ? { name: other.name || TEXT.guest, stream: other.stream, media: other.media, local: false }
-    : { name: room.name || TEXT.you, stream: room.selfView, media: room.media.state, local: true };
+    ? { name: other.name || t('common.guest'), stream: other.stream, media: other.media, local: false }
+    : { name: room.name || t('common.you'), stream: room.selfView, media: room.media.state, local: true };
 
   // The video kind floats one hidden element of ours; it always carries the current subject, so it is ready to float
   // at the click (the browser asks for loaded video then) and follows the active speaker while floating.
@@ -122,9 +113,9 @@ function PipControl({ room, kind, onError }: { room: Room; kind: PipKind; onErro
     <>
       <ControlButton
         icon={PictureInPicture2}
-        label={open ? TEXT.closeLabel : TEXT.openLabel}
-        name={open ? TEXT.closeName : TEXT.openName}
-        title={open ? TEXT.closeTitle : TEXT.openTitle}
+        label={open ? t('pip.closeLabel') : t('pip.openLabel')}
+        name={open ? t('pip.closeName') : t('pip.openName')}
+        title={open ? t('pip.closeTitle') : t('pip.openTitle')}
         pressed={!!open}
         onClick={toggle}
         testId="toggle-pip"

@@ -2,48 +2,25 @@ import { useEffect, useRef, useState } from 'react';
 import { CircleDot } from 'lucide-react';
 import { RecordingState, RoomEvent, type RecordingEnd, type RecordingView, type Room } from '../sdk';
 import { ControlButton } from './ControlButton';
+import { list, t } from './i18n';
 
-const TEXT = {
-  record: 'Record',
-  recordName: 'Record the call (everyone is asked first)',
-  recordTitle: 'Record the call on this device; it starts only when everyone agrees',
-  stop: 'Stop recording',
-  stopName: 'Stop the recording',
-  cancel: 'Cancel recording',
-  cancelName: 'Cancel your request to record',
-  declineButton: 'Decline recording',
-  declineName: 'Decline the recording',
-  withdraw: 'Stop recording',
-  withdrawName: 'Withdraw your consent, which stops the recording',
-  dialogTitle: 'Record this call?',
-  asks: (name: string) =>
-    `${name} asks to record this call. The recording (everyone's video in a grid, and all sound) is saved on ${name}'s device only and never uploaded. It starts only when everyone here agrees, and anyone can stop it at any time.`,
-  recordingNow: (name: string) =>
-    `${name} is recording this call (everyone's video in a grid, and all sound), on their device only. It is paused and records nothing of you until you agree; if you decline, it stops.`,
-  agree: 'Agree',
-  decline: 'Decline',
-  recording: 'Recording',
-  byYou: 'you are recording this call, on this device',
-  by: (name: string) => `by ${name}`,
-  paused: (names: string) => `Recording paused: waiting for ${names} to agree`,
-  asking: (names: string) => `Asked to record; waiting for ${names} to agree. Nothing is recorded yet.`,
-  ended: (end: RecordingEnd, name: string) =>
-    end.reason === 'declined'
-      ? `${name} ${end.recorded ? 'withdrew consent: the recording stopped' : 'declined the recording'}.`
-      : end.reason === 'stopped'
-        ? `${name} ${end.recorded ? 'stopped the recording' : 'cancelled the request to record'}.`
-        : end.reason === 'recorder-left'
-          ? `${name} left: the recording stopped.`
-          : end.reason === 'timed-out'
-            ? 'Not everyone agreed in time: nothing was recorded.'
-            : end.reason === 'superseded'
-              ? 'Someone else asked to record at the same moment; their request goes ahead.'
-              : 'You rejoined the call: the recording was stopped.',
-  saved: (fileName: string) => `Recording saved on this device as ${fileName}.`,
-  ok: 'OK',
-  you: 'You',
-  guest: 'A guest',
-} as const;
+/** How a recording ended, in words (RecordingEnd: who ended it, and whether anything had been recorded). */
+function endedText(end: RecordingEnd, name: string): string {
+  switch (end.reason) {
+    case 'declined':
+      return t(end.recorded ? 'rec.endedWithdrew' : 'rec.endedDeclined', { name });
+    case 'stopped':
+      return t(end.recorded ? 'rec.endedStopped' : 'rec.endedCancelled', { name });
+    case 'recorder-left':
+      return t('rec.endedRecorderLeft', { name });
+    case 'timed-out':
+      return t('rec.endedTimedOut');
+    case 'superseded':
+      return t('rec.endedSuperseded');
+    default:
+      return t('rec.endedRejoined');
+  }
+}
 
 /** Where the recording stands on this screen, kept up to date; and the last way one ended, until dismissed. */
 export function useRecording(room: Room): { view: RecordingView; ended: string; dismiss: () => void } {
@@ -52,12 +29,12 @@ export function useRecording(room: Room): { view: RecordingView; ended: string; 
   const [ended, setEnded] = useState('');
   useEffect(() => {
     const nameOf = (peerId: string | null) =>
-      peerId === room.localPeerId ? TEXT.you : room.participants.find((p) => p.peerId === peerId)?.name || TEXT.guest;
+      peerId === room.localPeerId ? t('common.you') : room.participants.find((p) => p.peerId === peerId)?.name || t('common.aGuest');
     const offs = [
       room.on(RoomEvent.RecordingChanged, ({ recording }) => setView(recording)),
-      room.on(RoomEvent.RecordingEnded, (end) => setEnded(TEXT.ended(end, nameOf(end.by)))),
+      room.on(RoomEvent.RecordingEnded, (end) => setEnded(endedText(end, nameOf(end.by)))),
       room.on(RoomEvent.RecordingSaved, ({ file }) => {
-        const saved = TEXT.saved(saveRecording(room, file));
+        const saved = t('rec.saved', { file: saveRecording(room, file) });
         setEnded((why) => (why ? `${why} ${saved}` : saved));
       }),
     ];
@@ -108,14 +85,14 @@ export function RecordButton({ room, view, onError }: { room: Room; view: Record
   const active = view.state !== RecordingState.Idle;
   const mine = view.isRecorder;
   const [label, name] = !active
-    ? [TEXT.record, TEXT.recordName]
+    ? [t('rec.record'), t('rec.recordName')]
     : mine && view.state === RecordingState.Asking
-      ? [TEXT.cancel, TEXT.cancelName]
+      ? [t('rec.cancel'), t('rec.cancelName')]
       : mine
-        ? [TEXT.stop, TEXT.stopName]
+        ? [t('rec.stop'), t('rec.stopName')]
         : view.mustAnswer
-          ? [TEXT.declineButton, TEXT.declineName]
-          : [TEXT.withdraw, TEXT.withdrawName];
+          ? [t('rec.declineButton'), t('rec.declineName')]
+          : [t('rec.withdraw'), t('rec.withdrawName')];
   const onClick = () => {
     try {
       if (active) room.stopRecording();
@@ -129,7 +106,7 @@ export function RecordButton({ room, view, onError }: { room: Room; view: Record
       icon={CircleDot}
       label={label}
       name={name}
-      title={active ? name : TEXT.recordTitle}
+      title={active ? name : t('rec.recordTitle')}
       pressed={active}
       onClick={onClick}
       danger={active}
@@ -141,27 +118,27 @@ export function RecordButton({ room, view, onError }: { room: Room; view: Record
 /** The consent dialog, the recording indicator (on every screen while it runs), and how the last one ended. */
 export function RecordingNotices({ room, view, ended, onDismiss }: { room: Room; view: RecordingView; ended: string; onDismiss: () => void }) {
   const nameOf = (peerId: string | null) =>
-    peerId === room.localPeerId ? TEXT.you : room.participants.find((p) => p.peerId === peerId)?.name || TEXT.guest;
+    peerId === room.localPeerId ? t('common.you') : room.participants.find((p) => p.peerId === peerId)?.name || t('common.aGuest');
   const recorder = nameOf(view.recorderId);
-  const others = view.waitingFor.filter((p) => p !== room.localPeerId).map(nameOf).join(', ');
+  const others = list(view.waitingFor.filter((p) => p !== room.localPeerId).map(nameOf));
   const running = view.state === RecordingState.Recording || view.state === RecordingState.Paused;
   return (
     <>
       {running && (
         <div className="banner recording-indicator" role="status" data-testid="recording-indicator" data-state={view.state}>
           <span className="recording-dot" aria-hidden="true" />
-          <b>{view.state === RecordingState.Recording ? TEXT.recording : TEXT.paused(others || TEXT.you)}</b>{' '}
-          {view.state === RecordingState.Recording && (view.isRecorder ? TEXT.byYou : TEXT.by(recorder))}{' '}
-          <button type="button" onClick={() => room.stopRecording()} data-testid="recording-stop" title={view.isRecorder ? TEXT.stopName : TEXT.withdrawName}>
-            {view.isRecorder ? TEXT.stop : TEXT.withdraw}
+          <b>{view.state === RecordingState.Recording ? t('rec.recording') : t('rec.paused', { names: others || t('common.you') })}</b>{' '}
+          {view.state === RecordingState.Recording && (view.isRecorder ? t('rec.byYou') : t('rec.by', { name: recorder }))}{' '}
+          <button type="button" onClick={() => room.stopRecording()} data-testid="recording-stop" title={view.isRecorder ? t('rec.stopName') : t('rec.withdrawName')}>
+            {view.isRecorder ? t('rec.stop') : t('rec.withdraw')}
           </button>
         </div>
       )}
       {view.state === RecordingState.Asking && !view.mustAnswer && (
         <div className="banner info" role="status" data-testid="recording-asking">
-          {TEXT.asking(others)}{' '}
+          {t('rec.asking', { names: others })}{' '}
           <button type="button" onClick={() => room.stopRecording()} data-testid="recording-cancel">
-            {view.isRecorder ? TEXT.cancel : TEXT.withdraw}
+            {view.isRecorder ? t('rec.cancel') : t('rec.withdraw')}
           </button>
         </div>
       )}
@@ -170,7 +147,7 @@ export function RecordingNotices({ room, view, ended, onDismiss }: { room: Room;
         <div className="banner info" role="status" data-testid="recording-ended">
           {ended}{' '}
           <button type="button" onClick={onDismiss}>
-            {TEXT.ok}
+            {t('common.ok')}
           </button>
         </div>
       )}
@@ -187,14 +164,14 @@ function ConsentDialog({ room, recorder, paused }: { room: Room; recorder: strin
   }, []);
   return (
     <div className="consent-dialog" role="alertdialog" aria-modal="false" aria-labelledby="recording-consent-title" aria-describedby="recording-consent-text" data-testid="recording-consent">
-      <h2 id="recording-consent-title">{TEXT.dialogTitle}</h2>
-      <p id="recording-consent-text">{paused ? TEXT.recordingNow(recorder) : TEXT.asks(recorder)}</p>
+      <h2 id="recording-consent-title">{t('rec.dialogTitle')}</h2>
+      <p id="recording-consent-text">{paused ? t('rec.recordingNow', { name: recorder }) : t('rec.asks', { name: recorder })}</p>
       <div className="consent-actions">
         <button type="button" className="primary" onClick={() => room.answerRecording(true)} data-testid="consent-yes">
-          {TEXT.agree}
+          {t('rec.agree')}
         </button>
         <button type="button" ref={decline} onClick={() => room.answerRecording(false)} data-testid="consent-no">
-          {TEXT.decline}
+          {t('rec.decline')}
         </button>
       </div>
     </div>

@@ -1,9 +1,6 @@
 import { useRef, useState, type KeyboardEvent, type PointerEvent, type ReactNode } from 'react';
+import { t } from './i18n';
 import { clampShift, cornerAfterKey, nearestCorner, rememberedCorner, rememberCorner, type Corner } from './self-view-corner';
-
-const TEXT = {
-  label: 'Your video. Drag it, or use the arrow keys, to move it to another corner',
-} as const;
 
 interface Drag {
   pointerId: number;
@@ -70,7 +67,7 @@ export function SelfView({ floating, children }: { floating: boolean; children: 
       data-corner={corner}
       tabIndex={0}
       role="group"
-      aria-label={TEXT.label}
+      aria-label={t('selfView.label')}
       onPointerDown={onPointerDown}
       onPointerMove={onPointerMove}
       onPointerUp={onPointerEnd}

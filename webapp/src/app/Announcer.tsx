@@ -1,13 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { RoomEvent, type Room } from '../sdk';
-
-const TEXT = {
-  regionLabel: 'Call announcements',
-  raisedHand: (name: string) => `${name} raised their hand`,
-  yourHandLowered: 'The host lowered your hand',
-  askedToMute: (name: string) => `${name} (host) asks you to mute`,
-  someone: 'Someone',
-} as const;
+import { t } from './i18n';
 
 /** How many announcements the region keeps: only additions are read, the older ones just stay quiet. */
 export const ANNOUNCEMENTS_KEPT = 5;
@@ -55,7 +48,7 @@ export function Announcer() {
     };
   }, []);
   return (
-    <div className="visually-hidden" role="log" aria-live="polite" aria-label={TEXT.regionLabel} data-testid="announcer">
+    <div className="visually-hidden" role="log" aria-live="polite" aria-label={t('announce.region')} data-testid="announcer">
       {shown.map((a) => (
         <p key={a.id}>{a.text}</p>
       ))}
@@ -70,18 +63,18 @@ export function Announcer() {
 export function useCallAnnouncements(room: Room): void {
   const hands = useRef<string[]>(room.raisedHands.map((h) => h.peerId));
   useEffect(() => {
-    const nameOf = (peerId: string) => room.participants.find((p) => p.peerId === peerId)?.name || TEXT.someone;
+    const nameOf = (peerId: string) => room.participants.find((p) => p.peerId === peerId)?.name || t('common.someone');
     const offs = [
       room.on(RoomEvent.HandsChanged, ({ queue }) => {
         const now = queue.map((h) => h.peerId);
         for (const peerId of newlyRaised(hands.current, now)) {
           // Your own hand: the Raise hand button's pressed state says it.
-          if (peerId !== room.localPeerId) announce(TEXT.raisedHand(nameOf(peerId)));
+          if (peerId !== room.localPeerId) announce(t('announce.raisedHand', { name: nameOf(peerId) }));
         }
         hands.current = now;
       }),
-      room.on(RoomEvent.HandLowered, () => announce(TEXT.yourHandLowered)),
-      room.on(RoomEvent.MuteRequested, ({ name }) => announce(TEXT.askedToMute(name || TEXT.someone))),
+      room.on(RoomEvent.HandLowered, () => announce(t('call.handLowered'))),
+      room.on(RoomEvent.MuteRequested, ({ name }) => announce(t('call.muteRequest', { name: name || t('common.someone') }))),
     ];
     return () => offs.forEach((off) => off());
   }, [room]);

@@ -371,4 +371,8 @@ export const de: Catalog = {
   'pip.closeLabel': 'Zurückholen',
   'pip.closeName': 'Zurückholen: das Bild-im-Bild-Fenster schließen',
   'pip.closeTitle': 'Das Bild-im-Bild-Fenster schließen',
+
+  // Für Screenreader (Announcer.tsx)
+  'announce.region': 'Ansagen im Anruf',
+  'announce.raisedHand': '{name} hat die Hand gehoben',
 };

@@ -380,6 +380,10 @@ export const en = {
   'pip.closeLabel': 'Pop in',
   'pip.closeName': 'Close the picture-in-picture window',
   'pip.closeTitle': 'Close the picture-in-picture window',
+
+  // Said to screen readers (Announcer.tsx)
+  'announce.region': 'Call announcements',
+  'announce.raisedHand': '{name} raised their hand',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { CircleDot } from 'lucide-react';
 import { RecordingState, RoomEvent, type RecordingEnd, type RecordingView, type Room } from '../sdk';
+import { announce } from './Announcer';
 import { ControlButton } from './ControlButton';
 import { list, t } from './i18n';
 
@@ -30,9 +31,21 @@ export function useRecording(room: Room): { view: RecordingView; ended: string; 
   useEffect(() => {
     const nameOf = (peerId: string | null) =>
       peerId === room.localPeerId ? t('common.you') : room.participants.find((p) => p.peerId === peerId)?.name || t('common.aGuest');
+    let last = room.recording.state;
     const offs = [
-      room.on(RoomEvent.RecordingChanged, ({ recording }) => setView(recording)),
-      room.on(RoomEvent.RecordingEnded, (end) => setEnded(endedText(end, nameOf(end.by)))),
+      room.on(RoomEvent.RecordingChanged, ({ recording }) => {
+        setView(recording);
+        // Screen readers hear the moments that matter to everyone: recording starts, pauses, goes on.
+        if (recording.state !== last && (recording.state === RecordingState.Recording || recording.state === RecordingState.Paused)) {
+          announce(recording.state === RecordingState.Recording ? t('rec.announceRecording', { name: nameOf(recording.recorderId) }) : t('rec.announcePaused'));
+        }
+        last = recording.state;
+      }),
+      room.on(RoomEvent.RecordingEnded, (end) => {
+        const text = endedText(end, nameOf(end.by));
+        setEnded(text);
+        announce(text);
+      }),
       room.on(RoomEvent.RecordingSaved, ({ file }) => {
         const saved = t('rec.saved', { file: saveRecording(room, file) });
         setEnded((why) => (why ? `${why} ${saved}` : saved));

@@ -375,4 +375,6 @@ export const de: Catalog = {
   // Für Screenreader (Announcer.tsx)
   'announce.region': 'Ansagen im Anruf',
   'announce.raisedHand': '{name} hat die Hand gehoben',
+  'rec.announceRecording': 'Aufnahme gestartet: {name} nimmt diesen Anruf auf',
+  'rec.announcePaused': 'Aufnahme pausiert, bis alle zustimmen',
 };

@@ -384,6 +384,8 @@ export const en = {
   // Said to screen readers (Announcer.tsx)
   'announce.region': 'Call announcements',
   'announce.raisedHand': '{name} raised their hand',
+  'rec.announceRecording': 'Recording started: {name} is recording this call',
+  'rec.announcePaused': 'Recording paused until everyone agrees',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -37,7 +37,13 @@ export function useRecording(room: Room): { view: RecordingView; ended: string; 
         setView(recording);
         // Screen readers hear the moments that matter to everyone: recording starts, pauses, goes on.
         if (recording.state !== last && (recording.state === RecordingState.Recording || recording.state === RecordingState.Paused)) {
-          announce(recording.state === RecordingState.Recording ? t('rec.announceRecording', { name: nameOf(recording.recorderId) }) : t('rec.announcePaused'));
+          announce(
+            recording.state === RecordingState.Paused
+              ? t('rec.announcePaused')
+              : recording.isRecorder
+                ? t('rec.announceRecordingYou')
+                : t('rec.announceRecording', { name: nameOf(recording.recorderId) }),
+          );
         }
         last = recording.state;
       }),

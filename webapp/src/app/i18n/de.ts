@@ -377,4 +377,5 @@ export const de: Catalog = {
   'announce.raisedHand': '{name} hat die Hand gehoben',
   'rec.announceRecording': 'Aufnahme gestartet: {name} nimmt diesen Anruf auf',
   'rec.announcePaused': 'Aufnahme pausiert, bis alle zustimmen',
+  'rec.announceRecordingYou': 'Aufnahme gestartet: Sie nehmen diesen Anruf auf',
 };

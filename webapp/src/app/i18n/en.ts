@@ -386,6 +386,7 @@ export const en = {
   'announce.raisedHand': '{name} raised their hand',
   'rec.announceRecording': 'Recording started: {name} is recording this call',
   'rec.announcePaused': 'Recording paused until everyone agrees',
+  'rec.announceRecordingYou': 'Recording started: you are recording this call',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,8 +1,9 @@
 // Driving the built web app (webapp/dist) as people in a call: shared by the web app's browser tests.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { REPO_ROOT } from './otter.mjs';
-import { newParticipant } from './browser.mjs';
+import { after, afterEach, before } from 'node:test';
+import { REPO_ROOT, startOtter } from './otter.mjs';
+import { launchChromium, newParticipant } from './browser.mjs';
 
 export const WEB_DIR = join(REPO_ROOT, 'webapp', 'dist');
 
@@ -96,4 +97,26 @@ export async function cuttableSignaling(page) {
       open.clear();
     },
   };
+}
+
+/**
+ * The set-up most web-app test files share, registered on the `describe` it is called in: local Otter serving the
+ * built web app, one headless Chromium, and `crowd` (people in it). Each test's people leave after it (pages left
+ * running would load the machine for the next test); Chromium and Otter stop after the last.
+ */
+export function chromiumCalls(otterOptions = {}) {
+  const suite = { otter: null, crowd: null };
+  let browser;
+  before(async () => {
+    requireBuiltWebApp();
+    suite.otter = await startOtter({ webDir: WEB_DIR, ...otterOptions });
+    browser = await launchChromium();
+    suite.crowd = people(browser);
+  });
+  afterEach(() => suite.crowd?.closeAll());
+  after(async () => {
+    await browser?.close();
+    await suite.otter?.stop();
+  });
+  return suite;
 }

@@ -7,9 +7,9 @@
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, afterEach, before, describe, test } from 'node:test';
-import { assertReceivesMedia, launchChromium, REPO_ROOT, startOtter, waitFor } from '../lib/index.mjs';
-import { WEB_DIR, joinAs, people, peerIdOf, requireBuiltWebApp } from '../lib/webapp.mjs';
+import { before, describe, test } from 'node:test';
+import { assertReceivesMedia, REPO_ROOT, waitFor } from '../lib/index.mjs';
+import { chromiumCalls, joinAs, peerIdOf } from '../lib/webapp.mjs';
 
 const SCREENSHOTS = join(REPO_ROOT, 'e2e', 'artifacts', 'screenshots');
 const DESKTOP = { width: 1280, height: 800 };
@@ -126,33 +126,14 @@ const WITHOUT_PIP = (which) => {
 };
 
 describe('call layouts', () => {
-  let otter;
-  let browser;
-  let crowd;
-
-  before(async () => {
-    requireBuiltWebApp();
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    otter = await startOtter({ webDir: WEB_DIR });
-    browser = await launchChromium();
-    crowd = people(browser);
-  });
-
-  afterEach(async () => {
-    // Each test's people leave with it: pages left running would load the machine for the next one.
-    await crowd.closeAll();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await otter?.stop();
-  });
+  const suite = chromiumCalls();
+  before(() => mkdirSync(SCREENSHOTS, { recursive: true }));
 
   test('Document Picture-in-Picture shows the active speaker decoded, follows when they leave, and closes with the call', async () => {
-    const room = await otter.createRoom({ name: 'PiP' });
-    const host = await crowd.person(room.hostUrl, 'Hana', { viewport: DESKTOP });
-    const ada = await crowd.person(room.url, 'Ada');
-    const bob = await crowd.person(room.url, 'Bob');
+    const room = await suite.otter.createRoom({ name: 'PiP' });
+    const host = await suite.crowd.person(room.hostUrl, 'Hana', { viewport: DESKTOP });
+    const ada = await suite.crowd.person(room.url, 'Ada');
+    const bob = await suite.crowd.person(room.url, 'Bob');
     await Promise.all([assertReceivesMedia(host), assertReceivesMedia(ada), assertReceivesMedia(bob)]);
     const [adaId, bobId] = await Promise.all([peerIdOf(ada), peerIdOf(bob)]);
 
@@ -181,9 +162,9 @@ describe('call layouts', () => {
   });
 
   test('without Document PiP the video element floats the speaker; without any PiP API there is no button', async () => {
-    const room = await otter.createRoom({ name: 'Video PiP' });
-    const host = await crowd.person(room.hostUrl, 'Hana', { viewport: DESKTOP, initScript: WITHOUT_PIP, initArg: 'document' });
-    const ada = await crowd.person(room.url, 'Ada');
+    const room = await suite.otter.createRoom({ name: 'Video PiP' });
+    const host = await suite.crowd.person(room.hostUrl, 'Hana', { viewport: DESKTOP, initScript: WITHOUT_PIP, initArg: 'document' });
+    const ada = await suite.crowd.person(room.url, 'Ada');
     await Promise.all([assertReceivesMedia(host), assertReceivesMedia(ada)]);
     const adaId = await peerIdOf(ada);
     assert.equal(await host.evaluate(() => 'documentPictureInPicture' in window), false);
@@ -193,14 +174,14 @@ describe('call layouts', () => {
     await host.getByTestId('leave').click();
     await waitFor(() => videoPip(host), (p) => !p.open, { what: 'the floating video gone with the call' });
 
-    const bare = await crowd.person(room.url, 'Bo', { viewport: DESKTOP, initScript: WITHOUT_PIP, initArg: 'all' });
+    const bare = await suite.crowd.person(room.url, 'Bo', { viewport: DESKTOP, initScript: WITHOUT_PIP, initArg: 'all' });
     await bare.getByTestId('toggle-people').waitFor();
     assert.equal(await bare.getByTestId('toggle-pip').count(), 0, 'no PiP button without a PiP API');
   });
 
   test('the self-view floats small over the grid with others present, moves by drag and by arrow keys, and stays in the grid', async () => {
-    const room = await otter.createRoom({ name: 'Design review' });
-    const host = await crowd.person(room.hostUrl, 'Hana', { viewport: DESKTOP, join: false });
+    const room = await suite.otter.createRoom({ name: 'Design review' });
+    const host = await suite.crowd.person(room.hostUrl, 'Hana', { viewport: DESKTOP, join: false });
     await host.getByTestId('join').waitFor();
     await screenshot(host, 'prejoin-desktop');
     await joinAs(host, 'Hana');
@@ -209,7 +190,7 @@ describe('call layouts', () => {
     await assertFits(host, DESKTOP, { tiles: 1, what: 'alone' });
     assert.equal(await host.getByTestId('self-view').count(), 0);
 
-    const ada = await crowd.person(room.url, 'Ada', { viewport: PHONE });
+    const ada = await suite.crowd.person(room.url, 'Ada', { viewport: PHONE });
     await Promise.all([assertReceivesMedia(host), assertReceivesMedia(ada)]);
     for (const [name, viewport] of Object.entries(VIEWPORTS)) {
       await host.setViewportSize(viewport);
@@ -223,7 +204,7 @@ describe('call layouts', () => {
 
     await host.setViewportSize(DESKTOP);
     const selfView = host.getByTestId('self-view');
-    await host.evaluate(() => localStorage.removeItem('otter.selfViewCorner'));
+    await host.evaluate(() => localStorage.removeItem('suite.otter.selfViewCorner'));
     assert.equal(await selfView.getAttribute('data-corner'), 'bottom-right');
     const start = (await layoutOf(host)).self;
 
@@ -240,7 +221,7 @@ describe('call layouts', () => {
     await waitFor(() => selfView.getAttribute('data-corner'), (c) => c === 'top-left', { what: 'the self-view settled top left' });
     const settled = await assertFits(host, DESKTOP, { tiles: 1, what: 'after the drag' });
     assert.ok(settled.self.left - settled.grid.left < 30 && settled.self.top - settled.grid.top < 30, `top left of the grid: ${JSON.stringify(settled)}`);
-    assert.equal(await host.evaluate(() => localStorage.getItem('otter.selfViewCorner')), 'top-left');
+    assert.equal(await host.evaluate(() => localStorage.getItem('suite.otter.selfViewCorner')), 'top-left');
 
     // Keyboard: focused, the arrow keys move it from corner to corner.
     await selfView.focus();
@@ -250,15 +231,15 @@ describe('call layouts', () => {
     await waitFor(() => selfView.getAttribute('data-corner'), (c) => c === 'bottom-right', { what: 'ArrowDown → bottom right' });
     const keyed = await assertFits(host, DESKTOP, { tiles: 1, what: 'after the keys' });
     assert.ok(keyed.grid.right - keyed.self.right < 30 && keyed.grid.bottom - keyed.self.bottom < 30, `bottom right: ${JSON.stringify(keyed)}`);
-    assert.equal(await host.evaluate(() => localStorage.getItem('otter.selfViewCorner')), 'bottom-right');
+    assert.equal(await host.evaluate(() => localStorage.getItem('suite.otter.selfViewCorner')), 'bottom-right');
   });
 
   test('4 people, 8 tiles, a shared screen, hands and reactions fit a desktop and a phone held either way', async () => {
-    const room = await otter.createRoom({ name: 'Team sync' });
-    const host = await crowd.person(room.hostUrl, 'Hana', { viewport: DESKTOP });
-    const ada = await crowd.person(room.url, 'Ada');
-    const bob = await crowd.person(room.url, 'Bob');
-    const cy = await crowd.person(room.url, 'Cy');
+    const room = await suite.otter.createRoom({ name: 'Team sync' });
+    const host = await suite.crowd.person(room.hostUrl, 'Hana', { viewport: DESKTOP });
+    const ada = await suite.crowd.person(room.url, 'Ada');
+    const bob = await suite.crowd.person(room.url, 'Bob');
+    const cy = await suite.crowd.person(room.url, 'Cy');
     await Promise.all([host, ada, bob, cy].map((p) => assertReceivesMedia(p)));
 
     for (const [name, viewport] of Object.entries(VIEWPORTS)) {

@@ -4,9 +4,9 @@
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import { assertReceivesMedia, launchChromium, REPO_ROOT, startOtter } from '../lib/index.mjs';
-import { WEB_DIR, people, requireBuiltWebApp } from '../lib/webapp.mjs';
+import { before, describe, test } from 'node:test';
+import { assertReceivesMedia, REPO_ROOT } from '../lib/index.mjs';
+import { chromiumCalls } from '../lib/webapp.mjs';
 
 const SCREENSHOTS = join(REPO_ROOT, 'e2e', 'artifacts', 'screenshots');
 const PHONE = { width: 390, height: 844 };
@@ -38,28 +38,13 @@ async function assertOneRow(page, viewport) {
 }
 
 describe('the call toolbar', () => {
-  let otter;
-  let browser;
-  let crowd;
-
-  before(async () => {
-    requireBuiltWebApp();
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    otter = await startOtter({ webDir: WEB_DIR });
-    browser = await launchChromium();
-    crowd = people(browser);
-  });
-
-  after(async () => {
-    await crowd?.closeAll();
-    await browser?.close();
-    await otter?.stop();
-  });
+  const suite = chromiumCalls();
+  before(() => mkdirSync(SCREENSHOTS, { recursive: true }));
 
   test('icon buttons in one row on a desktop and on a phone, where the rest is under More', async () => {
-    const room = await otter.createRoom({ name: 'Toolbar' });
-    const host = await crowd.person(room.hostUrl, 'Hana', { viewport: DESKTOP });
-    const guest = await crowd.person(room.url, 'Gus');
+    const room = await suite.otter.createRoom({ name: 'Toolbar' });
+    const host = await suite.crowd.person(room.hostUrl, 'Hana', { viewport: DESKTOP });
+    const guest = await suite.crowd.person(room.url, 'Gus');
     await Promise.all([assertReceivesMedia(host), assertReceivesMedia(guest)]);
 
     // Desktop: everything inline, icons only, no More button.

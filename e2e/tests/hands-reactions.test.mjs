@@ -2,9 +2,9 @@
 // every screen and reaches a late joiner, only a host lowers someone else's hand, and a reaction shows on the
 // sender's tile everywhere while a forged or flooding one shows nowhere. Runs inside e2e/run-in-netns.sh.
 import assert from 'node:assert/strict';
-import { after, afterEach, before, describe, test } from 'node:test';
-import { assertReceivesMedia, launchChromium, startOtter, waitFor } from '../lib/index.mjs';
-import { WEB_DIR, people, peerIdOf, requireBuiltWebApp, tileOf } from '../lib/webapp.mjs';
+import { describe, test } from 'node:test';
+import { assertReceivesMedia, waitFor } from '../lib/index.mjs';
+import { chromiumCalls, peerIdOf, tileOf } from '../lib/webapp.mjs';
 
 /** The hand badges as one screen shows them: peer id → place in the queue, for every tile with a hand up. */
 async function handsOn(page) {
@@ -50,32 +50,13 @@ function recordToasts(page) {
 const toastsSeen = (page) => page.evaluate(() => window.__toastsSeen ?? []);
 
 describe('raised hands and reactions', () => {
-  let otter;
-  let browser;
-  let crowd;
-
-  before(async () => {
-    requireBuiltWebApp();
-    otter = await startOtter({ webDir: WEB_DIR });
-    browser = await launchChromium();
-    crowd = people(browser);
-  });
-
-  afterEach(async () => {
-    // Each test's people leave with it: pages left running would load the machine for the next one.
-    await crowd.closeAll();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await otter?.stop();
-  });
+  const suite = chromiumCalls();
 
   test('hands queue in order on every screen and for a late joiner; only the host lowers another hand', async () => {
-    const room = await otter.createRoom({ name: 'hands' });
-    const host = await crowd.person(room.hostUrl, 'Hana');
-    const ada = await crowd.person(room.url, 'Ada');
-    const bob = await crowd.person(room.url, 'Bob');
+    const room = await suite.otter.createRoom({ name: 'hands' });
+    const host = await suite.crowd.person(room.hostUrl, 'Hana');
+    const ada = await suite.crowd.person(room.url, 'Ada');
+    const bob = await suite.crowd.person(room.url, 'Bob');
     await Promise.all([assertReceivesMedia(host), assertReceivesMedia(ada), assertReceivesMedia(bob)]);
     const [adaId, bobId, hostId] = await Promise.all([peerIdOf(ada), peerIdOf(bob), peerIdOf(host)]);
 
@@ -90,7 +71,7 @@ describe('raised hands and reactions', () => {
 
     // Someone joining now learns the queue from the people already in it.
     await recordToasts(host);
-    const carol = await crowd.person(room.url, 'Carol');
+    const carol = await suite.crowd.person(room.url, 'Carol');
     await waitFor(() => toastsSeen(host), (seen) => seen.includes('Carol joined'), { what: "the host's toast for Carol" });
     await waitFor(() => handsOn(carol), (h) => sameHands(h, expected), { what: "the queue on the late joiner's screen" });
 
@@ -130,21 +111,21 @@ describe('raised hands and reactions', () => {
   });
 
   test('the call screen names the room, counts the time in the call, and keeps the sound switch', async () => {
-    const room = await otter.createRoom({ name: 'Weekly tutoring' });
-    const host = await crowd.person(room.hostUrl, 'Hana');
+    const room = await suite.otter.createRoom({ name: 'Weekly tutoring' });
+    const host = await suite.crowd.person(room.hostUrl, 'Hana');
     assert.equal(await host.getByTestId('room-name').textContent(), 'Weekly tutoring');
     const first = await host.getByTestId('call-timer').textContent();
     assert.match(first, /^\d\d:\d\d$/);
     await waitFor(() => host.getByTestId('call-timer').textContent(), (t) => t !== first && /^\d\d:\d\d$/.test(t), { what: 'the call timer ticking' });
     await host.getByTestId('toggle-sounds').click();
     assert.equal(await host.getByTestId('toggle-sounds').getAttribute('aria-pressed'), 'false');
-    assert.equal(await host.evaluate(() => localStorage.getItem('otter.sounds')), 'off');
+    assert.equal(await host.evaluate(() => localStorage.getItem('suite.otter.sounds')), 'off');
   });
 
   test('a reaction shows on the sender tile on every screen; a forged or flooding one shows nowhere', async () => {
-    const room = await otter.createRoom({ name: 'reactions' });
-    const host = await crowd.person(room.hostUrl, 'Hana');
-    const ada = await crowd.person(room.url, 'Ada');
+    const room = await suite.otter.createRoom({ name: 'reactions' });
+    const host = await suite.crowd.person(room.hostUrl, 'Hana');
+    const ada = await suite.crowd.person(room.url, 'Ada');
     await Promise.all([assertReceivesMedia(host), assertReceivesMedia(ada)]);
     const [adaId, hostId] = await Promise.all([peerIdOf(ada), peerIdOf(host)]);
     await recordReactions(host);

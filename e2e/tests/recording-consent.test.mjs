@@ -6,9 +6,9 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, afterEach, before, describe, test } from 'node:test';
-import { assertReceivesMedia, launchChromium, REPO_ROOT, startOtter, waitFor } from '../lib/index.mjs';
-import { WEB_DIR, people, peerIdOf, requireBuiltWebApp } from '../lib/webapp.mjs';
+import { before, describe, test } from 'node:test';
+import { assertReceivesMedia, REPO_ROOT, waitFor } from '../lib/index.mjs';
+import { chromiumCalls, peerIdOf } from '../lib/webapp.mjs';
 
 const SCREENSHOTS = join(REPO_ROOT, 'e2e', 'artifacts', 'screenshots');
 /** The first four bytes of every WebM (and Matroska) file: the EBML header's id. */
@@ -41,32 +41,14 @@ const indicatorOf = (page) =>
   page.evaluate(() => document.querySelector('[data-testid="recording-indicator"]')?.dataset.state ?? null);
 
 describe('recording with everyone’s consent', () => {
-  let otter;
-  let browser;
-  let crowd;
-
-  before(async () => {
-    requireBuiltWebApp();
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    otter = await startOtter({ webDir: WEB_DIR });
-    browser = await launchChromium();
-    crowd = people(browser);
-  });
-
-  afterEach(async () => {
-    await crowd.closeAll();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await otter?.stop();
-  });
+  const suite = chromiumCalls();
+  before(() => mkdirSync(SCREENSHOTS, { recursive: true }));
 
   test('records only once all three agreed, shows it on every screen, stops everywhere when one withdraws, saves a WebM', async (t) => {
-    const room = await otter.createRoom({ name: 'Recorded' });
-    const hana = await crowd.person(room.hostUrl, 'Hana', { initScript: TRACK_RECORDERS });
-    const ada = await crowd.person(room.url, 'Ada');
-    const bob = await crowd.person(room.url, 'Bob');
+    const room = await suite.otter.createRoom({ name: 'Recorded' });
+    const hana = await suite.crowd.person(room.hostUrl, 'Hana', { initScript: TRACK_RECORDERS });
+    const ada = await suite.crowd.person(room.url, 'Ada');
+    const bob = await suite.crowd.person(room.url, 'Bob');
     await Promise.all([assertReceivesMedia(hana), assertReceivesMedia(ada), assertReceivesMedia(bob)]);
     const [hanaId, bobId] = await Promise.all([peerIdOf(hana), peerIdOf(bob)]);
     const everyone = [['Hana', hana], ['Ada', ada], ['Bob', bob]];
@@ -158,16 +140,16 @@ describe('recording with everyone’s consent', () => {
   });
 
   test('someone who joins while it records is asked at once, and the recording pauses until they agree', async () => {
-    const room = await otter.createRoom({ name: 'Late' });
-    const hana = await crowd.person(room.hostUrl, 'Hana', { initScript: TRACK_RECORDERS });
-    const ada = await crowd.person(room.url, 'Ada');
+    const room = await suite.otter.createRoom({ name: 'Late' });
+    const hana = await suite.crowd.person(room.hostUrl, 'Hana', { initScript: TRACK_RECORDERS });
+    const ada = await suite.crowd.person(room.url, 'Ada');
     await Promise.all([assertReceivesMedia(hana), assertReceivesMedia(ada)]);
 
     await hana.getByTestId('toggle-recording').click();
     await ada.getByTestId('consent-yes').click();
     await waitFor(() => recordersOf(hana), (r) => r.length === 1 && r[0].state === 'recording', { what: 'Hana recording', timeoutMs: 60_000 });
 
-    const bob = await crowd.person(room.url, 'Bob');
+    const bob = await suite.crowd.person(room.url, 'Bob');
     const dialog = bob.getByTestId('recording-consent');
     await dialog.waitFor();
     assert.match(await dialog.textContent(), /Hana is recording this call/);

@@ -204,7 +204,7 @@ describe('call layouts', () => {
 
     await host.setViewportSize(DESKTOP);
     const selfView = host.getByTestId('self-view');
-    await host.evaluate(() => localStorage.removeItem('suite.otter.selfViewCorner'));
+    await host.evaluate(() => localStorage.removeItem('otter.selfViewCorner'));
     assert.equal(await selfView.getAttribute('data-corner'), 'bottom-right');
     const start = (await layoutOf(host)).self;
 
@@ -221,7 +221,7 @@ describe('call layouts', () => {
     await waitFor(() => selfView.getAttribute('data-corner'), (c) => c === 'top-left', { what: 'the self-view settled top left' });
     const settled = await assertFits(host, DESKTOP, { tiles: 1, what: 'after the drag' });
     assert.ok(settled.self.left - settled.grid.left < 30 && settled.self.top - settled.grid.top < 30, `top left of the grid: ${JSON.stringify(settled)}`);
-    assert.equal(await host.evaluate(() => localStorage.getItem('suite.otter.selfViewCorner')), 'top-left');
+    assert.equal(await host.evaluate(() => localStorage.getItem('otter.selfViewCorner')), 'top-left');
 
     // Keyboard: focused, the arrow keys move it from corner to corner.
     await selfView.focus();
@@ -231,7 +231,7 @@ describe('call layouts', () => {
     await waitFor(() => selfView.getAttribute('data-corner'), (c) => c === 'bottom-right', { what: 'ArrowDown → bottom right' });
     const keyed = await assertFits(host, DESKTOP, { tiles: 1, what: 'after the keys' });
     assert.ok(keyed.grid.right - keyed.self.right < 30 && keyed.grid.bottom - keyed.self.bottom < 30, `bottom right: ${JSON.stringify(keyed)}`);
-    assert.equal(await host.evaluate(() => localStorage.getItem('suite.otter.selfViewCorner')), 'bottom-right');
+    assert.equal(await host.evaluate(() => localStorage.getItem('otter.selfViewCorner')), 'bottom-right');
   });
 
   test('4 people, 8 tiles, a shared screen, hands and reactions fit a desktop and a phone held either way', async () => {

@@ -119,7 +119,7 @@ describe('raised hands and reactions', () => {
     await waitFor(() => host.getByTestId('call-timer').textContent(), (t) => t !== first && /^\d\d:\d\d$/.test(t), { what: 'the call timer ticking' });
     await host.getByTestId('toggle-sounds').click();
     assert.equal(await host.getByTestId('toggle-sounds').getAttribute('aria-pressed'), 'false');
-    assert.equal(await host.evaluate(() => localStorage.getItem('suite.otter.sounds')), 'off');
+    assert.equal(await host.evaluate(() => localStorage.getItem('otter.sounds')), 'off');
   });
 
   test('a reaction shows on the sender tile on every screen; a forged or flooding one shows nowhere', async () => {

@@ -41,8 +41,10 @@ install_system_packages() {
   command -v nft >/dev/null || missing+=(nftables)
   # A virtual display for the Firefox tests that need WebGL: headless Firefox has none without a GPU.
   command -v Xvfb >/dev/null || missing+=(xvfb)
+  # Emoji (raised hands, reactions) in the screenshots the tests take; Debian's Chromium brings no emoji font.
+  [ -f /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf ] || missing+=(fonts-noto-color-emoji)
   if [ ${#missing[@]} -eq 0 ]; then
-    echo "chromium, firefox-esr, coturn, unshare, ip, nft and Xvfb are installed"
+    echo "chromium, firefox-esr, coturn, unshare, ip, nft, Xvfb and an emoji font are installed"
     return
   fi
   install_packages "${missing[@]}"

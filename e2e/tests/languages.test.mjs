@@ -81,7 +81,11 @@ describe('languages', () => {
     await page.getByTestId('call-screen').waitFor();
   }
 
-  const htmlLang = (page) => page.evaluate(() => ({ lang: document.documentElement.lang, dir: document.documentElement.dir }));
+  /** `<html lang dir>` once the app has settled its language (it sets `dir`; index.html has none), which is after load. */
+  const htmlLang = async (page) => {
+    await page.waitForFunction(() => document.documentElement.dir !== '', null, { timeout: STEP_TIMEOUT_MS });
+    return page.evaluate(() => ({ lang: document.documentElement.lang, dir: document.documentElement.dir }));
+  };
   const boxOf = async (locator) => {
     const box = await locator.boundingBox();
     assert.ok(box, 'visible');

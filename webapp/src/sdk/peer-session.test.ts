@@ -354,6 +354,34 @@ describe('PeerSession perfect negotiation', () => {
     expect(errors).toEqual([]);
   });
 
+  it('holds a first connection\'s state and screen signals until its first description, then sends them with it', async () => {
+    const sent: SignalData[] = [];
+    const session = new PeerSession({
+      localPeerId: 'peer-b', // impolite, but the newcomer offers first
+      remotePeerId: 'peer-a',
+      rtcConfig: {},
+      offerFirst: false,
+      firstOfferFallbackMs: 60_000,
+      sendSignal: (data) => sent.push(data),
+      createPeerConnection: () => new FakePeerConnection('peer-b') as unknown as RTCPeerConnection,
+    });
+    session.sendMediaState({ audio: true, video: true });
+    session.setScreenTrack(track('screen-b'), { id: 'screen-stream-b' } as MediaStream);
+    session.sendMediaState({ audio: false, video: true });
+    await new Promise((r) => setTimeout(r, 5));
+    // Anything sent now would reach a newcomer still setting up its call and pass for an offer.
+    expect(sent).toEqual([]);
+
+    const offerer = new FakePeerConnection('peer-a');
+    offerer.addTrack(track('cam-a'));
+    await offerer.setLocalDescription();
+    await session.handleSignal({ description: offerer.localDescription!.toJSON() });
+    expect(sent[0]).toMatchObject({ state: { audio: false, video: true }, screen: 'screen-stream-b', description: { type: 'answer' } });
+    session.sendMediaState({ audio: true, video: true });
+    expect(sent.at(-1)).toEqual({ state: { audio: true, video: true } });
+    session.close();
+  });
+
   it('sends its generation with every signal once the pair was rebuilt', async () => {
     const sent: SignalData[] = [];
     const session = new PeerSession({

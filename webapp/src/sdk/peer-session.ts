@@ -120,6 +120,14 @@ export class PeerSession extends Emitter<PeerSessionEventMap> {
   /** What the peer last said about its camera; on until it says otherwise. */
   private remoteVideoOn = true;
   private inbound: Promise<void> = Promise.resolve();
+  /**
+   * A first connection's state, screen and ICE-restart signals, held until this side sends its first description
+   * and then sent with it: a signal from the pair's side that does not offer first would otherwise reach the
+   * newcomer before any offer, and the newcomer could not tell it from an offer its call set-up overtook
+   * (SignalingClient.heldSignalSenders). A rebuilt connection sends at once: its first signal tells the other side
+   * to rebuild too. Null once a description went out.
+   */
+  private preamble: SignalData | null;
   /** Outgoing signals wait here while a large description is being compressed, so their order holds. */
   private capsChain: Promise<void> = Promise.resolve();
 
@@ -135,6 +143,7 @@ export class PeerSession extends Emitter<PeerSessionEventMap> {
     });
     this.polite = isPolite(options.localPeerId, options.remotePeerId);
     this.offerFirst = options.offerFirst ?? !this.polite;
+    this.preamble = this.generation === 0 ? {} : null;
     const create = options.createPeerConnection ?? ((config) => new RTCPeerConnection(config));
     this.pc = create(options.rtcConfig);
     this.remoteStream = options.createMediaStream ? options.createMediaStream() : null;
@@ -225,6 +234,16 @@ export class PeerSession extends Emitter<PeerSessionEventMap> {
   }
 
   private signal(data: SignalData): void {
+    if (this.preamble) {
+      if (!data.description && !data.candidate) {
+        Object.assign(this.preamble, data);
+        return;
+      }
+      if (data.description) {
+        data = { ...this.preamble, ...data };
+        this.preamble = null;
+      }
+    }
     const generation = this.generation;
     this.options.sendSignal(generation > 0 ? { ...data, gen: generation } : data);
   }

@@ -225,7 +225,9 @@ export class SignalingClient extends Emitter<SignalingEventMap> {
   /**
    * Who has signalled us among the call messages held now (see `connect`). Someone already in the room signals a
    * newcomer first only when it gave up waiting for the newcomer's first offer (the newcomer was slow to set up its
-   * call); the newcomer then answers that offer instead of making its own, which would only cross it.
+   * call); the newcomer then answers that offer instead of making its own, which would only cross it. (Signals
+   * are sealed, so the client cannot look inside: it relies on PeerSession sending nothing of a first connection
+   * before its first description.)
    */
   heldSignalSenders(): Set<string> {
     return new Set((this.held ?? []).flatMap((message) => (message.type === 'signal' ? [message.from] : [])));

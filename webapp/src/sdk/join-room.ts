@@ -42,6 +42,10 @@ export interface JoinOptions {
  * microphone (or takes over `media.stream`, the preview's), joins over signaling, and takes this participant's ICE
  * servers from the `joined` reply (fetching them only if it carries none). Rejects with a typed `OtterError` (LinkExpired, RoomFull, RoomEnded,
  * NotAllowed, InvalidLink, MediaDenied, MediaUnavailable, ServerUnreachable); the tracks handed in are stopped then.
+ * Handed `media.stream` (the pre-join preview's tracks), it asks for no camera, so it joins over signaling while the
+ * link is still being checked instead of after. Call messages that arrive meanwhile are held by the signaling client
+ * until the Room is listening, and a peer that stopped waiting for our first offer is answered, not offered to
+ * (`SignalingClient.heldSignalSenders`).
  */
 export async function joinRoom(target: RoomTarget, options: JoinOptions): Promise<Room> {
   const link = 'link' in target ? parseRoomLink(target.link) : target;
@@ -51,12 +55,18 @@ export async function joinRoom(target: RoomTarget, options: JoinOptions): Promis
   const name = options.name.trim();
   if (name.length < 1 || name.length > 60) throw new RangeError('The name must be 1–60 characters.');
   const api = new RoomApi(options.apiUrl, link, options.fetch);
-  let media: MediaController;
-  let details: RoomDetails;
-  try {
-    details = await (options.details ?? api.getRoom());
+  // `GET /room/{id}` turns a link that cannot join (guest link stopped, room full, expired, unknown) into its own error.
+  const admitted = (options.details ?? api.getRoom()).then((details) => {
     if (isStoppedFor(details)) throw new GuestLinkStoppedError();
     if (isFullFor(details)) throw new RoomFullError(details.maxParticipants);
+    return details;
+  });
+  admitted.catch(() => undefined); // awaited below; meanwhile a refusal is no unhandled rejection
+  let media: MediaController;
+  try {
+    // Without tracks handed in, a dead link fails before the camera prompt. With them (the pre-join preview's) there
+    // is no prompt to spare, and the socket does not wait for the details: the server refuses such a link itself.
+    if (!options.media?.stream) await admitted;
     media = await MediaController.open(options.media);
   } catch (error) {
     options.media?.stream?.getTracks().forEach((t) => t.stop());
@@ -71,7 +81,8 @@ export async function joinRoom(target: RoomTarget, options: JoinOptions): Promis
   });
   const offWaiting = signaling.on('lobby-waiting', () => options.onLobbyWaiting?.());
   try {
-    const joined = await signaling.connect();
+    // Whichever fails first is reported: a refused socket is explained from the room's state below.
+    const [joined, details] = await Promise.all([signaling.connect(), admitted]);
     offWaiting();
     // TURN credentials are per participant, and `joined` carries this seat's: no request before the first offer.
     // Without them (an older server, or one that could not issue them) they are asked for with the seat's proof.

@@ -8,6 +8,27 @@ import { after, before, describe, test } from 'node:test';
 import { assertReceivesMedia, inboundTotals, launchChromium, seatedIceServers, selectedCandidatePairs, startOtter, waitFor } from '../lib/index.mjs';
 import { WEB_DIR, peerIdOf, people, requireBuiltWebApp, tileOf } from '../lib/webapp.mjs';
 
+/**
+ * Per open peer connection of a page (keyed by its index among all the page created): the candidate type of this
+ * end of its selected pair, or null while it has none.
+ */
+function localEndsOfSelectedPairs(page) {
+  return page.evaluate(async () => {
+    const ends = {};
+    for (const [index, pc] of (window.__otterPeerConnections ?? []).entries()) {
+      if (pc.connectionState === 'closed') continue;
+      const report = await pc.getStats();
+      ends[index] = null;
+      report.forEach((stat) => {
+        if (stat.type !== 'transport' || !stat.selectedCandidatePairId) return;
+        const pair = report.get(stat.selectedCandidatePairId);
+        ends[index] = report.get(pair?.localCandidateId)?.candidateType ?? null;
+      });
+    }
+    return ends;
+  });
+}
+
 /** Per open peer connection of a page: video frames decoded so far, and its states (for failure messages). */
 function connectionsOf(page) {
   return page.evaluate(async () => {
@@ -404,14 +425,19 @@ describe('the web app', () => {
           const { errors, history, self } = await page.evaluate(() => ({ errors: window.__errors, history: window.__pairHistory, self: window.__otter.room.localPeerId }));
           throw new Error(`${error.message}; SDK errors: ${JSON.stringify(errors)}; pair history of ${self}: ${JSON.stringify(history)}`);
         });
-        // Every person's own end of every pair is a relay candidate, so all media crosses coturn. The far end may
-        // still be listed as peer-reflexive: under load its relay's checks can arrive before its candidate signal.
-        const pairs = await waitFor(
-          () => selectedCandidatePairs(page),
-          (p) => p.length === size - 1 && p.every((pair) => pair.local.candidateType === 'relay' && ['relay', 'prflx'].includes(pair.remote.candidateType)),
-          { what: `R${i}: ${size - 1} selected pairs, each relayed at this end` },
+        // Every person's own end of every pair is a relay candidate, so all media crosses coturn. Seen over a few
+        // readings, not in one: with six browsers on two cores a pair restarts ICE now and then (the stall
+        // detector), and its transport has no selected pair until the restart completes.
+        const relayedSeen = new Set();
+        await waitFor(
+          () => localEndsOfSelectedPairs(page),
+          (ends) => {
+            for (const [index, type] of Object.entries(ends)) if (type === 'relay') relayedSeen.add(index);
+            return Object.keys(ends).length === size - 1 && Object.keys(ends).every((index) => relayedSeen.has(index));
+          },
+          { what: `R${i}: each of ${size - 1} connections seen on a relay at this end`, timeoutMs: 60_000 },
         );
-        assert.equal(pairs.length, size - 1);
+        assert.ok(Object.values(await localEndsOfSelectedPairs(page)).every((type) => type === 'relay' || type === null));
       }
     } finally {
       await closeAll();

@@ -662,6 +662,9 @@ export class Room extends Emitter<RoomEventMap> {
     if (this.closed) return;
     const peer = this.peers.get(peerId);
     this.unannounced.forget(peerId);
+    // One sealed signal back, so the peer learns it too (it cannot open it) instead of waiting for an answer: a
+    // first connection sends nothing before its first description, and we will send none.
+    this.sealed.send(peerId, { state: this.media.state });
     if (peer) {
       const { name, role } = peer.info;
       this.rejectedPeers.set(peerId, { peerId, name, role, reason });

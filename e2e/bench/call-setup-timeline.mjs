@@ -10,6 +10,17 @@ export const TIMELINE_PROBE = () => {
   Object.defineProperty(window, '__timeline', { value: events });
   const mark = (name) => events.push({ t: performance.timeOrigin + performance.now(), name });
   mark('page start');
+  // Main-thread tasks over 50 ms: while one runs, a socket message or a description waits.
+  if (PerformanceObserver.supportedEntryTypes?.includes('longtask')) {
+    let longTasks = 0;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) {
+        const n = ++longTasks;
+        events.push({ t: performance.timeOrigin + entry.startTime, name: `long task #${n} start` });
+        events.push({ t: performance.timeOrigin + entry.startTime + entry.duration, name: `long task #${n} end` });
+      }
+    }).observe({ type: 'longtask', buffered: true });
+  }
   document.addEventListener('DOMContentLoaded', () => mark('dom ready'));
   document.addEventListener('submit', () => mark('join click'), true);
   // When the name field, and then an enabled Join button, first show: how long the driver takes to press it.

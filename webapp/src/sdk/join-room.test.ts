@@ -3,37 +3,7 @@ import { GuestLinkStoppedError } from './errors';
 import { joinRoom } from './join-room';
 import type { RoomDetails } from './room-api';
 import { generateRoomSecret } from './room-secret';
-
-/** Just enough of MediaStream and MediaStreamTrack for MediaController.open to take over handed-in tracks. */
-class FakeTrack extends EventTarget {
-  readyState: 'live' | 'ended' = 'live';
-  enabled = true;
-  constructor(readonly kind: 'audio' | 'video') {
-    super();
-  }
-  stop() {
-    this.readyState = 'ended';
-  }
-}
-
-class FakeStream {
-  private readonly tracks: FakeTrack[];
-  constructor(tracks: FakeTrack[] = []) {
-    this.tracks = [...tracks];
-  }
-  getTracks() {
-    return [...this.tracks];
-  }
-  getAudioTracks() {
-    return this.tracks.filter((t) => t.kind === 'audio');
-  }
-  getVideoTracks() {
-    return this.tracks.filter((t) => t.kind === 'video');
-  }
-  addTrack(track: FakeTrack) {
-    this.tracks.push(track);
-  }
-}
+import { FakeStream, FakeTrack } from './testing/fake-media';
 
 /** A socket that never opens: these tests end before `joined`. */
 class FakeSocket {

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ErrorReason } from './errors';
 import { MediaController, mediaConstraints, mediaError } from './media-controller';
+import { FakeStream, FakeTrack } from './testing/fake-media';
 
 const domError = (name: string) => Object.assign(new Error(name), { name });
 
@@ -18,54 +19,6 @@ describe('mediaError', () => {
     expect(mediaError(cause).cause).toBe(cause);
   });
 });
-
-/** Just enough of MediaStream and MediaStreamTrack for MediaController.open (node has neither). */
-class FakeStream {
-  private readonly tracks: FakeTrack[] = [];
-  constructor(tracks: FakeTrack[] = []) {
-    this.tracks.push(...tracks);
-  }
-  getTracks() {
-    return [...this.tracks];
-  }
-  getAudioTracks() {
-    return this.tracks.filter((t) => t.kind === 'audio');
-  }
-  getVideoTracks() {
-    return this.tracks.filter((t) => t.kind === 'video');
-  }
-  addTrack(track: FakeTrack) {
-    this.tracks.push(track);
-  }
-  removeTrack(track: FakeTrack) {
-    this.tracks.splice(this.tracks.indexOf(track), 1);
-  }
-}
-
-class FakeTrack extends EventTarget {
-  readyState: 'live' | 'ended' = 'live';
-  enabled = true;
-  muted = false;
-  applied: MediaTrackConstraints[] = [];
-  constructor(readonly kind: 'audio' | 'video') {
-    super();
-  }
-  stop() {
-    this.readyState = 'ended';
-  }
-  /** What the browser does when the device goes away: no `stop()` call, an `ended` event. */
-  endByBrowser() {
-    this.readyState = 'ended';
-    this.dispatchEvent(new Event('ended'));
-  }
-  muteByBrowser(muted: boolean) {
-    this.muted = muted;
-    this.dispatchEvent(new Event(muted ? 'mute' : 'unmute'));
-  }
-  async applyConstraints(constraints: MediaTrackConstraints) {
-    this.applied.push(constraints);
-  }
-}
 
 function devicesAsking(): { devices: MediaDevices; asked: MediaStreamConstraints[] } {
   const asked: MediaStreamConstraints[] = [];

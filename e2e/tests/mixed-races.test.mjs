@@ -54,6 +54,9 @@ const HOLD_SIGNALS = () => {
   };
 };
 
+/** Each room gives either side the polite role with even odds (random peer ids): 24 all missing is 1 in 16 million. */
+const MAX_ROOMS_FOR_ROLES = 24;
+
 describe('races between Chromium and Firefox', () => {
   let otter;
   let engines;
@@ -77,7 +80,8 @@ describe('races between Chromium and Firefox', () => {
    * pair (the smaller peerId, docs/signaling.md). Peer ids are random, so rooms are tried until the roles fit.
    */
   async function pairWithPolite(polite, { startCameraOff = false } = {}) {
-    for (let attempt = 0; attempt < 12; attempt++) {
+    const tried = [];
+    for (let attempt = 0; attempt < MAX_ROOMS_FOR_ROLES; attempt++) {
       const room = await otter.createRoom({ name: `race-${attempt}` });
       const enter = async (engine, link, name) => {
         const p = await person(engine, link, name, { join: false, initScript: HOLD_SIGNALS });
@@ -87,14 +91,16 @@ describe('races between Chromium and Firefox', () => {
       };
       const c = await enter('chromium', room.hostUrl, 'Chro');
       const f = await enter('firefox', room.url, 'Fox');
-      const [cId, fId] = [await peerIdOf(c), await peerIdOf(f)];
+      const idOf = (p) => waitFor(() => peerIdOf(p), Boolean, { what: `the peer id of ${p.engine}` });
+      const [cId, fId] = [await idOf(c), await idOf(f)];
+      tried.push(cId < fId ? 'chromium' : 'firefox');
       // The room and each person's peer id, to open what they send (sealed with the room secret).
       Object.assign(c, { room, peerId: cId });
       Object.assign(f, { room, peerId: fId });
       if ((cId < fId) === (polite === 'chromium')) return { c, f };
       await closeAll();
     }
-    throw new Error(`no room in 12 gave ${polite} the polite role`);
+    throw new Error(`no room in ${MAX_ROOMS_FOR_ROLES} gave ${polite} the polite role; polite in each: ${tried.join(', ')}`);
   }
 
   // Records the SDK's rebuilds of the pair (for the log; a browser without the bug needs none).

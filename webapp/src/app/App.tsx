@@ -1,4 +1,4 @@
-import { startTransition, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 // The shell imports SDK modules one by one (not the index) so the call code stays in its lazy chunk.
 import { missingCallCapabilities } from '../sdk/capabilities';
 import type { EmbedBridge } from '../sdk/embed-bridge';
@@ -147,15 +147,11 @@ export function App({ config, roomId, token, secret, onRoom }: AppProps) {
         },
       );
       onRoom?.(room);
-      // The call screen's first render is the page's largest: as a transition it yields to the main thread every few
-      // milliseconds, so the first offers, their descriptions and the first signals are not held up behind it.
-      startTransition(() => {
-        setView({ kind: 'call', room, bundle, speakerId: choice.speakerId });
-        setBusy(false);
-      });
+      setView({ kind: 'call', room, bundle, speakerId: choice.speakerId });
     } catch (error) {
       const screen = waited && error instanceof NotAllowedError ? 'lobby-denied' : error instanceof OtterError ? error.reason : ErrorReason.ServerUnreachable;
       setView({ kind: 'status', screen });
+    } finally {
       setBusy(false);
     }
   };

@@ -237,8 +237,7 @@ describe('FileTransfer', () => {
       if (bytes > 1024 * 1024) bob.cancel(id);
     });
     alice.send(randomBlob(8 * 1024 * 1024).blob);
-    await until(() => !!sent[RoomEvent.FileCancelled], 'cancel');
-    await new Promise((r) => setTimeout(r, 20));
+    await until(() => !!sent[RoomEvent.FileCancelled] && !!got[RoomEvent.FileCancelled], 'cancel on both sides');
     expect(sent[RoomEvent.FileCancelled]![0]).toMatchObject({ reason: 'cancelled', byPeer: true, direction: 'send' });
     expect(got[RoomEvent.FileCancelled]![0]).toMatchObject({ reason: 'cancelled', byPeer: false, direction: 'receive' });
     expect(got[RoomEvent.FileReceived]).toBeUndefined();
@@ -290,7 +289,7 @@ describe('FileTransfer', () => {
     const channel = new FakeChannel('otter-file:f1');
     bob.handleChannel('alice', channel as unknown as RTCDataChannel);
     channel.onmessage!({ data: '{"t":"end","chunks":0,"digest":{"length":64}}' });
-    await new Promise((r) => setTimeout(r, 5));
+    await until(() => dropped.length > 0, 'the bad end to be dropped');
     expect(dropped).toEqual(['alice: file: end.digest: not a string']);
     expect(got[RoomEvent.FileReceived]).toBeUndefined();
     expect(got[RoomEvent.FileCancelled]).toBeUndefined();

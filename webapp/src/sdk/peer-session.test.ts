@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { PairState, PeerSession, isPolite } from './peer-session';
 import type { SignalData } from './protocol';
 
@@ -178,6 +178,9 @@ function connectedPair(idA = 'peer-a', idB = 'peer-b', connectTimeoutMs = 60_000
 const track = (id: string) => ({ id, kind: 'video' }) as MediaStreamTrack;
 const stream = {} as MediaStream;
 
+/** How long a test waits for something that must happen: far beyond its timers, for a loaded machine. */
+const SLOW_MACHINE = { timeout: 5_000, interval: 5 };
+
 async function settle(pcs: FakePeerConnection[]) {
   for (let i = 0; i < 200; i++) {
     await new Promise((r) => setTimeout(r, 0));
@@ -240,27 +243,32 @@ describe('PeerSession perfect negotiation', () => {
       firstOfferFallbackMs: 60_000,
     });
     await session.setLocalTrack('video', track('cam-a'), stream);
-    await new Promise((r) => setTimeout(r, 10));
-    expect(sent.filter((d) => d.description).map((d) => d.description!.type)).toEqual(['offer']);
+    await vi.waitFor(() => expect(sent.filter((d) => d.description).map((d) => d.description!.type)).toEqual(['offer']), SLOW_MACHINE);
   });
 
   it('makes the first offer itself after a while when the side that offers first sends none', async () => {
-    const pc = new FakePeerConnection('y');
-    const sent: SignalData[] = [];
-    const session = new PeerSession({
-      localPeerId: 'y', // impolite, but the other side was told to offer first
-      remotePeerId: 'x',
-      rtcConfig: {},
-      sendSignal: (data) => sent.push(data),
-      createPeerConnection: () => pc as unknown as RTCPeerConnection,
-      offerFirst: false,
-      firstOfferFallbackMs: 20,
-    });
-    await session.setLocalTrack('video', track('cam-x'), stream);
-    await new Promise((r) => setTimeout(r, 5));
-    expect(sent.filter((d) => d.description)).toEqual([]);
-    await new Promise((r) => setTimeout(r, 40));
-    expect(sent.filter((d) => d.description).map((d) => d.description!.type)).toEqual(['offer']);
+    vi.useFakeTimers(); // the wait is the behaviour: a loaded machine must not pass its end before the test looks
+    try {
+      const pc = new FakePeerConnection('y');
+      const sent: SignalData[] = [];
+      const session = new PeerSession({
+        localPeerId: 'y', // impolite, but the other side was told to offer first
+        remotePeerId: 'x',
+        rtcConfig: {},
+        sendSignal: (data) => sent.push(data),
+        createPeerConnection: () => pc as unknown as RTCPeerConnection,
+        offerFirst: false,
+        firstOfferFallbackMs: 20,
+      });
+      await session.setLocalTrack('video', track('cam-x'), stream);
+      await vi.advanceTimersByTimeAsync(19);
+      expect(sent.filter((d) => d.description)).toEqual([]);
+      await vi.advanceTimersByTimeAsync(1);
+      await vi.waitFor(() => expect(sent.filter((d) => d.description).map((d) => d.description!.type)).toEqual(['offer']), SLOW_MACHINE);
+      session.close();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('settles renegotiation offers made at the same instant by both sides (glare) with both tracks received', async () => {
@@ -434,8 +442,7 @@ describe('PeerSession perfect negotiation', () => {
     session.on('negotiation-failed', ({ reason }) => failures.push(reason));
     await pc.setLocalDescription();
     (pc as unknown as { onsignalingstatechange: () => void }).onsignalingstatechange();
-    await new Promise((r) => setTimeout(r, 60));
-    expect(failures).toEqual(['stuck in have-local-offer']);
+    await vi.waitFor(() => expect(failures).toEqual(['stuck in have-local-offer']), SLOW_MACHINE);
     session.close();
   });
 
@@ -443,9 +450,10 @@ describe('PeerSession perfect negotiation', () => {
     const { a, pcA, pcB, errors } = connectedPair('peer-a', 'peer-b', 20);
     await a.setLocalTrack('video', track('cam-a'), stream);
     await settle([pcA, pcB]);
-    await new Promise((r) => setTimeout(r, 300));
+    await vi.waitFor(() => expect(JSON.parse(pcA.remoteDescription!.sdp!).ufrag).toBe('peer-b4'), SLOW_MACHINE); // peer-b is impolite: three restarts
+    await new Promise((r) => setTimeout(r, 100)); // five more connect timeouts: no fourth restart
     await settle([pcA, pcB]);
-    expect(JSON.parse(pcA.remoteDescription!.sdp!).ufrag).toBe('peer-b4'); // peer-b is impolite: three restarts
+    expect(JSON.parse(pcA.remoteDescription!.sdp!).ufrag).toBe('peer-b4');
     expect(JSON.parse(pcB.remoteDescription!.sdp!).ufrag).toBe('peer-a1');
     expect(errors).toEqual([]);
   });
@@ -466,8 +474,7 @@ describe('PeerSession perfect negotiation', () => {
     const states: unknown[] = [];
     b.on('media-state', (s) => states.push(s));
     a.sendMediaState({ audio: false, video: true });
-    await new Promise((r) => setTimeout(r, 5));
-    expect(states).toEqual([{ audio: false, video: true }]);
+    await vi.waitFor(() => expect(states).toEqual([{ audio: false, video: true }]), SLOW_MACHINE);
   });
 });
 

@@ -3,9 +3,23 @@ import { generateRoomSecret } from './room-secret';
 import { SealedSignals, SignalTrust } from './sealed-signals';
 import { SignalCipher, SignalRejectedError, SignalRejection, type SignalEnvelope } from './signal-crypto';
 
-/** Lets every pending WebCrypto operation and promise chain settle. */
+/** Every seal and open started by a test's endpoints, so a test can wait for the ones still running. */
+const cryptoWork = new Set<Promise<unknown>>();
+
+function tracked<T>(work: Promise<T>): Promise<T> {
+  cryptoWork.add(work);
+  const done = () => cryptoWork.delete(work);
+  work.then(done, done);
+  return work;
+}
+
+/**
+ * Waits until every seal and open started so far has finished, however long the machine takes, and then one more
+ * task, by which time the promise chains that deliver their results have run.
+ */
 async function settle(): Promise<void> {
-  for (let i = 0; i < 20; i++) await new Promise((r) => setTimeout(r, 0));
+  while (cryptoWork.size > 0) await Promise.allSettled([...cryptoWork]);
+  await new Promise((r) => setTimeout(r, 0));
 }
 
 interface Wire {
@@ -14,7 +28,11 @@ interface Wire {
 }
 
 async function endpoint(localPeerId: string, secret: string, options: { replayWindow?: number; maxRejectedSenders?: number } = {}) {
-  const cipher = await SignalCipher.create(secret, 'room-1');
+  const real = await SignalCipher.create(secret, 'room-1');
+  const cipher = {
+    seal: (...args: Parameters<SignalCipher['seal']>) => tracked(real.seal(...args)),
+    open: (...args: Parameters<SignalCipher['open']>) => tracked(real.open(...args)),
+  } as SignalCipher;
   const sent: Wire[] = [];
   const delivered: { from: string; data: unknown }[] = [];
   const rejected: { from: string; reason: SignalRejection }[] = [];
@@ -31,7 +49,7 @@ async function endpoint(localPeerId: string, secret: string, options: { replayWi
     failed: (_peerId, error) => failed.push(error),
     ...options,
   });
-  return { cipher, sealed, sent, delivered, rejected, dropped, failed, setId: (next: string) => (id = next) };
+  return { sealed, sent, delivered, rejected, dropped, failed, setId: (next: string) => (id = next) };
 }
 
 describe('SealedSignals', () => {

@@ -15,6 +15,6 @@
  */
 export { startOtter, createRoom, withRoomSecret, seatedIceServers, REPO_ROOT } from './otter.mjs';
 export { launchChromium, newParticipant, CHROMIUM, CHROMIUM_ARGS } from './browser.mjs';
-export { inboundTotals, selectedCandidatePairs, waitFor, assertReceivesMedia } from './stats.mjs';
+export { inboundTotals, localCandidateTypes, selectedCandidatePairs, waitFor, assertReceivesMedia } from './stats.mjs';
 export { assertPrivateNetwork } from './netns.mjs';
 export { launchFirefox, FIREFOX, FIREFOX_PREFS } from './firefox.mjs';

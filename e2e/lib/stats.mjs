@@ -54,6 +54,26 @@ export async function selectedCandidatePairs(page) {
   });
 }
 
+/**
+ * Per open peer connection of a page, the types of the local ICE candidates it gathered (sorted, each once). In a
+ * relay-only call every one must be `relay`: with no other candidate at this end, any pair ICE selects, now or after
+ * a restart, carries media through the TURN server.
+ */
+export async function localCandidateTypes(page) {
+  return page.evaluate(async () => {
+    const connections = [];
+    for (const pc of window.__otterPeerConnections ?? []) {
+      if (pc.connectionState === 'closed') continue;
+      const types = new Set();
+      (await pc.getStats()).forEach((stat) => {
+        if (stat.type === 'local-candidate') types.add(stat.candidateType);
+      });
+      connections.push([...types].sort());
+    }
+    return connections;
+  });
+}
+
 /** Polls `read` until `accept(value)` holds; returns the value or throws with the last one seen. */
 export async function waitFor(read, accept, { timeoutMs = 30_000, intervalMs = 250, what = 'condition' } = {}) {
   const deadline = Date.now() + timeoutMs;

@@ -59,7 +59,6 @@ export function useRecording(room: Room): { view: RecordingView; ended: string; 
     ];
     // A change between this screen's first render and now had no listener yet: read where it stands.
     setView(room.recording);
-    last = room.recording.state;
     return () => offs.forEach((off) => off());
   }, [room]);
   return { view, ended, dismiss: () => setEnded('') };

@@ -127,6 +127,37 @@ describe('the call experience', () => {
     }
   });
 
+  test('a call keeps the preview camera at its own size until its first connection is up, then raises it to 720p', async () => {
+    const room = await otter.createRoom({ name: 'camera-size' });
+    // Pages of one browser share its (fake) camera, which then stays at the size the first of them opened it with:
+    // Bob has a browser of his own, as a real participant does.
+    const bobsBrowser = await launchChromium();
+    const bobsSide = people(bobsBrowser);
+    const cameraSize = (page) =>
+      page.evaluate(() => {
+        const { width, height } = window.__otter.room.media.track('video').getSettings();
+        return { width, height };
+      });
+    try {
+      const alice = await person(room.hostUrl, 'Alice');
+      // Alone in the room, nobody receives her video: the camera stays at the size the preview opened it with.
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      const alone = await cameraSize(alice);
+      assert.ok(alone.height > 0 && alone.height < 720, `Alice's camera alone: ${JSON.stringify(alone)}`);
+      const bob = await bobsSide.person(room.url, 'Bob');
+      await Promise.all([assertReceivesMedia(alice), assertReceivesMedia(bob)]);
+      for (const page of [alice, bob]) {
+        await waitFor(() => cameraSize(page), (size) => size.width === 1280 && size.height === 720, { what: 'the camera at the call size' });
+      }
+      // Both still decode the other's video after the change of size.
+      await Promise.all([assertReceivesMedia(alice), assertReceivesMedia(bob)]);
+    } finally {
+      await bobsSide.closeAll();
+      await bobsBrowser.close();
+      await closeAll();
+    }
+  });
+
   test('the pre-join screen on a phone-sized viewport', async () => {
     const room = await otter.createRoom({ name: 'phone' });
     try {

@@ -97,6 +97,12 @@ export const AUDIO_CAPS = { maxBitrate: 64_000 } as const;
 export const MEDIA_DEFAULTS = {
   video: { width: { ideal: 1280 }, height: { ideal: 720 }, frameRate: { ideal: 30 } },
   audio: { echoCancellation: true, noiseSuppression: true, autoGainControl: true },
+  /**
+   * A camera taken over from the pre-join preview is raised to `video` this long after the call's first connection
+   * is up: by then the first frames, at the preview's size, have gone out, and the bandwidth estimate has grown past
+   * WebRTC's start bitrate.
+   */
+  raiseAfterConnectedMs: 1_000,
 } as const;
 
 export const FILE_DEFAULTS = {

@@ -35,7 +35,7 @@ describe('MediaController.open with the preview stream', () => {
   beforeEach(() => vi.stubGlobal('MediaStream', FakeStream));
   afterEach(() => vi.unstubAllGlobals());
 
-  it('keeps the preview tracks instead of asking the camera again, and raises the camera to the call size', async () => {
+  it('keeps the preview tracks instead of asking the camera again, and raises the camera to the call size only when asked, once', async () => {
     const { devices, asked } = devicesAsking();
     const audio = new FakeTrack('audio');
     const video = new FakeTrack('video');
@@ -44,7 +44,18 @@ describe('MediaController.open with the preview stream', () => {
     expect(media.track('audio')).toBe(audio);
     expect(media.track('video')).toBe(video);
     expect(audio.enabled).toBe(false);
+    expect(video.applied).toEqual([]); // the call starts at the preview's size
+    media.raiseToCallSize();
+    media.raiseToCallSize();
     expect(video.applied).toEqual([mediaConstraints().video]);
+  });
+
+  it('leaves a camera the call opened itself at its size when asked to raise it', async () => {
+    const { devices } = devicesAsking();
+    const media = await MediaController.open({}, devices);
+    const video = media.track('video') as unknown as FakeTrack;
+    media.raiseToCallSize();
+    expect(video.applied).toEqual([]);
   });
 
   it('opens only the kinds the preview lacks, and stops preview tracks the call does not want', async () => {

@@ -24,7 +24,7 @@ export interface MediaOptions {
  * The getUserMedia constraints for these options. The pre-join preview asks with `{ preview: true }`: the same
  * devices and audio processing (which cannot be changed on a live track everywhere), but the camera at the
  * browser's default size, so that the screen stays light while the page is still loading; the call raises it to
- * MEDIA_DEFAULTS.video with `applyConstraints` when it takes the tracks over.
+ * MEDIA_DEFAULTS.video with `applyConstraints` once its first connection is up (MediaController.raiseToCallSize).
  */
 export function mediaConstraints(options: MediaOptions = {}, { preview = false } = {}): MediaStreamConstraints {
   const wantAudio = options.audio ?? true;
@@ -81,6 +81,8 @@ export class MediaController extends Emitter<MediaControllerEventMap> {
   /** Kinds whose device is being switched: the old track ending meanwhile is part of the switch (iOS). */
   private readonly switching = new Set<Kind>();
   private reacquiring: Promise<void> | null = null;
+  /** The call's camera constraints, still to apply to a camera taken over from the preview; null once applied. */
+  private pendingCallSize: MediaTrackConstraints | null = null;
 
   private constructor(
     stream: MediaStream,
@@ -105,12 +107,12 @@ export class MediaController extends Emitter<MediaControllerEventMap> {
   static async open(options: MediaOptions = {}, devices: MediaDevices = navigator.mediaDevices): Promise<MediaController> {
     const wanted = mediaConstraints(options);
     const stream = new MediaStream();
+    let pendingCallSize: MediaTrackConstraints | null = null;
     for (const track of options.stream?.getTracks() ?? []) {
       const wantedKind = wanted[track.kind as Kind];
       if (track.readyState === 'live' && wantedKind && !stream.getTracks().some((t) => t.kind === track.kind)) {
         stream.addTrack(track);
-        // The preview's camera runs at the default size; the call's size need not hold up the call.
-        if (track.kind === 'video' && typeof wantedKind === 'object') track.applyConstraints?.(wantedKind).catch(() => undefined);
+        if (track.kind === 'video' && typeof wantedKind === 'object') pendingCallSize = wantedKind;
       } else {
         track.stop();
       }
@@ -127,7 +129,23 @@ export class MediaController extends Emitter<MediaControllerEventMap> {
         throw mediaError(error);
       }
     }
-    return new MediaController(stream, options, devices);
+    const controller = new MediaController(stream, options, devices);
+    controller.pendingCallSize = pendingCallSize;
+    return controller;
+  }
+
+  /**
+   * Raises a camera taken over from the preview, which runs at the browser's default size, to the call's size. The
+   * Room calls it once its first connection is up: a VP8 encoder that starts at 720p on WebRTC's low start bitrate
+   * drops its first frames until it has scaled down, and asking the camera for a new size as the call starts
+   * delays the first frame the other side decodes (about 0.1 s, measured). A camera opened by the call itself is
+   * already at the call's size.
+   */
+  raiseToCallSize(): void {
+    const size = this.pendingCallSize;
+    this.pendingCallSize = null;
+    const video = this.track('video');
+    if (size && video?.readyState === 'live') video.applyConstraints?.(size).catch(() => undefined);
   }
 
   /** What the others get: a device that is on and not interrupted. */

@@ -16,7 +16,7 @@ import type { Credentials, RoomDetails } from './room-api';
 import { safetyCodeFromSdp } from './safety-code';
 import { SealedSignals, SignalTrust } from './sealed-signals';
 import { SignalRejectedError, type SignalCipher, type SignalRejection } from './signal-crypto';
-import { NEGOTIATION_DEFAULTS, type Reaction } from './defaults';
+import { MEDIA_DEFAULTS, NEGOTIATION_DEFAULTS, type Reaction } from './defaults';
 import { RaisedHands, type RaisedHand } from './hands';
 import { Reactions } from './reactions';
 import { RecordingConsent, RecordingState, type RecordingView } from './recording';
@@ -101,6 +101,8 @@ export class Room extends Emitter<RoomEventMap> {
   private readonly signaling: SignalingClient;
   private joined: JoinedMessage;
   private closed = false;
+  /** Set once the first connection is up; the timer that raises the preview's camera to the call's size. */
+  private cameraRaise: ReturnType<typeof setTimeout> | null = null;
   private readonly lobby = new Map<string, PeerInfo>();
   private linkStopped: boolean;
   private credentials: Credentials;
@@ -548,6 +550,7 @@ export class Room extends Emitter<RoomEventMap> {
   private shutdown(error: OtterError | undefined): void {
     if (this.closed) return;
     this.closed = true;
+    if (this.cameraRaise) clearTimeout(this.cameraRaise);
     this.monitor.stop();
     this.refresher?.stop();
     this.unwatchNetwork();
@@ -898,6 +901,7 @@ export class Room extends Emitter<RoomEventMap> {
     });
     session.on('state-changed', ({ state, previous }) => {
       participant.pairState = state;
+      if (state === PairState.Connected) this.raiseCameraOnce();
       this.emit(RoomEvent.PairStateChanged, { peerId: info.peerId, state, previous });
     });
     session.on('illegal-transition', (error) => this.emit(RoomEvent.Error, { error, fatal: false, peerId: info.peerId }));
@@ -921,6 +925,12 @@ export class Room extends Emitter<RoomEventMap> {
     // Signals that overtook this peer's announcement.
     for (const data of this.unannounced.take(info.peerId)) void session.handleSignal(data);
     return peer;
+  }
+
+  /** The first connection is up: the preview's camera goes to the call's size a moment later (see MEDIA_DEFAULTS). */
+  private raiseCameraOnce(): void {
+    if (this.cameraRaise) return;
+    this.cameraRaise = setTimeout(() => this.media.raiseToCallSize(), MEDIA_DEFAULTS.raiseAfterConnectedMs);
   }
 
   /** Runs our device's recorder along the consent state: only while everyone present agreed does it record. */

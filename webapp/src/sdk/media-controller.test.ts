@@ -50,6 +50,15 @@ describe('MediaController.open with the preview stream', () => {
     expect(video.applied).toEqual([mediaConstraints().video]);
   });
 
+  it('does not apply the call size to a camera switched to during the call, which opened at that size', async () => {
+    const { devices } = devicesAsking();
+    const media = await MediaController.open({ stream: new FakeStream([new FakeTrack('video')]) as unknown as MediaStream, audio: false }, devices);
+    await media.switchDevice('video', 'back-camera');
+    const switched = media.track('video') as unknown as FakeTrack;
+    media.raiseToCallSize();
+    expect(switched.applied).toEqual([]);
+  });
+
   it('leaves a camera the call opened itself at its size when asked to raise it', async () => {
     const { devices } = devicesAsking();
     const media = await MediaController.open({}, devices);

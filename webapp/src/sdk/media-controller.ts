@@ -272,6 +272,7 @@ export class MediaController extends Emitter<MediaControllerEventMap> {
   }
 
   private swap(kind: Kind, track: MediaStreamTrack | null): void {
+    if (kind === 'video') this.pendingCallSize = null; // a camera the call opens comes at the call's size
     const old = this.track(kind);
     if (old) {
       old.stop();

@@ -82,6 +82,12 @@ export const NEGOTIATION_DEFAULTS = {
   stallMs: 8_000,
   /** A pair is rebuilt at most once in this time; a later failure waits for the stuck timer to fire again. */
   minRebuildIntervalMs: 5_000,
+  /**
+   * Each rebuild of a pair that has not connected since doubles its stuck and stall bounds, at most this many
+   * times (10 s → 80 s off `stable`): seen on a two-core machine running six browsers, where a rebuilt pair needed
+   * more than 10 s to negotiate and was rebuilt every 15 s for minutes.
+   */
+  maxPatienceDoublings: 3,
 } as const;
 
 /** Per-sender video caps by number of people in the room: each sender encodes one copy per remote peer. */

@@ -446,6 +446,39 @@ describe('PeerSession perfect negotiation', () => {
     session.close();
   });
 
+  it('gives a pair rebuilt without connecting in between twice as long per rebuild to leave have-local-offer, at most eight times as long', async () => {
+    vi.useFakeTimers();
+    try {
+      const failedAfter = async (rebuildsSinceConnected: number) => {
+        const pc = new FakePeerConnection('peer-b');
+        const session = new PeerSession({
+          localPeerId: 'peer-b',
+          remotePeerId: 'peer-a',
+          rtcConfig: {},
+          sendSignal: () => undefined,
+          createPeerConnection: () => pc as unknown as RTCPeerConnection,
+          recovery: { stuckMs: 20 },
+          rebuildsSinceConnected,
+        });
+        let failedAt: number | null = null;
+        session.on('negotiation-failed', () => (failedAt ??= Date.now()));
+        await pc.setLocalDescription();
+        const offeredAt = Date.now();
+        (pc as unknown as { onsignalingstatechange: () => void }).onsignalingstatechange();
+        for (let ms = 0; ms < 400 && failedAt === null; ms++) await vi.advanceTimersByTimeAsync(1);
+        session.close();
+        return failedAt === null ? null : failedAt - offeredAt;
+      };
+      expect(await failedAfter(0)).toBe(20);
+      expect(await failedAfter(1)).toBe(40);
+      expect(await failedAfter(2)).toBe(80);
+      expect(await failedAfter(3)).toBe(160);
+      expect(await failedAfter(9)).toBe(160);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('restarts ICE from the impolite side, a bounded number of times, when a negotiated connection never comes up', async () => {
     const { a, pcA, pcB, errors } = connectedPair('peer-a', 'peer-b', 20);
     await a.setLocalTrack('video', track('cam-a'), stream);

@@ -73,6 +73,13 @@ export interface PeerSessionOptions {
   generation?: number;
   /** Overrides NEGOTIATION_DEFAULTS (stuckMs, stallCheckMs, stallMs). */
   recovery?: Partial<Record<'stuckMs' | 'stallCheckMs' | 'stallMs', number>>;
+  /**
+   * How often this pair was rebuilt since it was last connected. Each such rebuild doubles how long the connection
+   * may stay off `stable` or stalled before it is judged failed (at most NEGOTIATION_DEFAULTS.maxPatienceDoublings
+   * times): on a machine or network too slow for the defaults, a rebuilt pair gets the time to finish instead of
+   * being rebuilt again and again.
+   */
+  rebuildsSinceConnected?: number;
   /** Throw on an impossible state transition (default: in development builds). */
   strictTransitions?: boolean;
 }
@@ -266,7 +273,12 @@ export class PeerSession extends Emitter<PeerSessionEventMap> {
     this.stuckTimer ??= setTimeout(() => {
       this.stuckTimer = null;
       if (!this.closed && this.pc.signalingState !== 'stable') this.fail(`stuck in ${this.pc.signalingState}`);
-    }, this.options.recovery?.stuckMs ?? NEGOTIATION_DEFAULTS.stuckMs);
+    }, this.patient(this.options.recovery?.stuckMs ?? NEGOTIATION_DEFAULTS.stuckMs));
+  }
+
+  /** A failure bound, lengthened for a pair rebuilt without connecting in between (see rebuildsSinceConnected). */
+  private patient(ms: number): number {
+    return ms * 2 ** Math.min(this.options.rebuildsSinceConnected ?? 0, NEGOTIATION_DEFAULTS.maxPatienceDoublings);
   }
 
   /**
@@ -307,7 +319,7 @@ export class PeerSession extends Emitter<PeerSessionEventMap> {
       this.lastProgressAt = now;
       return;
     }
-    const stallMs = this.options.recovery?.stallMs ?? NEGOTIATION_DEFAULTS.stallMs;
+    const stallMs = this.patient(this.options.recovery?.stallMs ?? NEGOTIATION_DEFAULTS.stallMs);
     if (now - this.lastProgressAt < stallMs) return;
     if (!this.stallRestarted) {
       this.stallRestarted = true;

@@ -55,6 +55,8 @@ interface Peer {
   control: ControlChannel;
   /** When this pair was last rebuilt (ms since the epoch), 0 if never. */
   rebuiltAt: number;
+  /** Rebuilds since the pair was last connected (PeerSessionOptions.rebuildsSinceConnected). */
+  rebuildsSinceConnected: number;
 }
 
 export interface RoomParts {
@@ -822,7 +824,7 @@ export class Room extends Emitter<RoomEventMap> {
       old.info.screen = null;
       this.emit(RoomEvent.ScreenShare, { peerId, stream: null });
     }
-    const peer = this.addPeer({ peerId, name, role }, { generation });
+    const peer = this.addPeer({ peerId, name, role }, { generation, rebuildsSinceConnected: old.rebuildsSinceConnected + 1 });
     peer.rebuiltAt = Date.now();
     peer.info.media = old.info.media;
     this.updateCaps();
@@ -841,10 +843,14 @@ export class Room extends Emitter<RoomEventMap> {
   }
 
   /** `offerFirst` unset: the impolite side offers first (rebuilds, where both sides act at once). */
-  private addPeer(info: PeerInfo, { generation = 0, offerFirst }: { generation?: number; offerFirst?: boolean } = {}): Peer {
+  private addPeer(
+    info: PeerInfo,
+    { generation = 0, offerFirst, rebuildsSinceConnected = 0 }: { generation?: number; offerFirst?: boolean; rebuildsSinceConnected?: number } = {},
+  ): Peer {
     const session = new PeerSession({
       generation,
       offerFirst,
+      rebuildsSinceConnected,
       localPeerId: this.localPeerId,
       remotePeerId: info.peerId,
       rtcConfig: this.iceConfiguration(),
@@ -875,7 +881,7 @@ export class Room extends Emitter<RoomEventMap> {
       },
       (error) => this.dropped(info.peerId, error),
     );
-    const peer: Peer = { info: participant, session, control, rebuiltAt: 0 };
+    const peer: Peer = { info: participant, session, control, rebuiltAt: 0, rebuildsSinceConnected };
     this.peers.set(info.peerId, peer);
     // A late joiner (or a rebuilt connection) learns our hand from us, since nobody else tells it.
     const greeting = this.hands.greeting();
@@ -901,7 +907,10 @@ export class Room extends Emitter<RoomEventMap> {
     });
     session.on('state-changed', ({ state, previous }) => {
       participant.pairState = state;
-      if (state === PairState.Connected) this.raiseCameraOnce();
+      if (state === PairState.Connected) {
+        peer.rebuildsSinceConnected = 0;
+        this.raiseCameraOnce();
+      }
       this.emit(RoomEvent.PairStateChanged, { peerId: info.peerId, state, previous });
     });
     session.on('illegal-transition', (error) => this.emit(RoomEvent.Error, { error, fatal: false, peerId: info.peerId }));

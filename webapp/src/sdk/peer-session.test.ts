@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { PairState, PeerSession, isPolite } from './peer-session';
+import { PairState, PeerSession, isPolite, type PeerSessionOptions } from './peer-session';
 import type { SignalData } from './protocol';
 
 /**
@@ -175,6 +175,21 @@ function connectedPair(idA = 'peer-a', idB = 'peer-b', connectTimeoutMs = 60_000
   return { a: sessions[idA], b: sessions[idB], pcA: pcs[idA], pcB: pcs[idB], errors };
 }
 
+/** One side on its own: a session over a fake connection, whose outgoing signals are kept in `sent`. */
+function loneSession(localPeerId: string, remotePeerId: string, options: Partial<PeerSessionOptions> = {}) {
+  const pc = new FakePeerConnection(localPeerId);
+  const sent: SignalData[] = [];
+  const session = new PeerSession({
+    localPeerId,
+    remotePeerId,
+    rtcConfig: {},
+    sendSignal: (data) => sent.push(data),
+    createPeerConnection: () => pc as unknown as RTCPeerConnection,
+    ...options,
+  });
+  return { session, pc, sent };
+}
+
 const track = (id: string) => ({ id, kind: 'video' }) as MediaStreamTrack;
 const stream = {} as MediaStream;
 
@@ -231,17 +246,8 @@ describe('PeerSession perfect negotiation', () => {
   });
 
   it('makes its first offer at once when told to, with no timer in the way', async () => {
-    const pc = new FakePeerConnection('a');
-    const sent: SignalData[] = [];
-    const session = new PeerSession({
-      localPeerId: 'a', // polite
-      remotePeerId: 'b',
-      rtcConfig: {},
-      sendSignal: (data) => sent.push(data),
-      createPeerConnection: () => pc as unknown as RTCPeerConnection,
-      offerFirst: true,
-      firstOfferFallbackMs: 60_000,
-    });
+    // 'a' < 'b': the polite side, which offers first only when told to
+    const { session, sent } = loneSession('a', 'b', { offerFirst: true, firstOfferFallbackMs: 60_000 });
     await session.setLocalTrack('video', track('cam-a'), stream);
     await vi.waitFor(() => expect(sent.filter((d) => d.description).map((d) => d.description!.type)).toEqual(['offer']), SLOW_MACHINE);
   });
@@ -249,17 +255,8 @@ describe('PeerSession perfect negotiation', () => {
   it('makes the first offer itself after a while when the side that offers first sends none', async () => {
     vi.useFakeTimers(); // the wait is the behaviour: a loaded machine must not pass its end before the test looks
     try {
-      const pc = new FakePeerConnection('y');
-      const sent: SignalData[] = [];
-      const session = new PeerSession({
-        localPeerId: 'y', // impolite, but the other side was told to offer first
-        remotePeerId: 'x',
-        rtcConfig: {},
-        sendSignal: (data) => sent.push(data),
-        createPeerConnection: () => pc as unknown as RTCPeerConnection,
-        offerFirst: false,
-        firstOfferFallbackMs: 20,
-      });
+      // impolite, but the other side was told to offer first
+      const { session, sent } = loneSession('y', 'x', { offerFirst: false, firstOfferFallbackMs: 20 });
       await session.setLocalTrack('video', track('cam-x'), stream);
       await vi.advanceTimersByTimeAsync(19);
       expect(sent.filter((d) => d.description)).toEqual([]);
@@ -315,14 +312,7 @@ describe('PeerSession perfect negotiation', () => {
   });
 
   it('holds a candidate that arrives before any description and applies it after the offer', async () => {
-    const pc = new FakePeerConnection('x');
-    const session = new PeerSession({
-      localPeerId: 'x',
-      remotePeerId: 'y',
-      rtcConfig: {},
-      sendSignal: () => undefined,
-      createPeerConnection: () => pc as unknown as RTCPeerConnection,
-    });
+    const { session, pc } = loneSession('x', 'y');
     const errors: Error[] = [];
     session.on('error', (e) => errors.push(e));
     await session.handleSignal({ candidate: { candidate: 'cand ufrag-y1' } });
@@ -363,16 +353,8 @@ describe('PeerSession perfect negotiation', () => {
   });
 
   it('holds a first connection\'s state and screen signals until its first description, then sends them with it', async () => {
-    const sent: SignalData[] = [];
-    const session = new PeerSession({
-      localPeerId: 'peer-b', // impolite, but the newcomer offers first
-      remotePeerId: 'peer-a',
-      rtcConfig: {},
-      offerFirst: false,
-      firstOfferFallbackMs: 60_000,
-      sendSignal: (data) => sent.push(data),
-      createPeerConnection: () => new FakePeerConnection('peer-b') as unknown as RTCPeerConnection,
-    });
+    // impolite, but the newcomer offers first
+    const { session, sent } = loneSession('peer-b', 'peer-a', { offerFirst: false, firstOfferFallbackMs: 60_000 });
     session.sendMediaState({ audio: true, video: true });
     session.setScreenTrack(track('screen-b'), { id: 'screen-stream-b' } as MediaStream);
     session.sendMediaState({ audio: false, video: true });
@@ -391,15 +373,7 @@ describe('PeerSession perfect negotiation', () => {
   });
 
   it('sends its generation with every signal once the pair was rebuilt', async () => {
-    const sent: SignalData[] = [];
-    const session = new PeerSession({
-      localPeerId: 'peer-a',
-      remotePeerId: 'peer-b',
-      rtcConfig: {},
-      generation: 2,
-      sendSignal: (data) => sent.push(data),
-      createPeerConnection: () => new FakePeerConnection('peer-a') as unknown as RTCPeerConnection,
-    });
+    const { session, sent } = loneSession('peer-a', 'peer-b', { generation: 2 });
     session.sendMediaState({ audio: true, video: false });
     session.restartIce();
     expect(sent).toEqual([
@@ -410,14 +384,7 @@ describe('PeerSession perfect negotiation', () => {
   });
 
   it('reports a failed negotiation when a description cannot be applied', async () => {
-    const pc = new FakePeerConnection('peer-b');
-    const session = new PeerSession({
-      localPeerId: 'peer-b',
-      remotePeerId: 'peer-a',
-      rtcConfig: {},
-      sendSignal: () => undefined,
-      createPeerConnection: () => pc as unknown as RTCPeerConnection,
-    });
+    const { session, pc } = loneSession('peer-b', 'peer-a');
     pc.setRemoteDescription = () => Promise.reject(domError('InvalidAccessError', 'RTP extension ID reassignment not supported'));
     const failures: string[] = [];
     session.on('negotiation-failed', ({ reason }) => failures.push(reason));
@@ -429,15 +396,7 @@ describe('PeerSession perfect negotiation', () => {
   });
 
   it('reports a pair that stays off stable as failed', async () => {
-    const pc = new FakePeerConnection('peer-b');
-    const session = new PeerSession({
-      localPeerId: 'peer-b',
-      remotePeerId: 'peer-a',
-      rtcConfig: {},
-      sendSignal: () => undefined,
-      createPeerConnection: () => pc as unknown as RTCPeerConnection,
-      recovery: { stuckMs: 20 },
-    });
+    const { session, pc } = loneSession('peer-b', 'peer-a', { recovery: { stuckMs: 20 } });
     const failures: string[] = [];
     session.on('negotiation-failed', ({ reason }) => failures.push(reason));
     await pc.setLocalDescription();
@@ -450,16 +409,7 @@ describe('PeerSession perfect negotiation', () => {
     vi.useFakeTimers();
     try {
       const failedAfter = async (rebuildsSinceConnected: number) => {
-        const pc = new FakePeerConnection('peer-b');
-        const session = new PeerSession({
-          localPeerId: 'peer-b',
-          remotePeerId: 'peer-a',
-          rtcConfig: {},
-          sendSignal: () => undefined,
-          createPeerConnection: () => pc as unknown as RTCPeerConnection,
-          recovery: { stuckMs: 20 },
-          rebuildsSinceConnected,
-        });
+        const { session, pc } = loneSession('peer-b', 'peer-a', { recovery: { stuckMs: 20 }, rebuildsSinceConnected });
         let failedAt: number | null = null;
         session.on('negotiation-failed', () => (failedAt ??= Date.now()));
         await pc.setLocalDescription();
@@ -540,14 +490,7 @@ describe('PeerSession state', () => {
   });
 
   it('goes failed when a description cannot be applied, and then only closes', async () => {
-    const pc = new FakePeerConnection('a');
-    const session = new PeerSession({
-      localPeerId: 'a',
-      remotePeerId: 'b',
-      rtcConfig: {},
-      sendSignal: () => {},
-      createPeerConnection: () => pc as unknown as RTCPeerConnection,
-    });
+    const { session } = loneSession('a', 'b');
     session.on('error', () => {});
     const seen = statesOf(session);
     await session.handleSignal({ description: { type: 'answer', sdp: JSON.stringify({ tracks: [], ufrag: 'x' }) } });

@@ -136,10 +136,10 @@ export class MediaController extends Emitter<MediaControllerEventMap> {
 
   /**
    * Raises a camera taken over from the preview, which runs at the browser's default size, to the call's size. The
-   * Room calls it once its first connection is up: a VP8 encoder that starts at 720p on WebRTC's low start bitrate
-   * drops its first frames until it has scaled down, and asking the camera for a new size as the call starts
-   * delays the first frame the other side decodes (about 0.1 s, measured). A camera opened by the call itself is
-   * already at the call's size.
+   * Room calls it once its first connection is up: a real camera restarts to change its size, and a VP8 encoder that
+   * starts at 720p on WebRTC's low start bitrate drops its first frames until it has scaled down; either, at the
+   * start of the call, delays the first frame the other side decodes (docs/performance.md). A camera opened by the
+   * call itself is already at the call's size.
    */
   raiseToCallSize(): void {
     const size = this.pendingCallSize;

@@ -8,10 +8,6 @@ import { after, before, describe, test } from 'node:test';
 import { assertReceivesMedia, inboundTotals, launchChromium, localCandidateTypes, seatedIceServers, selectedCandidatePairs, startOtter, waitFor } from '../lib/index.mjs';
 import { WEB_DIR, peerIdOf, people, requireBuiltWebApp, tileOf } from '../lib/webapp.mjs';
 
-/**
- * Per open peer connection of a page (keyed by its index among all the page created): the candidate type of this
- * end of its selected pair, or null while it has none.
- */
 /** Per open peer connection of a page: video frames decoded so far, and its states (for failure messages). */
 function connectionsOf(page) {
   return page.evaluate(async () => {

@@ -429,6 +429,35 @@ describe('PeerSession perfect negotiation', () => {
     }
   });
 
+  it('asks for an ICE restart, then fails the pair, when connected video stops decoding; twice as late per rebuild since it last connected', async () => {
+    vi.useFakeTimers();
+    try {
+      const stall = async (rebuildsSinceConnected: number) => {
+        // peer-a is polite: its ICE restart is a request to the other side, and its own connection stays stable. A
+        // rebuilt connection (generation 1) sends that request at once, not with a first description.
+        const recovery = { stallCheckMs: 5, stallMs: 40 };
+        const { session, pc, sent } = loneSession('peer-a', 'peer-b', { generation: 1, recovery, rebuildsSinceConnected });
+        Object.assign(pc, { getStats: async () => new Map([['in', { type: 'inbound-rtp', kind: 'video', framesDecoded: 7 }]]) });
+        const failures: string[] = [];
+        session.on('negotiation-failed', ({ reason }) => failures.push(reason));
+        pc.setConnectionState('connected');
+        const start = Date.now();
+        let restartAskedAfter: number | null = null;
+        while (failures.length === 0 && Date.now() - start < 1_000) {
+          await vi.advanceTimersByTimeAsync(5);
+          if (restartAskedAfter === null && sent.some((d) => d.iceRestart)) restartAskedAfter = Date.now() - start;
+        }
+        session.close();
+        return { restartAskedAfter, failedAfter: Date.now() - start, failures };
+      };
+      // The first reading (at 5 ms) counts 7 frames; none come after it.
+      expect(await stall(0)).toEqual({ restartAskedAfter: 45, failedAfter: 85, failures: ['inbound video stalled while connected'] });
+      expect(await stall(1)).toEqual({ restartAskedAfter: 85, failedAfter: 165, failures: ['inbound video stalled while connected'] });
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('restarts ICE from the impolite side, a bounded number of times, when a negotiated connection never comes up', async () => {
     const { a, pcA, pcB, errors } = connectedPair('peer-a', 'peer-b', 20);
     await a.setLocalTrack('video', track('cam-a'), stream);

@@ -1,5 +1,5 @@
 import { createRoot } from 'react-dom/client';
-import { App } from './app/App';
+import { App, loadCallBundle } from './app/App';
 import { CallGuard } from './app/call-guard';
 import { addressWithoutLinkSecrets, loadConfig, roomFromLocation } from './app/config';
 import { CrashGuard } from './app/CrashGuard';
@@ -32,6 +32,9 @@ const query = new URLSearchParams(window.location.search);
 const debug = query.has('debug');
 if (debug) window.__otter = { room: null, RoomEvent, sdk: () => import('./sdk') };
 const calls = new CallGuard();
+
+// The call's code loads beside the language, the config and the pre-join screen, so Join never waits for it.
+if (link && isRoomSecret(link.secret)) void loadCallBundle().catch(() => undefined);
 
 // The language is settled before anything renders: `?lang=` in the link, else the browser's preference, else English.
 void loadLanguage(pickLanguage(query.get(LANGUAGE_PARAM), navigator.languages ?? [navigator.language])).then(render);

@@ -21,8 +21,11 @@ type View =
   | { kind: 'status'; screen: ScreenKind };
 
 let callBundle: Promise<CallBundle> | null = null;
-/** Starts loading the call code once; the pre-join screen calls it so the code is there by the time Join is pressed. */
-function loadCallBundle(): Promise<CallBundle> {
+/**
+ * Starts loading the call code once (again after a failure); the page calls it as it starts, so the code is there
+ * by the time Join is pressed.
+ */
+export function loadCallBundle(): Promise<CallBundle> {
   callBundle ??= import('./call-bundle');
   callBundle.catch(() => (callBundle = null));
   return callBundle;
@@ -93,7 +96,7 @@ export function App({ config, roomId, token, secret, onRoom }: AppProps) {
 
   const prompting = view.kind === 'prompt';
   useEffect(() => {
-    void loadCallBundle().catch(() => undefined);
+    void loadCallBundle().catch(() => undefined); // again, if the load the page started failed
     // A browser too old for our negotiation would join and never connect: it is told to update instead.
     void missingCallCapabilities().then((missing) => {
       if (missing.length > 0) setView({ kind: 'status', screen: ErrorReason.Unsupported });

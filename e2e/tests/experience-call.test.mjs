@@ -33,6 +33,15 @@ const DENY_MEDIA = () => {
     denied ? Promise.reject(new DOMException('Permission denied', 'NotAllowedError')) : original(constraints);
 };
 
+/** An init script: `window.__nameFieldShownAt` is the page time at which the pre-join screen's name field appeared. */
+const STAMP_NAME_FIELD = () => {
+  new MutationObserver((_, observer) => {
+    if (!document.getElementById('name')) return;
+    window.__nameFieldShownAt = performance.now();
+    observer.disconnect();
+  }).observe(document, { childList: true, subtree: true });
+};
+
 /** A page of another origin that embeds `roomUrl` with /otter-embed.js from the app and records every event. */
 function parentPage(appOrigin, roomUrl) {
   return `<!doctype html><html><head><meta charset="utf-8"><title>Parent</title>
@@ -122,6 +131,21 @@ describe('the call experience', () => {
       await bob.goto(debugUrl(room.url));
       await bob.getByTestId('call-screen').waitFor({ state: 'detached' });
       assert.equal(await bob.getByLabel('Your name').inputValue(), 'Bob');
+    } finally {
+      await closeAll();
+    }
+  });
+
+  test('the call code is on its way before the pre-join screen shows, so an early Join does not wait for it', async () => {
+    const room = await otter.createRoom({ name: 'call-code' });
+    try {
+      const page = await person(room.url, 'Bob', { join: false, initScript: STAMP_NAME_FIELD });
+      await page.locator('#name').waitFor();
+      const { requested, shown } = await page.evaluate(() => ({
+        requested: performance.getEntriesByType('resource').find((e) => /\/call-bundle-[^/]+\.js$/.test(e.name))?.startTime ?? null,
+        shown: window.__nameFieldShownAt,
+      }));
+      assert.ok(requested !== null && requested < shown, `call code requested at ${requested} ms, name field shown at ${shown} ms`);
     } finally {
       await closeAll();
     }

@@ -353,6 +353,22 @@ describe('on-device effects', () => {
       await ada.getByTestId('toggle-effects').click();
       assert.equal(await ada.getByTestId('pick-background').inputValue(), 'green');
 
+      // A second after the first connection the camera goes to the call's size (MediaController.raiseToCallSize).
+      // Sharpness per pixel depends on the size, so the plain reference is read only once that has happened.
+      await waitFor(() => ada.evaluate(() => window.__otter.room.media.pendingCallSize), (pending) => pending === null, {
+        ...BOUND,
+        what: "Ada's camera raised to the call's size",
+      });
+      let lastWidth = 0;
+      await waitFor(
+        () => framesOf(adaAtBob),
+        (f) => {
+          const settled = !!f && f.width === lastWidth;
+          lastWidth = f?.width ?? 0;
+          return settled;
+        },
+        { ...BOUND, intervalMs: 1_000, what: 'the same size at Bob a second apart' },
+      );
       await ada.getByTestId('pick-background').selectOption('none');
       const plain = await waitFor(() => framesOf(adaAtBob), (f) => f && distance(f.color, '#166534') > 60 && f.width >= 320, {
         ...BOUND,

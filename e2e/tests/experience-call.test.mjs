@@ -8,7 +8,7 @@ import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { REPO_ROOT, assertReceivesMedia, launchChromium, newParticipant, startOtter, waitFor } from '../lib/index.mjs';
-import { WEB_DIR, debugUrl, peerIdOf, people, requireBuiltWebApp, tileOf } from '../lib/webapp.mjs';
+import { WEB_DIR, debugUrl, joinAs, peerIdOf, people, requireBuiltWebApp, tileOf } from '../lib/webapp.mjs';
 
 const SCREENSHOTS = join(REPO_ROOT, 'e2e', 'artifacts', 'screenshots');
 const PHONE = { width: 390, height: 844 };
@@ -41,6 +41,29 @@ const STAMP_NAME_FIELD = () => {
     observer.disconnect();
   }).observe(document, { childList: true, subtree: true });
 };
+
+/**
+ * An init script: `window.__sockets` lists every WebSocket the page creates (its URL's query, when it was created and
+ * whether it was open when the Join form was submitted); `window.__joinedAt` is when that happened.
+ */
+const RECORD_SOCKETS = () => {
+  const Native = window.WebSocket;
+  const sockets = (window.__sockets = []);
+  window.WebSocket = class extends Native {
+    constructor(url, protocols) {
+      super(url, protocols);
+      sockets.push({ query: [...new URL(url).searchParams.keys()], createdAt: performance.now(), socket: this });
+    }
+  };
+  document.addEventListener('submit', () => {
+    window.__joinedAt = performance.now();
+    for (const s of sockets) s.openAtJoin = s.socket.readyState === Native.OPEN;
+  }, true);
+};
+
+/** What RECORD_SOCKETS saw, without the sockets themselves. */
+const socketsOf = (page) =>
+  page.evaluate(() => ({ joinedAt: window.__joinedAt ?? null, sockets: window.__sockets.map(({ socket, ...seen }) => seen) }));
 
 /** A page of another origin that embeds `roomUrl` with /otter-embed.js from the app and records every event. */
 function parentPage(appOrigin, roomUrl) {
@@ -146,6 +169,41 @@ describe('the call experience', () => {
         shown: window.__nameFieldShownAt,
       }));
       assert.ok(requested !== null && requested < shown, `call code requested at ${requested} ms, name field shown at ${shown} ms`);
+    } finally {
+      await closeAll();
+    }
+  });
+
+  test('people on the pre-join screen hold no seat; the socket opened there carries the join, and a full room turns away whoever joins last', async () => {
+    const room = await otter.createRoom({ name: 'standby', maxParticipants: 2 });
+    const seatsTaken = async () => {
+      const token = new URLSearchParams(new URL(room.url).hash.slice(1)).get('token');
+      const details = await fetch(`${otter.apiUrl}/room/${room.roomId}`, { headers: { Authorization: `Bearer ${token}` } });
+      return (await details.json()).participants;
+    };
+    try {
+      const [alice, bob, carol] = await Promise.all(
+        ['Alice', 'Bob', 'Carol'].map((name) => person(room.url, name, { join: false, initScript: RECORD_SOCKETS })),
+      );
+      for (const page of [alice, bob, carol]) {
+        await waitFor(() => page.evaluate(() => window.__sockets[0]?.socket.readyState), (state) => state === 1, { what: 'a socket open on the pre-join screen' });
+      }
+      // Three people look at a room of two: nobody holds a seat yet, so nobody is turned away for looking.
+      assert.equal(await seatsTaken(), 0);
+
+      await joinAs(alice, 'Alice');
+      await joinAs(bob, 'Bob');
+      await Promise.all([assertReceivesMedia(alice), assertReceivesMedia(bob)]);
+      for (const page of [alice, bob]) {
+        const { joinedAt, sockets } = await socketsOf(page);
+        assert.equal(sockets.length, 1, `one socket, opened before Join and used for the call: ${JSON.stringify(sockets)}`);
+        assert.deepEqual(sockets[0].query, ['token', 'standby']);
+        assert.ok(sockets[0].openAtJoin && sockets[0].createdAt < joinedAt, JSON.stringify({ joinedAt, sockets }));
+      }
+
+      await joinExpectingScreen(carol, 'Carol', 'RoomFull');
+      assert.equal(await seatsTaken(), 2);
+      assert.deepEqual(await alice.evaluate(() => window.__otter.room.participants.map((p) => p.name)), ['Bob']);
     } finally {
       await closeAll();
     }

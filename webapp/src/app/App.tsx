@@ -5,6 +5,7 @@ import type { EmbedBridge } from '../sdk/embed-bridge';
 import { ErrorReason, NotAllowedError, OtterError, ServerUnreachableError } from '../sdk/errors';
 import { RoomEvent } from '../sdk/events';
 import { RoomApi, type RoomDetails } from '../sdk/room-api';
+import { StandbySocket } from '../sdk/standby-socket';
 import type { Room } from '../sdk/room';
 import { rememberName, rememberedName, type AppConfig } from './config';
 import { t, type MessageKey } from './i18n';
@@ -102,11 +103,22 @@ export function App({ config, roomId, token, secret, onRoom }: AppProps) {
       if (missing.length > 0) setView({ kind: 'status', screen: ErrorReason.Unsupported });
     });
   }, []);
+  /**
+   * The signaling socket, opened as the pre-join screen shows so that Join does not wait for its upgrade. It holds no
+   * seat until Join (docs/signaling.md, "Connecting"); leaving the screen without joining closes it.
+   */
+  const standby = useRef<StandbySocket | null>(null);
   // Fresh for every visit of the pre-join screen (after "Try again" the room may have changed).
   useEffect(() => {
     if (!prompting) return;
     checkStarted.current = false;
     fetchDetails();
+    const socket = new StandbySocket(config.wsUrl, token);
+    standby.current = socket;
+    return () => {
+      socket.close(); // nothing if the join took it
+      if (standby.current === socket) standby.current = null;
+    };
   }, [prompting]);
   const onPreviewSettled = () => {
     if (!checkStarted.current) runCheck();
@@ -142,6 +154,7 @@ export function App({ config, roomId, token, secret, onRoom }: AppProps) {
             stream: choice.stream ?? (await choice.opening) ?? undefined,
           },
           details: details.current ?? fetchDetails(),
+          standby: standby.current ?? undefined,
           connectivity: check.kind === 'done' ? check.report : null,
           onLobbyWaiting: () => {
             waited = true;

@@ -39,4 +39,5 @@ export { generateRoomSecret, isRoomSecret, withRoomSecret, ROOM_SECRET_PARAM } f
 export { RECEIVED_FILE_TYPE } from './file-transfer';
 export { PairState, PAIR_TRANSITIONS } from './peer-session';
 export { SignalingState, SIGNALING_TRANSITIONS } from './signaling-client';
+export { StandbySocket } from './standby-socket';
 export { IllegalTransitionError, type StateChange } from './state-machine';

@@ -8,6 +8,7 @@ import { MISSING_SECRET, RoomApi, isFullFor, isStoppedFor, parseRoomLink, type R
 import { isRoomSecret } from './room-secret';
 import { SignalCipher } from './signal-crypto';
 import { LobbyDeniedError, SignalingClient, UpgradeRefusedError } from './signaling-client';
+import type { StandbySocket } from './standby-socket';
 
 /** A room link (`…/room/<id>#token=…&k=…`), or its three parts. */
 export type RoomTarget = { link: string } | RoomLink;
@@ -33,6 +34,11 @@ export interface JoinOptions {
    * is restricted to it (see `restrictIce`), and the UI can say which paths failed if a connection does not come up.
    */
   connectivity?: ConnectivityReport | null;
+  /**
+   * A standby signaling socket opened as the pre-join screen showed (`new StandbySocket(wsUrl, token)`): the join
+   * goes out on it, without waiting for a WebSocket upgrade, if it is still open. It holds no seat until then.
+   */
+  standby?: StandbySocket;
   /** For tests and non-browser runtimes. */
   fetch?: typeof fetch;
 }
@@ -70,6 +76,7 @@ export async function joinRoom(target: RoomTarget, options: JoinOptions): Promis
     media = await MediaController.open(options.media);
   } catch (error) {
     options.media?.stream?.getTracks().forEach((t) => t.stop());
+    options.standby?.close();
     throw error;
   }
   const signaling = new SignalingClient({
@@ -78,6 +85,7 @@ export async function joinRoom(target: RoomTarget, options: JoinOptions): Promis
     name,
     policy: options.reconnectPolicy,
     checkTerminal: () => api.explainRefusal(),
+    standby: options.standby,
   });
   const offWaiting = signaling.on('lobby-waiting', () => options.onLobbyWaiting?.());
   try {

@@ -252,6 +252,23 @@ describe('PeerSession perfect negotiation', () => {
     await vi.waitFor(() => expect(sent.filter((d) => d.description).map((d) => d.description!.type)).toEqual(['offer']), SLOW_MACHINE);
   });
 
+  it('makes its first offer on negotiateNow, without waiting for the negotiationneeded task, and only once', async () => {
+    vi.useFakeTimers(); // holds back the fake connection's negotiationneeded task, as a long render would
+    try {
+      const { session, pc, sent } = loneSession('b', 'a'); // 'b' > 'a': the impolite side, which offers first
+      void session.setLocalTrack('video', track('cam-b'), stream);
+      session.negotiateNow();
+      for (let i = 0; i < 50; i++) await Promise.resolve();
+
+      expect(sent.filter((d) => d.description).map((d) => d.description!.type)).toEqual(['offer']);
+      await vi.advanceTimersByTimeAsync(100); // the queued event runs now, and finds the offer made
+      expect(pc.offersMade).toBe(1);
+      expect(sent.filter((d) => d.description)).toHaveLength(1);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('makes the first offer itself after a while when the side that offers first sends none', async () => {
     vi.useFakeTimers(); // the wait is the behaviour: a loaded machine must not pass its end before the test looks
     try {

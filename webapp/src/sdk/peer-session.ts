@@ -421,7 +421,20 @@ export class PeerSession extends Emitter<PeerSessionEventMap> {
     this.removeAllListeners();
   }
 
+  /**
+   * Negotiates now rather than on `negotiationneeded`, which the browser queues as a task: for a call's first
+   * connections that task waited behind what the page ran next (the call screen's first render, 50–90 ms), and the
+   * first offer with it. The queued event then finds the connection no longer `stable` and does not fire. Call it
+   * once the tracks are added and before any signal of the peer is handled. On the side that does not offer first
+   * it only starts waiting for the other side's offer (`deferFirstOffer`).
+   */
+  negotiateNow(): void {
+    void this.negotiate();
+  }
+
   private async negotiate(): Promise<void> {
+    // An offer on its way already (negotiateNow, then a late event), or one to answer first: nothing to start.
+    if (this.closed || this.makingOffer || this.pc.signalingState !== 'stable') return;
     if (this.deferFirstOffer()) return;
     this.startNegotiating();
     try {

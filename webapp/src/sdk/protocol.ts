@@ -193,6 +193,15 @@ export type ServerErrorCode =
   | 'room-ended'
   | 'not-in-room'
   | 'rate-limited'
+  // the first `join` of a standby connection could not take a seat
+  | 'room-full'
+  | 'room-locked'
+  | 'guest-link-stopped'
+  | 'removed'
+  | 'denied'
+  | 'link-used'
+  | 'link-revoked'
+  | 'busy'
   | 'internal-error';
 export interface ErrorMessage {
   type: 'error';
@@ -261,6 +270,14 @@ export const SERVER_ERROR_CODES: readonly ServerErrorCode[] = [
   'room-ended',
   'not-in-room',
   'rate-limited',
+  'room-full',
+  'room-locked',
+  'guest-link-stopped',
+  'removed',
+  'denied',
+  'link-used',
+  'link-revoked',
+  'busy',
   'internal-error',
 ];
 

@@ -931,6 +931,7 @@ export class Room extends Emitter<RoomEventMap> {
     session.sendMediaState(this.media.state);
     const screenTrack = this.localScreen?.getVideoTracks()[0];
     if (screenTrack) session.setScreenTrack(screenTrack, this.localScreen);
+    session.negotiateNow();
     // Signals that overtook this peer's announcement.
     for (const data of this.unannounced.take(info.peerId)) void session.handleSignal(data);
     return peer;

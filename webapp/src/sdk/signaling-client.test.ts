@@ -4,6 +4,7 @@ import { RoomEndedError } from './errors';
 import type { JoinedMessage } from './protocol';
 import type { ReconnectPolicy } from './reconnect-policy';
 import { SignalingClient, SignalingState, UpgradeRefusedError, type SocketLike } from './signaling-client';
+import { StandbySocket } from './standby-socket';
 
 /** A scripted socket: the test opens it, feeds it frames and closes it. */
 class FakeSocket implements SocketLike {
@@ -500,5 +501,130 @@ describe('SignalingClient state', () => {
     await vi.advanceTimersByTimeAsync(SIGNALING_DEFAULTS.probeTimeoutMs * 2);
     expect(sockets).toHaveLength(1);
     expect(c.state).toBe(SignalingState.Open);
+  });
+
+  describe('with a standby socket', () => {
+    /** A client handed a standby socket opened before it; `sockets` are the client's own, `early` the standby one. */
+    function standingBy() {
+      let early: FakeSocket | null = null;
+      const standby = new StandbySocket('wss://signal.example/prod', 'tok.en.x', (url) => (early = new FakeSocket(url)));
+      const sockets: FakeSocket[] = [];
+      const c = new SignalingClient({
+        url: 'wss://signal.example/prod',
+        token: 'tok.en.x',
+        name: 'Ada',
+        policy: noDelay,
+        standby,
+        createSocket: (url) => {
+          const s = new FakeSocket(url);
+          sockets.push(s);
+          return s;
+        },
+      });
+      return { c, sockets, standby, early: early as unknown as FakeSocket };
+    }
+
+    it('opens it with standby=1 and sends nothing on it before connect', () => {
+      const { early } = standingBy();
+      early.open();
+
+      expect(new URL(early.url).searchParams.get('standby')).toBe('1');
+      expect(new URL(early.url).searchParams.get('token')).toBe('tok.en.x');
+      expect(early.sent).toEqual([]);
+    });
+
+    it('joins at once on a standby socket that is already open, opening no other', async () => {
+      const { c, sockets, early } = standingBy();
+      early.open();
+
+      const connected = c.connect();
+      expect(early.sent).toEqual([{ action: 'join', name: 'Ada' }]);
+      early.receive(joined('p1', 'resume-1'));
+
+      await expect(connected).resolves.toMatchObject({ peerId: 'p1' });
+      expect(sockets).toHaveLength(0);
+      expect(c.state).toBe(SignalingState.Open);
+    });
+
+    it('joins on a standby socket still opening once it opens', async () => {
+      const { c, sockets, early } = standingBy();
+
+      const connected = c.connect();
+      expect(early.sent).toEqual([]);
+      early.open();
+      expect(early.sent).toEqual([{ action: 'join', name: 'Ada' }]);
+      early.receive(joined('p1', 'resume-1'));
+
+      await expect(connected).resolves.toMatchObject({ peerId: 'p1' });
+      expect(sockets).toHaveLength(0);
+    });
+
+    it('joins on a fresh socket, without standby, when the standby one closed before connect', async () => {
+      const { c, sockets, early } = standingBy();
+      early.open();
+      early.close(1001);
+
+      const connected = c.connect();
+      expect(sockets).toHaveLength(1);
+      expect(new URL(sockets[0].url).searchParams.has('standby')).toBe(false);
+      sockets[0].open();
+      sockets[0].receive(joined('p1', 'resume-1'));
+
+      await expect(connected).resolves.toMatchObject({ peerId: 'p1' });
+    });
+
+    it('joins on a fresh socket when the standby one closes after the join went out, before any answer', async () => {
+      const { c, sockets, early } = standingBy();
+      early.open();
+
+      const connected = c.connect();
+      early.close(1001);
+      expect(sockets).toHaveLength(1);
+      sockets[0].open();
+      expect(sockets[0].sent).toEqual([{ action: 'join', name: 'Ada' }]);
+      sockets[0].receive(joined('p1', 'resume-1'));
+
+      await expect(connected).resolves.toMatchObject({ peerId: 'p1' });
+    });
+
+    it('rejects as refused when the join on the standby socket is answered with room-full, trying no other socket', async () => {
+      const { c, sockets, early } = standingBy();
+      early.open();
+
+      const connected = c.connect();
+      early.receive({ type: 'error', code: 'room-full', message: 'the room is full' });
+
+      await expect(connected).rejects.toBeInstanceOf(UpgradeRefusedError);
+      expect(sockets).toHaveLength(0);
+    });
+
+    it('resumes after a drop on a new socket with the resume token, not on standby', async () => {
+      const { c, sockets, early } = standingBy();
+      early.open();
+      const connected = c.connect();
+      early.receive(joined('p1', 'resume-1'));
+      await connected;
+
+      early.close(1006);
+      await flush();
+
+      expect(sockets).toHaveLength(1);
+      const url = new URL(sockets[0].url);
+      expect(url.searchParams.get('resume')).toBe('resume-1');
+      expect(url.searchParams.has('standby')).toBe(false);
+    });
+
+    it('closes a standby socket that was never taken, and leaves one taken alone', () => {
+      const first = standingBy();
+      first.early.open();
+      first.standby.close();
+      expect(first.early.readyState).toBe(3);
+
+      const second = standingBy();
+      second.early.open();
+      void second.c.connect();
+      second.standby.close();
+      expect(second.early.readyState).toBe(1);
+    });
   });
 });

@@ -9,6 +9,7 @@ import {
 } from './protocol';
 import { ExponentialBackoffPolicy, type ReconnectPolicy } from './reconnect-policy';
 import type { SignalEnvelope } from './signal-crypto';
+import type { StandbySocket } from './standby-socket';
 import { StateMachine, type IllegalTransitionError, type StateChange } from './state-machine';
 
 /** The life of the signaling connection: one state at a time, changed only along SIGNALING_TRANSITIONS. */
@@ -96,6 +97,8 @@ export interface SignalingClientOptions {
   /** Asked after each failed reconnect attempt; an error it returns stops the retries (room ended, link expired…). */
   checkTerminal?: () => Promise<OtterError | null>;
   createSocket?: (url: string) => SocketLike;
+  /** A standby socket opened before Join: the first `join` goes out on it if it is still usable. */
+  standby?: StandbySocket;
   pingIntervalMs?: number;
   pongTimeoutMs?: number;
   /** Overrides SIGNALING_DEFAULTS.probeTimeoutMs. */
@@ -325,7 +328,9 @@ export class SignalingClient extends Emitter<SignalingEventMap> {
 
   private open(): Promise<JoinedMessage> {
     return new Promise((resolve, reject) => {
-      const socket = this.createSocket(this.url());
+      // Only the first connection can stand by: a resume takes its seat back at $connect.
+      const standby = this.resumeToken ? null : (this.options.standby?.take() ?? null);
+      const socket = standby ?? this.createSocket(this.url());
       this.socket = socket;
       let opened = false;
       let settled = false;
@@ -344,12 +349,18 @@ export class SignalingClient extends Emitter<SignalingEventMap> {
         opened = true;
         this.sendJoin(this.options.name);
       };
+      if (socket.readyState === OPEN) socket.onopen({});
       socket.onerror = () => {
         // The close event that follows carries what we need.
       };
       socket.onclose = () => {
         if (this.socket === socket) this.socket = null;
-        if (!settled) {
+        if (!settled && standby) {
+          // The standby socket closed under us (an idle timeout just then): a fresh connection joins instead.
+          settled = true;
+          clearTimeout(timeout);
+          this.open().then(resolve, reject);
+        } else if (!settled) {
           fail(new UpgradeRefusedError(opened ? 'The socket closed before joining.' : 'The socket upgrade was refused.'));
         } else if (joined) {
           this.onUnexpectedClose();

@@ -15,6 +15,8 @@ public final class AuthorizerContext {
     public static final String PEER_ID = "peerId";
     /** "true" when the $connect authorizer verified a resume token for {@link #PEER_ID}. */
     public static final String RESUMED = "resumed";
+    /** "true" for a standby connection ({@code ?standby=1}, never with a resume token): seated at its first join. */
+    public static final String STANDBY = "standby";
     /** The per-person link a room token carries; absent for the room's shared links. */
     public static final String LINK_ID = "linkId";
 

@@ -25,7 +25,10 @@ class ProtocolDocTest {
     private static final Pattern TABLE_CODE = Pattern.compile("^\\|\\s*`([a-z-]+)`\\s*\\|", Pattern.MULTILINE);
     private static final Set<Problem> WEBSOCKET_PROBLEMS = EnumSet.of(Problem.INVALID_MESSAGE, Problem.UNKNOWN_ACTION,
             Problem.MESSAGE_TOO_LARGE, Problem.PEER_NOT_FOUND, Problem.FORBIDDEN, Problem.ROOM_ENDED, Problem.NOT_IN_ROOM,
-            Problem.RATE_LIMITED);
+            Problem.RATE_LIMITED,
+            // the first join of a standby connection takes its seat, with every refusal of a $connect
+            Problem.ROOM_FULL, Problem.ROOM_LOCKED, Problem.GUEST_LINK_STOPPED, Problem.REMOVED, Problem.DENIED,
+            Problem.LINK_USED, Problem.LINK_REVOKED, Problem.BUSY);
 
     private static String doc(String name) throws IOException {
         return Files.readString(Path.of("..", "docs", name));

@@ -61,6 +61,15 @@ public final class SignalingDriver {
         Map<String, String> query = new HashMap<>();
         if (token != null) query.put("token", token);
         if (resumeToken != null) query.put("resume", resumeToken);
+        return connectWith(query);
+    }
+
+    /** A standby connection ({@code ?standby=1}), as the web app opens while its person is on the pre-join screen. */
+    public Connection connectStandby(String token) {
+        return connectWith(Map.of("token", token, "standby", "1"));
+    }
+
+    public Connection connectWith(Map<String, String> query) {
         IamPolicyResponseV1 policy = authorize(query);
         String connectionId = Ids.random(9) + "=";
         if (!"Allow".equals(effect(policy))) return new Connection(connectionId, Map.of(), 403, "");

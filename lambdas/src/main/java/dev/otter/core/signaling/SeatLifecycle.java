@@ -34,7 +34,8 @@ import java.util.function.Supplier;
  * concurrent transitions are safe without transactions. Each returns who must be told what, as an
  * {@link Outcome}; nothing here sends.
  *
- * <p>States ({@link SeatState}): a seat is taken {@code CONNECTED}; {@code join} makes it {@code JOINED}, or
+ * <p>States ({@link SeatState}): a seat is taken {@code CONNECTED} (at {@code $connect}, or for a standby connection
+ * at its first {@code join}, see {@link Seating}); {@code join} makes it {@code JOINED}, or
  * {@code WAITING} for a guest of a lobby room until a host admits ({@code JOINED}) or denies (freed) it. Any
  * seat is freed by its holder's {@code leave}, by a host's remove or by the room's end. A connection that
  * closes without {@code leave} (a server-side close, a dropped network, a message finding it gone) keeps its seat for {@link #RESUME_WINDOW}, marked closed and told nothing, so that a resumed
@@ -250,12 +251,33 @@ public final class SeatLifecycle {
     }
 
     /**
+     * {@code $connect} of a standby connection: it takes no seat and burns no link until it joins, so a person who
+     * opens a link and never joins (or closes the tab) holds nothing. Only a room that is still open lets it in.
+     *
+     * @throws OtterException ROOM_NOT_FOUND or ROOM_ENDED
+     */
+    public Outcome standBy(Caller caller) {
+        findOpen(caller.roomId());
+        return Outcome.none();
+    }
+
+    /**
      * {@code join}: names the seat and announces it, or holds a lobby room's guest in the lobby. A seat that was
      * already announced (a resumed connection, a repeated join) is renamed only: the others are not told again.
+     * A standby connection without a seat takes one first, under every rule of {@link #connect}, whose refusals
+     * (full, locked, removed…) then come as an error of the {@code join}.
      *
-     * @throws OtterException ROOM_NOT_FOUND, ROOM_ENDED or NOT_IN_ROOM
+     * @throws OtterException ROOM_NOT_FOUND, ROOM_ENDED or NOT_IN_ROOM; for a standby connection also those of
+     *                        {@link #connect}
      */
     public Outcome join(Caller caller, String name) {
+        boolean seatless = caller.seating() == Seating.AT_JOIN
+                && store.find(caller.roomId()).flatMap(room -> ownSeat(room, caller)).isEmpty();
+        Outcome seated = seatless ? connect(caller, false) : Outcome.none();
+        return seated.then(joinSeated(caller, name));
+    }
+
+    private Outcome joinSeated(Caller caller, String name) {
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             Room room = findOpen(caller.roomId());
             Instant now = clock.instant();

@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The WebSocket API's {@code $connect} authorizer (REQUEST, {@code ?token=} and optional {@code ?resume=}).
+ * The WebSocket API's {@code $connect} authorizer (REQUEST, {@code ?token=}, optional {@code ?resume=} or {@code ?standby=1}).
  * It decides the peer id here, so that every later event carries room, role and peer without a lookup: the
  * resume token's peer when one verifies, a fresh random one otherwise. Anything wrong is a Deny.
  */
@@ -49,6 +49,8 @@ public final class ConnectAuthorizer implements RequestHandler<APIGatewayCustomA
                     AuthorizerContext.PEER_ID, peerId,
                     AuthorizerContext.RESUMED, Boolean.toString(resume != null)));
             if (claims.linkId() != null) caller.put(AuthorizerContext.LINK_ID, claims.linkId());
+            // A resumed connection takes its own seat back at once; only a first connection can stand by.
+            if (resume == null && "1".equals(query.get("standby"))) caller.put(AuthorizerContext.STANDBY, "true");
             return policy(peerId, IamPolicyResponseV1.allowStatement(methodArn), caller);
         } catch (InvalidToken e) {
             return deny(methodArn);

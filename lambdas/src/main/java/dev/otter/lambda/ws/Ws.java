@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketRespons
 import dev.otter.core.OtterException;
 import dev.otter.core.Problem;
 import dev.otter.core.signaling.Caller;
+import dev.otter.core.signaling.Seating;
 import dev.otter.lambda.AuthorizerContext;
 import java.util.Map;
 
@@ -23,7 +24,8 @@ final class Ws {
                 AuthorizerContext.require(authorizer, AuthorizerContext.PEER_ID),
                 AuthorizerContext.role(authorizer),
                 context.getConnectionId(),
-                AuthorizerContext.linkId(authorizer));
+                AuthorizerContext.linkId(authorizer),
+                "true".equals(String.valueOf(authorizer.get(AuthorizerContext.STANDBY))) ? Seating.AT_JOIN : Seating.AT_CONNECT);
     }
 
     static boolean resumed(APIGatewayV2WebSocketEvent event) {

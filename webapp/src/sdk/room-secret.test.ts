@@ -33,4 +33,11 @@ describe('room secrets', () => {
     expect(fromBase64Url(toBase64Url(bytes))).toEqual(bytes);
     expect(fromBase64Url('a+b/')).toBeNull();
   });
+
+  it('base64url round-trips a payload longer than one conversion step, as Buffer encodes it', () => {
+    const bytes = Uint8Array.from({ length: 20_001 }, (_, i) => (i * 7919) % 256);
+    const encoded = toBase64Url(bytes);
+    expect(encoded).toBe(Buffer.from(bytes).toString('base64url'));
+    expect(fromBase64Url(encoded)).toEqual(bytes);
+  });
 });

@@ -117,11 +117,12 @@ public final class CallCostProbe {
             String token = created.path("url").asText().substring(created.path("url").asText().indexOf("#token=") + 7);
             phase("open link (per person)", 2, 1, 0, () -> HttpDriver.body(getRoom.handleRequest(HttpDriver.event("GET /room/{id}",
                     Map.of("rawPath", "/room/" + roomId, "id", roomId, "authorizer", Map.of("roomId", roomId, "role", "guest"))), null)));
-            Connection first = gateway.connect(token);
+            // As the web app connects: a standby socket, seated by its join.
+            Connection first = gateway.connectStandby(token);
             gateway.join(first, "First");
             Connection[] second = new Connection[1];
             phase("connect and join (per person)", 3, 0, 1, () -> {
-                second[0] = gateway.connect(token);
+                second[0] = gateway.connectStandby(token);
                 return gateway.join(second[0], "Second");
             });
             // joined carries the seat's TURN credentials (an hour, so a 30-minute call never refreshes them); what each

@@ -271,9 +271,16 @@ public final class SeatLifecycle {
      *                        {@link #connect}
      */
     public Outcome join(Caller caller, String name) {
-        boolean seatless = caller.seating() == Seating.AT_JOIN
-                && store.find(caller.roomId()).flatMap(room -> ownSeat(room, caller)).isEmpty();
-        Outcome seated = seatless ? connect(caller, false) : Outcome.none();
+        Outcome seated = Outcome.none();
+        if (caller.seating() == Seating.AT_JOIN) {
+            // Taking the seat is tried first, so a first join costs the writes of a $connect and a join and no more.
+            try {
+                seated = connect(caller, false);
+            } catch (OtterException refused) {
+                // A repeated join (a lobby guest knocking again) holds its seat already: that is no refusal.
+                if (store.find(caller.roomId()).flatMap(room -> ownSeat(room, caller)).isEmpty()) throw refused;
+            }
+        }
         return seated.then(joinSeated(caller, name));
     }
 

@@ -7,6 +7,7 @@ import dev.otter.core.Link;
 import dev.otter.core.Links;
 import dev.otter.core.Role;
 import dev.otter.core.Rooms;
+import dev.otter.core.signaling.SeatLifecycle;
 import dev.otter.core.webhook.EndReason;
 import dev.otter.lambda.AuthorizerContext;
 import dev.otter.testing.SignalingDriver.Connection;
@@ -109,6 +110,23 @@ class StandbyConnectionTest extends SignalingWorld {
         assertThat(again.path("type").asText()).isEqualTo("joined");
         assertThat(participantsOf(room)).isEqualTo(1);
         assertThat(seatOf(room, standby.peerId()).orElseThrow().name()).isEqualTo("Grace Hopper");
+    }
+
+    @Test
+    void aStandbyGuestOfALobbyRoom_waits_andKnocksAgainOnItsOneSeat() {
+        Rooms.CreatedRoom room = world.createLobbyRoom(3);
+        Connection host = gateway.connect(room.hostToken());
+        gateway.join(host, "Ada");
+        Connection guest = gateway.connectStandby(room.guestToken());
+
+        JsonNode waiting = gateway.join(guest, "Grace");
+        world.clock.advance(SeatLifecycle.KNOCK_INTERVAL.plusSeconds(1));
+        JsonNode again = gateway.join(guest, "Grace");
+
+        assertThat(waiting.path("type").asText()).isEqualTo("lobby-waiting");
+        assertThat(again.path("type").asText()).isEqualTo("lobby-waiting");
+        assertThat(world.messenger.last(host.connectionId()).path("type").asText()).isEqualTo("knock");
+        assertThat(participantsOf(room)).isEqualTo(2);
     }
 
     @Test

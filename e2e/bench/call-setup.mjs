@@ -17,6 +17,7 @@ import { startOtter, waitFor } from '../lib/index.mjs';
 import { browsers, people } from '../lib/person.mjs';
 import { WEB_DIR, requireBuiltWebApp } from '../lib/webapp.mjs';
 import { TIMELINE_PROBE, summarise, timelineOf } from './call-setup-timeline.mjs';
+import { FIRST_DECODE_PROBE, JOIN_AT_ONCE } from './in-page.mjs';
 
 function option(name, fallback) {
   const index = process.argv.indexOf(`--${name}`);
@@ -27,28 +28,6 @@ const TIMELINE = process.argv.includes('--timeline');
 const PAIRS = option('pairs', 'chromium-chromium,chromium-firefox')
   .split(',')
   .map((pair) => pair.split('-'));
-
-/** Runs in every page before its scripts: records when the page first decodes a video frame, on any connection. */
-const FIRST_DECODE_PROBE = () => {
-  window.__firstDecodeAt = null;
-  const timer = setInterval(async () => {
-    for (const pc of window.__otterPeerConnections ?? []) {
-      if (pc.connectionState === 'closed') continue;
-      let frames = 0;
-      try {
-        (await pc.getStats()).forEach((s) => {
-          if (s.type === 'inbound-rtp' && s.kind === 'video') frames += s.framesDecoded ?? 0;
-        });
-      } catch {
-        continue;
-      }
-      if (frames > 0 && window.__firstDecodeAt === null) {
-        window.__firstDecodeAt = Date.now();
-        clearInterval(timer);
-      }
-    }
-  }, 10);
-};
 
 /**
  * In the floor's pages, before their scripts: the app's pre-join network check gets no credentials (its request fails
@@ -109,35 +88,11 @@ async function floorOnce(person, [first, second], room) {
   return Math.max(ta, tb) - start;
 }
 
-/**
- * Types the name and presses Join the moment the pre-join form is there, inside the page: the driver's own
- * round trips for typing and clicking (its actionability checks, each a wait on the page) cost 400–900 ms per person
- * on a loaded machine and are no part of the app's start, which the floor's pages never pay. The name goes in through
- * the input's native value setter and an `input` event (what React listens to), then the form is submitted by
- * clicking its button, as a person's click would.
- */
+/** Joins as a person who presses Join the moment the form is there (JOIN_AT_ONCE). */
 async function join(p, name) {
   // Firefox persons are tabs of one window: the tab comes to the front, as a person's would.
   if (p.engine === 'firefox') await p.page.bringToFront();
-  await p.evaluate(
-    (typed) =>
-      new Promise((resolve) => {
-        const attempt = () => {
-          const field = document.querySelector('#name');
-          if (!field) return setTimeout(attempt, 4);
-          if (field.value !== typed) {
-            Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set.call(field, typed);
-            field.dispatchEvent(new Event('input', { bubbles: true }));
-          }
-          const button = document.querySelector('[data-testid="join"]');
-          if (!button || button.disabled) return setTimeout(attempt, 4);
-          button.click();
-          resolve();
-        };
-        attempt();
-      }),
-    name,
-  );
+  await p.evaluate(JOIN_AT_ONCE, name);
 }
 
 async function callOnce(person, [first, second], room) {

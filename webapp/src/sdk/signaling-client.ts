@@ -9,7 +9,7 @@ import {
 } from './protocol';
 import { ExponentialBackoffPolicy, type ReconnectPolicy } from './reconnect-policy';
 import type { SignalEnvelope } from './signal-crypto';
-import type { StandbySocket } from './standby-socket';
+import { signalingUrl, type StandbySocket } from './standby-socket';
 import { StateMachine, type IllegalTransitionError, type StateChange } from './state-machine';
 
 /** The life of the signaling connection: one state at a time, changed only along SIGNALING_TRANSITIONS. */
@@ -320,10 +320,7 @@ export class SignalingClient extends Emitter<SignalingEventMap> {
   }
 
   private url(): string {
-    const url = new URL(this.options.url);
-    url.searchParams.set('token', this.options.token);
-    if (this.resumeToken) url.searchParams.set('resume', this.resumeToken);
-    return url.toString();
+    return signalingUrl(this.options.url, this.options.token, this.resumeToken ? { resume: this.resumeToken } : null);
   }
 
   private open(): Promise<JoinedMessage> {

@@ -4,6 +4,18 @@ const CONNECTING = 0;
 const OPEN = 1;
 
 /**
+ * The signaling socket's URL (docs/signaling.md, "Connecting"): the room token, and either a resume token or the
+ * standby flag. Throws on a URL the browser cannot parse.
+ */
+export function signalingUrl(wsUrl: string, token: string, extra: { resume: string } | { standby: true } | null = null): string {
+  const url = new URL(wsUrl);
+  url.searchParams.set('token', token);
+  if (extra && 'resume' in extra) url.searchParams.set('resume', extra.resume);
+  else if (extra) url.searchParams.set('standby', '1');
+  return url.toString();
+}
+
+/**
  * A standby signaling connection (`?standby=1`, docs/signaling.md "Connecting"): opened while the pre-join screen
  * shows, so that Join sends `join` on a socket that is already open instead of waiting for a WebSocket upgrade. The
  * server gives it no seat (and burns no single-use link) until that `join`, so a person who never joins holds nothing.
@@ -18,10 +30,7 @@ export class StandbySocket {
   constructor(wsUrl: string, token: string, createSocket: (url: string) => SocketLike = (url) => new WebSocket(url) as unknown as SocketLike) {
     let socket: SocketLike;
     try {
-      const url = new URL(wsUrl);
-      url.searchParams.set('token', token);
-      url.searchParams.set('standby', '1');
-      socket = createSocket(url.toString());
+      socket = createSocket(signalingUrl(wsUrl, token, { standby: true }));
     } catch {
       // A URL the browser refuses: the join opens its own socket, and reports what is wrong with it.
       this.socket = null;
